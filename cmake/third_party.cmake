@@ -1,0 +1,33 @@
+# Third-party libraries. Native: Debian's packages. WebAssembly: sources unpacked by
+# scripts/setup into third_party/, each built once as its own static library so an
+# incremental build never recompiles them.
+
+if(EMSCRIPTEN)
+  # Never put /usr/include on the wasm include path (glibc headers break the build):
+  # expose nlohmann through a directory that holds only a symlink to it.
+  set(_nlohmann_dir "${CMAKE_BINARY_DIR}/nlohmann_include")
+  file(MAKE_DIRECTORY "${_nlohmann_dir}")
+  if(NOT EXISTS "${_nlohmann_dir}/nlohmann")
+    file(CREATE_LINK /usr/include/nlohmann "${_nlohmann_dir}/nlohmann" SYMBOLIC)
+  endif()
+  add_library(st_nlohmann INTERFACE)
+  target_include_directories(st_nlohmann SYSTEM INTERFACE "${_nlohmann_dir}")
+
+  set(_sqlite_dir "${ST_THIRD_PARTY}/sqlite")
+  if(NOT EXISTS "${_sqlite_dir}/sqlite3.c")
+    message(FATAL_ERROR "third_party/sqlite is missing: run scripts/setup")
+  endif()
+  add_library(st_sqlite STATIC "${_sqlite_dir}/sqlite3.c")
+  target_include_directories(st_sqlite SYSTEM PUBLIC "${_sqlite_dir}")
+  target_compile_options(st_sqlite PRIVATE -O2 -w)
+  target_compile_definitions(st_sqlite PRIVATE SQLITE_THREADSAFE=0 SQLITE_OMIT_LOAD_EXTENSION
+                                               SQLITE_DEFAULT_MEMSTATUS=0 SQLITE_DQS=0)
+else()
+  find_package(nlohmann_json 3.11 REQUIRED)
+  add_library(st_nlohmann INTERFACE)
+  target_link_libraries(st_nlohmann INTERFACE nlohmann_json::nlohmann_json)
+
+  find_package(SQLite3 REQUIRED)
+  add_library(st_sqlite INTERFACE)
+  target_link_libraries(st_sqlite INTERFACE SQLite::SQLite3)
+endif()

@@ -1,0 +1,392 @@
+#include "import/amazon_listings.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+#include "import/tsv_lines.h"
+#include "stocktake/decimal.h"
+#include "stocktake/time.h"
+
+namespace stocktake::engine {
+
+namespace {
+
+constexpr const char* kWhatToDo =
+    " Expected an Amazon Seller Central \"All Listings\" report: tab-separated text whose "
+    "first line is a header naming the columns, including seller-sku. Download it again from "
+    "Seller Central (Inventory > Inventory Reports > All Listings Report) and upload that file "
+    "as it is.";
+
+char AsciiLower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
+    }
+    return true;
+}
+
+bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
+    return text.size() >= prefix.size() && EqualsIgnoreCase(text.substr(0, prefix.size()), prefix);
+}
+
+std::string_view FieldAt(const std::vector<std::string_view>& fields, int index) {
+    if (index < 0 || static_cast<size_t>(index) >= fields.size()) return std::string_view();
+    return fields[static_cast<size_t>(index)];
+}
+
+// --- dates -------------------------------------------------------------------------------
+
+enum class DateOrder { kUnknown, kMonthFirst, kDayFirst };
+
+struct Zone {
+    const char* name;
+    int offset_minutes;
+    DateOrder slash_order;  // how dd/dd/yyyy reads in the marketplaces using this zone
+};
+
+constexpr Zone kZones[] = {
+    {"PST", -8 * 60, DateOrder::kMonthFirst},  {"PDT", -7 * 60, DateOrder::kMonthFirst},
+    {"MST", -7 * 60, DateOrder::kMonthFirst},  {"MDT", -6 * 60, DateOrder::kMonthFirst},
+    {"CST", -6 * 60, DateOrder::kMonthFirst},  {"CDT", -5 * 60, DateOrder::kMonthFirst},
+    {"EST", -5 * 60, DateOrder::kMonthFirst},  {"EDT", -4 * 60, DateOrder::kMonthFirst},
+    {"AKST", -9 * 60, DateOrder::kMonthFirst}, {"AKDT", -8 * 60, DateOrder::kMonthFirst},
+    {"HST", -10 * 60, DateOrder::kMonthFirst}, {"GMT", 0, DateOrder::kDayFirst},
+    {"UTC", 0, DateOrder::kDayFirst},          {"BST", 60, DateOrder::kDayFirst},
+    {"CET", 60, DateOrder::kDayFirst},         {"CEST", 120, DateOrder::kDayFirst},
+    {"WET", 0, DateOrder::kDayFirst},          {"WEST", 60, DateOrder::kDayFirst},
+    {"JST", 9 * 60, DateOrder::kUnknown},
+};
+
+const Zone* FindZone(std::string_view name) {
+    for (const Zone& zone : kZones) {
+        if (EqualsIgnoreCase(name, zone.name)) return &zone;
+    }
+    return nullptr;
+}
+
+bool ParseNumber(std::string_view text, int64_t* out) {
+    if (text.empty()) return false;
+    for (char c : text) {
+        if (c < '0' || c > '9') return false;
+    }
+    const auto result = std::from_chars(text.data(), text.data() + text.size(), *out);
+    return result.ec == std::errc() && result.ptr == text.data() + text.size();
+}
+
+Status BadDate(std::string_view text, std::string_view why) {
+    std::string message = "'";
+    message += text;
+    message += "' is not a date Stocktake can read: ";
+    message += why;
+    return Status::InvalidArgument(std::move(message));
+}
+
+// Splits "a/b/c" or "a-b-c" into three numbers; false on any other shape.
+bool SplitDate(std::string_view token, char sep, std::string_view parts[3]) {
+    const size_t first = token.find(sep);
+    if (first == std::string_view::npos) return false;
+    const size_t second = token.find(sep, first + 1);
+    if (second == std::string_view::npos) return false;
+    if (token.find(sep, second + 1) != std::string_view::npos) return false;
+    parts[0] = token.substr(0, first);
+    parts[1] = token.substr(first + 1, second - first - 1);
+    parts[2] = token.substr(second + 1);
+    return true;
+}
+
+}  // namespace
+
+Result<int64_t> ParseAmazonDate(std::string_view raw) {
+    const std::string_view text = TrimSpace(raw);
+    if (text.empty()) return BadDate(raw, "it is empty");
+
+    // Up to three space-separated tokens: date, time, zone.
+    std::string_view tokens[4];
+    size_t count = 0;
+    for (size_t pos = 0; pos < text.size();) {
+        while (pos < text.size() && text[pos] == ' ') ++pos;
+        if (pos >= text.size()) break;
+        size_t end = text.find(' ', pos);
+        if (end == std::string_view::npos) end = text.size();
+        if (count == 4) return BadDate(raw, "too many parts");
+        tokens[count++] = text.substr(pos, end - pos);
+        pos = end;
+    }
+    if (count > 3) return BadDate(raw, "too many parts");
+    const std::string_view date_token = tokens[0];
+
+    const bool dashed = date_token.size() >= 10 && date_token[4] == '-' && date_token[7] == '-';
+    // ISO-8601 forms: "YYYY-MM-DD", "YYYY-MM-DDThh:mm:ssZ", "YYYY-MM-DD hh:mm:ss+02:00".
+    if (dashed &&
+        (count == 1 || (count == 2 && tokens[1].find_first_of("Zz+-") != std::string_view::npos))) {
+        Result<int64_t> iso = ParseIso8601(text);
+        if (!iso.ok()) return BadDate(raw, "expected an ISO-8601 date");
+        return iso;
+    }
+
+    const Zone* zone = nullptr;
+    if (count == 3) {
+        zone = FindZone(tokens[2]);
+        if (zone == nullptr) {
+            return BadDate(raw, "unknown time zone '" + std::string(tokens[2]) + "'");
+        }
+    } else if (count == 2) {
+        return BadDate(raw, "it has no time zone (expected e.g. '2022-03-15 02:26:37 PDT')");
+    }
+
+    int64_t year = 0, month = 0, day = 0;
+    std::string_view parts[3];
+    if (dashed && date_token.size() == 10) {
+        if (!SplitDate(date_token, '-', parts) || !ParseNumber(parts[0], &year) ||
+            !ParseNumber(parts[1], &month) || !ParseNumber(parts[2], &day)) {
+            return BadDate(raw, "expected YYYY-MM-DD");
+        }
+    } else if (SplitDate(date_token, '/', parts)) {
+        int64_t a = 0, b = 0, c = 0;
+        if (!ParseNumber(parts[0], &a) || !ParseNumber(parts[1], &b) ||
+            !ParseNumber(parts[2], &c)) {
+            return BadDate(raw, "expected digits between the slashes");
+        }
+        if (parts[0].size() == 4) {  // YYYY/MM/DD
+            year = a;
+            month = b;
+            day = c;
+        } else if (parts[2].size() == 4) {
+            year = c;
+            DateOrder order = zone != nullptr ? zone->slash_order : DateOrder::kUnknown;
+            if (order == DateOrder::kUnknown) {
+                if (a > 12 && b <= 12) {
+                    order = DateOrder::kDayFirst;
+                } else if (b > 12 && a <= 12) {
+                    order = DateOrder::kMonthFirst;
+                } else if (a == b) {
+                    order = DateOrder::kDayFirst;  // either reading gives the same date
+                } else {
+                    return BadDate(raw, "day and month order is ambiguous without a time zone");
+                }
+            }
+            month = order == DateOrder::kMonthFirst ? a : b;
+            day = order == DateOrder::kMonthFirst ? b : a;
+        } else {
+            return BadDate(raw, "expected a four-digit year");
+        }
+    } else {
+        return BadDate(raw, "expected a date like 2022-03-15 or 15/03/2022");
+    }
+    if (year < 1900 || year > 9999 ||
+        !IsValidCivilDate(year, static_cast<int>(month), static_cast<int>(day))) {
+        return BadDate(raw, "no such calendar date");
+    }
+
+    int64_t seconds_of_day = 0;
+    if (count >= 2) {
+        std::string_view hms[3];
+        int64_t hour = 0, minute = 0, second = 0;
+        const std::string_view time = tokens[1];
+        const size_t colons = static_cast<size_t>(std::count(time.begin(), time.end(), ':'));
+        bool ok = false;
+        if (colons == 2 && SplitDate(time, ':', hms)) {
+            ok = ParseNumber(hms[0], &hour) && ParseNumber(hms[1], &minute) &&
+                 ParseNumber(hms[2], &second);
+        } else if (colons == 1) {
+            const size_t colon = time.find(':');
+            ok = ParseNumber(time.substr(0, colon), &hour) &&
+                 ParseNumber(time.substr(colon + 1), &minute);
+        }
+        if (!ok || hour > 23 || minute > 59 || second > 59) {
+            return BadDate(raw, "expected a time like 02:26:37");
+        }
+        seconds_of_day = hour * 3600 + minute * 60 + second;
+    }
+    const int64_t offset = zone != nullptr ? zone->offset_minutes * int64_t{60} : 0;
+    return DaysFromCivil(year, static_cast<int>(month), static_cast<int>(day)) * 86400 +
+           seconds_of_day - offset;
+}
+
+std::string_view FulfillmentFromChannel(std::string_view channel) {
+    const std::string_view value = TrimSpace(channel);
+    if (value.empty() || EqualsIgnoreCase(value, "DEFAULT")) return "merchant";
+    if (StartsWithIgnoreCase(value, "AMAZON")) return "fba";
+    return std::string_view();
+}
+
+Status CheckListingsFileBytes(std::string_view bytes) {
+    if (bytes.empty())
+        return Status::InvalidArgument("The file is empty." + std::string(kWhatToDo));
+    const auto byte = [&](size_t i) { return static_cast<unsigned char>(bytes[i]); };
+    if (bytes.size() >= 2 && byte(0) == 0x1F && byte(1) == 0x8B) {
+        return Status::InvalidArgument(
+            "The file is gzip-compressed. Decompress it first (for example open it with your "
+            "archive tool) and upload the .txt file inside." +
+            std::string(kWhatToDo));
+    }
+    if (bytes.size() >= 4 && bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
+        return Status::InvalidArgument(
+            "The file is a ZIP archive or an Excel workbook, not a text report. If you opened "
+            "the report in Excel, save it as \"Text (Tab delimited)\" instead, or upload the "
+            "original download." +
+            std::string(kWhatToDo));
+    }
+    if (bytes.size() >= 2 &&
+        ((byte(0) == 0xFF && byte(1) == 0xFE) || (byte(0) == 0xFE && byte(1) == 0xFF))) {
+        return Status::InvalidArgument(
+            "The file is UTF-16 text (Excel's \"Unicode Text\"), which Stocktake does not read. "
+            "Save it as \"Text (Tab delimited)\" or UTF-8, or upload the original download." +
+            std::string(kWhatToDo));
+    }
+    if (std::memchr(bytes.data(), '\0', bytes.size()) != nullptr) {
+        return Status::InvalidArgument(
+            "The file contains binary data (NUL bytes), so it is not a "
+            "text report." +
+            std::string(kWhatToDo));
+    }
+    return Status::Ok();
+}
+
+std::string EmptyListingsFileMessage() {
+    return "The file has no header line (it contains only blank lines)." + std::string(kWhatToDo);
+}
+
+Result<ListingsHeader> ParseListingsHeader(std::string_view line) {
+    std::vector<std::string_view> fields;
+    SplitTabs(line, &fields);
+    if (fields.size() < 2) {
+        std::string message = "The first line is not a tab-separated header";
+        if (line.find(',') != std::string_view::npos || line.find(';') != std::string_view::npos) {
+            message += " (it looks comma- or semicolon-separated, like a CSV file)";
+        }
+        message += ".";
+        message += kWhatToDo;
+        return Status::InvalidArgument(std::move(message));
+    }
+    ListingsHeader header;
+    struct Known {
+        std::string_view name;
+        int ListingsHeader::*member;
+    };
+    static constexpr Known kKnown[] = {
+        {"item-name", &ListingsHeader::item_name},
+        {"item-description", &ListingsHeader::item_description},
+        {"listing-id", &ListingsHeader::listing_id},
+        {"seller-sku", &ListingsHeader::seller_sku},
+        {"price", &ListingsHeader::price},
+        {"quantity", &ListingsHeader::quantity},
+        {"open-date", &ListingsHeader::open_date},
+        {"product-id-type", &ListingsHeader::product_id_type},
+        {"asin1", &ListingsHeader::asin1},
+        {"product-id", &ListingsHeader::product_id},
+        {"fulfillment-channel", &ListingsHeader::fulfillment_channel},
+        {"status", &ListingsHeader::status},
+    };
+    for (size_t i = 0; i < fields.size(); ++i) {
+        const std::string_view name = TrimSpace(fields[i]);
+        header.names.emplace_back(name);
+        for (const Known& known : kKnown) {
+            // The first column with a name wins if a header repeats it.
+            if (header.*known.member < 0 && EqualsIgnoreCase(name, known.name)) {
+                header.*known.member = static_cast<int>(i);
+            }
+        }
+    }
+    if (header.seller_sku < 0) {
+        std::string found;
+        for (size_t i = 0; i < header.names.size() && i < 8; ++i) {
+            if (!found.empty()) found += ", ";
+            found += header.names[i];
+        }
+        if (header.names.size() > 8) found += ", ...";
+        return Status::InvalidArgument("The header has no seller-sku column (found: " + found +
+                                       ")." + kWhatToDo);
+    }
+    return header;
+}
+
+bool ParseListingRow(const ListingsHeader& header, const std::vector<std::string_view>& fields,
+                     int64_t line_number, ListingFields* out, std::vector<RowError>* errors) {
+    const size_t errors_before = errors->size();
+    const auto add_error = [&](std::string_view column, std::string message) {
+        errors->push_back(RowError{line_number, std::string(column), std::move(message)});
+    };
+
+    // Extra fields past the header are fine when empty (trailing tabs), an error otherwise.
+    const size_t width = header.names.size();
+    for (size_t i = width; i < fields.size(); ++i) {
+        if (!TrimSpace(fields[i]).empty()) {
+            add_error("", "the row has " + std::to_string(fields.size()) +
+                              " fields but the header has " + std::to_string(width) +
+                              "; a value may contain a TAB. Fix the row and import it again");
+            break;
+        }
+    }
+
+    out->sku = FieldAt(fields, header.seller_sku);
+    if (TrimSpace(out->sku).empty()) {
+        add_error("seller-sku", "seller-sku is empty; every row needs the SKU it lists");
+    }
+    out->name = FieldAt(fields, header.item_name);
+    out->description = FieldAt(fields, header.item_description);
+    out->listing_id = TrimSpace(FieldAt(fields, header.listing_id));
+    out->asin = TrimSpace(FieldAt(fields, header.asin1));
+    out->product_id = TrimSpace(FieldAt(fields, header.product_id));
+    out->product_id_type = TrimSpace(FieldAt(fields, header.product_id_type));
+    out->status = TrimSpace(FieldAt(fields, header.status));
+
+    out->price_minor.reset();
+    const std::string_view price = TrimSpace(FieldAt(fields, header.price));
+    if (!price.empty()) {
+        Result<int64_t> minor = ParseDecimalMinor(price, 2);
+        if (!minor.ok()) {
+            add_error("price", "price '" + std::string(price) +
+                                   "' is not a number; use digits with an optional decimal "
+                                   "point, like 15.69");
+        } else if (minor.value() < 0) {
+            add_error("price", "price '" + std::string(price) + "' is negative");
+        } else {
+            out->price_minor = minor.value();
+        }
+    }
+
+    // Empty stays unknown (FBA rows: Amazon holds the stock); negative stock is a fact.
+    out->quantity.reset();
+    const std::string_view quantity = TrimSpace(FieldAt(fields, header.quantity));
+    if (!quantity.empty()) {
+        int64_t value = 0;
+        const char* begin = quantity.data();
+        const char* end = begin + quantity.size();
+        if (*begin == '+' && quantity.size() > 1) ++begin;
+        const auto result = std::from_chars(begin, end, value);
+        if (result.ec != std::errc() || result.ptr != end) {
+            add_error("quantity", "quantity '" + std::string(quantity) +
+                                      "' is not a whole number; leave it empty when unknown");
+        } else {
+            out->quantity = value;
+        }
+    }
+
+    const std::string_view channel = FieldAt(fields, header.fulfillment_channel);
+    out->fulfillment = FulfillmentFromChannel(channel);
+    if (out->fulfillment.empty()) {
+        add_error("fulfillment-channel",
+                  "fulfillment-channel '" + std::string(TrimSpace(channel)) +
+                      "' is unknown; expected DEFAULT (you ship) or AMAZON_NA / AMAZON_EU (FBA)");
+    }
+
+    out->opened_at.clear();
+    const std::string_view open_date = TrimSpace(FieldAt(fields, header.open_date));
+    if (!open_date.empty()) {
+        Result<int64_t> when = ParseAmazonDate(open_date);
+        if (!when.ok()) {
+            add_error("open-date", "open-date " + when.status().message());
+        } else {
+            out->opened_at = FormatIso8601Utc(when.value());
+        }
+    }
+    return errors->size() == errors_before;
+}
+
+}  // namespace stocktake::engine

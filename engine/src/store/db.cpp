@@ -1,0 +1,198 @@
+#include "store/db.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace stocktake::engine {
+
+namespace {
+
+// Maps an SQLite result code to our codes.
+Status FromSqliteCode(int rc, std::string message) {
+    switch (rc & 0xff) {
+        case SQLITE_FULL:
+        case SQLITE_IOERR:
+        case SQLITE_CANTOPEN:
+        case SQLITE_READONLY:
+        case SQLITE_PERM: return Status::IOError(std::move(message));
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB: return Status::Corruption(std::move(message));
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED: return Status(Code::kUnavailable, std::move(message));
+        case SQLITE_CONSTRAINT: return Status(Code::kConflict, std::move(message));
+        default: return Status::Internal(std::move(message));
+    }
+}
+
+Status SqliteStatus(sqlite3* db, int rc, std::string_view what) {
+    std::string message(what);
+    message += ": ";
+    message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    return FromSqliteCode(rc, std::move(message));
+}
+
+}  // namespace
+
+Statement::~Statement() {
+    sqlite3_finalize(stmt_);
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), stmt_(std::exchange(other.stmt_, nullptr)) {}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+    if (this != &other) {
+        sqlite3_finalize(stmt_);
+        db_ = std::exchange(other.db_, nullptr);
+        stmt_ = std::exchange(other.stmt_, nullptr);
+    }
+    return *this;
+}
+
+void Statement::BindText(int index, std::string_view text) {
+    // A zero-length text needs a non-null pointer to bind '' rather than NULL.
+    sqlite3_bind_text(stmt_, index, text.empty() ? "" : text.data(), static_cast<int>(text.size()),
+                      SQLITE_STATIC);
+}
+
+void Statement::BindInt64(int index, int64_t value) {
+    sqlite3_bind_int64(stmt_, index, static_cast<sqlite3_int64>(value));
+}
+
+void Statement::BindNull(int index) {
+    sqlite3_bind_null(stmt_, index);
+}
+
+void Statement::BindOptionalInt64(int index, const std::optional<int64_t>& value) {
+    if (value.has_value()) {
+        BindInt64(index, *value);
+    } else {
+        BindNull(index);
+    }
+}
+
+void Statement::BindTextOrNull(int index, std::string_view text) {
+    if (text.empty()) {
+        BindNull(index);
+    } else {
+        BindText(index, text);
+    }
+}
+
+Result<bool> Statement::Step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return SqliteStatus(db_, rc, "database step failed");
+}
+
+Status Statement::Run() {
+    const int rc = sqlite3_step(stmt_);
+    Status status;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        status = SqliteStatus(db_, rc, "database write failed");
+    Reset();
+    return status;
+}
+
+void Statement::Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
+bool Statement::ColumnIsNull(int index) const {
+    return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
+}
+
+int64_t Statement::ColumnInt64(int index) const {
+    return static_cast<int64_t>(sqlite3_column_int64(stmt_, index));
+}
+
+std::string Statement::ColumnText(int index) const {
+    const unsigned char* text = sqlite3_column_text(stmt_, index);
+    if (text == nullptr) return std::string();
+    return std::string(reinterpret_cast<const char*>(text),
+                       static_cast<size_t>(sqlite3_column_bytes(stmt_, index)));
+}
+
+std::optional<int64_t> Statement::ColumnOptionalInt64(int index) const {
+    if (ColumnIsNull(index)) return std::nullopt;
+    return ColumnInt64(index);
+}
+
+Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
+    sqlite3* handle = nullptr;
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    if (rc != SQLITE_OK) {
+        Status status = SqliteStatus(handle, rc, "cannot open database '" + path + "'");
+        sqlite3_close(handle);
+        return status;
+    }
+    std::unique_ptr<Db> db(new Db(handle));
+    sqlite3_extended_result_codes(handle, 1);
+    sqlite3_busy_timeout(handle, 2000);
+    // No WAL: the browser keeps the file in an in-memory file system that is copied to
+    // IndexedDB, which wants one self-contained file.
+    Status status = db->Exec("PRAGMA foreign_keys = ON;");
+    if (!status.ok()) return status;
+    // Touch the schema so that a file that is not a database fails here, not later.
+    status = db->Exec("SELECT count(*) FROM sqlite_schema;");
+    if (!status.ok()) {
+        return Status(status.code(),
+                      "'" + path + "' is not a Stocktake database (" + status.message() + ")");
+    }
+    return db;
+}
+
+Db::~Db() {
+    sqlite3_close(db_);
+}
+
+Status Db::Exec(const char* sql) {
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &error);
+    if (rc == SQLITE_OK) return Status::Ok();
+    std::string message = error != nullptr ? error : sqlite3_errstr(rc);
+    sqlite3_free(error);
+    return FromSqliteCode(rc, "database statement failed: " + message);
+}
+
+Result<Statement> Db::Prepare(std::string_view sql, bool persistent) {
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      persistent ? SQLITE_PREPARE_PERSISTENT : 0, &stmt, nullptr);
+    if (rc != SQLITE_OK) return SqliteStatus(db_, rc, "cannot prepare statement");
+    return Statement(db_, stmt);
+}
+
+Status Db::Begin() {
+    return Exec("BEGIN IMMEDIATE;");
+}
+Status Db::Commit() {
+    return Exec("COMMIT;");
+}
+
+Status Db::Rollback() {
+    if (!InTransaction()) return Status::Ok();
+    return Exec("ROLLBACK;");
+}
+
+bool Db::InTransaction() const {
+    return sqlite3_get_autocommit(db_) == 0;
+}
+
+int64_t Db::LastInsertRowId() const {
+    return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+}
+
+int64_t Db::Changes() const {
+    return static_cast<int64_t>(sqlite3_changes(db_));
+}
+
+std::string Db::LastError() const {
+    return sqlite3_errmsg(db_);
+}
+
+}  // namespace stocktake::engine

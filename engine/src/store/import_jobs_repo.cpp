@@ -1,0 +1,131 @@
+#include "store/import_jobs_repo.h"
+
+#include <string>
+
+namespace stocktake::engine {
+
+const char* ImportStateName(ImportState state) {
+    switch (state) {
+        case ImportState::kRunning: return "running";
+        case ImportState::kSucceeded: return "succeeded";
+        case ImportState::kFailed: return "failed";
+    }
+    return "failed";
+}
+
+ImportState ImportStateFromName(const std::string& name) {
+    if (name == "running") return ImportState::kRunning;
+    if (name == "succeeded") return ImportState::kSucceeded;
+    return ImportState::kFailed;
+}
+
+Result<int64_t> ImportJobsRepo::Insert(const ImportReport& report) {
+    Result<Statement> stmt = db_->Prepare(
+        "INSERT INTO import_jobs (file_name, format, encoding, state, total, successful, failed,"
+        " duplicates, error, started_at, finished_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    if (!stmt.ok()) return stmt.status();
+    Statement& s = stmt.value();
+    s.BindText(1, report.file_name);
+    s.BindText(2, report.format);
+    s.BindText(3, report.encoding);
+    s.BindText(4, ImportStateName(report.state));
+    s.BindInt64(5, report.total);
+    s.BindInt64(6, report.successful);
+    s.BindInt64(7, report.failed);
+    s.BindInt64(8, report.duplicates);
+    s.BindText(9, report.error);
+    s.BindText(10, report.started_at);
+    s.BindTextOrNull(11, report.finished_at);
+    Status status = s.Run();
+    if (!status.ok()) return status;
+    return db_->LastInsertRowId();
+}
+
+Status ImportJobsRepo::Finish(const ImportReport& report) {
+    Result<Statement> update = db_->Prepare(
+        "UPDATE import_jobs SET encoding = ?2, state = ?3, total = ?4, successful = ?5,"
+        " failed = ?6, duplicates = ?7, error = ?8, finished_at = ?9 WHERE id = ?1");
+    if (!update.ok()) return update.status();
+    Statement& u = update.value();
+    u.BindInt64(1, report.job_id);
+    u.BindText(2, report.encoding);
+    u.BindText(3, ImportStateName(report.state));
+    u.BindInt64(4, report.total);
+    u.BindInt64(5, report.successful);
+    u.BindInt64(6, report.failed);
+    u.BindInt64(7, report.duplicates);
+    u.BindText(8, report.error);
+    u.BindTextOrNull(9, report.finished_at);
+    Status status = u.Run();
+    if (!status.ok()) return status;
+
+    Result<Statement> clear = db_->Prepare("DELETE FROM import_errors WHERE job_id = ?1");
+    if (!clear.ok()) return clear.status();
+    clear->BindInt64(1, report.job_id);
+    status = clear->Run();
+    if (!status.ok()) return status;
+
+    Result<Statement> insert = db_->Prepare(
+        "INSERT INTO import_errors (job_id, line, column_name, message) VALUES (?1, ?2, ?3, ?4)");
+    if (!insert.ok()) return insert.status();
+    Statement& e = insert.value();
+    for (const RowError& error : report.errors) {
+        e.BindInt64(1, report.job_id);
+        e.BindInt64(2, error.line);
+        e.BindText(3, error.column);
+        e.BindText(4, error.message);
+        status = e.Run();
+        if (!status.ok()) return status;
+    }
+    return Status::Ok();
+}
+
+Result<std::vector<ImportReport>> ImportJobsRepo::History(int64_t limit) {
+    Result<Statement> jobs = db_->Prepare(
+        "SELECT id, file_name, format, encoding, state, total, successful, failed, duplicates,"
+        " error, started_at, coalesce(finished_at, '')"
+        " FROM import_jobs ORDER BY id DESC LIMIT ?1");
+    if (!jobs.ok()) return jobs.status();
+    Result<Statement> errors = db_->Prepare(
+        "SELECT line, column_name, message FROM import_errors WHERE job_id = ?1"
+        " ORDER BY rowid");
+    if (!errors.ok()) return errors.status();
+
+    jobs->BindInt64(1, limit < 0 ? -1 : limit);
+    std::vector<ImportReport> reports;
+    for (;;) {
+        Result<bool> row = jobs->Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) break;
+        const Statement& j = jobs.value();
+        ImportReport report;
+        report.job_id = j.ColumnInt64(0);
+        report.file_name = j.ColumnText(1);
+        report.format = j.ColumnText(2);
+        report.encoding = j.ColumnText(3);
+        report.state = ImportStateFromName(j.ColumnText(4));
+        report.total = j.ColumnInt64(5);
+        report.successful = j.ColumnInt64(6);
+        report.failed = j.ColumnInt64(7);
+        report.duplicates = j.ColumnInt64(8);
+        report.error = j.ColumnText(9);
+        report.started_at = j.ColumnText(10);
+        report.finished_at = j.ColumnText(11);
+        reports.push_back(std::move(report));
+    }
+    for (ImportReport& report : reports) {
+        Statement& e = errors.value();
+        e.BindInt64(1, report.job_id);
+        for (;;) {
+            Result<bool> row = e.Step();
+            if (!row.ok()) return row.status();
+            if (!row.value()) break;
+            report.errors.push_back(RowError{e.ColumnInt64(0), e.ColumnText(1), e.ColumnText(2)});
+        }
+        e.Reset();
+    }
+    return reports;
+}
+
+}  // namespace stocktake::engine

@@ -1,0 +1,34 @@
+// ImportJobsRepo: the import_jobs and import_errors tables (the seller's import history).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "stocktake/engine/types.h"
+#include "stocktake/status.h"
+#include "store/db.h"
+
+namespace stocktake::engine {
+
+class ImportJobsRepo {
+  public:
+    explicit ImportJobsRepo(Db* db) : db_(db) {}
+
+    // Inserts the job (its state, counts and times as in report); returns its id.
+    // The report's errors are not written: Finish() writes them.
+    Result<int64_t> Insert(const ImportReport& report);
+    // Writes the final state, counts, error and finish time of report.job_id, and its
+    // row errors.
+    Status Finish(const ImportReport& report);
+    // Newest first, each with its row errors. limit < 0 = all.
+    Result<std::vector<ImportReport>> History(int64_t limit);
+
+  private:
+    Db* db_;
+};
+
+const char* ImportStateName(ImportState state);
+ImportState ImportStateFromName(const std::string& name);
+
+}  // namespace stocktake::engine

@@ -1,0 +1,128 @@
+#include "store/migrations.h"
+
+#include <iterator>
+
+#include "store/db.h"
+
+namespace stocktake::engine {
+
+namespace {
+
+// Append only: never edit a migration that has shipped; add a new one instead.
+constexpr Migration kMigrations[] = {
+    {1, "catalog_and_import_jobs", R"sql(
+CREATE TABLE products (
+    sku             TEXT PRIMARY KEY NOT NULL,
+    name            TEXT NOT NULL DEFAULT '',
+    description     TEXT NOT NULL DEFAULT '',
+    product_id      TEXT NOT NULL DEFAULT '',
+    product_id_type TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+);
+
+CREATE TABLE listings (
+    sku         TEXT NOT NULL REFERENCES products(sku) ON UPDATE CASCADE ON DELETE CASCADE,
+    channel     TEXT NOT NULL,
+    marketplace TEXT NOT NULL DEFAULT '',
+    listing_id  TEXT NOT NULL DEFAULT '',
+    asin        TEXT NOT NULL DEFAULT '',
+    price_minor INTEGER NULL,
+    quantity    INTEGER NULL,
+    fulfillment TEXT NOT NULL DEFAULT 'merchant',
+    status      TEXT NOT NULL DEFAULT '',
+    opened_at   TEXT NULL,
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (sku, channel, marketplace)
+);
+CREATE INDEX listings_by_asin ON listings(asin);
+CREATE INDEX listings_by_listing_id ON listings(listing_id);
+
+CREATE TABLE import_jobs (
+    id          INTEGER PRIMARY KEY,
+    file_name   TEXT NOT NULL,
+    format      TEXT NOT NULL,
+    encoding    TEXT NOT NULL DEFAULT '',
+    state       TEXT NOT NULL CHECK (state IN ('running', 'succeeded', 'failed')),
+    total       INTEGER NOT NULL DEFAULT 0,
+    successful  INTEGER NOT NULL DEFAULT 0,
+    failed      INTEGER NOT NULL DEFAULT 0,
+    duplicates  INTEGER NOT NULL DEFAULT 0,
+    error       TEXT NOT NULL DEFAULT '',
+    started_at  TEXT NOT NULL,
+    finished_at TEXT NULL
+);
+
+CREATE TABLE import_errors (
+    job_id      INTEGER NOT NULL REFERENCES import_jobs(id) ON DELETE CASCADE,
+    line        INTEGER NOT NULL,
+    column_name TEXT NOT NULL DEFAULT '',
+    message     TEXT NOT NULL
+);
+CREATE INDEX import_errors_by_job ON import_errors(job_id, line);
+)sql"},
+};
+
+Status EnsureMigrationsTable(Db& db) {
+    return db.Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY NOT NULL,"
+        " name TEXT NOT NULL,"
+        " applied_at TEXT NOT NULL);");
+}
+
+}  // namespace
+
+int LatestSchemaVersion() {
+    return std::prev(std::end(kMigrations))->version;
+}
+
+Result<int> CurrentSchemaVersion(Db& db) {
+    Result<Statement> stmt = db.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+    if (!stmt.ok()) return stmt.status();
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    return static_cast<int>(stmt->ColumnInt64(0));
+}
+
+Result<int> ApplyMigrations(Db& db, const std::string& now) {
+    Status status = EnsureMigrationsTable(db);
+    if (!status.ok()) return status;
+    Result<int> current = CurrentSchemaVersion(db);
+    if (!current.ok()) return current.status();
+    int version = current.value();
+    if (version > LatestSchemaVersion()) {
+        return Status::Unsupported("the database has schema version " + std::to_string(version) +
+                                   " but this build of Stocktake knows only up to " +
+                                   std::to_string(LatestSchemaVersion()) +
+                                   "; open it with a newer version");
+    }
+    for (const Migration& migration : kMigrations) {
+        if (migration.version <= version) continue;
+        status = db.Begin();
+        if (!status.ok()) return status;
+        status = db.Exec(migration.sql);
+        if (status.ok()) {
+            Result<Statement> insert = db.Prepare(
+                "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)");
+            if (!insert.ok()) {
+                status = insert.status();
+            } else {
+                insert->BindInt64(1, migration.version);
+                insert->BindText(2, migration.name);
+                insert->BindText(3, now);
+                status = insert->Run();
+            }
+        }
+        if (status.ok()) status = db.Commit();
+        if (!status.ok()) {
+            (void)db.Rollback();
+            return Status(status.code(), "migration " + std::to_string(migration.version) + " (" +
+                                             migration.name + ") failed: " + status.message());
+        }
+        version = migration.version;
+    }
+    return version;
+}
+
+}  // namespace stocktake::engine

@@ -1,0 +1,40 @@
+// Store: the engine's SQLite database (one connection) with its schema and repositories.
+// Owned by the Engine; everything that runs SQL lives under store/.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "stocktake/status.h"
+#include "store/catalog_repo.h"
+#include "store/db.h"
+#include "store/import_jobs_repo.h"
+
+namespace stocktake::engine {
+
+class Store {
+  public:
+    // Opens the database at path (or ":memory:") and applies pending migrations.
+    static Result<std::unique_ptr<Store>> Open(const std::string& path);
+
+    int schema_version() const { return schema_version_; }
+    Db& db() { return *db_; }
+    CatalogRepo& catalog() { return catalog_; }
+    ImportJobsRepo& import_jobs() { return import_jobs_; }
+
+    // True while an import job holds the write transaction.
+    bool import_running() const { return import_running_; }
+    void set_import_running(bool running) { import_running_ = running; }
+
+  private:
+    explicit Store(std::unique_ptr<Db> db)
+        : db_(std::move(db)), catalog_(db_.get()), import_jobs_(db_.get()) {}
+
+    std::unique_ptr<Db> db_;
+    CatalogRepo catalog_;
+    ImportJobsRepo import_jobs_;
+    int schema_version_ = 0;
+    bool import_running_ = false;
+};
+
+}  // namespace stocktake::engine

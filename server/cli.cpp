@@ -1,0 +1,65 @@
+#include "cli.h"
+
+#include "version.h"
+
+namespace stocktake::server {
+
+void PrintUsage(std::ostream& os) {
+    os << "Usage: stocktake <command> [options]\n"
+          "\n"
+          "Commands:\n"
+          "  serve                     serve the app and its API\n"
+          "  import FILE [--db PATH]   import an Amazon All Listings report into PATH\n"
+          "                            (default <data dir>/cli.db); prints the report as JSON\n"
+          "  version                   print the version\n"
+          "  help                      print this help\n"
+          "\n"
+          "Environment (default):\n"
+          "  STOCKTAKE_HOST        address to listen on (127.0.0.1)\n"
+          "  STOCKTAKE_PORT        port, 1-65535 (8080)\n"
+          "  STOCKTAKE_DATA_DIR    databases live here (./data)\n"
+          "  STOCKTAKE_PUBLIC_DIR  static files served at / (./public)\n"
+          "  STOCKTAKE_LOG_LEVEL   debug, info, warn or error (info)\n"
+          "\n"
+          "Exit status: 0 success, 1 failure, 2 bad command line or environment.\n";
+}
+
+int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream& out,
+           std::ostream& err) {
+    if (args.empty()) {
+        PrintUsage(err);
+        return kExitUsage;
+    }
+    const std::string& command = args[0];
+    if (command == "help" || command == "--help" || command == "-h") {
+        PrintUsage(out);
+        return kExitOk;
+    }
+    if (command == "version" || command == "--version") {
+        out << "stocktake " << kVersion << "\n";
+        return kExitOk;
+    }
+    if (command != "serve" && command != "import") {
+        err << "stocktake: unknown command \"" << command << "\"\n\n";
+        PrintUsage(err);
+        return kExitUsage;
+    }
+
+    Result<Config> config = ParseConfig(env);
+    if (!config.ok()) {
+        err << "stocktake: " << config.status().message() << "\n";
+        return kExitUsage;
+    }
+    if (command == "serve") {
+        if (args.size() > 1) {
+            err << "stocktake: serve takes no arguments (configure it with STOCKTAKE_* "
+                   "variables)\n\n";
+            PrintUsage(err);
+            return kExitUsage;
+        }
+        return ServeCommand(*config, out, err);
+    }
+    return ImportCommand({args.begin() + 1, args.end()}, *config, out, err);
+}
+
+}  // namespace stocktake::server

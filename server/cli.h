@@ -1,0 +1,30 @@
+// The `stocktake` command line: serve, import, version, help.
+// Exit codes: 0 success, 1 the command ran and failed (port in use, unreadable file),
+// 2 the command line or the environment is wrong (usage, invalid STOCKTAKE_* value).
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "config.h"
+
+namespace stocktake::server {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+// args excludes the program name. Logs and command output go to out, human messages
+// (errors, "Stocktake is running at ...") to err.
+int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream& out,
+           std::ostream& err);
+
+// The commands, for RunCli.
+int ServeCommand(const Config& config, std::ostream& out, std::ostream& err);
+int ImportCommand(const std::vector<std::string>& args, const Config& config, std::ostream& out,
+                  std::ostream& err);
+
+void PrintUsage(std::ostream& os);
+
+}  // namespace stocktake::server

@@ -1,0 +1,112 @@
+#include "http/http_server.h"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <cstring>
+#include <thread>
+
+namespace stocktake::server {
+namespace {
+
+// cpp-httplib's default sets SO_REUSEPORT, which lets a second server bind a port that
+// is already serving (the kernel then splits connections between them). SO_REUSEADDR
+// alone allows a quick restart after TIME_WAIT yet still refuses a live listener.
+void SocketOptions(socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+}
+
+Status BindError(const std::string& host, int port, int error) {
+    const std::string where = host + ":" + std::to_string(port);
+    switch (error) {
+        case EADDRINUSE:
+            return Status(Code::kUnavailable, "port " + std::to_string(port) +
+                                                  " is in use: set STOCKTAKE_PORT to a free "
+                                                  "port, or stop the program using it");
+        case EADDRNOTAVAIL:
+            return Status(Code::kUnavailable, "cannot listen on " + where + ": " + host +
+                                                  " is not an address of this machine: set "
+                                                  "STOCKTAKE_HOST");
+        case EACCES:
+            return Status(Code::kUnavailable, "cannot listen on " + where +
+                                                  ": permission denied: set STOCKTAKE_PORT "
+                                                  "to 1024 or above");
+        default:
+            return Status(Code::kUnavailable,
+                          "cannot listen on " + where +
+                              (error != 0 ? std::string(": ") + std::strerror(error) : "") +
+                              ": check STOCKTAKE_HOST and STOCKTAKE_PORT");
+    }
+}
+
+}  // namespace
+
+HttpServer::HttpServer(const Services& services) {
+    server_.set_socket_options(SocketOptions);
+    WireRoutes(server_, services);
+}
+
+HttpServer::~HttpServer() {
+    Stop();
+}
+
+Result<int> HttpServer::Bind(const std::string& host, int port) {
+    errno = 0;
+    int bound_port = -1;
+    if (port == 0) {
+        bound_port = server_.bind_to_any_port(host);
+    } else if (server_.bind_to_port(host, port)) {
+        bound_port = port;
+    }
+    if (bound_port <= 0) return BindError(host, port, errno);
+    std::lock_guard<std::mutex> lock(mu_);
+    bound_ = true;
+    return bound_port;
+}
+
+Status HttpServer::Run() {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!bound_ || stop_requested_) {
+            returned_ = true;
+            cv_.notify_all();
+            return bound_ ? Status::Ok() : Status::Internal("HttpServer::Run before Bind");
+        }
+        entered_ = true;
+    }
+    cv_.notify_all();
+    const bool ok = server_.listen_after_bind();
+    returned_ = true;
+    if (!ok) return Status(Code::kUnavailable, "the listening socket failed");
+    return Status::Ok();
+}
+
+void HttpServer::Stop() {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        const bool first = !stop_requested_;
+        stop_requested_ = true;
+        if (!entered_) {
+            cv_.notify_all();
+            return;
+        }
+        if (!first) return;  // cpp-httplib's stop() must run once
+    }
+    // Run() has been entered: cpp-httplib's stop() only acts once its accept loop has
+    // marked itself running, which happens right after entry.
+    while (!server_.is_running() && !returned_) std::this_thread::yield();
+    server_.stop();
+}
+
+void HttpServer::WaitUntilReady() {
+    {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [this] { return entered_ || stop_requested_ || returned_; });
+        if (!entered_) return;
+    }
+    while (!server_.is_running() && !returned_) std::this_thread::yield();
+}
+
+}  // namespace stocktake::server

@@ -1,0 +1,52 @@
+// HttpServer: one cpp-httplib server with Stocktake's routes, bound then run.
+// Typical use: Bind() (fails fast when the port is taken), Run() on some thread, Stop()
+// from another (a signal thread, a test). Run() returns once in-flight requests finish.
+// Thread safety: Stop() and WaitUntilReady() may be called from any thread; Bind() and
+// Run() from one thread, in that order, once.
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+
+#include "http/router.h"
+#include "stocktake/status.h"
+
+namespace stocktake::server {
+
+class HttpServer {
+  public:
+    // REQUIRES: services outlive the HttpServer.
+    explicit HttpServer(const Services& services);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds host:port and starts listening (connections queue until Run()). port 0 picks
+    // a free port. Returns the bound port, or Unavailable with a message an operator can
+    // act on ("port 8080 is in use: set STOCKTAKE_PORT").
+    Result<int> Bind(const std::string& host, int port);
+
+    // Accepts and serves connections until Stop(). REQUIRES: Bind() succeeded.
+    Status Run();
+
+    // Makes Run() return (idempotent; before Run() starts it makes Run() return at once).
+    void Stop();
+
+    // Blocks until Run() is accepting connections, or has already returned.
+    void WaitUntilReady();
+
+  private:
+    httplib::Server server_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool bound_ = false;
+    bool entered_ = false;         // Run() has started (guarded by mu_)
+    bool stop_requested_ = false;  // guarded by mu_
+    std::atomic<bool> returned_{false};
+};
+
+}  // namespace stocktake::server

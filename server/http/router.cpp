@@ -1,0 +1,30 @@
+#include "http/router.h"
+
+#include "handlers/health.h"
+#include "handlers/static_handler.h"
+#include "http/middleware.h"
+
+namespace stocktake::server {
+
+// Request bodies are small until the sync and webhook endpoints set their own limits.
+constexpr size_t kMaxPayloadBytes = 1 << 20;
+
+void WireRoutes(httplib::Server& server, const Services& services) {
+    InstallMiddleware(server, *services.logger);
+    server.set_payload_max_length(kMaxPayloadBytes);
+
+    Storage& storage = *services.storage;
+    StaticFiles& files = *services.static_files;
+
+    // GET routes also answer HEAD (cpp-httplib dispatches HEAD to them, sending no body).
+    server.Get("/healthz", [&storage](const httplib::Request& req, httplib::Response& res) {
+        HandleHealth(storage, req, res);
+    });
+
+    // Everything else is a file from the public directory.
+    server.Get(".*", [&files](const httplib::Request& req, httplib::Response& res) {
+        HandleStatic(files, req, res);
+    });
+}
+
+}  // namespace stocktake::server

@@ -1,0 +1,108 @@
+// `stocktake serve`: open storage, bind, serve until SIGINT/SIGTERM.
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+#include "cli.h"
+#include "http/http_server.h"
+#include "http/static_files.h"
+#include "log.h"
+#include "storage/storage.h"
+#include "version.h"
+
+namespace stocktake::server {
+namespace {
+
+const char* SignalName(int sig) {
+    switch (sig) {
+        case SIGINT: return "SIGINT";
+        case SIGTERM: return "SIGTERM";
+        default: return "signal";
+    }
+}
+
+}  // namespace
+
+int ServeCommand(const Config& config, std::ostream& out, std::ostream& err) {
+    // SIGINT/SIGTERM are taken by one thread with sigwait(); block them first so every
+    // thread started from here (cpp-httplib's pool included) inherits the mask. SIGUSR1 is
+    // our own wake-up for that thread when the server ends without a signal.
+    sigset_t waited;
+    sigemptyset(&waited);
+    sigaddset(&waited, SIGINT);
+    sigaddset(&waited, SIGTERM);
+    sigaddset(&waited, SIGUSR1);
+    pthread_sigmask(SIG_BLOCK, &waited, nullptr);
+    signal(SIGPIPE, SIG_IGN);  // a client hanging up mid-response is not fatal
+
+    Logger logger(out, config.log_level);
+    logger.Info(
+        "starting",
+        {{"version", kVersion}, {"data_dir", config.data_dir}, {"public_dir", config.public_dir}});
+
+    Result<std::unique_ptr<Storage>> storage = OpenSqliteStorage(config.data_dir);
+    if (!storage.ok()) {
+        logger.Error("storage failed", {{"error", storage.status().message()}});
+        err << "stocktake: " << storage.status().message() << "\n";
+        return kExitFailure;
+    }
+    Result<int> schema = (*storage)->CheckHealth();
+    logger.Info("storage ready",
+                {{"backend", (*storage)->Backend()}, {"schema", schema.ok() ? *schema : 0}});
+
+    std::error_code ec;
+    const std::filesystem::path index = std::filesystem::path(config.public_dir) / "index.html";
+    if (!std::filesystem::is_regular_file(index, ec)) {
+        logger.Warn("public dir has no index.html: / will answer 404",
+                    {{"public_dir", config.public_dir}});
+    }
+
+    StaticFiles static_files(config.public_dir);
+    Services services;
+    services.storage = storage->get();
+    services.static_files = &static_files;
+    services.logger = &logger;
+    HttpServer server(services);
+
+    Result<int> port = server.Bind(config.host, config.port);
+    if (!port.ok()) {
+        logger.Error(
+            "bind failed",
+            {{"host", config.host}, {"port", config.port}, {"error", port.status().message()}});
+        err << "stocktake: " << port.status().message() << "\n";
+        return kExitFailure;
+    }
+    const std::string url = BaseUrl(config.host, *port);
+    logger.Info("listening", {{"url", url}});
+    err << "Stocktake is running at " << url << "\n" << std::flush;
+
+    std::atomic<bool> run_ended{false};
+    std::thread signal_thread([&] {
+        for (;;) {
+            int sig = 0;
+            if (sigwait(&waited, &sig) != 0 || run_ended) return;
+            if (sig == SIGUSR1) continue;  // only our wake-up, sent after Run(), counts
+            logger.Info("shutting down", {{"signal", SignalName(sig)}});
+            server.Stop();
+            return;
+        }
+    });
+
+    Status run = server.Run();
+    run_ended = true;
+    // Wakes the signal thread when Run() ended on its own; a no-op once it has returned.
+    pthread_kill(signal_thread.native_handle(), SIGUSR1);
+    signal_thread.join();
+    if (!run.ok()) {
+        logger.Error("server failed", {{"error", run.message()}});
+        err << "stocktake: " << run.message() << "\n";
+        return kExitFailure;
+    }
+    logger.Info("stopped");
+    return kExitOk;
+}
+
+}  // namespace stocktake::server

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Sets up (if needed), builds both targets and runs every test:
+#   1. repository checks (layering rules, formatting)
+#   2. native Catch2 tests (engine, server)
+#   3. the same engine tests built with emscripten, run under node
+#   4. the browser end-to-end test (playwright-core + Debian's Chromium + real `stocktake serve`)
+set -euo pipefail
+cd "$(dirname "$0")"
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "setup"
+./scripts/setup
+step "repository checks"
+./scripts/check
+step "build (native)"
+./scripts/build native
+step "native tests"
+ctest --test-dir build/native --output-on-failure -j2
+step "build (wasm)"
+./scripts/build wasm
+step "wasm tests under node"
+ctest --test-dir build/wasm --output-on-failure
+step "browser end-to-end test"
+node tests/e2e/run.mjs --server build/native/stocktake --public public
+step "all tests passed"

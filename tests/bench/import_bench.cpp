@@ -1,0 +1,54 @@
+// Measures bytes-to-committed-rows import of an Amazon All Listings report.
+//   import_bench FILE [REPEATS]
+// Prints one JSON line per run. The same source runs natively and under node (wasm), so
+// the two can be compared in one run of scripts/bench.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "stocktake/engine/engine.h"
+
+namespace {
+
+std::string ReadAll(const char* path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: import_bench FILE [REPEATS]\n");
+        return 2;
+    }
+    const std::string bytes = ReadAll(argv[1]);
+    const int repeats = argc > 2 ? std::atoi(argv[2]) : 3;
+    for (int run = 0; run < repeats; ++run) {
+        auto engine = stocktake::engine::Engine::Open(":memory:");
+        if (!engine.ok()) {
+            std::fprintf(stderr, "%s\n", engine.status().ToString().c_str());
+            return 1;
+        }
+        const auto start = std::chrono::steady_clock::now();
+        auto report = (*engine)->ImportFile(argv[1], bytes);
+        const auto stop = std::chrono::steady_clock::now();
+        if (!report.ok()) {
+            std::fprintf(stderr, "%s\n", report.status().ToString().c_str());
+            return 1;
+        }
+        const double ms = std::chrono::duration<double, std::milli>(stop - start).count();
+        const double mb = static_cast<double>(bytes.size()) / 1e6;
+        std::printf(
+            "{\"run\":%d,\"bytes\":%zu,\"rows\":%lld,\"successful\":%lld,\"ms\":%.1f,"
+            "\"mb_per_s\":%.1f,\"rows_per_s\":%.0f}\n",
+            run, bytes.size(), static_cast<long long>(report->total),
+            static_cast<long long>(report->successful), ms, mb / (ms / 1000.0),
+            static_cast<double>(report->total) / (ms / 1000.0));
+    }
+    return 0;
+}

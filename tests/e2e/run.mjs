@@ -1,0 +1,425 @@
+#!/usr/bin/env node
+// Browser end-to-end test: playwright-core drives Debian's Chromium against the real
+// `stocktake serve`.
+//
+//   node tests/e2e/run.mjs --server build/native/stocktake --public public [--rows N] [--url URL]
+//
+//   --server PATH  the stocktake binary; started on a free loopback port with a temp data dir
+//   --public DIR   the directory it serves (index.html, app.js, app.wasm, app.data)
+//   --rows N       rows of the generated large report (default 20000), e.g. 100000 to time it
+//   --url URL      use an already running server instead of starting one (development)
+//   --headed       show the browser window
+//
+// What it checks: the app draws and reports ready; a small fixture report (UTF-8 names with
+// é ü ™ 日本語, one bad row) imports with the right listing count; a large import keeps
+// frames drawing; an unreadable file fails cleanly; the data is still there after a reload
+// (IndexedDB); the text filter and the HiDPI mouse mapping work at devicePixelRatio 1 and
+// 2; screenshots (tests/e2e/out/) are not blank. Exits non-zero on the first failure.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+import { SMALL, largeReport } from './fixtures.mjs';
+import { colourStats, decodePng } from './png.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const outDir = path.join(here, 'out');
+
+// --- arguments ------------------------------------------------------------------------
+function parseArgs(argv) {
+    const args = { rows: 20000, headed: false };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        const value = () => {
+            if (i + 1 >= argv.length) usage(`${a} needs a value`);
+            return argv[++i];
+        };
+        if (a === '--server') args.server = value();
+        else if (a === '--public') args.public = value();
+        else if (a === '--rows') args.rows = Number(value());
+        else if (a === '--url') args.url = value();
+        else if (a === '--headed') args.headed = true;
+        else if (a === '--help' || a === '-h') usage();
+        else usage(`unknown argument ${a}`);
+    }
+    if (!args.url && (!args.server || !args.public)) usage('--server and --public are required');
+    if (!Number.isInteger(args.rows) || args.rows < 1) usage('--rows must be a positive integer');
+    return args;
+}
+
+function usage(problem) {
+    if (problem) console.error(`run.mjs: ${problem}`);
+    console.error('usage: node tests/e2e/run.mjs --server PATH_TO_stocktake --public PUBLIC_DIR [--rows N] [--url URL] [--headed]');
+    process.exit(2);
+}
+
+// --- small helpers --------------------------------------------------------------------
+class TestFailure extends Error {}
+
+function check(condition, message) {
+    if (!condition) throw new TestFailure(message);
+}
+
+function log(message) {
+    console.log(`e2e: ${message}`);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const server = net.createServer();
+        server.unref();
+        server.on('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const { port } = server.address();
+            server.close(() => resolve(port));
+        });
+    });
+}
+
+// --- the server -----------------------------------------------------------------------
+async function startServer(args, dataDir) {
+    const port = await freePort();
+    const serverLog = fs.createWriteStream(path.join(outDir, 'server.log'));
+    const child = spawn(path.resolve(args.server), ['serve'], {
+        env: {
+            ...process.env,
+            STOCKTAKE_PORT: String(port),
+            STOCKTAKE_HOST: '127.0.0.1',
+            STOCKTAKE_DATA_DIR: dataDir,
+            STOCKTAKE_PUBLIC_DIR: path.resolve(args.public),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pipe(serverLog);
+    child.stderr.pipe(serverLog);
+    let exited = null;
+    child.on('exit', (code, signal) => {
+        exited = { code, signal };
+    });
+    const url = `http://127.0.0.1:${port}/`;
+    const deadline = Date.now() + 20000;
+    for (;;) {
+        if (exited) {
+            throw new TestFailure(`stocktake serve exited early (code ${exited.code}, signal ${exited.signal}); see ${path.join(outDir, 'server.log')}`);
+        }
+        try {
+            const res = await fetch(`${url}healthz`);
+            if (res.ok) break;
+        } catch {
+            // not listening yet
+        }
+        if (Date.now() > deadline) throw new TestFailure(`stocktake serve did not answer ${url}healthz within 20 s`);
+        await sleep(100);
+    }
+    return { url, child, exited: () => exited };
+}
+
+async function stopServer(server) {
+    if (!server || server.exited()) return;
+    server.child.kill('SIGTERM');
+    for (let i = 0; i < 50 && !server.exited(); i++) await sleep(100);
+    if (!server.exited()) server.child.kill('SIGKILL');
+}
+
+// --- the app, through its exported test hooks --------------------------------------------
+const hooks = {
+    ready: () => Module._stocktake_ready(),
+    state: () => ({
+        ready: Module._stocktake_ready(),
+        listings: Module._stocktake_listing_count(),
+        importState: Module._stocktake_import_state(),
+        importsFinished: Module._stocktake_imports_finished(),
+        importsRefused: Module._stocktake_imports_refused(),
+        frames: Module._stocktake_frame_count(),
+        lastImportMs: Module._stocktake_last_import_ms(),
+        lastImportFrames: Module._stocktake_last_import_frames(),
+        lastImportRows: Module._stocktake_last_import_rows(),
+        storage: Module._stocktake_storage_state(),
+        visibleRows: Module._stocktake_visible_rows(),
+        pixelRatio: Module._stocktake_pixel_ratio(),
+    }),
+};
+const STORAGE_SAVED = 3;
+const IMPORT_SUCCEEDED = 2;
+const IMPORT_FAILED = 3;
+
+async function appState(page) {
+    return page.evaluate(hooks.state);
+}
+
+async function waitFor(page, description, predicate, arg, timeout = 60000) {
+    try {
+        await page.waitForFunction(predicate, arg, { timeout, polling: 20 });
+    } catch (e) {
+        let state = '(no state)';
+        try {
+            state = JSON.stringify(await appState(page));
+        } catch {
+            // the module may not be there at all
+        }
+        throw new TestFailure(`timed out waiting for ${description}; app state ${state}`);
+    }
+}
+
+async function openApp(page, url) {
+    const start = Date.now();
+    await page.goto(url, { waitUntil: 'load' });
+    await waitFor(page, 'the first frame',
+        () => typeof Module !== 'undefined' && Module.calledRun && Module._stocktake_frame_count() >= 1,
+        null, 30000);
+    const firstFrameMs = Date.now() - start;
+    await waitFor(page, 'the app to be ready (database open)', () => Module._stocktake_ready() === 1, null, 30000);
+    return { firstFrameMs, readyMs: Date.now() - start };
+}
+
+// Uploads a file through the page's hidden <input type=file> and waits for the import to
+// finish. Returns the app state afterwards plus what was observed while it ran.
+// whileRunning(page, n) is called at the n-th poll that sees the import running.
+async function importFile(page, filePath, whileRunning = null) {
+    const before = await appState(page);
+    await page.setInputFiles('#file-input', filePath);
+    // Poll while it runs: frames must keep coming while the import is in progress.
+    let runningFramesMin = Infinity;
+    let runningFramesMax = -Infinity;
+    let polls = 0;
+    let after = null;
+    for (;;) {
+        const s = await appState(page);
+        if (s.importsFinished > before.importsFinished) {
+            after = s;
+            break;
+        }
+        if (s.importState === 1) {
+            runningFramesMin = Math.min(runningFramesMin, s.frames);
+            runningFramesMax = Math.max(runningFramesMax, s.frames);
+            polls++;
+            if (whileRunning) await whileRunning(page, polls);
+        }
+        await sleep(10);
+    }
+    return { before, after, polls, framesWhileRunning: polls > 1 ? runningFramesMax - runningFramesMin : 0 };
+}
+
+async function waitSaved(page) {
+    await waitFor(page, 'the data to be saved in the browser',
+        (saved) => Module._stocktake_storage_state() === saved, STORAGE_SAVED, 30000);
+}
+
+async function checkMouseMapping(page, dpr) {
+    const points = [[200, 150], [701, 477]];
+    for (const [x, y] of points) {
+        await page.mouse.move(x, y);
+        await waitFor(page, `ImGui to see the mouse at CSS (${x}, ${y})`,
+            ([px, py]) => Math.abs(Module._stocktake_mouse_css_x() - px) < 1.01 &&
+                          Math.abs(Module._stocktake_mouse_css_y() - py) < 1.01,
+            [x, y], 5000);
+    }
+    log(`dpr ${dpr}: mouse positions map 1:1 to CSS pixels`);
+}
+
+async function filterTable(page, text, expected) {
+    await page.keyboard.press('/');  // focuses the filter box
+    await sleep(100);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type(text, { delay: 20 });
+    await waitFor(page, `the filter "${text}" to show ${expected} rows`,
+        (n) => Module._stocktake_visible_rows() === n, expected, 10000);
+}
+
+async function clearFilter(page) {
+    await page.keyboard.press('/');
+    await sleep(100);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Enter');
+    await waitFor(page, 'the filter to clear',
+        () => Module._stocktake_visible_rows() === Module._stocktake_listing_count(), null, 10000);
+}
+
+async function screenshot(page, name, settleMs = 300) {
+    await sleep(settleMs);  // a few frames, so glyphs requested by new data are in the atlas
+    const file = path.join(outDir, name);
+    const png = await page.screenshot({ path: file });
+    const stats = colourStats(decodePng(png));
+    log(`screenshot ${path.relative(process.cwd(), file)}: ${stats.distinct} colours, ${(stats.nonBackground * 100).toFixed(1)}% non-background`);
+    check(stats.distinct >= 64 && stats.nonBackground >= 0.02,
+        `screenshot ${file} looks blank (${stats.distinct} colours, ${(stats.nonBackground * 100).toFixed(2)}% non-background)`);
+}
+
+function rate(rows, ms) {
+    return ms > 0 ? `${Math.round(rows / (ms / 1000)).toLocaleString('en-US')} rows/s` : '-';
+}
+
+// --- the test -------------------------------------------------------------------------
+async function run(args) {
+    fs.mkdirSync(outDir, { recursive: true });
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stocktake-e2e-'));
+    const dataDir = path.join(tmp, 'data');
+    fs.mkdirSync(dataDir);
+    const smallFile = path.join(tmp, 'All+Listings+Report+e2e.txt');
+    fs.writeFileSync(smallFile, SMALL.text(), 'utf8');
+    const largeFile = path.join(tmp, `All+Listings+Report+${args.rows}.txt`);
+    fs.writeFileSync(largeFile, largeReport(args.rows), 'utf8');
+    const brokenFile = path.join(tmp, 'holiday-photo.txt');
+    fs.writeFileSync(brokenFile, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0xff, 0xfe, 0x00]));
+    log(`fixtures: ${SMALL.goodRows + SMALL.badRows} rows (${SMALL.badRows} bad), large report ${args.rows} rows (${(fs.statSync(largeFile).size / 1048576).toFixed(1)} MB)`);
+
+    let server = null;
+    let browser = null;
+    const pageErrors = [];
+    try {
+        if (args.url) {
+            log(`using the server at ${args.url}`);
+        } else {
+            server = await startServer(args, dataDir);
+            log(`stocktake serve is up at ${server.url}`);
+        }
+        const url = args.url || server.url;
+
+        browser = await chromium.launch({
+            executablePath: '/usr/bin/chromium',
+            headless: !args.headed,
+            args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+                '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader',
+                '--enable-unsafe-swiftshader'],
+        });
+
+        const newPage = async (dpr) => {
+            const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: dpr });
+            const page = await context.newPage();
+            page.on('pageerror', (e) => pageErrors.push(`dpr ${dpr}: ${e.message}`));
+            page.on('console', (m) => {
+                if (m.type() === 'error') pageErrors.push(`dpr ${dpr} console: ${m.text()}`);
+                else if (m.text().startsWith('import:')) log(`  app says ${m.text()}`);
+            });
+            return page;
+        };
+
+        // ---- devicePixelRatio 1: import, large import, bad file, reload ----
+        const page = await newPage(1);
+        const opened = await openApp(page, url);
+        log(`dpr 1: first frame after ${opened.firstFrameMs} ms, ready after ${opened.readyMs} ms`);
+        let s = await appState(page);
+        check(s.listings === 0, `a fresh browser should have no listings, the app says ${s.listings}`);
+        check(s.pixelRatio === 1, `the app should see devicePixelRatio 1, it sees ${s.pixelRatio}`);
+        await checkMouseMapping(page, 1);
+        await screenshot(page, 'empty-dpr1.png');
+
+        let r = await importFile(page, smallFile);
+        check(r.after.importState === IMPORT_SUCCEEDED, `the fixture import should succeed, state ${r.after.importState}`);
+        check(r.after.listings === SMALL.goodRows, `expected ${SMALL.goodRows} listings after the fixture import, the app has ${r.after.listings}`);
+        check(r.after.lastImportRows === SMALL.goodRows + SMALL.badRows, `the import should have seen ${SMALL.goodRows + SMALL.badRows} rows, it saw ${r.after.lastImportRows}`);
+        log(`fixture import: ${r.after.listings} listings, browser import time ${r.after.lastImportMs.toFixed(1)} ms over ${r.after.lastImportFrames} frames`);
+        await waitSaved(page);
+        await screenshot(page, 'fixture-dpr1.png');
+
+        // Large import: the UI must keep drawing frames while it runs, and a second file
+        // arriving meanwhile is refused.
+        let refusalTried = false;
+        r = await importFile(page, largeFile, async (p, n) => {
+            if (n === 1) {
+                refusalTried = true;
+                await p.setInputFiles('#file-input', smallFile);
+            } else if (n === 2) {
+                await screenshot(p, 'importing-dpr1.png', 0);  // shows the progress bar
+            }
+        });
+        check(r.after.importState === IMPORT_SUCCEEDED, `the ${args.rows}-row import should succeed, state ${r.after.importState}`);
+        check(r.after.listings === SMALL.goodRows + args.rows, `expected ${SMALL.goodRows + args.rows} listings, the app has ${r.after.listings}`);
+        check(r.after.lastImportFrames >= 3, `frames should keep drawing during the import: only ${r.after.lastImportFrames} frames drew while it ran`);
+        if (r.polls > 1) {
+            check(r.framesWhileRunning > 0, `the frame counter did not move while the import ran (${r.polls} polls)`);
+        }
+        if (refusalTried) {
+            await sleep(300);  // the second file's bytes may still be on their way
+            const now = await appState(page);
+            const refused = now.importsRefused - r.before.importsRefused;
+            if (refused === 1) {
+                check(now.importsFinished === r.after.importsFinished, 'the refused file was imported anyway');
+                log('a second file chosen during the import was refused');
+            } else {
+                // Only possible when the large import finished before the second file's bytes
+                // arrived (a fast machine): then the second import must simply have worked.
+                await waitFor(page, 'the second file to import', (n) => Module._stocktake_imports_finished() > n, r.after.importsFinished);
+                log('(the large import finished before the second file arrived: refusal not checked)');
+            }
+        }
+        const fps = r.after.lastImportFrames / (r.after.lastImportMs / 1000);
+        log(`large import: ${args.rows} rows, browser import time ${r.after.lastImportMs.toFixed(0)} ms (${rate(args.rows, r.after.lastImportMs)}), ${r.after.lastImportFrames} frames drawn meanwhile (${fps.toFixed(0)} fps; ${r.framesWhileRunning} frames seen by ${r.polls} polls)`);
+        await waitSaved(page);
+
+        // An unreadable file fails on its own and changes nothing.
+        r = await importFile(page, brokenFile);
+        check(r.after.importState === IMPORT_FAILED, `a binary file should fail to import, state ${r.after.importState}`);
+        check(r.after.listings === SMALL.goodRows + args.rows, `a failed import changed the listing count to ${r.after.listings}`);
+        log('unreadable file: import failed cleanly, nothing changed');
+        await waitSaved(page);
+        await screenshot(page, 'failed-import-dpr1.png');
+
+        // Persistence: reload and read the count again.
+        await page.reload({ waitUntil: 'load' });
+        const reopened = await openApp(page, url);
+        s = await appState(page);
+        check(s.listings === SMALL.goodRows + args.rows, `after a reload the app has ${s.listings} listings, expected ${SMALL.goodRows + args.rows}`);
+        log(`after reload: ${s.listings} listings (ready after ${reopened.readyMs} ms)`);
+
+        await filterTable(page, 'e2e-0', SMALL.goodRows);
+        log(`filter "e2e-0": ${SMALL.goodRows} rows`);
+        await screenshot(page, 'filtered-dpr1.png');
+        await clearFilter(page);
+        await screenshot(page, 'reloaded-dpr1.png');
+
+        // Window resize: the canvas follows and the mouse still maps 1:1.
+        await page.setViewportSize({ width: 960, height: 640 });
+        await waitFor(page, 'the canvas to follow the window size',
+            () => Module.canvas.width === 960 && Module.canvas.height === 640, null, 10000);
+        await checkMouseMapping(page, 1);
+        await screenshot(page, 'resized-dpr1.png');
+        await page.context().close();
+
+        // ---- devicePixelRatio 2 (a fresh browser profile) ----
+        const page2 = await newPage(2);
+        const opened2 = await openApp(page2, url);
+        log(`dpr 2: first frame after ${opened2.firstFrameMs} ms, ready after ${opened2.readyMs} ms`);
+        s = await appState(page2);
+        check(s.pixelRatio === 2, `the app should see devicePixelRatio 2, it sees ${s.pixelRatio}`);
+        await waitFor(page2, 'a 2560x1600 canvas backing store (CSS size x 2)',
+            () => Module.canvas.width === 2560 && Module.canvas.height === 1600, null, 10000);
+        await checkMouseMapping(page2, 2);
+        r = await importFile(page2, smallFile);
+        check(r.after.importState === IMPORT_SUCCEEDED && r.after.listings === SMALL.goodRows,
+            `dpr 2: the fixture import gave state ${r.after.importState}, ${r.after.listings} listings`);
+        await waitSaved(page2);
+        await screenshot(page2, 'fixture-dpr2.png');
+        await filterTable(page2, 'widget', SMALL.widgetRows);
+        log(`dpr 2: filter "widget": ${SMALL.widgetRows} rows`);
+        await screenshot(page2, 'filtered-dpr2.png');
+        await page2.context().close();
+
+        check(pageErrors.length === 0, `the page reported errors:\n  ${pageErrors.join('\n  ')}`);
+        log('PASS');
+        return 0;
+    } finally {
+        if (browser) await browser.close().catch(() => {});
+        await stopServer(server);
+        fs.rmSync(tmp, { recursive: true, force: true });
+    }
+}
+
+const args = parseArgs(process.argv.slice(2));
+run(args).then((code) => process.exit(code), (error) => {
+    if (error instanceof TestFailure) {
+        console.error(`e2e: FAIL: ${error.message}`);
+    } else {
+        console.error('e2e: FAIL (unexpected error):', error);
+    }
+    process.exit(1);
+});

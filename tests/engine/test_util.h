@@ -1,0 +1,93 @@
+// Helpers shared by the engine tests: fixtures, temporary database files, lookups.
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "stocktake/engine/engine.h"
+
+namespace stocktake::engine::testing {
+
+inline std::string ReadFixture(const std::string& relative_path) {
+    std::ifstream in(std::string(ST_FIXTURES) + "/" + relative_path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+// A database file path unique to this test and build; removed on construction and
+// destruction.
+class TempDbFile {
+  public:
+    explicit TempDbFile(const std::string& name) {
+#ifdef __EMSCRIPTEN__
+        const char* build = "wasm";
+#else
+        const char* build = "native";
+#endif
+        path_ = (std::filesystem::temp_directory_path() /
+                 ("stocktake_engine_test_" + name + "_" + build + ".db"))
+                    .string();
+        Remove();
+    }
+    ~TempDbFile() {
+        Remove();
+    }
+    const std::string& path() const {
+        return path_;
+    }
+
+  private:
+    void Remove() {
+        std::error_code ignored;
+        std::filesystem::remove(path_, ignored);
+        std::filesystem::remove(path_ + "-journal", ignored);
+    }
+    std::string path_;
+};
+
+inline std::unique_ptr<Engine> OpenOrDie(const std::string& path = ":memory:") {
+    Result<std::unique_ptr<Engine>> engine = Engine::Open(path);
+    if (!engine.ok()) {
+        std::fprintf(stderr, "Engine::Open(%s): %s\n", path.c_str(),
+                     engine.status().ToString().c_str());
+        std::abort();
+    }
+    return std::move(engine.value());
+}
+
+inline std::vector<ListingRow> AllListings(const Engine& engine) {
+    Result<std::vector<ListingRow>> rows = engine.Listings(ListingQuery{});
+    return rows.ok() ? rows.value() : std::vector<ListingRow>{};
+}
+
+inline std::optional<ListingRow> FindListing(const Engine& engine, const std::string& sku) {
+    for (ListingRow& row : AllListings(engine)) {
+        if (row.sku == sku) return row;
+    }
+    return std::nullopt;
+}
+
+inline std::vector<std::string> Skus(const std::vector<ListingRow>& rows) {
+    std::vector<std::string> skus;
+    for (const ListingRow& row : rows) skus.push_back(row.sku);
+    return skus;
+}
+
+// Tab-joins fields into one line.
+inline std::string Tsv(const std::vector<std::string>& fields) {
+    std::string line;
+    for (size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) line += '\t';
+        line += fields[i];
+    }
+    return line;
+}
+
+}  // namespace stocktake::engine::testing

@@ -1,0 +1,117 @@
+// Helpers for the server tests: scratch directories and a real HttpServer on an
+// ephemeral loopback port, run on its own thread.
+#pragma once
+
+#include <httplib.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "http/http_server.h"
+#include "http/static_files.h"
+#include "log.h"
+#include "storage/storage.h"
+
+namespace stocktake::server::testing {
+
+// A fresh directory under the system temp dir, removed with everything in it.
+class TempDir {
+  public:
+    TempDir() {
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "stocktake-server-XXXXXX").string();
+        if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+        path_ = pattern;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const std::filesystem::path& path() const { return path_; }
+    std::string str() const { return path_.string(); }
+
+  private:
+    std::filesystem::path path_;
+};
+
+inline void WriteFile(const std::filesystem::path& path, const std::string& bytes) {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Text that gzip shrinks: n bytes of a repeating sentence.
+inline std::string CompressibleText(size_t n, const std::string& seed = "stocktake ") {
+    std::string text;
+    while (text.size() < n) text += seed + std::to_string(text.size() % 97) + "\n";
+    text.resize(n);
+    return text;
+}
+
+// A running server. The constructor returns once it accepts connections; the destructor
+// (or Stop()) shuts it down and joins its thread, after which logs() is complete.
+class RunningServer {
+  public:
+    // storage: null opens SQLite in data_dir.
+    RunningServer(const std::string& public_dir, const std::string& data_dir,
+                  std::unique_ptr<Storage> storage = nullptr)
+        : logger_(log_stream_, LogLevel::kDebug), files_(public_dir) {
+        if (storage) {
+            storage_ = std::move(storage);
+        } else {
+            Result<std::unique_ptr<Storage>> opened = OpenSqliteStorage(data_dir);
+            if (!opened.ok()) throw std::runtime_error(opened.status().ToString());
+            storage_ = std::move(opened).value();
+        }
+        Services services;
+        services.storage = storage_.get();
+        services.static_files = &files_;
+        services.logger = &logger_;
+        server_ = std::make_unique<HttpServer>(services);
+        Result<int> port = server_->Bind("127.0.0.1", 0);
+        if (!port.ok()) throw std::runtime_error(port.status().ToString());
+        port_ = *port;
+        thread_ = std::thread([this] { run_status_ = server_->Run(); });
+        server_->WaitUntilReady();
+    }
+    ~RunningServer() { Stop(); }
+
+    int port() const { return port_; }
+    HttpServer& server() { return *server_; }
+
+    std::unique_ptr<httplib::Client> Client() const {
+        auto client = std::make_unique<httplib::Client>("127.0.0.1", port_);
+        client->set_url_encode(false);  // send paths exactly as the test writes them
+        return client;
+    }
+
+    void Stop() {
+        if (!thread_.joinable()) return;
+        server_->Stop();
+        thread_.join();
+    }
+
+    // The log output. REQUIRES: Stop() has returned (workers may still be logging before).
+    std::string logs() const { return log_stream_.str(); }
+    const Status& run_status() const { return run_status_; }
+
+  private:
+    std::ostringstream log_stream_;
+    Logger logger_;
+    StaticFiles files_;
+    std::unique_ptr<Storage> storage_;
+    std::unique_ptr<HttpServer> server_;
+    int port_ = 0;
+    std::thread thread_;
+    Status run_status_;
+};
+
+}  // namespace stocktake::server::testing

@@ -1,0 +1,85 @@
+// App: owns the engine, the views and the intent queue. Each frame it draws the views from
+// cached state; after the frame it applies the views' intents, opens the database once the
+// browser storage has loaded, and pumps a running import within a time budget so the UI
+// keeps drawing while a large file imports.
+// Thread safety: main thread only, like everything in web/.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/platform.h"
+#include "stocktake/engine/engine.h"
+#include "views/import_view.h"
+#include "views/listings_view.h"
+#include "views/summary_view.h"
+#include "views/view.h"
+
+namespace stocktake::web {
+
+class App final : public PlatformClient {
+  public:
+    explicit App(PlatformServices* platform);
+    ~App() override;
+
+    void OnFileReceived(std::string file_name, std::string bytes) override;
+    void OnFileError(std::string message) override;
+    void DrawFrame() override;
+    void AfterFrame() override;
+    TestSnapshot Snapshot() const override;
+
+  private:
+    using Clock = std::chrono::steady_clock;
+
+    struct PendingFile {
+        std::string name;
+        std::string bytes;
+    };
+
+    void DrawHeader();
+    void DrawLoading();
+    void ApplyIntents();
+    void OpenDatabaseWhenStorageReady();
+    void StartPendingImport();
+    void PumpImport();
+    void FinishImport(const Status& step_status);
+    void RefreshCachedData();
+    void UpdateLeaveWarning();
+
+    PlatformServices* platform_;
+    IntentQueue intents_;
+    std::unique_ptr<engine::Engine> engine_;
+    std::string open_error_;  // why the saved database could not be opened, if it could not
+    bool persist_ = true;     // false when working on a throwaway in-memory database
+
+    // Cached reads, refreshed when engine_->Generation() moves.
+    bool has_data_ = false;
+    uint64_t data_generation_ = 0;
+    engine::Summary summary_;
+    std::optional<engine::ImportReport> last_import_;
+
+    // Import.
+    std::optional<PendingFile> pending_file_;
+    std::unique_ptr<engine::ImportJob> job_;
+    ImportStatus import_;
+    Clock::time_point import_started_;
+    int64_t step_rows_ = 256;  // adapted so one Step() stays well inside the budget
+    int64_t import_frames_ = 0;
+    int64_t last_import_frames_ = 0;
+    int64_t last_import_rows_ = 0;
+    int64_t imports_finished_ = 0;
+    int64_t imports_refused_ = 0;
+
+    bool drew_with_engine_ = false;
+    bool leave_warning_ = false;
+
+    ImportView import_view_;
+    ListingsView listings_view_;
+    SummaryView summary_view_;
+};
+
+}  // namespace stocktake::web

@@ -1,0 +1,134 @@
+// The platform layer: the only code that knows about GLFW, WebGL, emscripten and the page's
+// JavaScript. It owns the window, the ImGui context and its backends, fonts, browser storage
+// and file input, and runs the frame loop (emscripten_set_main_loop).
+// The app layer sees it through two small interfaces: PlatformServices (what the app may ask
+// the browser for) and PlatformClient (what the platform calls on the app each frame).
+// Thread safety: everything runs on the browser's main thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct GLFWwindow;
+
+namespace stocktake::web {
+
+class FontManager;
+
+// Where the app's database lives on the emscripten file system (persisted by the platform).
+inline constexpr const char* kDataDir = "/data";
+inline constexpr const char* kDatabasePath = "/data/stocktake.db";
+
+// State of the browser storage that keeps kDataDir across page loads.
+enum class StorageState {
+    kLoading,      // reading saved data from the browser; do not open the database yet
+    kReady,        // loaded (or nothing saved yet); nothing to save
+    kSaving,       // writing changes to the browser
+    kSaved,        // the last save finished
+    kUnavailable,  // no browser storage (e.g. private mode): data lives until the tab closes
+    kError,        // the last save failed; message says why
+};
+
+struct StorageStatus {
+    StorageState state = StorageState::kLoading;
+    std::string message;  // human-readable detail for kUnavailable / kError
+};
+
+// What the app may ask of the browser. Calls never block; results arrive later (a file as
+// PlatformClient::OnFileReceived, a save as a StorageStatus change).
+class PlatformServices {
+  public:
+    virtual ~PlatformServices() = default;
+    // Opens the browser's file chooser (the page's hidden <input type=file>).
+    virtual void OpenFilePicker() = 0;
+    // Starts saving kDataDir to browser storage; repeated calls while saving coalesce.
+    virtual void PersistData() = 0;
+    virtual const StorageStatus& Storage() const = 0;
+    // Asks for glyphs (Unicode code points) the font atlas lacks; the atlas is rebuilt
+    // before the next frame. Code points no installed font has are remembered and ignored.
+    virtual void RequestGlyphs(const std::vector<uint32_t>& codepoints) = 0;
+    // While true, closing or reloading the tab asks the user first (unsaved work).
+    virtual void SetLeaveWarning(bool enabled) = 0;
+    // Device pixels per CSS pixel (1, 1.5, 2...). ImGui works in device pixels.
+    virtual float PixelRatio() const = 0;
+};
+
+// Numbers the end-to-end test reads through the module's exported test hooks.
+struct TestSnapshot {
+    bool ready = false;              // database open and at least one frame drawn with it
+    int64_t listing_count = -1;      // listings in the database (-1 until ready)
+    int import_state = 0;            // 0 idle, 1 running, 2 succeeded, 3 failed
+    int64_t imports_finished = 0;    // imports finished (either way) since the page loaded
+    int64_t imports_refused = 0;     // files refused because an import was running
+    double last_import_ms = 0;       // bytes handed over -> job done, wall clock
+    int64_t last_import_frames = 0;  // frames drawn while the last import ran
+    int64_t last_import_rows = 0;    // data rows the last import saw
+    int storage_state = 0;           // StorageState as int
+    int64_t visible_rows = -1;       // rows the listings table shows (after the filter)
+};
+
+// What the platform calls on the app. All calls happen on the main thread, outside
+// ImGui::NewFrame()..Render() except DrawFrame().
+class PlatformClient {
+  public:
+    virtual ~PlatformClient() = default;
+    // A file the user chose or dropped: its name and raw bytes.
+    virtual void OnFileReceived(std::string file_name, std::string bytes) = 0;
+    // The browser could not read a chosen/dropped file.
+    virtual void OnFileError(std::string message) = 0;
+    // Builds the UI for this frame (between ImGui::NewFrame and ImGui::Render). Must not
+    // change domain state: post intents instead.
+    virtual void DrawFrame() = 0;
+    // After the frame is rendered: apply intents, pump long jobs within their time budget.
+    virtual void AfterFrame() = 0;
+    virtual TestSnapshot Snapshot() const = 0;
+};
+
+// The emscripten platform. Run() never returns: the browser drives frames from then on.
+class Platform final : public PlatformServices {
+  public:
+    Platform();
+    ~Platform() override;
+    Platform(const Platform&) = delete;
+    Platform& operator=(const Platform&) = delete;
+
+    // Creates the window and ImGui, loads fonts, starts loading storage, installs the file
+    // input and the test hooks, then starts the frame loop. Returns only on failure.
+    int Run(PlatformClient* client);
+
+    void OpenFilePicker() override;
+    void PersistData() override;
+    const StorageStatus& Storage() const override { return storage_; }
+    void RequestGlyphs(const std::vector<uint32_t>& codepoints) override;
+    void SetLeaveWarning(bool enabled) override;
+    float PixelRatio() const override { return pixel_ratio_; }
+
+    // Internal: called by the emscripten main loop trampoline and the JS callbacks.
+    void Tick();
+    void OnStorageLoaded(int error_code, std::string message);
+    void OnStorageSaved(int error_code, std::string message);
+    uint64_t frame_count() const { return frame_count_; }
+    PlatformClient* client() const { return client_; }
+
+  private:
+    void SyncCanvasSize();
+    void ApplyPixelRatio(float ratio);
+    void UpdateMouseCursor();
+
+    PlatformClient* client_ = nullptr;
+    GLFWwindow* window_ = nullptr;
+    FontManager* fonts_ = nullptr;
+    StorageStatus storage_;
+    bool save_in_flight_ = false;
+    bool save_again_ = false;
+    float pixel_ratio_ = 1.0f;
+    int canvas_w_ = 0;
+    int canvas_h_ = 0;
+    int last_cursor_ = -2;
+    uint64_t frame_count_ = 0;
+    bool first_frame_reported_ = false;
+};
+
+}  // namespace stocktake::web

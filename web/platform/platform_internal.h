@@ -1,0 +1,20 @@
+// Wiring between the platform's own files (not for the app layer: include platform.h there).
+#pragma once
+
+#include "platform/platform.h"
+
+namespace stocktake::web {
+
+// browser_files.cpp: routes files from the page (input + drag-and-drop) to platform's client.
+void InstallFileInput(Platform* platform);
+void OpenBrowserFilePicker();
+
+// storage_idbfs.cpp: mounts kDataDir and loads it from IndexedDB (-> OnStorageLoaded), and
+// saves it back (-> OnStorageSaved).
+void LoadStorage(Platform* platform);
+void SaveStorage(Platform* platform);
+
+// test_hooks.cpp: makes the exported stocktake_* test hooks read this platform.
+void InstallTestHooks(const Platform* platform);
+
+}  // namespace stocktake::web
