@@ -137,19 +137,24 @@ Status ListingsImportJob::FailUnreadable(std::string error) {
     report_.state = ImportState::kFailed;
     report_.error = std::move(error);
     report_.finished_at = NowText();
+    Status status = RecordFailedJob();
+    MarkDone();
+    return status;
+}
+
+Status ListingsImportJob::RecordFailedJob() {
     Store& store = *engine_->store_;
     Status status = store.db().Begin();
-    if (status.ok()) {
-        Result<int64_t> id = store.import_jobs().Insert(report_);
-        if (id.ok()) {
-            report_.job_id = id.value();
-            status = store.db().Commit();
-        } else {
-            status = id.status();
-        }
+    if (!status.ok()) return status;
+    Result<int64_t> id = store.import_jobs().Insert(report_);
+    if (id.ok()) {
+        report_.job_id = id.value();
+        status = store.import_jobs().Finish(report_);
+        if (status.ok()) status = store.db().Commit();
+    } else {
+        status = id.status();
     }
     if (!status.ok()) (void)store.db().Rollback();
-    MarkDone();
     return status;
 }
 
@@ -184,15 +189,7 @@ Status ListingsImportJob::Abort(Status cause, std::string error) {
                               cause.message();
     report_.finished_at = NowText();
     // Best effort: keep the failed attempt in the history.
-    if (store.db().Begin().ok()) {
-        Result<int64_t> id = store.import_jobs().Insert(report_);
-        bool ok = id.ok();
-        if (ok) {
-            report_.job_id = id.value();
-            ok = store.import_jobs().Finish(report_).ok() && store.db().Commit().ok();
-        }
-        if (!ok) (void)store.db().Rollback();
-    }
+    (void)RecordFailedJob();
     MarkDone();
     return cause;
 }

@@ -42,6 +42,8 @@ class ListingsImportJob : public ImportJob {
     Status FailUnreadable(std::string error);
     // Commits the rows together with the final job record.
     Status Finish();
+    // Writes the failed job and its error in a transaction of its own.
+    Status RecordFailedJob();
     // Rolls back every row, records the job as failed with error, and ends the job.
     Status Abort(Status cause, std::string error);
     void MarkDone();

@@ -20,23 +20,17 @@ ImportState ImportStateFromName(const std::string& name) {
 }
 
 Result<int64_t> ImportJobsRepo::Insert(const ImportReport& report) {
+    // Only what is known when a job starts; Finish() writes the outcome.
     Result<Statement> stmt = db_->Prepare(
-        "INSERT INTO import_jobs (file_name, format, encoding, state, total, successful, failed,"
-        " duplicates, error, started_at, finished_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        "INSERT INTO import_jobs (file_name, format, encoding, state, started_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5)");
     if (!stmt.ok()) return stmt.status();
     Statement& s = stmt.value();
     s.BindText(1, report.file_name);
     s.BindText(2, report.format);
     s.BindText(3, report.encoding);
     s.BindText(4, ImportStateName(report.state));
-    s.BindInt64(5, report.total);
-    s.BindInt64(6, report.successful);
-    s.BindInt64(7, report.failed);
-    s.BindInt64(8, report.duplicates);
-    s.BindText(9, report.error);
-    s.BindText(10, report.started_at);
-    s.BindTextOrNull(11, report.finished_at);
+    s.BindText(5, report.started_at);
     Status status = s.Run();
     if (!status.ok()) return status;
     return db_->LastInsertRowId();

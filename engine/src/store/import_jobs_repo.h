@@ -15,8 +15,8 @@ class ImportJobsRepo {
   public:
     explicit ImportJobsRepo(Db* db) : db_(db) {}
 
-    // Inserts the job (its state, counts and times as in report); returns its id.
-    // The report's errors are not written: Finish() writes them.
+    // Inserts a started job (file, format, encoding, state, start time); returns its id.
+    // Finish() writes the outcome: counts, error, end time and the row errors.
     Result<int64_t> Insert(const ImportReport& report);
     // Writes the final state, counts, error and finish time of report.job_id, and its
     // row errors.
