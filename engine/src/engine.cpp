@@ -14,8 +14,9 @@ constexpr int64_t kImportFileStepRows = 16384;
 
 }  // namespace
 
-Result<std::unique_ptr<Engine>> Engine::Open(const std::string& path) {
-    Result<std::unique_ptr<Store>> store = Store::Open(path);
+Result<std::unique_ptr<Engine>> Engine::Open(const std::string& path,
+                                             const EngineOptions& options) {
+    Result<std::unique_ptr<Store>> store = Store::Open(path, options);
     if (!store.ok()) return store.status();
     return std::unique_ptr<Engine>(new Engine(std::move(store.value())));
 }

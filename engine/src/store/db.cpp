@@ -146,6 +146,15 @@ Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
     return db;
 }
 
+Status Db::Tune(bool journal_in_memory, int64_t cache_kib) {
+    // PRAGMAs take no bound parameters; both values are ours, not user input.
+    Status status =
+        Exec(journal_in_memory ? "PRAGMA journal_mode = MEMORY;" : "PRAGMA journal_mode = DELETE;");
+    if (!status.ok()) return status;
+    const std::string cache = "PRAGMA cache_size = -" + std::to_string(cache_kib) + ";";
+    return Exec(cache.c_str());
+}
+
 Db::~Db() {
     sqlite3_close(db_);
 }

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "stocktake/engine/engine.h"
 #include "stocktake/status.h"
 #include "store/catalog_repo.h"
 #include "store/db.h"
@@ -15,7 +16,8 @@ namespace stocktake::engine {
 class Store {
   public:
     // Opens the database at path (or ":memory:") and applies pending migrations.
-    static Result<std::unique_ptr<Store>> Open(const std::string& path);
+    static Result<std::unique_ptr<Store>> Open(const std::string& path,
+                                               const EngineOptions& options);
 
     int schema_version() const { return schema_version_; }
     Db& db() { return *db_; }

@@ -29,10 +29,21 @@ class ImportJob {
     virtual const ImportReport& Report() const = 0;
 };
 
+struct EngineOptions {
+    // Keep SQLite's rollback journal in memory instead of a file beside the database.
+    // For file systems that are memory already and are persisted only after a commit
+    // (the browser's); a crash mid-transaction then loses nothing committed. Default: off.
+    bool journal_in_memory = false;
+    // SQLite page cache per connection, in KiB. Default: 32 MiB, so a 100k-row import
+    // does not spill pages to the file system mid-transaction.
+    int64_t cache_kib = 32768;
+};
+
 class Engine {
   public:
     // Opens (creating if needed) the database at path and applies pending migrations.
-    static Result<std::unique_ptr<Engine>> Open(const std::string& path);
+    static Result<std::unique_ptr<Engine>> Open(const std::string& path,
+                                                const EngineOptions& options = {});
     ~Engine();
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
