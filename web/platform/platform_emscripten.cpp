@@ -19,6 +19,7 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "platform/fonts.h"
+#include "platform/key_queue.h"
 #include "platform/platform_internal.h"
 
 extern "C" {
@@ -157,6 +158,7 @@ int Platform::Run(PlatformClient* client) {
     io.IniFilename = nullptr;  // no imgui.ini in the browser's file system
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
     glfwSetScrollCallback(window_, nullptr);  // see OnWheel
+    InstallKeyQueue(window_);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     io.SetClipboardTextFn = SetClipboardText;
     io.GetClipboardTextFn = GetClipboardText;
@@ -213,6 +215,7 @@ void Platform::Tick() {
     }
 
     ImGui_ImplOpenGL3_NewFrame();
+    FeedQueuedKeys();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     client_->DrawFrame();
