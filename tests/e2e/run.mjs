@@ -13,7 +13,7 @@
 // What it checks: the app draws and reports ready; a small fixture report (UTF-8 names with
 // é ü ™ 日本語, one bad row) imports with the right listing count; a large import keeps
 // frames drawing; an unreadable file fails cleanly; the data is still there after a reload
-// (IndexedDB); the text filter and the HiDPI mouse mapping work at devicePixelRatio 1 and
+// (IndexedDB); a report dropped on the page imports; the text filter and the HiDPI mouse mapping work at devicePixelRatio 1 and
 // 2; screenshots (tests/e2e/out/) are not blank. Exits non-zero on the first failure.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import { HEADER, row as reportRow } from '../support/all_listings.mjs';
 import { SMALL, largeReport } from './fixtures.mjs';
 import { colourStats, decodePng } from './png.mjs';
 
@@ -244,6 +245,35 @@ async function clearFilter(page) {
         () => Module._stocktake_visible_rows() === Module._stocktake_listing_count(), null, 10000);
 }
 
+// Drops a report onto the page the way a file manager does: dragenter, dragover, drop,
+// carrying a File in a DataTransfer. Returns the app state once the import has finished.
+async function dropFile(page, fileName, text) {
+    const before = await appState(page);
+    await page.evaluate(([name, body]) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([body], name, { type: 'text/plain' }));
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+            const event = new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer });
+            document.querySelector('canvas').dispatchEvent(event);
+        }
+    }, [fileName, text]);
+    await waitFor(page, `the dropped file ${fileName} to import`,
+        (n) => Module._stocktake_imports_finished() > n, before.importsFinished, 30000);
+    return appState(page);
+}
+
+// A small report of `count` rows whose SKUs (DROP-0...) no other fixture uses.
+function droppedReport(count) {
+    const skuColumn = HEADER.indexOf('seller-sku');
+    const lines = [HEADER.join('\t')];
+    for (let i = 0; i < count; i++) {
+        const fields = reportRow(i).split('\t');
+        fields[skuColumn] = `DROP-${i}`;
+        lines.push(fields.join('\t'));
+    }
+    return lines.join('\n') + '\n';
+}
+
 async function screenshot(page, name, settleMs = 300) {
     await sleep(settleMs);  // a few frames, so glyphs requested by new data are in the atlas
     const file = path.join(outDir, name);
@@ -376,6 +406,13 @@ async function run(args) {
         await screenshot(page, 'filtered-dpr1.png');
         await clearFilter(page);
         await screenshot(page, 'reloaded-dpr1.png');
+
+        // Drag-and-drop onto the page imports like the file picker.
+        const dropped = await dropFile(page, 'dropped-listings.txt', droppedReport(3));
+        check(dropped.importState === IMPORT_SUCCEEDED, `the dropped file should import, state ${dropped.importState}`);
+        check(dropped.listings === s.listings + 3, `a dropped 3-row report gave ${dropped.listings} listings, expected ${s.listings + 3}`);
+        log('drag-and-drop: a dropped 3-row report imported');
+        await waitSaved(page);
 
         // Window resize: the canvas follows and the mouse still maps 1:1.
         await page.setViewportSize({ width: 960, height: 640 });
