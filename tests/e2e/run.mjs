@@ -13,8 +13,8 @@
 // What it checks: the app draws and reports ready; a small fixture report (UTF-8 names with
 // é ü ™ 日本語, one bad row) imports with the right listing count; a large import keeps
 // frames drawing; an unreadable file fails cleanly; the data is still there after a reload
-// (IndexedDB); a report dropped on the page imports; the text filter and the HiDPI mouse mapping work at devicePixelRatio 1 and
-// 2; screenshots (tests/e2e/out/) are not blank. Exits non-zero on the first failure.
+// (IndexedDB); a report dropped on the page imports; the text filter and the HiDPI mouse
+// mapping work at devicePixelRatio 1 and 2; screenshots (tests/e2e/out/) are not blank. Exits non-zero on the first failure.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
