@@ -11,6 +11,7 @@ void PrintUsage(std::ostream& os) {
           "  serve                     serve the app and its API\n"
           "  import FILE [--db PATH]   import an Amazon All Listings report into PATH\n"
           "                            (default <data dir>/cli.db); prints the report as JSON\n"
+          "  formats [--json]          list the file formats recognised by their header\n"
           "  version                   print the version\n"
           "  help                      print this help\n"
           "\n"
@@ -39,6 +40,7 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
         out << "stocktake " << kVersion << "\n";
         return kExitOk;
     }
+    if (command == "formats") return FormatsCommand({args.begin() + 1, args.end()}, out, err);
     if (command != "serve" && command != "import") {
         err << "stocktake: unknown command \"" << command << "\"\n\n";
         PrintUsage(err);

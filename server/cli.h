@@ -1,4 +1,4 @@
-// The `stocktake` command line: serve, import, version, help.
+// The `stocktake` command line: serve, import, formats, version, help.
 // Exit codes: 0 success, 1 the command ran and failed (port in use, unreadable file),
 // 2 the command line or the environment is wrong (usage, invalid STOCKTAKE_* value).
 #pragma once
@@ -24,6 +24,8 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
 int ServeCommand(const Config& config, std::ostream& out, std::ostream& err);
 int ImportCommand(const std::vector<std::string>& args, const Config& config, std::ostream& out,
                   std::ostream& err);
+
+int FormatsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 void PrintUsage(std::ostream& os);
 

@@ -137,3 +137,30 @@ TEST_CASE("import without a file or with a stray flag is a usage error", "[serve
     CHECK(Run({"import", kFixture, "--fast"}).code == 2);
     CHECK(Run({"import", kFixture, "--db"}).code == 2);
 }
+
+TEST_CASE("stocktake formats lists every recognised format and says which import today",
+          "[server][cli]") {
+    CliRun text = Run({"formats"});
+    CHECK(text.code == 0);
+    CHECK_THAT(text.out, Catch::Contains("amazon_all_listings\t"));
+    CHECK_THAT(text.out, Catch::Contains("shopify_products\t"));
+    CHECK_THAT(text.out, Catch::Contains("generic_catalog\t"));
+
+    CliRun json = Run({"formats", "--json"});
+    REQUIRE(json.code == 0);
+    const auto list = nlohmann::json::parse(json.out, nullptr, false);
+    REQUIRE(list.is_array());
+    bool saw_all_listings = false;
+    for (const auto& format : list) {
+        if (format["id"] == "amazon_all_listings") {
+            saw_all_listings = true;
+            CHECK(format["importable"] == true);
+            CHECK(format["required_columns"].size() >= 1);
+        } else if (format["id"] == "shopify_products") {
+            CHECK(format["importable"] == false);
+        }
+    }
+    CHECK(saw_all_listings);
+
+    CHECK(Run({"formats", "--yaml"}).code == 2);
+}

@@ -7,6 +7,7 @@
 #include "import/tsv_lines.h"
 #include "stocktake/decimal.h"
 #include "stocktake/time.h"
+#include "stocktake/time_zones.h"
 
 namespace stocktake::engine {
 
@@ -40,34 +41,6 @@ std::string_view FieldAt(const std::vector<std::string_view>& fields, int index)
 }
 
 // --- dates -------------------------------------------------------------------------------
-
-enum class DateOrder { kUnknown, kMonthFirst, kDayFirst };
-
-struct Zone {
-    const char* name;
-    int offset_minutes;
-    DateOrder slash_order;  // how dd/dd/yyyy reads in the marketplaces using this zone
-};
-
-constexpr Zone kZones[] = {
-    {"PST", -8 * 60, DateOrder::kMonthFirst},  {"PDT", -7 * 60, DateOrder::kMonthFirst},
-    {"MST", -7 * 60, DateOrder::kMonthFirst},  {"MDT", -6 * 60, DateOrder::kMonthFirst},
-    {"CST", -6 * 60, DateOrder::kMonthFirst},  {"CDT", -5 * 60, DateOrder::kMonthFirst},
-    {"EST", -5 * 60, DateOrder::kMonthFirst},  {"EDT", -4 * 60, DateOrder::kMonthFirst},
-    {"AKST", -9 * 60, DateOrder::kMonthFirst}, {"AKDT", -8 * 60, DateOrder::kMonthFirst},
-    {"HST", -10 * 60, DateOrder::kMonthFirst}, {"GMT", 0, DateOrder::kDayFirst},
-    {"UTC", 0, DateOrder::kDayFirst},          {"BST", 60, DateOrder::kDayFirst},
-    {"CET", 60, DateOrder::kDayFirst},         {"CEST", 120, DateOrder::kDayFirst},
-    {"WET", 0, DateOrder::kDayFirst},          {"WEST", 60, DateOrder::kDayFirst},
-    {"JST", 9 * 60, DateOrder::kUnknown},
-};
-
-const Zone* FindZone(std::string_view name) {
-    for (const Zone& zone : kZones) {
-        if (EqualsIgnoreCase(name, zone.name)) return &zone;
-    }
-    return nullptr;
-}
 
 bool ParseNumber(std::string_view text, int64_t* out) {
     if (text.empty()) return false;
@@ -129,9 +102,9 @@ Result<int64_t> ParseAmazonDate(std::string_view raw) {
         return iso;
     }
 
-    const Zone* zone = nullptr;
+    const ZoneAbbreviation* zone = nullptr;
     if (count == 3) {
-        zone = FindZone(tokens[2]);
+        zone = FindZoneAbbreviation(tokens[2]);
         if (zone == nullptr) {
             return BadDate(raw, "unknown time zone '" + std::string(tokens[2]) + "'");
         }
@@ -158,20 +131,20 @@ Result<int64_t> ParseAmazonDate(std::string_view raw) {
             day = c;
         } else if (parts[2].size() == 4) {
             year = c;
-            DateOrder order = zone != nullptr ? zone->slash_order : DateOrder::kUnknown;
-            if (order == DateOrder::kUnknown) {
+            SlashDateOrder order = zone != nullptr ? zone->slash_order : SlashDateOrder::kUnknown;
+            if (order == SlashDateOrder::kUnknown) {
                 if (a > 12 && b <= 12) {
-                    order = DateOrder::kDayFirst;
+                    order = SlashDateOrder::kDayFirst;
                 } else if (b > 12 && a <= 12) {
-                    order = DateOrder::kMonthFirst;
+                    order = SlashDateOrder::kMonthFirst;
                 } else if (a == b) {
-                    order = DateOrder::kDayFirst;  // either reading gives the same date
+                    order = SlashDateOrder::kDayFirst;  // either reading gives the same date
                 } else {
                     return BadDate(raw, "day and month order is ambiguous without a time zone");
                 }
             }
-            month = order == DateOrder::kMonthFirst ? a : b;
-            day = order == DateOrder::kMonthFirst ? b : a;
+            month = order == SlashDateOrder::kMonthFirst ? a : b;
+            day = order == SlashDateOrder::kMonthFirst ? b : a;
         } else {
             return BadDate(raw, "expected a four-digit year");
         }
