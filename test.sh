@@ -4,6 +4,7 @@
 #   2. native Catch2 tests (engine, server)
 #   3. the same engine tests built with emscripten, run under node
 #   4. the browser end-to-end test (playwright-core + Debian's Chromium + real `stocktake serve`)
+#   5. the libFuzzer targets, 20 s each (`scripts/fuzz SECONDS` runs them longer)
 set -euo pipefail
 cd "$(dirname "$0")"
 step() { printf '\n=== %s ===\n' "$*"; }
@@ -22,4 +23,6 @@ step "wasm tests under node"
 ctest --test-dir build/wasm --output-on-failure
 step "browser end-to-end test"
 node tests/e2e/run.mjs --server build/native/stocktake --public public
+step "fuzzing (bounded)"
+./scripts/fuzz "${STOCKTAKE_FUZZ_SECONDS:-20}"
 step "all tests passed"
