@@ -1,7 +1,10 @@
 #include "import_job.h"
 
+#include <algorithm>
+#include <cstring>
 #include <utility>
 
+#include "import/format_detect.h"
 #include "stocktake/time.h"
 #include "store/store.h"
 
@@ -16,9 +19,23 @@ std::string NowText() {
 constexpr std::string_view kChannelAmazon = "amazon";
 constexpr std::string_view kMarketplaceUnknown = "";
 
+// Bytes handed to the reader at a time: memory stays one chunk plus the longest record.
+constexpr size_t kChunkBytes = size_t{1} << 20;
+constexpr size_t kSkuBlockBytes = 64 * 1024;
+
+// Amazon All Listings reports are always tab-separated, with Amazon's quoting (quotes are
+// data; one pair wrapping a whole field is removed; a newline always ends a row).
+DelimitedReaderOptions ListingsReaderOptions() {
+    DelimitedReaderOptions options;
+    options.delimiter = '\t';
+    options.quoting = QuoteMode::kWrapOnly;
+    return options;
+}
+
 }  // namespace
 
-ListingsImportJob::ListingsImportJob(Engine* engine, std::string file_name) : engine_(engine) {
+ListingsImportJob::ListingsImportJob(Engine* engine, std::string file_name)
+    : engine_(engine), reader_(ListingsReaderOptions()) {
     now_ = NowText();
     report_.file_name = std::move(file_name);
     report_.format = std::string(kAmazonAllListingsFormat);
@@ -38,15 +55,17 @@ Status ListingsImportJob::Start(std::string bytes) {
     progress_.bytes_total = static_cast<int64_t>(bytes.size());
     Status readable = CheckListingsFileBytes(bytes);
     if (!readable.ok()) return FailUnreadable(readable.message());
+    bytes_ = std::move(bytes);
 
-    decoded_ = DecodeText(std::move(bytes));
-    report_.encoding = EncodingName(decoded_.encoding);
-    reader_ = LineReader(decoded_.text());
-    std::string_view line;
-    int64_t line_number = 0;
-    if (!reader_.Next(&line, &line_number)) return FailUnreadable(EmptyListingsFileMessage());
-    Result<ListingsHeader> header = ParseListingsHeader(line);
-    if (!header.ok()) return FailUnreadable(header.status().message());
+    DelimitedRecord record;
+    Result<ReadState> state = NextRecord(&record);
+    report_.encoding = SourceEncodingName(reader_.encoding());
+    if (!state.ok()) return FailUnreadable(UnreadableListingsFileMessage(state.status().message()));
+    if (state.value() != ReadState::kRecord) return FailUnreadable(EmptyListingsFileMessage());
+    fields_.assign(record.fields.begin(), record.fields.end());
+    for (const std::string_view field : fields_) text_consumed_ += field.size() + 1;
+    Result<ListingsHeader> header = ParseListingsHeaderFields(fields_);
+    if (!header.ok()) return FailUnreadable(HeaderFailureMessage(header.status()));
     header_ = std::move(header.value());
 
     Store& store = *engine_->store_;
@@ -61,22 +80,120 @@ Status ListingsImportJob::Start(std::string bytes) {
     return Status::Ok();
 }
 
+Result<ReadState> ListingsImportJob::NextRecord(DelimitedRecord* record) {
+    for (;;) {
+        Result<ReadState> state = reader_.Next(record);
+        if (!state.ok() || state.value() != ReadState::kNeedInput) return state;
+        if (bytes_fed_ < bytes_.size()) {
+            const size_t n = std::min(kChunkBytes, bytes_.size() - bytes_fed_);
+            Status status = reader_.Feed(std::string_view(bytes_).substr(bytes_fed_, n));
+            bytes_fed_ += n;
+            if (!status.ok()) return status;
+        } else if (!reader_finished_) {
+            reader_finished_ = true;
+            Status status = reader_.Finish();
+            if (!status.ok()) return status;
+        } else {
+            return Status::Internal("the reader asked for input after the end of the file");
+        }
+    }
+}
+
+std::string ListingsImportJob::HeaderFailureMessage(const Status& header_error) {
+    // Read the header again with the delimiter sniffed, so a CSV export is recognised too.
+    DelimitedReader sniffer;
+    const std::string_view bytes(bytes_);
+    DelimitedRecord record;
+    size_t fed = 0;
+    bool finished = false;
+    for (;;) {
+        Result<ReadState> state = sniffer.Next(&record);
+        if (!state.ok() || state.value() == ReadState::kEnd) return header_error.message();
+        if (state.value() == ReadState::kRecord) break;
+        if (fed < bytes.size()) {
+            const size_t n = std::min(kChunkBytes, bytes.size() - fed);
+            if (!sniffer.Feed(bytes.substr(fed, n)).ok()) return header_error.message();
+            fed += n;
+        } else if (!finished) {
+            finished = true;
+            if (!sniffer.Finish().ok()) return header_error.message();
+        } else {
+            return header_error.message();
+        }
+    }
+    const std::vector<std::string> cells(record.fields.begin(), record.fields.end());
+    const Detection detection = DetectFormat(cells);
+    if (detection.outcome != DetectOutcome::kRecognised || detection.candidates.empty()) {
+        return header_error.message();
+    }
+    const FormatCandidate& best = detection.candidates.front();
+    if (best.format_id == kAmazonAllListingsFormat) return header_error.message();
+    report_.format = best.format_id;
+    return OtherFormatMessage(best.display_name, best.confidence);
+}
+
 Status ListingsImportJob::Step(int64_t max_rows) {
     if (done_ || max_rows <= 0) return Status::Ok();
-    std::string_view line;
-    int64_t line_number = 0;
-    for (int64_t rows = 0; rows < max_rows && reader_.Next(&line, &line_number); ++rows) {
-        Status status = ProcessLine(line, line_number);
+    int64_t rows = 0;
+    if (has_pending_) {
+        has_pending_ = false;
+        Status status = ProcessRecord(pending_fields_, pending_line_);
+        if (!status.ok()) return Abort(status, "");
+        ++rows;
+    }
+    // One read past max_rows: a job whose last row was read finishes in the same Step.
+    DelimitedRecord record;
+    for (;; ++rows) {
+        Result<ReadState> state = NextRecord(&record);
+        if (!state.ok()) {
+            report_.encoding = SourceEncodingName(reader_.encoding());
+            return Abort(Status::Ok(), UnreadableListingsFileMessage(state.status().message()));
+        }
+        if (state.value() == ReadState::kEnd) {
+            report_.encoding = SourceEncodingName(reader_.encoding());
+            return Finish();
+        }
+        if (rows >= max_rows) {
+            KeepPending(record);
+            break;
+        }
+        Status status = ProcessRecord(record.fields, record.line);
         if (!status.ok()) return Abort(status, "");
     }
     UpdateProgress();
-    if (reader_.AtEnd()) return Finish();
     return Status::Ok();
 }
 
-Status ListingsImportJob::ProcessLine(std::string_view line, int64_t line_number) {
+void ListingsImportJob::KeepPending(const DelimitedRecord& record) {
+    pending_text_.clear();
+    for (const std::string_view field : record.fields) pending_text_ += field;
+    pending_fields_.clear();
+    size_t offset = 0;
+    for (const std::string_view field : record.fields) {
+        pending_fields_.push_back(std::string_view(pending_text_).substr(offset, field.size()));
+        offset += field.size();
+    }
+    pending_line_ = record.line;
+    has_pending_ = true;
+}
+
+std::string_view ListingsImportJob::KeepSku(std::string_view sku) {
+    if (sku_blocks_.empty() || sku_block_size_ - sku_block_used_ < sku.size()) {
+        sku_block_size_ = std::max(kSkuBlockBytes, sku.size());
+        sku_blocks_.push_back(std::make_unique<char[]>(sku_block_size_));
+        sku_block_used_ = 0;
+    }
+    char* copy = sku_blocks_.back().get() + sku_block_used_;
+    if (!sku.empty()) std::memcpy(copy, sku.data(), sku.size());
+    sku_block_used_ += sku.size();
+    return std::string_view(copy, sku.size());
+}
+
+Status ListingsImportJob::ProcessRecord(std::span<const std::string_view> fields,
+                                        int64_t line_number) {
     ++report_.total;
-    SplitTabs(line, &fields_);
+    fields_.assign(fields.begin(), fields.end());
+    for (const std::string_view field : fields_) text_consumed_ += field.size() + 1;
     row_errors_.clear();
 
     const std::string_view sku = header_.seller_sku < static_cast<int>(fields_.size())
@@ -118,7 +235,7 @@ Status ListingsImportJob::ProcessLine(std::string_view line, int64_t line_number
     Status status = engine_->store_->catalog().Upsert(upsert, now_);
     if (!status.ok()) return status;
     ++report_.successful;
-    first_line_by_sku_.emplace(row_.sku, line_number);
+    first_line_by_sku_.emplace(KeepSku(row_.sku), line_number);
     return Status::Ok();
 }
 
@@ -205,13 +322,17 @@ void ListingsImportJob::MarkDone() {
 
 void ListingsImportJob::UpdateProgress() {
     progress_.rows_done = report_.total;
-    const size_t text_size = decoded_.text().size();
-    if (text_size == 0) return;
-    // The decoded text can be longer than the file (windows-1252 -> UTF-8): scale.
-    const double fraction =
-        static_cast<double>(reader_.position()) / static_cast<double>(text_size);
-    progress_.bytes_done =
-        static_cast<int64_t>(fraction * static_cast<double>(progress_.bytes_total));
+    // The reader does not say how much of what it was fed it has handed out: estimate from
+    // the text of the rows read (UTF-16 takes about two bytes per character), never past
+    // what was fed, never backwards, and below the total until the job is done.
+    const uint64_t per_char = reader_.encoding() == SourceEncoding::kUtf16Le ||
+                                      reader_.encoding() == SourceEncoding::kUtf16Be
+                                  ? 2
+                                  : 1;
+    int64_t estimate =
+        static_cast<int64_t>(std::min<uint64_t>(text_consumed_ * per_char, reader_.bytes_fed()));
+    if (progress_.bytes_total > 0) estimate = std::min(estimate, progress_.bytes_total - 1);
+    progress_.bytes_done = std::max(progress_.bytes_done, estimate);
 }
 
 }  // namespace stocktake::engine

@@ -415,6 +415,129 @@ TEST_CASE("Step(n) processes at most n rows and progress increases", "[engine][i
     CHECK(job.Report().total == 25);
 }
 
+TEST_CASE("progress moves with the bytes across several chunks", "[engine][import][progress]") {
+    std::unique_ptr<Engine> engine = OpenOrDie();
+    const std::string bytes = GeneratedReport(40000);  // about 3 MiB: several 1 MiB chunks
+    Result<std::unique_ptr<ImportJob>> started = engine->StartImport("big.txt", bytes);
+    REQUIRE(started.ok());
+    ImportJob& job = *started.value();
+    int64_t last = job.Progress().bytes_done;
+    int steps = 0;
+    while (!job.IsDone()) {
+        REQUIRE(job.Step(5000).ok());
+        ++steps;
+        CHECK(job.Progress().bytes_done > last);
+        if (!job.IsDone()) CHECK(job.Progress().bytes_done < job.Progress().bytes_total);
+        last = job.Progress().bytes_done;
+    }
+    CHECK(steps == 8);
+    CHECK(job.Report().successful == 40000);
+    CHECK(job.Progress().bytes_done == job.Progress().bytes_total);
+}
+
+// UTF-16 LE with a byte order mark, as Excel's "Unicode Text" saves a report.
+std::string Utf16Le(const std::string& ascii_or_latin1) {
+    std::string out = "\xFF\xFE";
+    for (const char c : ascii_or_latin1) {
+        out += c;
+        out += '\0';
+    }
+    return out;
+}
+
+TEST_CASE("a UTF-16 LE report with a byte order mark imports", "[engine][import][encoding]") {
+    std::unique_ptr<Engine> engine = OpenOrDie();
+    // Latin-1 text widened to UTF-16 LE: "\xE9" becomes U+00E9 (e acute).
+    std::string text = ShortFile({
+        Tsv({"Caf\xE9 Mug", "L1", "MUG-1", "12.50", "3", "", "B001", "DEFAULT", "Active"}),
+        Tsv({"Blue Vase", "L2", "VASE-1", "20.00", "", "", "B002", "AMAZON_NA", "Active"}),
+    });
+    std::string bytes = Utf16Le(text);
+    // Put a character outside Latin-1 (U+20AC euro sign) into the first name.
+    const std::string mug = Utf16Le("Caf\xE9 Mug").substr(2);
+    const size_t at = bytes.find(mug);
+    REQUIRE(at != std::string::npos);
+    bytes.insert(at + mug.size(), std::string("\x20\x00\xAC\x20", 4));  // " €"
+    ImportReport report = ImportOrDie(*engine, "unicode.txt", bytes);
+    CHECK(report.state == ImportState::kSucceeded);
+    CHECK(report.encoding == "utf-16le");
+    CHECK(report.successful == 2);
+    CHECK(report.errors.empty());
+    const auto row = FindListing(*engine, "MUG-1");
+    REQUIRE(row);
+    CHECK(row->name == "Caf\xC3\xA9 Mug \xE2\x82\xAC");
+    CHECK(row->price_minor == 1250);
+    const auto vase = FindListing(*engine, "VASE-1");
+    REQUIRE(vase);
+    CHECK_FALSE(vase->quantity.has_value());  // FBA: unknown, not 0
+}
+
+// Imports bytes over the US fixture and checks the job failed with message_part, nothing
+// in the catalogue changed, and the failure is in the history.
+ImportReport ExpectFailedImport(const std::string& bytes, const std::string& message_part) {
+    std::unique_ptr<Engine> engine = OpenOrDie();
+    ImportOrDie(*engine, "before.txt", ReadFixture(kUsFixture));
+    const std::vector<ListingRow> before = AllListings(*engine);
+    Result<ImportReport> result = engine->ImportFile("upload.txt", bytes);
+    REQUIRE(result.ok());
+    const ImportReport report = result.value();
+    CHECK(report.state == ImportState::kFailed);
+    CAPTURE(report.error);
+    CHECK(report.error.find(message_part) != std::string::npos);
+    CHECK(report.successful == 0);
+    const std::vector<ListingRow> after = AllListings(*engine);
+    REQUIRE(after.size() == before.size());
+    for (size_t i = 0; i < after.size(); ++i) {
+        CHECK(after[i].sku == before[i].sku);
+        CHECK(after[i].name == before[i].name);
+        CHECK(after[i].price_minor == before[i].price_minor);
+        CHECK(after[i].quantity == before[i].quantity);
+    }
+    Result<std::vector<ImportReport>> history = engine->ImportHistory(10);
+    REQUIRE(history.ok());
+    REQUIRE(history->size() == 2);
+    CHECK(history->front().state == ImportState::kFailed);
+    CHECK(history->front().error == report.error);
+    CHECK(engine->ImportFile("again.txt", ReadFixture(kUkFixture)).ok());
+    return report;
+}
+
+TEST_CASE("a Shopify product export is named and refused", "[engine][import][unreadable]") {
+    const ImportReport report =
+        ExpectFailedImport(ReadFixture("formats/shopify_products.csv"),
+                           "This file looks like a Shopify product export (");
+    CHECK(report.error.find("Shopify product exports are recognised but cannot be imported yet") !=
+          std::string::npos);
+    CHECK(report.format == "shopify_products");
+}
+
+TEST_CASE("invalid UTF-8 late in a UTF-8 file fails the whole import",
+          "[engine][import][unreadable]") {
+    // Valid UTF-8 early decides the encoding; 3 MiB later a lone windows-1252 byte appears.
+    std::vector<std::string> rows;
+    rows.push_back(
+        Tsv({"Caf\xC3\xA9 Mug", "L0", "FIRST", "1.00", "1", "", "B0", "DEFAULT", "Active"}));
+    for (int i = 1; i < 60000; ++i) {
+        rows.push_back(Tsv({"Item " + std::to_string(i), "L", "S-" + std::to_string(i), "1.00", "1",
+                            "", "B", "DEFAULT", "Active"}));
+    }
+    rows.push_back(Tsv({"Caf\xE9 Mug", "L1", "BAD", "1.00", "1", "", "B1", "DEFAULT", "Active"}));
+    const std::string bytes = ShortFile(rows);
+    REQUIRE(bytes.size() > (size_t{2} << 20));
+    const ImportReport report = ExpectFailedImport(bytes, "not valid UTF-8");
+    CHECK(report.error.find("nothing from it was saved") != std::string::npos);
+    CHECK(report.encoding == "utf-8");
+}
+
+TEST_CASE("a record over the reader's limit fails the whole import",
+          "[engine][import][unreadable]") {
+    const std::string bytes =
+        ShortFile({Tsv({"Mug", "L1", "MUG-1", "1.00", "1", "", "B1", "DEFAULT", "Active"}),
+                   Tsv({std::string(size_t{1} << 20, 'x'), "L2", "LONG", "1.00", "1", "", "B2",
+                        "DEFAULT", "Active"})});
+    ExpectFailedImport(bytes, "The file could not be read");
+}
+
 TEST_CASE("a second import cannot start while one is running", "[engine][import]") {
     std::unique_ptr<Engine> engine = OpenOrDie();
     Result<std::unique_ptr<ImportJob>> first = engine->StartImport("a.txt", GeneratedReport(5));

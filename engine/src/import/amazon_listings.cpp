@@ -205,12 +205,10 @@ Status CheckListingsFileBytes(std::string_view bytes) {
             "original download." +
             std::string(kWhatToDo));
     }
+    // UTF-16 (Excel's "Unicode Text") holds NUL bytes by nature; the reader decodes it.
     if (bytes.size() >= 2 &&
         ((byte(0) == 0xFF && byte(1) == 0xFE) || (byte(0) == 0xFE && byte(1) == 0xFF))) {
-        return Status::InvalidArgument(
-            "The file is UTF-16 text (Excel's \"Unicode Text\"), which Stocktake does not read. "
-            "Save it as \"Text (Tab delimited)\" or UTF-8, or upload the original download." +
-            std::string(kWhatToDo));
+        return Status::Ok();
     }
     if (std::memchr(bytes.data(), '\0', bytes.size()) != nullptr) {
         return Status::InvalidArgument(
@@ -225,10 +223,43 @@ std::string EmptyListingsFileMessage() {
     return "The file has no header line (it contains only blank lines)." + std::string(kWhatToDo);
 }
 
+std::string UnreadableListingsFileMessage(std::string_view reason) {
+    std::string message = "The file could not be read (";
+    message += reason;
+    message += "), so nothing from it was saved.";
+    message += kWhatToDo;
+    return message;
+}
+
+std::string OtherFormatMessage(std::string_view display_name, double confidence) {
+    // "Shopify product export" -> "Shopify product exports"; "Amazon FBA Inventory Ledger
+    // (detailed view)" -> "Amazon FBA Inventory Ledgers (detailed view)".
+    std::string plural(display_name);
+    size_t end = plural.find(" (");
+    if (end == std::string::npos) end = plural.size();
+    if (end > 0 && plural[end - 1] != 's') plural.insert(end, "s");
+    const bool vowel =
+        !display_name.empty() && std::strchr("AEIOUaeiou", display_name.front()) != nullptr;
+    const int percent = static_cast<int>(confidence * 100.0 + 0.5);
+    std::string message = "This file looks like ";
+    message += vowel ? "an " : "a ";
+    message += display_name;
+    message += " (" + std::to_string(percent) + "% match). Stocktake can import Amazon All ";
+    message += "Listings reports today; ";
+    message += plural;
+    message += " are recognised but cannot be imported yet.";
+    return message;
+}
+
 Result<ListingsHeader> ParseListingsHeader(std::string_view line) {
     std::vector<std::string_view> fields;
     SplitTabs(line, &fields);
+    return ParseListingsHeaderFields(fields);
+}
+
+Result<ListingsHeader> ParseListingsHeaderFields(const std::vector<std::string_view>& fields) {
     if (fields.size() < 2) {
+        const std::string_view line = fields.empty() ? std::string_view() : fields.front();
         std::string message = "The first line is not a tab-separated header";
         if (line.find(',') != std::string_view::npos || line.find(';') != std::string_view::npos) {
             message += " (it looks comma- or semicolon-separated, like a CSV file)";

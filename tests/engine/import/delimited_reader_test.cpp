@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "import/text_decode.h"
+#include "import/chunk_decoder.h"
 #include "import/tsv_lines.h"
 
 namespace stocktake::engine {
@@ -209,8 +209,11 @@ TEST_CASE("the reader splits the Amazon fixtures exactly as LineReader + SplitTa
         INFO(name);
         const std::string bytes = ReadFile(std::string(ST_FIXTURES) + "/amazon/" + name);
         REQUIRE(!bytes.empty());
-        const DecodedText decoded = DecodeText(bytes);
-        LineReader lines(decoded.text());
+        ChunkDecoder decoder;
+        std::string text;
+        REQUIRE(decoder.Decode(bytes, &text).ok());
+        REQUIRE(decoder.Finish(&text).ok());
+        LineReader lines(text);
         std::string_view line;
         int64_t number = 0;
         std::vector<std::string_view> fields;
