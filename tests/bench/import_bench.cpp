@@ -4,29 +4,17 @@
 // the two can be compared in one run of scripts/bench.
 #include <chrono>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "bench_util.h"
 #include "stocktake/engine/engine.h"
-
-namespace {
-
-std::string ReadAll(const char* path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 2) {
         std::fprintf(stderr, "usage: import_bench FILE [REPEATS]\n");
         return 2;
     }
-    const std::string bytes = ReadAll(argv[1]);
+    const std::string bytes = stocktake::bench::ReadFileBytes(argv[1]);
     const int repeats = argc > 2 ? std::atoi(argv[2]) : 3;
     for (int run = 0; run < repeats; ++run) {
         auto engine = stocktake::engine::Engine::Open(":memory:");

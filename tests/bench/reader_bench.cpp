@@ -5,23 +5,11 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 
+#include "bench_util.h"
 #include "import/delimited_reader.h"
-
-namespace {
-
-std::string ReadAll(const char* path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
     using stocktake::engine::DelimitedReader;
@@ -31,7 +19,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: reader_bench FILE [REPEATS]\n");
         return 2;
     }
-    const std::string bytes = ReadAll(argv[1]);
+    const std::string bytes = stocktake::bench::ReadFileBytes(argv[1]);
     const int repeats = argc > 2 ? std::atoi(argv[2]) : 3;
     constexpr size_t kChunk = size_t{1} << 20;
     for (int run = 0; run < repeats; ++run) {

@@ -48,12 +48,9 @@ bool PartialOk(const unsigned char* p, size_t have) {
     return true;
 }
 
-// Length of the longest prefix made of complete, valid UTF-8 sequences. *invalid says
-// whether the byte after it starts an invalid sequence (rather than an incomplete but so
-// far valid one at the end, or nothing).
-size_t ScanUtf8(const unsigned char* p, size_t n, bool* invalid) {
+// Length of the prefix of p[0..n) that is plain ASCII, eight bytes at a time.
+size_t AsciiPrefix(const unsigned char* p, size_t n) {
     size_t i = 0;
-    *invalid = false;
     while (i < n) {
         if (n - i >= 8) {
             uint64_t w;
@@ -63,11 +60,22 @@ size_t ScanUtf8(const unsigned char* p, size_t n, bool* invalid) {
                 continue;
             }
         }
-        const unsigned char c = p[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
+        if (p[i] >= 0x80) break;
+        ++i;
+    }
+    return i;
+}
+
+// Length of the longest prefix made of complete, valid UTF-8 sequences. *invalid says
+// whether the byte after it starts an invalid sequence (rather than an incomplete but so
+// far valid one at the end, or nothing).
+size_t ScanUtf8(const unsigned char* p, size_t n, bool* invalid) {
+    size_t i = 0;
+    *invalid = false;
+    while (i < n) {
+        i += AsciiPrefix(p + i, n - i);
+        if (i >= n) break;
+        const unsigned char c = p[i];  // >= 0x80: AsciiPrefix stopped here
         const size_t len = SeqLen(c);
         if (len == 0) {
             *invalid = true;
@@ -254,19 +262,7 @@ Status ChunkDecoder::Process(std::string_view bytes, uint64_t offset, bool final
         case State::kAscii: {
             const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
             const size_t n = bytes.size();
-            size_t i = 0;
-            while (i < n) {
-                if (n - i >= 8) {
-                    uint64_t w;
-                    std::memcpy(&w, p + i, 8);
-                    if ((w & kHighBits) == 0) {
-                        i += 8;
-                        continue;
-                    }
-                }
-                if (p[i] >= 0x80) break;
-                ++i;
-            }
+            const size_t i = AsciiPrefix(p, n);
             out->append(bytes.data(), i);
             if (i == n && !final) return Status::Ok();
             state_ = State::kDeciding;
