@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "stocktake/ascii.h"
 #include "time_text.h"
 
 namespace stocktake::server {
@@ -15,17 +16,6 @@ std::string_view Trim(std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
     return s;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(a[i])) !=
-            std::tolower(static_cast<unsigned char>(b[i]))) {
-            return false;
-        }
-    }
-    return true;
 }
 
 // Calls fn(item) for each comma-separated item, trimmed.
@@ -63,7 +53,7 @@ bool AcceptsGzip(const std::string& accept_encoding) {
     ForEachListItem(accept_encoding, [&](std::string_view item) {
         const size_t semi = item.find(';');
         const std::string_view coding = Trim(item.substr(0, semi));
-        if (!EqualsIgnoreCase(coding, "gzip") && !EqualsIgnoreCase(coding, "x-gzip") &&
+        if (!EqualsIgnoreAsciiCase(coding, "gzip") && !EqualsIgnoreAsciiCase(coding, "x-gzip") &&
             coding != "*") {
             return;
         }

@@ -1,5 +1,7 @@
 #include "stocktake/time_zones.h"
 
+#include "stocktake/ascii.h"
+
 namespace stocktake {
 
 namespace {
@@ -17,23 +19,11 @@ constexpr ZoneAbbreviation kZones[] = {
     {"JST", 9 * 60, SlashDateOrder::kUnknown},
 };
 
-char AsciiUpper(char c) {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
-
-bool EqualsUpper(std::string_view text, std::string_view upper) {
-    if (text.size() != upper.size()) return false;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (AsciiUpper(text[i]) != upper[i]) return false;
-    }
-    return true;
-}
-
 }  // namespace
 
 const ZoneAbbreviation* FindZoneAbbreviation(std::string_view name) {
     for (const ZoneAbbreviation& zone : kZones) {
-        if (EqualsUpper(name, zone.name)) return &zone;
+        if (EqualsIgnoreAsciiCase(name, zone.name)) return &zone;
     }
     return nullptr;
 }

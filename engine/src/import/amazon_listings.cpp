@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "import/tsv_lines.h"
+#include "stocktake/ascii.h"
 #include "stocktake/decimal.h"
 #include "stocktake/time.h"
 #include "stocktake/time_zones.h"
@@ -18,22 +19,6 @@ constexpr const char* kWhatToDo =
     "first line is a header naming the columns, including seller-sku. Download it again from "
     "Seller Central (Inventory > Inventory Reports > All Listings Report) and upload that file "
     "as it is.";
-
-char AsciiLower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-        if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-    }
-    return true;
-}
-
-bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && EqualsIgnoreCase(text.substr(0, prefix.size()), prefix);
-}
 
 std::string_view FieldAt(const std::vector<std::string_view>& fields, int index) {
     if (index < 0 || static_cast<size_t>(index) >= fields.size()) return std::string_view();
@@ -183,8 +168,8 @@ Result<int64_t> ParseAmazonDate(std::string_view raw) {
 
 std::string_view FulfillmentFromChannel(std::string_view channel) {
     const std::string_view value = TrimSpace(channel);
-    if (value.empty() || EqualsIgnoreCase(value, "DEFAULT")) return "merchant";
-    if (StartsWithIgnoreCase(value, "AMAZON")) return "fba";
+    if (value.empty() || EqualsIgnoreAsciiCase(value, "DEFAULT")) return "merchant";
+    if (StartsWithIgnoreAsciiCase(value, "AMAZON")) return "fba";
     return std::string_view();
 }
 
@@ -292,7 +277,7 @@ Result<ListingsHeader> ParseListingsHeaderFields(const std::vector<std::string_v
         header.names.emplace_back(name);
         for (const Known& known : kKnown) {
             // The first column with a name wins if a header repeats it.
-            if (header.*known.member < 0 && EqualsIgnoreCase(name, known.name)) {
+            if (header.*known.member < 0 && EqualsIgnoreAsciiCase(name, known.name)) {
                 header.*known.member = static_cast<int>(i);
             }
         }

@@ -2,6 +2,8 @@
 
 #include <initializer_list>
 
+#include "stocktake/ascii.h"
+
 namespace stocktake::engine {
 
 namespace {
@@ -49,10 +51,6 @@ std::string_view StripBomAndTrim(std::string_view text) {
         end -= n;
     }
     return text.substr(begin, end - begin);
-}
-
-char AsciiLower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 ColumnDef Col(std::string field, ColumnRole role, std::string_view display,

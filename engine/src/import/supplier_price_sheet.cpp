@@ -1,6 +1,7 @@
 #include "import/supplier_price_sheet.h"
 
 #include "import/tsv_lines.h"
+#include "stocktake/ascii.h"
 #include "stocktake/decimal.h"
 
 namespace stocktake::engine {
@@ -36,19 +37,13 @@ void AddError(const char* field, const Cell& cell, std::string message,
     errors->push_back(std::move(error));
 }
 
-char AsciiLower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 // Drops a trailing unit word from lead times ("14 days", "14d"): sheets write them so.
 std::string_view StripDaysSuffix(std::string_view text) {
     for (std::string_view suffix : {"days", "day", "d"}) {
-        if (text.size() <= suffix.size()) continue;
-        bool match = true;
-        for (size_t i = 0; i < suffix.size(); ++i) {
-            if (AsciiLower(text[text.size() - suffix.size() + i]) != suffix[i]) match = false;
+        // A bare unit ("d") is not a number with a unit: leave it for the number check.
+        if (text.size() > suffix.size() && EndsWithIgnoreAsciiCase(text, suffix)) {
+            return TrimSpace(text.substr(0, text.size() - suffix.size()));
         }
-        if (match) return TrimSpace(text.substr(0, text.size() - suffix.size()));
     }
     return text;
 }
