@@ -2,6 +2,9 @@
 
 #include <utility>
 
+#include "import/file_head.h"
+#include "import/format_detect.h"
+#include "import/row_converter.h"
 #include "import_job.h"
 #include "store/store.h"
 
@@ -29,19 +32,53 @@ int Engine::SchemaVersion() const {
     return store_->schema_version();
 }
 
-Result<std::unique_ptr<ImportJob>> Engine::StartImport(std::string file_name, std::string bytes) {
+Result<FilePreview> Engine::PreviewFile(std::string_view bytes, int64_t max_rows) const {
+    FilePreview preview;
+    Result<FileHead> head = ReadFileHead(bytes, max_rows);
+    if (!head.ok()) {
+        preview.error = head.status().message();
+        return preview;
+    }
+    preview.encoding = SourceEncodingName(head->encoding);
+    preview.delimiter = DelimiterName(head->delimiter);
+    preview.header = std::move(head->header);
+    preview.rows = std::move(head->rows);
+
+    const Detection detection = DetectFormat(preview.header);
+    preview.outcome = DetectOutcomeName(detection.outcome);
+    preview.reason = detection.reason;
+    preview.signature = detection.signature;
+    for (const FormatCandidate& candidate : detection.candidates) {
+        if (candidate.format_id == kGenericCatalogFormat) continue;
+        preview.candidates.push_back(FormatGuess{candidate.format_id, candidate.display_name,
+                                                 candidate.confidence, candidate.missing_required,
+                                                 IsImportableFormat(candidate.format_id)});
+    }
+    preview.mapping_fields = GenericCatalogFields();
+    Result<std::optional<ColumnMapping>> saved = SavedMapping(preview.signature);
+    if (!saved.ok()) return saved.status();
+    if (saved.value()) {
+        preview.mapping = std::move(**saved);
+        preview.mapping_saved = true;
+    } else {
+        preview.mapping = SuggestMapping(preview.header);
+    }
+    return preview;
+}
+
+Result<std::unique_ptr<ImportJob>> Engine::StartImport(ImportRequest request) {
     if (store_->import_running()) {
         return Status(Code::kConflict,
                       "another import is still running; wait for it to finish, then try again");
     }
-    auto job = std::make_unique<ListingsImportJob>(this, std::move(file_name));
-    Status status = job->Start(std::move(bytes));
+    auto job = std::make_unique<TableImportJob>(this, std::move(request));
+    Status status = job->Start();
     if (!status.ok()) return status;
     return std::unique_ptr<ImportJob>(std::move(job));
 }
 
-Result<ImportReport> Engine::ImportFile(std::string file_name, std::string bytes) {
-    Result<std::unique_ptr<ImportJob>> job = StartImport(std::move(file_name), std::move(bytes));
+Result<ImportReport> Engine::ImportFile(ImportRequest request) {
+    Result<std::unique_ptr<ImportJob>> job = StartImport(std::move(request));
     if (!job.ok()) return job.status();
     ImportJob& running = *job.value();
     while (!running.IsDone()) {
@@ -49,6 +86,26 @@ Result<ImportReport> Engine::ImportFile(std::string file_name, std::string bytes
         if (!status.ok()) return status;
     }
     return running.Report();
+}
+
+Result<ImportReport> Engine::ImportFile(std::string file_name, std::string bytes) {
+    ImportRequest request;
+    request.file_name = std::move(file_name);
+    request.bytes = std::move(bytes);
+    return ImportFile(std::move(request));
+}
+
+Result<std::optional<ColumnMapping>> Engine::SavedMapping(const std::string& signature) const {
+    Result<std::optional<std::string>> json = store_->mappings().Find(signature);
+    if (!json.ok()) return json.status();
+    if (!json.value()) return std::optional<ColumnMapping>();
+    Result<ColumnMapping> mapping = ColumnMappingFromJson(**json);
+    if (!mapping.ok()) return mapping.status();
+    return std::optional<ColumnMapping>(std::move(mapping.value()));
+}
+
+Result<std::vector<VendorPrice>> Engine::VendorPrices(const std::string& sku) const {
+    return store_->catalog().VendorPrices(sku);
 }
 
 Result<std::vector<ListingRow>> Engine::Listings(const ListingQuery& query) const {

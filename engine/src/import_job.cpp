@@ -4,7 +4,7 @@
 #include <cstring>
 #include <utility>
 
-#include "import/format_detect.h"
+#include "import/upload_checks.h"
 #include "stocktake/time.h"
 #include "store/store.h"
 
@@ -12,81 +12,167 @@ namespace stocktake::engine {
 
 namespace {
 
+// Bytes handed to the reader at a time: memory stays one chunk plus the longest record.
+constexpr size_t kChunkBytes = size_t{1} << 20;
+constexpr size_t kKeyBlockBytes = 64 * 1024;
+
 std::string NowText() {
     return FormatIso8601Utc(NowUnixSeconds());
 }
 
-constexpr std::string_view kChannelAmazon = "amazon";
-constexpr std::string_view kMarketplaceUnknown = "";
+std::string JoinHeader(const std::vector<std::string>& header) {
+    std::string text;
+    for (const std::string& cell : header) {
+        if (!text.empty()) text += ", ";
+        text += cell;
+    }
+    return text;
+}
 
-// Bytes handed to the reader at a time: memory stays one chunk plus the longest record.
-constexpr size_t kChunkBytes = size_t{1} << 20;
-constexpr size_t kSkuBlockBytes = 64 * 1024;
-
-// Amazon All Listings reports are always tab-separated, with Amazon's quoting (quotes are
-// data; one pair wrapping a whole field is removed; a newline always ends a row).
-DelimitedReaderOptions ListingsReaderOptions() {
-    DelimitedReaderOptions options;
-    options.delimiter = '\t';
-    options.quoting = QuoteMode::kWrapOnly;
-    return options;
+std::string_view FieldText(const RecordWrite& write, int column) {
+    for (const auto& [field, value] : write.fields) {
+        if (field == column && value.kind == FieldValue::Kind::kText) return value.text;
+    }
+    return {};
 }
 
 }  // namespace
 
-ListingsImportJob::ListingsImportJob(Engine* engine, std::string file_name)
-    : engine_(engine), reader_(ListingsReaderOptions()) {
+TableImportJob::TableImportJob(Engine* engine, ImportRequest request)
+    : engine_(engine), request_(std::move(request)), started_(std::chrono::steady_clock::now()) {
     now_ = NowText();
-    report_.file_name = std::move(file_name);
-    report_.format = std::string(kAmazonAllListingsFormat);
+    report_.file_name = request_.file_name;
+    report_.format = request_.format;
+    report_.dry_run = request_.dry_run;
     report_.state = ImportState::kRunning;
     report_.started_at = now_;
+    progress_.bytes_total = static_cast<int64_t>(request_.bytes.size());
 }
 
-ListingsImportJob::~ListingsImportJob() {
-    if (!done_ && in_transaction_) {
-        (void)Abort(Status::Ok(),
-                    "The import was cancelled before it finished; nothing from this file was "
-                    "saved. Import the file again to apply it.");
-    }
+TableImportJob::~TableImportJob() {
+    if (!done_) Cancel();
 }
 
-Status ListingsImportJob::Start(std::string bytes) {
-    progress_.bytes_total = static_cast<int64_t>(bytes.size());
-    Status readable = CheckListingsFileBytes(bytes);
+void TableImportJob::Cancel() {
+    if (done_) return;
+    (void)Abort(Status::Ok(),
+                "The import was cancelled before it finished; nothing from this file was saved. "
+                "Import the file again to apply it.");
+}
+
+Status TableImportJob::Start() {
+    Status readable = CheckUploadBytes(request_.bytes);
     if (!readable.ok()) return FailUnreadable(readable.message());
-    bytes_ = std::move(bytes);
 
     DelimitedRecord record;
     Result<ReadState> state = NextRecord(&record);
     report_.encoding = SourceEncodingName(reader_.encoding());
-    if (!state.ok()) return FailUnreadable(UnreadableListingsFileMessage(state.status().message()));
-    if (state.value() != ReadState::kRecord) return FailUnreadable(EmptyListingsFileMessage());
-    fields_.assign(record.fields.begin(), record.fields.end());
-    for (const std::string_view field : fields_) text_consumed_ += field.size() + 1;
-    Result<ListingsHeader> header = ParseListingsHeaderFields(fields_);
-    if (!header.ok()) return FailUnreadable(HeaderFailureMessage(header.status()));
-    header_ = std::move(header.value());
+    if (!state.ok()) return FailUnreadable(UnreadableFileMessage(state.status().message()));
+    if (state.value() != ReadState::kRecord) return FailUnreadable(EmptyFileMessage());
+    header_.assign(record.fields.begin(), record.fields.end());
+    for (const std::string& cell : header_) text_consumed_ += cell.size() + 1;
+
+    Result<FormatBinding> binding = ChooseFormat(header_);
+    if (!binding.ok()) return FailUnreadable(binding.status().message());
+    binding_ = std::move(binding.value());
+    report_.format = binding_.format_id;
+    Result<std::unique_ptr<RowConverter>> converter = MakeRowConverter(binding_, header_);
+    if (!converter.ok()) return FailUnreadable(converter.status().message());
+    converter_ = std::move(converter.value());
+    report_.notes = converter_->notes();
+    const auto sku = binding_.fields.find("sku");
+    if (sku != binding_.fields.end() && sku->second >= 0 &&
+        static_cast<size_t>(sku->second) < header_.size()) {
+        key_column_ = header_[static_cast<size_t>(sku->second)];
+    }
 
     Store& store = *engine_->store_;
     Status status = store.db().Begin();
     if (!status.ok()) return status;
     in_transaction_ = true;
     store.set_import_running(true);
-    Result<int64_t> id = store.import_jobs().Insert(report_);
-    if (!id.ok()) return Abort(id.status(), "");
-    report_.job_id = id.value();
+    if (!request_.dry_run) {
+        Result<int64_t> id = store.import_jobs().Insert(report_);
+        if (!id.ok()) return Abort(id.status(), "");
+        report_.job_id = id.value();
+    }
     UpdateProgress();
     return Status::Ok();
 }
 
-Result<ReadState> ListingsImportJob::NextRecord(DelimitedRecord* record) {
+Result<FormatBinding> TableImportJob::ChooseFormat(const std::vector<std::string>& header) {
+    signature_ = HeaderSignature(header);
+    const bool generic = request_.format == kGenericCatalogFormat ||
+                         (request_.format.empty() && request_.mapping.has_value());
+    if (!request_.format.empty() && !generic) {
+        Result<FormatBinding> bound = BindFormat(request_.format, header);
+        if (!bound.ok()) {
+            return Status::InvalidArgument("The file cannot be read as " + request_.format + ": " +
+                                           bound.status().message());
+        }
+        return bound;
+    }
+
+    Detection detection;
+    if (!generic) {
+        detection = DetectFormat(header);
+        if (detection.outcome == DetectOutcome::kRecognised) {
+            return BindFormat(detection.candidates.front().format_id, header);
+        }
+        if (detection.outcome == DetectOutcome::kAmbiguous) {
+            // The tied candidates come first and share one confidence.
+            std::string ids;
+            const double tied = detection.candidates.front().confidence;
+            for (const FormatCandidate& candidate : detection.candidates) {
+                if (candidate.format_id == kGenericCatalogFormat) continue;
+                if (tied - candidate.confidence > 1e-9) break;
+                if (!ids.empty()) ids += ", ";
+                ids += candidate.format_id;
+            }
+            return Status::InvalidArgument(
+                detection.reason +
+                " Choose the format on the import screen (or with stocktake "
+                "import --format), one of: " +
+                ids + ".");
+        }
+    }
+
+    // A generic catalogue: the user's mapping, else the one saved for this header.
+    if (request_.mapping) {
+        mapping_ = *request_.mapping;
+        save_mapping_ = true;
+    } else {
+        Store& store = *engine_->store_;
+        Result<std::optional<std::string>> saved = store.mappings().Find(signature_);
+        if (!saved.ok()) return saved.status();
+        if (!saved.value()) {
+            std::string reason = detection.reason.empty()
+                                     ? std::string("No column mapping is saved for this header.")
+                                     : detection.reason;
+            return Status::InvalidArgument(
+                reason +
+                " Map its columns (at least the SKU) on the import screen, then import it.");
+        }
+        Result<ColumnMapping> parsed = ColumnMappingFromJson(**saved);
+        if (!parsed.ok()) return parsed.status();
+        mapping_ = std::move(parsed.value());
+    }
+    Result<FormatBinding> bound = BindMapping(mapping_, header);
+    if (!bound.ok()) {
+        return Status::InvalidArgument("The column mapping does not fit this file: " +
+                                       bound.status().message());
+    }
+    return bound;
+}
+
+Result<ReadState> TableImportJob::NextRecord(DelimitedRecord* record) {
+    const std::string_view bytes(request_.bytes);
     for (;;) {
         Result<ReadState> state = reader_.Next(record);
         if (!state.ok() || state.value() != ReadState::kNeedInput) return state;
-        if (bytes_fed_ < bytes_.size()) {
-            const size_t n = std::min(kChunkBytes, bytes_.size() - bytes_fed_);
-            Status status = reader_.Feed(std::string_view(bytes_).substr(bytes_fed_, n));
+        if (bytes_fed_ < bytes.size()) {
+            const size_t n = std::min(kChunkBytes, bytes.size() - bytes_fed_);
+            Status status = reader_.Feed(bytes.substr(bytes_fed_, n));
             bytes_fed_ += n;
             if (!status.ok()) return status;
         } else if (!reader_finished_) {
@@ -99,40 +185,7 @@ Result<ReadState> ListingsImportJob::NextRecord(DelimitedRecord* record) {
     }
 }
 
-std::string ListingsImportJob::HeaderFailureMessage(const Status& header_error) {
-    // Read the header again with the delimiter sniffed, so a CSV export is recognised too.
-    DelimitedReader sniffer;
-    const std::string_view bytes(bytes_);
-    DelimitedRecord record;
-    size_t fed = 0;
-    bool finished = false;
-    for (;;) {
-        Result<ReadState> state = sniffer.Next(&record);
-        if (!state.ok() || state.value() == ReadState::kEnd) return header_error.message();
-        if (state.value() == ReadState::kRecord) break;
-        if (fed < bytes.size()) {
-            const size_t n = std::min(kChunkBytes, bytes.size() - fed);
-            if (!sniffer.Feed(bytes.substr(fed, n)).ok()) return header_error.message();
-            fed += n;
-        } else if (!finished) {
-            finished = true;
-            if (!sniffer.Finish().ok()) return header_error.message();
-        } else {
-            return header_error.message();
-        }
-    }
-    const std::vector<std::string> cells(record.fields.begin(), record.fields.end());
-    const Detection detection = DetectFormat(cells);
-    if (detection.outcome != DetectOutcome::kRecognised || detection.candidates.empty()) {
-        return header_error.message();
-    }
-    const FormatCandidate& best = detection.candidates.front();
-    if (best.format_id == kAmazonAllListingsFormat) return header_error.message();
-    report_.format = best.format_id;
-    return OtherFormatMessage(best.display_name, best.confidence);
-}
-
-Status ListingsImportJob::Step(int64_t max_rows) {
+Status TableImportJob::Step(int64_t max_rows) {
     if (done_ || max_rows <= 0) return Status::Ok();
     int64_t rows = 0;
     if (has_pending_) {
@@ -147,7 +200,7 @@ Status ListingsImportJob::Step(int64_t max_rows) {
         Result<ReadState> state = NextRecord(&record);
         if (!state.ok()) {
             report_.encoding = SourceEncodingName(reader_.encoding());
-            return Abort(Status::Ok(), UnreadableListingsFileMessage(state.status().message()));
+            return Abort(Status::Ok(), UnreadableFileMessage(state.status().message()));
         }
         if (state.value() == ReadState::kEnd) {
             report_.encoding = SourceEncodingName(reader_.encoding());
@@ -164,7 +217,7 @@ Status ListingsImportJob::Step(int64_t max_rows) {
     return Status::Ok();
 }
 
-void ListingsImportJob::KeepPending(const DelimitedRecord& record) {
+void TableImportJob::KeepPending(const DelimitedRecord& record) {
     pending_text_.clear();
     for (const std::string_view field : record.fields) pending_text_ += field;
     pending_fields_.clear();
@@ -177,69 +230,134 @@ void ListingsImportJob::KeepPending(const DelimitedRecord& record) {
     has_pending_ = true;
 }
 
-std::string_view ListingsImportJob::KeepSku(std::string_view sku) {
-    if (sku_blocks_.empty() || sku_block_size_ - sku_block_used_ < sku.size()) {
-        sku_block_size_ = std::max(kSkuBlockBytes, sku.size());
-        sku_blocks_.push_back(std::make_unique<char[]>(sku_block_size_));
-        sku_block_used_ = 0;
+std::string_view TableImportJob::KeepKey(std::string_view key) {
+    if (key_blocks_.empty() || key_block_size_ - key_block_used_ < key.size()) {
+        key_block_size_ = std::max(kKeyBlockBytes, key.size());
+        key_blocks_.push_back(std::make_unique<char[]>(key_block_size_));
+        key_block_used_ = 0;
     }
-    char* copy = sku_blocks_.back().get() + sku_block_used_;
-    if (!sku.empty()) std::memcpy(copy, sku.data(), sku.size());
-    sku_block_used_ += sku.size();
-    return std::string_view(copy, sku.size());
+    char* copy = key_blocks_.back().get() + key_block_used_;
+    if (!key.empty()) std::memcpy(copy, key.data(), key.size());
+    key_block_used_ += key.size();
+    return std::string_view(copy, key.size());
 }
 
-Status ListingsImportJob::ProcessRecord(std::span<const std::string_view> fields,
-                                        int64_t line_number) {
+Status TableImportJob::ProcessRecord(std::span<const std::string_view> fields,
+                                     int64_t line_number) {
     ++report_.total;
-    fields_.assign(fields.begin(), fields.end());
-    for (const std::string_view field : fields_) text_consumed_ += field.size() + 1;
+    for (const std::string_view field : fields) text_consumed_ += field.size() + 1;
+    writes_.Reset();
     row_errors_.clear();
-
-    const std::string_view sku = header_.seller_sku < static_cast<int>(fields_.size())
-                                     ? fields_[static_cast<size_t>(header_.seller_sku)]
-                                     : std::string_view();
-    if (!sku.empty()) {
-        const auto first = first_line_by_sku_.find(sku);
-        if (first != first_line_by_sku_.end()) {
-            ++report_.duplicates;
-            row_errors_.push_back(
-                RowError{line_number, "seller-sku",
-                         "seller-sku '" + std::string(sku) + "' is a duplicate of line " +
-                             std::to_string(first->second) + "; the first row was kept"});
+    switch (converter_->Convert(fields, line_number, &writes_, &row_errors_)) {
+        case RowOutcome::kSkip: ++report_.skipped; return Status::Ok();
+        case RowOutcome::kReject:
+            ++report_.failed;
             AddErrors(&row_errors_);
             return Status::Ok();
-        }
+        case RowOutcome::kImport: break;
     }
-    if (!ParseListingRow(header_, fields_, line_number, &row_, &row_errors_)) {
-        ++report_.failed;
+
+    // The row's own record (the listing, the price) is its identity within the file.
+    const RecordWrite& primary = writes_.listing.active        ? writes_.listing
+                                 : writes_.vendor_price.active ? writes_.vendor_price
+                                                               : writes_.product;
+    key_scratch_.clear();
+    for (const std::string_view part : primary.key) {
+        key_scratch_ += part;
+        key_scratch_ += '\x1f';
+    }
+    const auto first = first_line_by_key_.find(key_scratch_);
+    if (first != first_line_by_key_.end()) {
+        ++report_.duplicates;
+        const std::string shown(primary.key[writes_.vendor_price.active ? 1 : 0]);
+        row_errors_.push_back(RowError{line_number, key_column_,
+                                       "'" + shown + "' is a duplicate of line " +
+                                           std::to_string(first->second) +
+                                           "; the first row was kept",
+                                       shown});
         AddErrors(&row_errors_);
         return Status::Ok();
     }
-
-    ListingUpsert upsert;
-    upsert.sku = row_.sku;
-    upsert.name = row_.name;
-    upsert.description = row_.description;
-    upsert.product_id = row_.product_id;
-    upsert.product_id_type = row_.product_id_type;
-    upsert.channel = kChannelAmazon;
-    upsert.marketplace = kMarketplaceUnknown;
-    upsert.listing_id = row_.listing_id;
-    upsert.asin = row_.asin;
-    upsert.price_minor = row_.price_minor;
-    upsert.quantity = row_.quantity;
-    upsert.fulfillment = row_.fulfillment;
-    upsert.status = row_.status;
-    upsert.opened_at = row_.opened_at;
-    Status status = engine_->store_->catalog().Upsert(upsert, now_);
+    Status status = ApplyWrites(line_number);
     if (!status.ok()) return status;
-    ++report_.successful;
-    first_line_by_sku_.emplace(KeepSku(row_.sku), line_number);
+    first_line_by_key_.emplace(KeepKey(key_scratch_), line_number);
     return Status::Ok();
 }
 
-void ListingsImportJob::AddErrors(std::vector<RowError>* errors) {
+Result<ChangeKind> TableImportJob::ApplyOne(RecordTable& table, const RecordWrite& write,
+                                            int64_t line_number) {
+    const bool want_diff = request_.dry_run && report_.changes.size() < kMaxReportedChanges;
+    diff_.clear();
+    Result<ChangeKind> kind = table.Apply(write, now_, want_diff ? &diff_ : nullptr);
+    if (!kind.ok() || !want_diff || kind.value() == ChangeKind::kUnchanged) return kind;
+    RecordChange change;
+    change.line = line_number;
+    change.entity = table.spec().entity;
+    change.key = table.KeyText(write);
+    change.kind = kind.value();
+    change.fields = diff_;
+    report_.changes.push_back(std::move(change));
+    return kind;
+}
+
+Status TableImportJob::ApplyWrites(int64_t line_number) {
+    Store& store = *engine_->store_;
+    bool any_new = false;
+    bool any_changed = false;
+    bool product_new = false;
+    const struct {
+        RecordTable* table;
+        const RecordWrite* write;
+    } order[] = {{&store.products(), &writes_.product},
+                 {&store.listings(), &writes_.listing},
+                 {&store.vendor_prices(), &writes_.vendor_price}};
+    for (const auto& [table, write] : order) {
+        if (!write->active) continue;
+        Result<ChangeKind> kind = ApplyOne(*table, *write, line_number);
+        if (!kind.ok()) return kind.status();
+        any_new = any_new || kind.value() == ChangeKind::kNew;
+        any_changed = any_changed || kind.value() == ChangeKind::kChanged;
+        if (write == &writes_.product) product_new = kind.value() == ChangeKind::kNew;
+    }
+    ++report_.successful;
+    if (any_new) {
+        ++report_.created;
+    } else if (any_changed) {
+        ++report_.changed;
+    } else {
+        ++report_.unchanged;
+    }
+    return product_new ? SuggestMatches(line_number) : Status::Ok();
+}
+
+Status TableImportJob::SuggestMatches(int64_t line_number) {
+    CatalogRepo& catalog = engine_->store_->catalog();
+    const std::string_view sku = writes_.product.key[0];
+    const auto suggest = [&](const std::string& other, std::string reason) {
+        ++report_.suggestions_found;
+        if (report_.suggestions.size() >= kMaxReportedSuggestions) return;
+        report_.suggestions.push_back(
+            MatchSuggestion{line_number, std::string(sku), other, std::move(reason)});
+    };
+    const std::string_view gtin14 = FieldText(writes_.product, kProductGtin14);
+    if (!gtin14.empty()) {
+        Result<std::string> other = catalog.OtherSkuWithGtin14(gtin14, sku);
+        if (!other.ok()) return other.status();
+        if (!other->empty()) {
+            suggest(*other, "same GTIN " + std::string(gtin14) + " as " + *other);
+            return Status::Ok();
+        }
+    }
+    const std::string_view name_key = FieldText(writes_.product, kProductNameKey);
+    if (!name_key.empty()) {
+        Result<std::string> other = catalog.OtherSkuWithNameKey(name_key, sku);
+        if (!other.ok()) return other.status();
+        if (!other->empty()) suggest(*other, "near-identical name to " + *other);
+    }
+    return Status::Ok();
+}
+
+void TableImportJob::AddErrors(std::vector<RowError>* errors) {
     for (RowError& error : *errors) {
         if (report_.errors.size() < kMaxStoredRowErrors) {
             report_.errors.push_back(std::move(error));
@@ -250,16 +368,16 @@ void ListingsImportJob::AddErrors(std::vector<RowError>* errors) {
     errors->clear();
 }
 
-Status ListingsImportJob::FailUnreadable(std::string error) {
+Status TableImportJob::FailUnreadable(std::string error) {
     report_.state = ImportState::kFailed;
     report_.error = std::move(error);
     report_.finished_at = NowText();
-    Status status = RecordFailedJob();
+    Status status = request_.dry_run ? Status::Ok() : RecordFailedJob();
     MarkDone();
     return status;
 }
 
-Status ListingsImportJob::RecordFailedJob() {
+Status TableImportJob::RecordFailedJob() {
     Store& store = *engine_->store_;
     Status status = store.db().Begin();
     if (!status.ok()) return status;
@@ -275,7 +393,7 @@ Status ListingsImportJob::RecordFailedJob() {
     return status;
 }
 
-Status ListingsImportJob::Finish() {
+Status TableImportJob::Finish() {
     if (omitted_errors_ > 0 && !report_.errors.empty()) {
         report_.errors.back().message += " (" + std::to_string(omitted_errors_) +
                                          " more problems were omitted: only the first " +
@@ -285,20 +403,33 @@ Status ListingsImportJob::Finish() {
     report_.state = ImportState::kSucceeded;
     report_.finished_at = NowText();
     Store& store = *engine_->store_;
-    Status status = store.import_jobs().Finish(report_);
-    if (status.ok()) status = store.db().Commit();
+    Status status;
+    if (request_.dry_run) {
+        status = store.db().Rollback();
+    } else {
+        if (save_mapping_) {
+            status = store.mappings().Save(signature_, ColumnMappingToJson(mapping_),
+                                           JoinHeader(header_), now_);
+        }
+        MarkElapsed();
+        if (status.ok()) status = store.import_jobs().Finish(report_);
+        if (status.ok()) status = store.db().Commit();
+    }
     if (!status.ok()) return Abort(status, "");
     in_transaction_ = false;
     MarkDone();
     return Status::Ok();
 }
 
-Status ListingsImportJob::Abort(Status cause, std::string error) {
+Status TableImportJob::Abort(Status cause, std::string error) {
     Store& store = *engine_->store_;
-    (void)store.db().Rollback();
+    if (in_transaction_) (void)store.db().Rollback();
     in_transaction_ = false;
     report_.state = ImportState::kFailed;
     report_.successful = 0;
+    report_.created = 0;
+    report_.changed = 0;
+    report_.unchanged = 0;
     report_.error = !error.empty()
                         ? std::move(error)
                         : "The import stopped because of a storage error, so nothing from this "
@@ -306,21 +437,33 @@ Status ListingsImportJob::Abort(Status cause, std::string error) {
                               cause.message();
     report_.finished_at = NowText();
     // Best effort: keep the failed attempt in the history.
-    (void)RecordFailedJob();
+    if (!request_.dry_run) {
+        MarkElapsed();
+        (void)RecordFailedJob();
+    }
     MarkDone();
     return cause;
 }
 
-void ListingsImportJob::MarkDone() {
+void TableImportJob::MarkElapsed() {
+    report_.elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - started_)
+                             .count();
+}
+
+void TableImportJob::MarkDone() {
+    MarkElapsed();
     done_ = true;
     engine_->store_->set_import_running(false);
-    ++engine_->generation_;
+    if (!request_.dry_run) ++engine_->generation_;
     progress_.done = true;
     progress_.bytes_done = progress_.bytes_total;
     progress_.rows_done = report_.total;
+    // The bytes are no longer needed; a finished job should not hold a 400 MB file.
+    std::string().swap(request_.bytes);
 }
 
-void ListingsImportJob::UpdateProgress() {
+void TableImportJob::UpdateProgress() {
     progress_.rows_done = report_.total;
     // The reader does not say how much of what it was fed it has handed out: estimate from
     // the text of the rows read (UTF-16 takes about two bytes per character), never past

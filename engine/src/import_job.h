@@ -1,7 +1,15 @@
-// ListingsImportJob: imports one Amazon All Listings report into the Engine's store.
-// Internal to the engine; callers see the ImportJob interface in engine.h.
+// TableImportJob: imports one delimited file of any importable format into the Engine's
+// store, or (dry run) reports what importing it would change. Internal to the engine;
+// callers see the ImportJob interface in engine.h.
+//
+// Start reads the header and settles the format (the request's override, the detected
+// format, or a generic mapping: given, or saved for this header) and opens the one
+// transaction every row goes into. Step feeds the reader a chunk at a time, converts each
+// row (row_converter.h), skips in-file duplicates, applies the writes (RecordTable) and
+// counts what changed. The last Step commits (or, in a dry run, rolls back).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -10,89 +18,101 @@
 #include <unordered_map>
 #include <vector>
 
-#include "import/amazon_listings.h"
 #include "import/delimited_reader.h"
+#include "import/format_detect.h"
+#include "import/row_converter.h"
 #include "stocktake/engine/engine.h"
+#include "store/record_write.h"
 
 namespace stocktake::engine {
 
-// At most this many RowErrors are kept per job (in the report and in the database); the
-// counts stay exact and the last kept message says how many were left out.
+// At most this many RowErrors / RecordChanges / MatchSuggestions are kept per job (in the
+// report and in the database); the counts stay exact.
 inline constexpr size_t kMaxStoredRowErrors = 1000;
+inline constexpr size_t kMaxReportedChanges = 1000;
+inline constexpr size_t kMaxReportedSuggestions = 1000;
 
-class ListingsImportJob : public ImportJob {
+class RecordTable;
+
+class TableImportJob : public ImportJob {
   public:
-    ListingsImportJob(Engine* engine, std::string file_name);
-    // A job dropped before it is done is cancelled: its rows are rolled back and it is
-    // recorded as failed.
-    ~ListingsImportJob() override;
+    TableImportJob(Engine* engine, ImportRequest request);
+    // A job dropped before it is done is cancelled.
+    ~TableImportJob() override;
 
-    // Checks the bytes and reads the header. An unreadable file is recorded as a failed
-    // job right away (the job is then done); non-OK only for a storage failure. The bytes
-    // are kept and fed to the reader a chunk at a time as Step needs rows: no decoded copy
-    // of the whole file is made.
-    Status Start(std::string bytes);
+    // Checks the bytes, reads the header and settles the format. A file that cannot be
+    // imported is recorded as a failed job right away (the job is then done); non-OK only
+    // for a storage failure. No decoded copy of the whole file is ever made.
+    Status Start();
 
     Status Step(int64_t max_rows) override;
+    void Cancel() override;
     bool IsDone() const override { return done_; }
     ImportProgress Progress() const override { return progress_; }
     const ImportReport& Report() const override { return report_; }
 
   private:
-    // The reader's next record, feeding it the next chunk of bytes_ (or Finish) as needed.
+    // The reader's next record, feeding it the next chunk of bytes (or Finish) as needed.
     Result<ReadState> NextRecord(DelimitedRecord* record);
-    // Called when the header is not an All Listings header: the message for the seller,
-    // naming another known format when the header looks like one (sets report_.format).
-    std::string HeaderFailureMessage(const Status& header_error);
+    // The binding for header, or the message for the seller saying why there is none.
+    Result<FormatBinding> ChooseFormat(const std::vector<std::string>& header);
     Status ProcessRecord(std::span<const std::string_view> fields, int64_t line_number);
-    // Copies record (read past the end of a Step to see whether the file ended) for the
-    // next Step.
+    Status ApplyWrites(int64_t line_number);
+    Result<ChangeKind> ApplyOne(RecordTable& table, const RecordWrite& write, int64_t line_number);
+    Status SuggestMatches(int64_t line_number);
+    // Copies record (read past the end of a Step to see whether the file ended).
     void KeepPending(const DelimitedRecord& record);
-    // Keeps a copy of sku for duplicate detection; the view stays valid for the job.
-    std::string_view KeepSku(std::string_view sku);
+    // A copy of key that lives as long as the job (record views do not outlive a chunk).
+    std::string_view KeepKey(std::string_view key);
     void AddErrors(std::vector<RowError>* errors);
-    // Records report_ (state failed, with error) in its own transaction; changes nothing else.
+    // Ends a job that never opened its transaction: recorded as failed (not in a dry run).
     Status FailUnreadable(std::string error);
-    // Commits the rows together with the final job record.
     Status Finish();
-    // Writes the failed job and its error in a transaction of its own.
     Status RecordFailedJob();
     // Rolls back every row, records the job as failed with error, and ends the job.
     Status Abort(Status cause, std::string error);
+    void MarkElapsed();
     void MarkDone();
     void UpdateProgress();
 
     Engine* engine_;
+    ImportRequest request_;
     ImportReport report_;
     ImportProgress progress_;
+    std::chrono::steady_clock::time_point started_;
     bool done_ = false;
     bool in_transaction_ = false;
     std::string now_;  // one timestamp for every row of this import
 
-    std::string bytes_;     // the file as uploaded
-    size_t bytes_fed_ = 0;  // bytes_[0, bytes_fed_) went to the reader
+    size_t bytes_fed_ = 0;
     bool reader_finished_ = false;
     DelimitedReader reader_;
-    // Decoded text handed out so far (fields, delimiters, line ends): progress estimate.
-    uint64_t text_consumed_ = 0;
-    // A row read ahead by the last Step, to finish in the same Step as the last row.
+    uint64_t text_consumed_ = 0;  // decoded text handed out so far: progress estimate
     bool has_pending_ = false;
     int64_t pending_line_ = 0;
     std::string pending_text_;
     std::vector<std::string_view> pending_fields_;
-    ListingsHeader header_;
+
+    std::vector<std::string> header_;
+    FormatBinding binding_;
+    std::string signature_;
+    bool save_mapping_ = false;
+    ColumnMapping mapping_;
+    std::unique_ptr<RowConverter> converter_;
+    std::string key_column_;  // header name of the SKU column, for duplicate messages
     int64_t omitted_errors_ = 0;
-    // SKUs imported so far -> the line that had them, for duplicate detection. The keys view
-    // copies in sku_blocks_ (record views do not outlive the next chunk).
-    std::unordered_map<std::string_view, int64_t> first_line_by_sku_;
-    std::vector<std::unique_ptr<char[]>> sku_blocks_;
-    size_t sku_block_used_ = 0;
-    size_t sku_block_size_ = 0;
+
+    // Keys imported so far -> the line that had them, for duplicate detection.
+    std::unordered_map<std::string_view, int64_t> first_line_by_key_;
+    std::vector<std::unique_ptr<char[]>> key_blocks_;
+    size_t key_block_used_ = 0;
+    size_t key_block_size_ = 0;
 
     // Per-row scratch, reused to avoid allocations.
-    std::vector<std::string_view> fields_;
-    ListingFields row_;
+    RowWrites writes_;
+    std::string key_scratch_;
     std::vector<RowError> row_errors_;
+    std::vector<FieldChange> diff_;
 };
 
 }  // namespace stocktake::engine

@@ -232,14 +232,17 @@ TEST_CASE("a SKU repeated in the same file counts as a duplicate and the first r
     ImportReport report = ImportOrDie(*engine, "dups.txt", file);
     CHECK(report.total == 6);
     CHECK(report.successful == 3);
-    CHECK(report.duplicates == 2);
-    CHECK(report.failed == 1);
+    // A repeated SKU whose row is also invalid is reported as invalid: it must be fixed.
+    CHECK(report.duplicates == 1);
+    CHECK(report.failed == 2);
     REQUIRE(report.errors.size() == 3);
     CHECK(report.errors[0].line == 4);
     CHECK(report.errors[0].column == "seller-sku");
     CHECK(report.errors[0].message.find("duplicate of line 2; the first row was kept") !=
           std::string::npos);
+    CHECK(report.errors[0].value == "DUP-1");
     CHECK(report.errors[1].line == 5);
+    CHECK(report.errors[1].column == "price");
     CHECK(report.errors[2].line == 6);
     CHECK(report.errors[2].column == "price");
 
@@ -259,12 +262,13 @@ struct UnreadableCase {
 TEST_CASE("an unreadable file fails the job with one clear error and changes nothing",
           "[engine][import][unreadable]") {
     const UnreadableCase c = GENERATE(values<UnreadableCase>({
-        {"no seller-sku column", "item-name\tprice\tquantity\nMug\t1.00\t3\n",
-         "no seller-sku column"},
+        {"no SKU column, no mapping", "item-name\tprice\tquantity\nMug\t1.00\t3\n",
+         "Map its columns (at least the SKU)"},
         {"empty file", "", "empty"},
         {"only a BOM and blank lines", "\xEF\xBB\xBF\r\n\r\n", "no header line"},
         {"binary data", std::string("seller-sku\tprice\n\x00\x01\x02\x03", 21), "binary data"},
-        {"CSV instead of TSV", "item-name,seller-sku,price\nMug,M-1,1.00\n", "tab-separated"},
+        {"a header that fits two formats", "item-name,seller-sku,price\nMug,M-1,1.00\n",
+         "Choose the format"},
         {"gzip", std::string("\x1F\x8B\x08\x00\x00\x00\x00\x00", 8), "gzip"},
     }));
     CAPTURE(c.what);
@@ -279,7 +283,10 @@ TEST_CASE("an unreadable file fails the job with one clear error and changes not
     const ImportReport& report = result.value();
     CHECK(report.state == ImportState::kFailed);
     CHECK(report.error.find(c.message_part) != std::string::npos);
-    CHECK(report.error.find("All Listings") != std::string::npos);  // says what to do
+    // Says what to do: import a text file, or map the columns.
+    CHECK((report.error.find("Stocktake imports text files") != std::string::npos ||
+           report.error.find("on the import screen") != std::string::npos ||
+           report.error.find("Choose the format") != std::string::npos));
     CHECK(report.errors.empty());
     CHECK(report.successful == 0);
 
@@ -378,7 +385,7 @@ std::string GeneratedReport(int rows, int bad_every = 0) {
 TEST_CASE("Step(n) processes at most n rows and progress increases", "[engine][import][progress]") {
     std::unique_ptr<Engine> engine = OpenOrDie();
     const std::string bytes = GeneratedReport(25);
-    Result<std::unique_ptr<ImportJob>> started = engine->StartImport("steps.txt", bytes);
+    Result<std::unique_ptr<ImportJob>> started = engine->StartImport({"steps.txt", bytes});
     REQUIRE(started.ok());
     ImportJob& job = *started.value();
     CHECK_FALSE(job.IsDone());
@@ -418,7 +425,7 @@ TEST_CASE("Step(n) processes at most n rows and progress increases", "[engine][i
 TEST_CASE("progress moves with the bytes across several chunks", "[engine][import][progress]") {
     std::unique_ptr<Engine> engine = OpenOrDie();
     const std::string bytes = GeneratedReport(40000);  // about 3 MiB: several 1 MiB chunks
-    Result<std::unique_ptr<ImportJob>> started = engine->StartImport("big.txt", bytes);
+    Result<std::unique_ptr<ImportJob>> started = engine->StartImport({"big.txt", bytes});
     REQUIRE(started.ok());
     ImportJob& job = *started.value();
     int64_t last = job.Progress().bytes_done;
@@ -502,13 +509,12 @@ ImportReport ExpectFailedImport(const std::string& bytes, const std::string& mes
     return report;
 }
 
-TEST_CASE("a Shopify product export is named and refused", "[engine][import][unreadable]") {
-    const ImportReport report =
-        ExpectFailedImport(ReadFixture("formats/shopify_products.csv"),
-                           "This file looks like a Shopify product export (");
-    CHECK(report.error.find("Shopify product exports are recognised but cannot be imported yet") !=
-          std::string::npos);
-    CHECK(report.format == "shopify_products");
+TEST_CASE("a recognised format whose rows cannot be imported yet is named and refused",
+          "[engine][import][unreadable]") {
+    const ImportReport report = ExpectFailedImport(
+        ReadFixture("formats/amazon_fba_ledger_detail.txt"), "This file is Amazon FBA Inventory");
+    CHECK(report.error.find("cannot import its rows yet") != std::string::npos);
+    CHECK(report.format == "amazon_fba_ledger_detail");
 }
 
 TEST_CASE("invalid UTF-8 late in a UTF-8 file fails the whole import",
@@ -540,13 +546,13 @@ TEST_CASE("a record over the reader's limit fails the whole import",
 
 TEST_CASE("a second import cannot start while one is running", "[engine][import]") {
     std::unique_ptr<Engine> engine = OpenOrDie();
-    Result<std::unique_ptr<ImportJob>> first = engine->StartImport("a.txt", GeneratedReport(5));
+    Result<std::unique_ptr<ImportJob>> first = engine->StartImport({"a.txt", GeneratedReport(5)});
     REQUIRE(first.ok());
-    Result<std::unique_ptr<ImportJob>> second = engine->StartImport("b.txt", GeneratedReport(5));
+    Result<std::unique_ptr<ImportJob>> second = engine->StartImport({"b.txt", GeneratedReport(5)});
     REQUIRE_FALSE(second.ok());
     CHECK(second.status().code() == Code::kConflict);
     while (!first.value()->IsDone()) REQUIRE(first.value()->Step(100).ok());
-    CHECK(engine->StartImport("c.txt", GeneratedReport(5)).ok());
+    CHECK(engine->StartImport({"c.txt", GeneratedReport(5)}).ok());
 }
 
 TEST_CASE("dropping an unfinished import rolls back its rows and records it as cancelled",
@@ -555,7 +561,7 @@ TEST_CASE("dropping an unfinished import rolls back its rows and records it as c
     ImportOrDie(*engine, "base.txt", ReadFixture(kUsFixture));
     {
         Result<std::unique_ptr<ImportJob>> job =
-            engine->StartImport("big.txt", GeneratedReport(50));
+            engine->StartImport({"big.txt", GeneratedReport(50)});
         REQUIRE(job.ok());
         REQUIRE(job.value()->Step(20).ok());
         REQUIRE_FALSE(job.value()->IsDone());
@@ -576,7 +582,7 @@ TEST_CASE("dropping an unfinished import rolls back its rows and records it as c
 TEST_CASE("rows are invisible to other connections until the import commits", "[engine][import]") {
     testing::TempDbFile file("isolation");
     std::unique_ptr<Engine> writer = OpenOrDie(file.path());
-    Result<std::unique_ptr<ImportJob>> job = writer->StartImport("x.txt", GeneratedReport(30));
+    Result<std::unique_ptr<ImportJob>> job = writer->StartImport({"x.txt", GeneratedReport(30)});
     REQUIRE(job.ok());
     REQUIRE(job.value()->Step(10).ok());
     {

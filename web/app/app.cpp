@@ -238,7 +238,7 @@ void App::StartPendingImport() {
     pending_file_.reset();
     import_frames_ = 0;
     Result<std::unique_ptr<engine::ImportJob>> job =
-        engine_->StartImport(file.name, std::move(file.bytes));
+        engine_->StartImport({file.name, std::move(file.bytes)});
     if (!job.ok()) {
         import_.phase = ImportPhase::kFailed;
         import_.notice = "Could not start importing " + file.name + ": " + job.status().message();

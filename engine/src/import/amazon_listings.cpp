@@ -173,69 +173,6 @@ std::string_view FulfillmentFromChannel(std::string_view channel) {
     return std::string_view();
 }
 
-Status CheckListingsFileBytes(std::string_view bytes) {
-    if (bytes.empty())
-        return Status::InvalidArgument("The file is empty." + std::string(kWhatToDo));
-    const auto byte = [&](size_t i) { return static_cast<unsigned char>(bytes[i]); };
-    if (bytes.size() >= 2 && byte(0) == 0x1F && byte(1) == 0x8B) {
-        return Status::InvalidArgument(
-            "The file is gzip-compressed. Decompress it first (for example open it with your "
-            "archive tool) and upload the .txt file inside." +
-            std::string(kWhatToDo));
-    }
-    if (bytes.size() >= 4 && bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
-        return Status::InvalidArgument(
-            "The file is a ZIP archive or an Excel workbook, not a text report. If you opened "
-            "the report in Excel, save it as \"Text (Tab delimited)\" instead, or upload the "
-            "original download." +
-            std::string(kWhatToDo));
-    }
-    // UTF-16 (Excel's "Unicode Text") holds NUL bytes by nature; the reader decodes it.
-    if (bytes.size() >= 2 &&
-        ((byte(0) == 0xFF && byte(1) == 0xFE) || (byte(0) == 0xFE && byte(1) == 0xFF))) {
-        return Status::Ok();
-    }
-    if (std::memchr(bytes.data(), '\0', bytes.size()) != nullptr) {
-        return Status::InvalidArgument(
-            "The file contains binary data (NUL bytes), so it is not a "
-            "text report." +
-            std::string(kWhatToDo));
-    }
-    return Status::Ok();
-}
-
-std::string EmptyListingsFileMessage() {
-    return "The file has no header line (it contains only blank lines)." + std::string(kWhatToDo);
-}
-
-std::string UnreadableListingsFileMessage(std::string_view reason) {
-    std::string message = "The file could not be read (";
-    message += reason;
-    message += "), so nothing from it was saved.";
-    message += kWhatToDo;
-    return message;
-}
-
-std::string OtherFormatMessage(std::string_view display_name, double confidence) {
-    // "Shopify product export" -> "Shopify product exports"; "Amazon FBA Inventory Ledger
-    // (detailed view)" -> "Amazon FBA Inventory Ledgers (detailed view)".
-    std::string plural(display_name);
-    size_t end = plural.find(" (");
-    if (end == std::string::npos) end = plural.size();
-    if (end > 0 && plural[end - 1] != 's') plural.insert(end, "s");
-    const bool vowel =
-        !display_name.empty() && std::strchr("AEIOUaeiou", display_name.front()) != nullptr;
-    const int percent = static_cast<int>(confidence * 100.0 + 0.5);
-    std::string message = "This file looks like ";
-    message += vowel ? "an " : "a ";
-    message += display_name;
-    message += " (" + std::to_string(percent) + "% match). Stocktake can import Amazon All ";
-    message += "Listings reports today; ";
-    message += plural;
-    message += " are recognised but cannot be imported yet.";
-    return message;
-}
-
 Result<ListingsHeader> ParseListingsHeader(std::string_view line) {
     std::vector<std::string_view> fields;
     SplitTabs(line, &fields);
@@ -298,17 +235,21 @@ Result<ListingsHeader> ParseListingsHeaderFields(const std::vector<std::string_v
 bool ParseListingRow(const ListingsHeader& header, const std::vector<std::string_view>& fields,
                      int64_t line_number, ListingFields* out, std::vector<RowError>* errors) {
     const size_t errors_before = errors->size();
-    const auto add_error = [&](std::string_view column, std::string message) {
-        errors->push_back(RowError{line_number, std::string(column), std::move(message)});
+    const auto add_error = [&](std::string_view column, std::string message,
+                               std::string_view value = {}) {
+        errors->push_back(
+            RowError{line_number, std::string(column), std::move(message), std::string(value)});
     };
 
     // Extra fields past the header are fine when empty (trailing tabs), an error otherwise.
     const size_t width = header.names.size();
     for (size_t i = width; i < fields.size(); ++i) {
         if (!TrimSpace(fields[i]).empty()) {
-            add_error("", "the row has " + std::to_string(fields.size()) +
-                              " fields but the header has " + std::to_string(width) +
-                              "; a value may contain a TAB. Fix the row and import it again");
+            add_error("",
+                      "the row has " + std::to_string(fields.size()) +
+                          " fields but the header has " + std::to_string(width) +
+                          "; a value may contain a TAB. Fix the row and import it again",
+                      fields[i]);
             break;
         }
     }
@@ -330,11 +271,13 @@ bool ParseListingRow(const ListingsHeader& header, const std::vector<std::string
     if (!price.empty()) {
         Result<int64_t> minor = ParseDecimalMinor(price, 2);
         if (!minor.ok()) {
-            add_error("price", "price '" + std::string(price) +
-                                   "' is not a number; use digits with an optional decimal "
-                                   "point, like 15.69");
+            add_error("price",
+                      "price '" + std::string(price) +
+                          "' is not a number; use digits with an optional decimal "
+                          "point, like 15.69",
+                      price);
         } else if (minor.value() < 0) {
-            add_error("price", "price '" + std::string(price) + "' is negative");
+            add_error("price", "price '" + std::string(price) + "' is negative", price);
         } else {
             out->price_minor = minor.value();
         }
@@ -350,8 +293,10 @@ bool ParseListingRow(const ListingsHeader& header, const std::vector<std::string
         if (*begin == '+' && quantity.size() > 1) ++begin;
         const auto result = std::from_chars(begin, end, value);
         if (result.ec != std::errc() || result.ptr != end) {
-            add_error("quantity", "quantity '" + std::string(quantity) +
-                                      "' is not a whole number; leave it empty when unknown");
+            add_error("quantity",
+                      "quantity '" + std::string(quantity) +
+                          "' is not a whole number; leave it empty when unknown",
+                      quantity);
         } else {
             out->quantity = value;
         }
@@ -362,7 +307,8 @@ bool ParseListingRow(const ListingsHeader& header, const std::vector<std::string
     if (out->fulfillment.empty()) {
         add_error("fulfillment-channel",
                   "fulfillment-channel '" + std::string(TrimSpace(channel)) +
-                      "' is unknown; expected DEFAULT (you ship) or AMAZON_NA / AMAZON_EU (FBA)");
+                      "' is unknown; expected DEFAULT (you ship) or AMAZON_NA / AMAZON_EU (FBA)",
+                  channel);
     }
 
     out->opened_at.clear();
@@ -370,7 +316,7 @@ bool ParseListingRow(const ListingsHeader& header, const std::vector<std::string
     if (!open_date.empty()) {
         Result<int64_t> when = ParseAmazonDate(open_date);
         if (!when.ok()) {
-            add_error("open-date", "open-date " + when.status().message());
+            add_error("open-date", "open-date " + when.status().message(), open_date);
         } else {
             out->opened_at = FormatIso8601Utc(when.value());
         }

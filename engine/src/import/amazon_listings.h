@@ -41,28 +41,12 @@ struct ListingsHeader {
     int status = -1;
 };
 
-// Checks the raw bytes of an upload before decoding. Non-OK (with a message for the
-// seller saying what was expected and what to do) for an empty file or a compressed or
-// binary file (NUL bytes). UTF-16 text with a byte order mark passes (the reader decodes it).
-Status CheckListingsFileBytes(std::string_view bytes);
-
 // Maps a header line (names trimmed, compared case-insensitively; unknown names ignored).
 // Non-OK, with a message for the seller, when the line is not tab-separated or has no
 // seller-sku column.
 Result<ListingsHeader> ParseListingsHeader(std::string_view line);
 // The same for a header already split on TAB (a single field is the whole line).
 Result<ListingsHeader> ParseListingsHeaderFields(const std::vector<std::string_view>& fields);
-
-// The message for a file that has no header line at all (only blank lines).
-std::string EmptyListingsFileMessage();
-
-// The message for a file the reader could not read (undecodable bytes, a runaway record,
-// too many columns), wherever in the file that happened; reason is the reader's message.
-std::string UnreadableListingsFileMessage(std::string_view reason);
-
-// The message for a file recognised as another known format (display_name, e.g. "Shopify
-// product export"), which Stocktake cannot import yet.
-std::string OtherFormatMessage(std::string_view display_name, double confidence);
 
 // One data row, ready to upsert. Views point into the line; opened_at is owned.
 struct ListingFields {

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "stocktake/engine/types.h"
 #include "stocktake/status.h"
 
 namespace stocktake::engine {
@@ -83,18 +84,7 @@ std::string HeaderSignature(const std::vector<std::string>& header);
 // The canonical fields a generic catalog mapping may bind; "sku" is required.
 const std::vector<std::string>& GenericCatalogFields();
 
-struct MappedColumn {
-    std::string column;  // header text as the user saw it (compared normalised)
-    int occurrence = 1;  // 1-based, for headers that repeat a name
-    bool operator==(const MappedColumn& other) const {
-        return column == other.column && occurrence == other.occurrence;
-    }
-};
-
-struct ColumnMapping {
-    std::map<std::string, MappedColumn> fields;  // canonical field -> column
-    bool operator==(const ColumnMapping& other) const { return fields == other.fields; }
-};
+// MappedColumn and ColumnMapping are public (stocktake/engine/types.h).
 
 // {"version":1,"fields":{"sku":{"column":"Item Code","occurrence":1},...}}
 std::string ColumnMappingToJson(const ColumnMapping& mapping);

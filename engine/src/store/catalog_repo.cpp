@@ -6,46 +6,6 @@ namespace stocktake::engine {
 
 namespace {
 
-constexpr std::string_view kUpsertProduct = R"sql(
-INSERT INTO products (sku, name, description, product_id, product_id_type, created_at, updated_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
-ON CONFLICT (sku) DO UPDATE SET
-    name = CASE WHEN excluded.name <> '' THEN excluded.name ELSE products.name END,
-    description = CASE WHEN excluded.description <> '' THEN excluded.description
-                       ELSE products.description END,
-    product_id = CASE WHEN excluded.product_id <> '' THEN excluded.product_id
-                      ELSE products.product_id END,
-    product_id_type = CASE WHEN excluded.product_id_type <> '' THEN excluded.product_id_type
-                           ELSE products.product_id_type END,
-    updated_at = excluded.updated_at
-WHERE (excluded.name <> '' AND excluded.name IS NOT products.name)
-   OR (excluded.description <> '' AND excluded.description IS NOT products.description)
-   OR (excluded.product_id <> '' AND excluded.product_id IS NOT products.product_id)
-   OR (excluded.product_id_type <> '' AND excluded.product_id_type IS NOT products.product_id_type)
-)sql";
-
-constexpr std::string_view kUpsertListing = R"sql(
-INSERT INTO listings (sku, channel, marketplace, listing_id, asin, price_minor, quantity,
-                      fulfillment, status, opened_at, updated_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-ON CONFLICT (sku, channel, marketplace) DO UPDATE SET
-    listing_id = excluded.listing_id,
-    asin = excluded.asin,
-    price_minor = excluded.price_minor,
-    quantity = excluded.quantity,
-    fulfillment = excluded.fulfillment,
-    status = excluded.status,
-    opened_at = excluded.opened_at,
-    updated_at = excluded.updated_at
-WHERE listings.listing_id IS NOT excluded.listing_id
-   OR listings.asin IS NOT excluded.asin
-   OR listings.price_minor IS NOT excluded.price_minor
-   OR listings.quantity IS NOT excluded.quantity
-   OR listings.fulfillment IS NOT excluded.fulfillment
-   OR listings.status IS NOT excluded.status
-   OR listings.opened_at IS NOT excluded.opened_at
-)sql";
-
 // ORDER BY terms per sort key; NULLs (unknown price, quantity, date) always sort last.
 const char* OrderColumn(ListingSort sort) {
     switch (sort) {
@@ -86,38 +46,62 @@ Result<std::vector<CountByKey>> CountBy(Db* db, std::string_view sql) {
 
 }  // namespace
 
-Status CatalogRepo::Upsert(const ListingUpsert& row, std::string_view now) {
-    if (!upsert_product_.valid()) {
-        Result<Statement> product = db_->Prepare(kUpsertProduct, /*persistent=*/true);
-        if (!product.ok()) return product.status();
-        Result<Statement> listing = db_->Prepare(kUpsertListing, /*persistent=*/true);
-        if (!listing.ok()) return listing.status();
-        upsert_product_ = std::move(product.value());
-        upsert_listing_ = std::move(listing.value());
+Result<std::string> CatalogRepo::OtherSku(Statement* stmt, std::string_view sql,
+                                          std::string_view value, std::string_view sku) {
+    if (!stmt->valid()) {
+        Result<Statement> prepared = db_->Prepare(sql, /*persistent=*/true);
+        if (!prepared.ok()) return prepared.status();
+        *stmt = std::move(prepared.value());
     }
-    Statement& p = upsert_product_;
-    p.BindText(1, row.sku);
-    p.BindText(2, row.name);
-    p.BindText(3, row.description);
-    p.BindText(4, row.product_id);
-    p.BindText(5, row.product_id_type);
-    p.BindText(6, now);
-    Status status = p.Run();
-    if (!status.ok()) return status;
+    stmt->BindText(1, value);
+    stmt->BindText(2, sku);
+    Result<bool> row = stmt->Step();
+    std::string other = row.ok() && row.value() ? stmt->ColumnText(0) : std::string();
+    stmt->Reset();
+    if (!row.ok()) return row.status();
+    return other;
+}
 
-    Statement& l = upsert_listing_;
-    l.BindText(1, row.sku);
-    l.BindText(2, row.channel);
-    l.BindText(3, row.marketplace);
-    l.BindText(4, row.listing_id);
-    l.BindText(5, row.asin);
-    l.BindOptionalInt64(6, row.price_minor);
-    l.BindOptionalInt64(7, row.quantity);
-    l.BindText(8, row.fulfillment);
-    l.BindText(9, row.status);
-    l.BindTextOrNull(10, row.opened_at);
-    l.BindText(11, now);
-    return l.Run();
+Result<std::string> CatalogRepo::OtherSkuWithGtin14(std::string_view gtin14, std::string_view sku) {
+    return OtherSku(&by_gtin14_,
+                    "SELECT sku FROM products WHERE gtin14 = ?1 AND gtin14 <> '' AND sku <> ?2"
+                    " ORDER BY sku LIMIT 1",
+                    gtin14, sku);
+}
+
+Result<std::string> CatalogRepo::OtherSkuWithNameKey(std::string_view name_key,
+                                                     std::string_view sku) {
+    return OtherSku(&by_name_key_,
+                    "SELECT sku FROM products WHERE name_key = ?1 AND name_key <> ''"
+                    " AND sku <> ?2 ORDER BY sku LIMIT 1",
+                    name_key, sku);
+}
+
+Result<std::vector<VendorPrice>> CatalogRepo::VendorPrices(std::string_view sku) {
+    Result<Statement> stmt = db_->Prepare(
+        "SELECT supplier, sku, cost, currency, moq, pack_size, lead_time_days,"
+        " supplier_part_number FROM vendor_prices WHERE ?1 = '' OR sku = ?1"
+        " ORDER BY supplier, sku");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, sku);
+    std::vector<VendorPrice> prices;
+    for (;;) {
+        Result<bool> row = stmt->Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) break;
+        const Statement& s = stmt.value();
+        VendorPrice price;
+        price.supplier = s.ColumnText(0);
+        price.sku = s.ColumnText(1);
+        price.cost = s.ColumnInt64(2);
+        price.currency = s.ColumnText(3);
+        price.moq = s.ColumnOptionalInt64(4);
+        price.pack_size = s.ColumnOptionalInt64(5);
+        price.lead_time_days = s.ColumnOptionalInt64(6);
+        price.supplier_part_number = s.ColumnText(7);
+        prices.push_back(std::move(price));
+    }
+    return prices;
 }
 
 Result<std::vector<ListingRow>> CatalogRepo::Listings(const ListingQuery& query) {

@@ -1,4 +1,5 @@
-// CatalogRepo: products and listings. Prepared statements are made once and reused.
+// CatalogRepo: queries over products, listings and vendor prices (imports write through
+// RecordTable). Prepared statements that run per row are made once and reused.
 #pragma once
 
 #include <cstdint>
@@ -12,42 +13,27 @@
 
 namespace stocktake::engine {
 
-// One product + its listing on one channel, as an importer read it. Views point into the
-// importer's buffers and must stay valid for the duration of Upsert().
-struct ListingUpsert {
-    std::string_view sku;
-    std::string_view name;
-    std::string_view description;
-    std::string_view product_id;
-    std::string_view product_id_type;
-    std::string_view channel;
-    std::string_view marketplace;
-    std::string_view listing_id;
-    std::string_view asin;
-    std::optional<int64_t> price_minor;
-    std::optional<int64_t> quantity;
-    std::string_view fulfillment;
-    std::string_view status;
-    std::string_view opened_at;  // "" = unknown
-};
-
 class CatalogRepo {
   public:
     explicit CatalogRepo(Db* db) : db_(db) {}
 
-    // Inserts or updates the product and the listing. A product field that is empty in the
-    // import keeps its stored value; the listing takes the import's values as they are (an
-    // empty quantity stays unknown). Rows whose values do not change are not rewritten,
-    // so their updated_at stays, which makes re-importing the same file a no-op.
-    Status Upsert(const ListingUpsert& row, std::string_view now);
+    // Another SKU with the same GTIN-14 / folded name, or "" when there is none. For
+    // suggesting matches; never used to merge.
+    Result<std::string> OtherSkuWithGtin14(std::string_view gtin14, std::string_view sku);
+    Result<std::string> OtherSkuWithNameKey(std::string_view name_key, std::string_view sku);
+
+    Result<std::vector<VendorPrice>> VendorPrices(std::string_view sku);  // "" = all
 
     Result<std::vector<ListingRow>> Listings(const ListingQuery& query);
     Result<Summary> Summarize();
 
   private:
+    Result<std::string> OtherSku(Statement* stmt, std::string_view sql, std::string_view value,
+                                 std::string_view sku);
+
     Db* db_;
-    Statement upsert_product_;
-    Statement upsert_listing_;
+    Statement by_gtin14_;
+    Statement by_name_key_;
 };
 
 }  // namespace stocktake::engine

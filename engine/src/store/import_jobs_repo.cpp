@@ -39,7 +39,9 @@ Result<int64_t> ImportJobsRepo::Insert(const ImportReport& report) {
 Status ImportJobsRepo::Finish(const ImportReport& report) {
     Result<Statement> update = db_->Prepare(
         "UPDATE import_jobs SET encoding = ?2, state = ?3, total = ?4, successful = ?5,"
-        " failed = ?6, duplicates = ?7, error = ?8, finished_at = ?9 WHERE id = ?1");
+        " failed = ?6, duplicates = ?7, error = ?8, finished_at = ?9, format = ?10,"
+        " skipped = ?11, created = ?12, changed = ?13, unchanged = ?14, elapsed_ms = ?15,"
+        " notes = ?16 WHERE id = ?1");
     if (!update.ok()) return update.status();
     Statement& u = update.value();
     u.BindInt64(1, report.job_id);
@@ -51,6 +53,18 @@ Status ImportJobsRepo::Finish(const ImportReport& report) {
     u.BindInt64(7, report.duplicates);
     u.BindText(8, report.error);
     u.BindTextOrNull(9, report.finished_at);
+    u.BindText(10, report.format);
+    u.BindInt64(11, report.skipped);
+    u.BindInt64(12, report.created);
+    u.BindInt64(13, report.changed);
+    u.BindInt64(14, report.unchanged);
+    u.BindInt64(15, report.elapsed_ms);
+    std::string notes;
+    for (const std::string& note : report.notes) {
+        if (!notes.empty()) notes += '\n';
+        notes += note;
+    }
+    u.BindText(16, notes);
     Status status = u.Run();
     if (!status.ok()) return status;
 
@@ -61,7 +75,8 @@ Status ImportJobsRepo::Finish(const ImportReport& report) {
     if (!status.ok()) return status;
 
     Result<Statement> insert = db_->Prepare(
-        "INSERT INTO import_errors (job_id, line, column_name, message) VALUES (?1, ?2, ?3, ?4)");
+        "INSERT INTO import_errors (job_id, line, column_name, message, value)"
+        " VALUES (?1, ?2, ?3, ?4, ?5)");
     if (!insert.ok()) return insert.status();
     Statement& e = insert.value();
     for (const RowError& error : report.errors) {
@@ -69,6 +84,7 @@ Status ImportJobsRepo::Finish(const ImportReport& report) {
         e.BindInt64(2, error.line);
         e.BindText(3, error.column);
         e.BindText(4, error.message);
+        e.BindText(5, error.value);
         status = e.Run();
         if (!status.ok()) return status;
     }
@@ -78,11 +94,12 @@ Status ImportJobsRepo::Finish(const ImportReport& report) {
 Result<std::vector<ImportReport>> ImportJobsRepo::History(int64_t limit) {
     Result<Statement> jobs = db_->Prepare(
         "SELECT id, file_name, format, encoding, state, total, successful, failed, duplicates,"
-        " error, started_at, coalesce(finished_at, '')"
+        " error, started_at, coalesce(finished_at, ''), skipped, created, changed, unchanged,"
+        " elapsed_ms, notes"
         " FROM import_jobs ORDER BY id DESC LIMIT ?1");
     if (!jobs.ok()) return jobs.status();
     Result<Statement> errors = db_->Prepare(
-        "SELECT line, column_name, message FROM import_errors WHERE job_id = ?1"
+        "SELECT line, column_name, message, value FROM import_errors WHERE job_id = ?1"
         " ORDER BY rowid");
     if (!errors.ok()) return errors.status();
 
@@ -106,6 +123,18 @@ Result<std::vector<ImportReport>> ImportJobsRepo::History(int64_t limit) {
         report.error = j.ColumnText(9);
         report.started_at = j.ColumnText(10);
         report.finished_at = j.ColumnText(11);
+        report.skipped = j.ColumnInt64(12);
+        report.created = j.ColumnInt64(13);
+        report.changed = j.ColumnInt64(14);
+        report.unchanged = j.ColumnInt64(15);
+        report.elapsed_ms = j.ColumnInt64(16);
+        const std::string notes = j.ColumnText(17);
+        for (size_t start = 0; start < notes.size();) {
+            size_t end = notes.find('\n', start);
+            if (end == std::string::npos) end = notes.size();
+            report.notes.push_back(notes.substr(start, end - start));
+            start = end + 1;
+        }
         reports.push_back(std::move(report));
     }
     for (ImportReport& report : reports) {
@@ -115,7 +144,8 @@ Result<std::vector<ImportReport>> ImportJobsRepo::History(int64_t limit) {
             Result<bool> row = e.Step();
             if (!row.ok()) return row.status();
             if (!row.value()) break;
-            report.errors.push_back(RowError{e.ColumnInt64(0), e.ColumnText(1), e.ColumnText(2)});
+            report.errors.push_back(
+                RowError{e.ColumnInt64(0), e.ColumnText(1), e.ColumnText(2), e.ColumnText(3)});
         }
         e.Reset();
     }

@@ -61,6 +61,57 @@ CREATE TABLE import_errors (
 );
 CREATE INDEX import_errors_by_job ON import_errors(job_id, line);
 )sql"},
+    {2, "import_targets_and_previews", R"sql(
+ALTER TABLE products ADD COLUMN gtin TEXT NOT NULL DEFAULT '';
+ALTER TABLE products ADD COLUMN brand TEXT NOT NULL DEFAULT '';
+ALTER TABLE products ADD COLUMN category TEXT NOT NULL DEFAULT '';
+ALTER TABLE products ADD COLUMN image_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE products ADD COLUMN condition TEXT NOT NULL DEFAULT '';
+ALTER TABLE products ADD COLUMN weight TEXT NOT NULL DEFAULT '';
+ALTER TABLE products ADD COLUMN asin TEXT NOT NULL DEFAULT '';
+ALTER TABLE products ADD COLUMN list_price_minor INTEGER NULL;
+ALTER TABLE products ADD COLUMN cost INTEGER NULL;
+ALTER TABLE products ADD COLUMN currency TEXT NOT NULL DEFAULT '';
+-- Derived by the importers, for suggesting matches: the GTIN-14 of gtin or product_id,
+-- and the name folded for comparison (docs/DECISIONS.md, "Matching").
+ALTER TABLE products ADD COLUMN gtin14 TEXT NOT NULL DEFAULT '';
+ALTER TABLE products ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX products_by_gtin14 ON products(gtin14) WHERE gtin14 <> '';
+CREATE INDEX products_by_name_key ON products(name_key) WHERE name_key <> '';
+
+ALTER TABLE listings ADD COLUMN currency TEXT NOT NULL DEFAULT '';
+
+-- Supplier costs are in 10^-4 of the currency (sub-cent bulk prices).
+CREATE TABLE vendor_prices (
+    supplier             TEXT NOT NULL,
+    sku                  TEXT NOT NULL,
+    cost                 INTEGER NOT NULL CHECK (cost >= 0),
+    currency             TEXT NOT NULL DEFAULT '',
+    moq                  INTEGER NULL CHECK (moq >= 1),
+    pack_size            INTEGER NULL CHECK (pack_size >= 1),
+    lead_time_days       INTEGER NULL CHECK (lead_time_days >= 0),
+    supplier_part_number TEXT NOT NULL DEFAULT '',
+    updated_at           TEXT NOT NULL,
+    PRIMARY KEY (supplier, sku)
+);
+CREATE INDEX vendor_prices_by_sku ON vendor_prices(sku);
+
+-- Generic catalogue mappings, one per header signature (format_detect.h HeaderSignature).
+CREATE TABLE column_mappings (
+    signature  TEXT PRIMARY KEY NOT NULL,
+    mapping    TEXT NOT NULL,
+    header     TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+ALTER TABLE import_jobs ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE import_jobs ADD COLUMN created INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE import_jobs ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE import_jobs ADD COLUMN unchanged INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE import_jobs ADD COLUMN elapsed_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE import_jobs ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+ALTER TABLE import_errors ADD COLUMN value TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 Status EnsureMigrationsTable(Db& db) {

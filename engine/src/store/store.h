@@ -10,6 +10,8 @@
 #include "store/catalog_repo.h"
 #include "store/db.h"
 #include "store/import_jobs_repo.h"
+#include "store/mappings_repo.h"
+#include "store/record_table.h"
 
 namespace stocktake::engine {
 
@@ -23,6 +25,10 @@ class Store {
     Db& db() { return *db_; }
     CatalogRepo& catalog() { return catalog_; }
     ImportJobsRepo& import_jobs() { return import_jobs_; }
+    MappingsRepo& mappings() { return mappings_; }
+    RecordTable& products() { return products_; }
+    RecordTable& listings() { return listings_; }
+    RecordTable& vendor_prices() { return vendor_prices_; }
 
     // True while an import job holds the write transaction.
     bool import_running() const { return import_running_; }
@@ -30,11 +36,21 @@ class Store {
 
   private:
     explicit Store(std::unique_ptr<Db> db)
-        : db_(std::move(db)), catalog_(db_.get()), import_jobs_(db_.get()) {}
+        : db_(std::move(db)),
+          catalog_(db_.get()),
+          import_jobs_(db_.get()),
+          mappings_(db_.get()),
+          products_(db_.get(), &ProductsTable()),
+          listings_(db_.get(), &ListingsTable()),
+          vendor_prices_(db_.get(), &VendorPricesTable()) {}
 
     std::unique_ptr<Db> db_;
     CatalogRepo catalog_;
     ImportJobsRepo import_jobs_;
+    MappingsRepo mappings_;
+    RecordTable products_;
+    RecordTable listings_;
+    RecordTable vendor_prices_;
     int schema_version_ = 0;
     bool import_running_ = false;
 };

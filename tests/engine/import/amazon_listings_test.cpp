@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "import/tsv_lines.h"
+#include "import/upload_checks.h"
 #include "stocktake/time.h"
 
 namespace stocktake::engine {
@@ -121,31 +122,17 @@ TEST_CASE("a header without seller-sku or tabs is refused with advice",
     CHECK(csv.status().message().find("CSV") != std::string::npos);
 }
 
-TEST_CASE("another known format is named in the message", "[engine][import][header]") {
-    const std::string message = OtherFormatMessage("Shopify product export", 0.916);
-    CHECK(message ==
-          "This file looks like a Shopify product export (92% match). Stocktake can import "
-          "Amazon All Listings reports today; Shopify product exports are recognised but cannot "
-          "be imported yet.");
-    const std::string ledger =
-        OtherFormatMessage("Amazon FBA Inventory Ledger (detailed view)", 0.7);
-    CHECK(ledger.find("looks like an Amazon FBA Inventory Ledger (detailed view) (70% match)") !=
-          std::string::npos);
-    CHECK(ledger.find("Amazon FBA Inventory Ledgers (detailed view) are recognised") !=
-          std::string::npos);
-}
-
 TEST_CASE("raw bytes that are not a text report are refused", "[engine][import][header]") {
-    CHECK(CheckListingsFileBytes("seller-sku\tprice\nA\t1\n").ok());
-    CHECK(CheckListingsFileBytes("").message().find("empty") != std::string::npos);
-    CHECK(CheckListingsFileBytes(std::string("\x1F\x8B\x08\x00", 4)).message().find("gzip") !=
+    CHECK(CheckUploadBytes("seller-sku\tprice\nA\t1\n").ok());
+    CHECK(CheckUploadBytes("").message().find("empty") != std::string::npos);
+    CHECK(CheckUploadBytes(std::string("\x1F\x8B\x08\x00", 4)).message().find("gzip") !=
           std::string::npos);
-    CHECK(CheckListingsFileBytes(std::string("PK\x03\x04rest", 8)).message().find("Excel") !=
+    CHECK(CheckUploadBytes(std::string("PK\x03\x04rest", 8)).message().find("Excel") !=
           std::string::npos);
     // UTF-16 with a byte order mark is read by the streaming reader since the import uses it.
-    CHECK(CheckListingsFileBytes(std::string("\xFF\xFEs\0k\0", 6)).ok());
-    CHECK(CheckListingsFileBytes(std::string("\xFE\xFF\0s\0k", 6)).ok());
-    CHECK(CheckListingsFileBytes(std::string("seller-sku\0\x01\x02", 13)).message().find("NUL") !=
+    CHECK(CheckUploadBytes(std::string("\xFF\xFEs\0k\0", 6)).ok());
+    CHECK(CheckUploadBytes(std::string("\xFE\xFF\0s\0k", 6)).ok());
+    CHECK(CheckUploadBytes(std::string("seller-sku\0\x01\x02", 13)).message().find("NUL") !=
           std::string::npos);
 }
 

@@ -5,7 +5,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "stocktake/engine/types.h"
@@ -17,16 +20,35 @@ class Store;
 
 // An import in progress. Step() does a bounded amount of work so a UI can keep drawing
 // frames between steps. All rows land in one transaction: until the job succeeds, nothing
-// in products/listings changes; a file that cannot be read changes nothing at all.
+// in the catalogue changes; a file that cannot be read changes nothing at all. A dry run
+// does the same work and rolls it back, so its report is exactly what the import would do.
 class ImportJob {
   public:
     virtual ~ImportJob() = default;
     // Processes up to max_rows data rows. Returns non-OK only for an engine failure
     // (e.g. disk full); bad rows are recorded in the report, not returned here.
     virtual Status Step(int64_t max_rows) = 0;
+    // Stops the job: its rows are rolled back and (unless a dry run) it is recorded as a
+    // cancelled, failed import. The job is done afterwards.
+    virtual void Cancel() = 0;
     virtual bool IsDone() const = 0;
     virtual ImportProgress Progress() const = 0;
     virtual const ImportReport& Report() const = 0;
+};
+
+struct ImportRequest {
+    ImportRequest() = default;
+    // Detect the format and commit: the common case.
+    ImportRequest(std::string name, std::string data)
+        : file_name(std::move(name)), bytes(std::move(data)) {}
+
+    std::string file_name;
+    std::string bytes;   // the file as uploaded, any encoding the engine recognises
+    std::string format;  // "" = detect from the header; else a ListFormats() id (override)
+    // For generic_catalog: the user's mapping (saved for this header when the import
+    // commits). Without it, a mapping saved earlier for the same header is used.
+    std::optional<ColumnMapping> mapping;
+    bool dry_run = false;  // preview: report what would change, write nothing
 };
 
 struct EngineOptions {
@@ -51,15 +73,27 @@ class Engine {
     // Highest applied schema migration.
     int SchemaVersion() const;
 
-    // Starts importing an Amazon All Listings report given as raw bytes (any encoding the
-    // engine recognises). Fails only when another import is still running.
-    Result<std::unique_ptr<ImportJob>> StartImport(std::string file_name, std::string bytes);
+    // Reads the header and the first rows of a file and says which format it is; writes
+    // nothing. A file that cannot be read is described in FilePreview::error.
+    Result<FilePreview> PreviewFile(std::string_view bytes, int64_t max_rows = 20) const;
+
+    // Starts an import. The format is detected unless the request names one; a file whose
+    // format cannot be settled fails with a report saying why (and what to choose). Fails
+    // (non-OK) only when another import is still running or storage fails.
+    Result<std::unique_ptr<ImportJob>> StartImport(ImportRequest request);
     // Convenience: StartImport + Step until done. Used by the CLI and tests.
+    Result<ImportReport> ImportFile(ImportRequest request);
+    // The same, detecting the format and committing.
     Result<ImportReport> ImportFile(std::string file_name, std::string bytes);
+
+    // The generic-catalogue mapping saved for a header signature (FilePreview::signature).
+    Result<std::optional<ColumnMapping>> SavedMapping(const std::string& signature) const;
 
     Result<std::vector<ListingRow>> Listings(const ListingQuery& query) const;
     Result<Summary> Summarize() const;
     Result<std::vector<ImportReport>> ImportHistory(int64_t limit) const;  // newest first
+    // Supplier prices, by supplier then SKU; sku "" = all.
+    Result<std::vector<VendorPrice>> VendorPrices(const std::string& sku) const;
 
     // Increases whenever data visible to readers changes; views re-query when it moves.
     uint64_t Generation() const;
@@ -68,7 +102,7 @@ class Engine {
     explicit Engine(std::unique_ptr<Store> store);
     std::unique_ptr<Store> store_;
     uint64_t generation_ = 0;
-    friend class ListingsImportJob;
+    friend class TableImportJob;
 };
 
 }  // namespace stocktake::engine

@@ -1,0 +1,272 @@
+#include "store/record_table.h"
+
+#include "stocktake/decimal.h"
+
+namespace stocktake::engine {
+
+namespace {
+
+using Kind = FieldValue::Kind;
+
+ColumnSpec Text(const char* name, bool shown = true) {
+    return {name, Kind::kText, 0, shown, FieldValue::Text("")};
+}
+ColumnSpec NullableText(const char* name) {
+    return {name, Kind::kText, 0, true, FieldValue::Null()};
+}
+ColumnSpec Integer(const char* name, int scale = 0) {
+    return {name, Kind::kInt, scale, true, FieldValue::Null()};
+}
+
+bool SameValue(const FieldValue& value, Kind kind, int64_t integer, std::string_view text) {
+    if (value.kind != kind) return false;
+    switch (kind) {
+        case Kind::kNull: return true;
+        case Kind::kInt: return value.integer == integer;
+        case Kind::kText: return value.text == text;
+    }
+    return false;
+}
+
+void Bind(Statement* stmt, int index, const FieldValue& value) {
+    switch (value.kind) {
+        case Kind::kNull: stmt->BindNull(index); break;
+        case Kind::kInt: stmt->BindInt64(index, value.integer); break;
+        case Kind::kText: stmt->BindText(index, value.text); break;
+    }
+}
+
+}  // namespace
+
+// The column order here is the enum order in record_write.h.
+const TableSpec& ProductsTable() {
+    static const TableSpec* const kSpec = new TableSpec{
+        "products",
+        "product",
+        {"sku"},
+        {Text("name"), Text("description"), Text("product_id"), Text("product_id_type"),
+         Text("gtin"), Text("brand"), Text("category"), Text("image_url"), Text("condition"),
+         Text("weight"), Text("asin"), Integer("list_price_minor", 2), Integer("cost", 4),
+         Text("currency"), Text("gtin14", false), Text("name_key", false)},
+        true};
+    return *kSpec;
+}
+
+const TableSpec& ListingsTable() {
+    static const TableSpec* const kSpec =
+        new TableSpec{"listings",
+                      "listing",
+                      {"sku", "channel", "marketplace"},
+                      {Text("listing_id"),
+                       Text("asin"),
+                       Integer("price_minor", 2),
+                       Integer("quantity"),
+                       {"fulfillment", Kind::kText, 0, true, FieldValue::Text("merchant")},
+                       Text("status"),
+                       NullableText("opened_at"),
+                       Text("currency")},
+                      false};
+    return *kSpec;
+}
+
+const TableSpec& VendorPricesTable() {
+    static const TableSpec* const kSpec =
+        new TableSpec{"vendor_prices",
+                      "vendor_price",
+                      {"supplier", "sku"},
+                      {{"cost", Kind::kInt, 4, true, FieldValue::Int(0)},
+                       Text("currency"),
+                       Integer("moq"),
+                       Integer("pack_size"),
+                       Integer("lead_time_days"),
+                       Text("supplier_part_number")},
+                      false};
+    return *kSpec;
+}
+
+Status RecordTable::Prepare() {
+    const TableSpec& spec = *spec_;
+    std::string columns;
+    for (const ColumnSpec& column : spec.columns) {
+        if (!columns.empty()) columns += ", ";
+        columns += column.name;
+    }
+    std::string where;
+    for (size_t i = 0; i < spec.keys.size(); ++i) {
+        if (!where.empty()) where += " AND ";
+        where += spec.keys[i];
+        where += " = ?";
+        where += std::to_string(i + 1);
+    }
+    Result<Statement> select =
+        db_->Prepare("SELECT " + columns + " FROM " + spec.table + " WHERE " + where, true);
+    if (!select.ok()) return select.status();
+
+    // INSERT: keys, columns, [created_at,] updated_at.
+    std::string names;
+    std::string params;
+    int n = 0;
+    const auto add = [&](const std::string& name) {
+        if (!names.empty()) {
+            names += ", ";
+            params += ", ";
+        }
+        names += name;
+        params += '?';
+        params += std::to_string(++n);
+    };
+    for (const char* key : spec.keys) add(key);
+    for (const ColumnSpec& column : spec.columns) add(column.name);
+    if (spec.has_created_at) add("created_at");
+    add("updated_at");
+    Result<Statement> insert = db_->Prepare(
+        "INSERT INTO " + std::string(spec.table) + " (" + names + ") VALUES (" + params + ")",
+        true);
+    if (!insert.ok()) return insert.status();
+
+    // UPDATE: columns ?1..?C, updated_at ?C+1, keys after.
+    std::string sets;
+    int p = 0;
+    for (const ColumnSpec& column : spec.columns) {
+        if (!sets.empty()) sets += ", ";
+        sets += column.name;
+        sets += " = ?";
+        sets += std::to_string(++p);
+    }
+    sets += ", updated_at = ?";
+    sets += std::to_string(++p);
+    std::string key_match;
+    for (const char* key : spec.keys) {
+        if (!key_match.empty()) key_match += " AND ";
+        key_match += key;
+        key_match += " = ?";
+        key_match += std::to_string(++p);
+    }
+    Result<Statement> update = db_->Prepare(
+        "UPDATE " + std::string(spec.table) + " SET " + sets + " WHERE " + key_match, true);
+    if (!update.ok()) return update.status();
+
+    select_ = std::move(select.value());
+    insert_ = std::move(insert.value());
+    update_ = std::move(update.value());
+    stored_.resize(spec.columns.size());
+    set_index_.resize(spec.columns.size());
+    return Status::Ok();
+}
+
+void RecordTable::BindKey(Statement* stmt, int first, const RecordWrite& write) const {
+    for (size_t i = 0; i < spec_->keys.size(); ++i) {
+        stmt->BindText(first + static_cast<int>(i), write.key[i]);
+    }
+}
+
+std::string RecordTable::ValueText(int column, const FieldValue& value) const {
+    switch (value.kind) {
+        case Kind::kNull: return "";
+        case Kind::kInt: {
+            const int scale = spec_->columns[static_cast<size_t>(column)].scale;
+            return scale > 0 ? FormatDecimalMinor(value.integer, scale)
+                             : std::to_string(value.integer);
+        }
+        case Kind::kText: return std::string(value.text);
+    }
+    return "";
+}
+
+std::string RecordTable::StoredText(int column, const Stored& value) const {
+    return ValueText(column, FieldValue{value.kind, value.integer, value.text});
+}
+
+std::string RecordTable::KeyText(const RecordWrite& write) const {
+    std::string text;
+    for (size_t i = 0; i < spec_->keys.size(); ++i) {
+        if (write.key[i].empty()) continue;
+        if (!text.empty()) text += " / ";
+        text += write.key[i];
+    }
+    return text;
+}
+
+Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view now,
+                                      std::vector<FieldChange>* diff) {
+    if (!select_.valid()) {
+        Status status = Prepare();
+        if (!status.ok()) return status;
+    }
+    const std::vector<ColumnSpec>& columns = spec_->columns;
+    const int count = static_cast<int>(columns.size());
+    std::fill(set_index_.begin(), set_index_.end(), -1);
+    for (size_t i = 0; i < write.fields.size(); ++i) {
+        set_index_[static_cast<size_t>(write.fields[i].first)] = static_cast<int>(i);
+    }
+
+    BindKey(&select_, 1, write);
+    Result<bool> found = select_.Step();
+    if (!found.ok()) {
+        select_.Reset();
+        return found.status();
+    }
+    if (!found.value()) {
+        select_.Reset();
+        int p = 0;
+        BindKey(&insert_, 1, write);
+        p += static_cast<int>(spec_->keys.size());
+        for (int c = 0; c < count; ++c) {
+            const int set = set_index_[static_cast<size_t>(c)];
+            const FieldValue& value = set >= 0 ? write.fields[static_cast<size_t>(set)].second
+                                               : columns[static_cast<size_t>(c)].fallback;
+            Bind(&insert_, ++p, value);
+            if (diff != nullptr && set >= 0 && columns[static_cast<size_t>(c)].shown &&
+                value.kind != Kind::kNull && !(value.kind == Kind::kText && value.text.empty())) {
+                diff->push_back(
+                    FieldChange{columns[static_cast<size_t>(c)].name, "", ValueText(c, value)});
+            }
+        }
+        if (spec_->has_created_at) insert_.BindText(++p, now);
+        insert_.BindText(++p, now);
+        Status status = insert_.Run();
+        if (!status.ok()) return status;
+        return ChangeKind::kNew;
+    }
+
+    bool differs = false;
+    for (int c = 0; c < count; ++c) {
+        Stored& stored = stored_[static_cast<size_t>(c)];
+        if (select_.ColumnIsNull(c)) {
+            stored.kind = Kind::kNull;
+        } else if (columns[static_cast<size_t>(c)].kind == Kind::kInt) {
+            stored.kind = Kind::kInt;
+            stored.integer = select_.ColumnInt64(c);
+        } else {
+            stored.kind = Kind::kText;
+            stored.text = select_.ColumnText(c);
+        }
+        const int set = set_index_[static_cast<size_t>(c)];
+        if (set < 0) continue;
+        const FieldValue& value = write.fields[static_cast<size_t>(set)].second;
+        if (SameValue(value, stored.kind, stored.integer, stored.text)) continue;
+        differs = true;
+        if (diff != nullptr && columns[static_cast<size_t>(c)].shown) {
+            diff->push_back(FieldChange{columns[static_cast<size_t>(c)].name, StoredText(c, stored),
+                                        ValueText(c, value)});
+        }
+    }
+    select_.Reset();
+    if (!differs) return ChangeKind::kUnchanged;
+
+    int p = 0;
+    for (int c = 0; c < count; ++c) {
+        const int set = set_index_[static_cast<size_t>(c)];
+        const Stored& stored = stored_[static_cast<size_t>(c)];
+        Bind(&update_, ++p,
+             set >= 0 ? write.fields[static_cast<size_t>(set)].second
+                      : FieldValue{stored.kind, stored.integer, stored.text});
+    }
+    update_.BindText(++p, now);
+    BindKey(&update_, p + 1, write);
+    Status status = update_.Run();
+    if (!status.ok()) return status;
+    return ChangeKind::kChanged;
+}
+
+}  // namespace stocktake::engine

@@ -1,0 +1,73 @@
+// RecordTable: applies RecordWrites to one table (products, listings or vendor_prices) and
+// says what changed, field by field. One lookup by key, then an INSERT, an UPDATE of the
+// merged row, or nothing at all when every value is already stored (so re-importing a file
+// leaves updated_at alone). The statements are prepared once from a fixed TableSpec.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stocktake/engine/types.h"
+#include "stocktake/status.h"
+#include "store/db.h"
+#include "store/record_write.h"
+
+namespace stocktake::engine {
+
+struct ColumnSpec {
+    const char* name;  // SQL column, also the field name shown in diffs
+    FieldValue::Kind kind;
+    int scale;            // integers shown as decimals with this many places (price: 2)
+    bool shown;           // false for derived columns (not part of a diff)
+    FieldValue fallback;  // value of a new record's column the row does not set
+};
+
+struct TableSpec {
+    const char* table;
+    const char* entity;  // "product", "listing", "vendor_price"
+    std::vector<const char*> keys;
+    std::vector<ColumnSpec> columns;
+    bool has_created_at;
+};
+
+const TableSpec& ProductsTable();
+const TableSpec& ListingsTable();
+const TableSpec& VendorPricesTable();
+
+class RecordTable {
+  public:
+    RecordTable(Db* db, const TableSpec* spec) : db_(db), spec_(spec) {}
+
+    // Applies write. When diff is not null it receives the fields that change (for a new
+    // record: every shown field the write sets).
+    Result<ChangeKind> Apply(const RecordWrite& write, std::string_view now,
+                             std::vector<FieldChange>* diff);
+
+    // "SKU-1 / amazon" for messages and diffs (empty key parts left out).
+    std::string KeyText(const RecordWrite& write) const;
+    const TableSpec& spec() const { return *spec_; }
+
+  private:
+    struct Stored {
+        FieldValue::Kind kind = FieldValue::Kind::kNull;
+        int64_t integer = 0;
+        std::string text;
+    };
+
+    Status Prepare();
+    void BindKey(Statement* stmt, int first, const RecordWrite& write) const;
+    std::string ValueText(int column, const FieldValue& value) const;
+    std::string StoredText(int column, const Stored& value) const;
+
+    Db* db_;
+    const TableSpec* spec_;
+    Statement select_;
+    Statement insert_;
+    Statement update_;
+    std::vector<Stored> stored_;
+    std::vector<int> set_index_;  // column -> index in write.fields, or -1
+};
+
+}  // namespace stocktake::engine
