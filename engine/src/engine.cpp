@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "export/listings_export.h"
 #include "import/file_head.h"
 #include "import/format_detect.h"
 #include "import/row_converter.h"
@@ -102,6 +103,12 @@ Result<std::optional<ColumnMapping>> Engine::SavedMapping(const std::string& sig
     Result<ColumnMapping> mapping = ColumnMappingFromJson(**json);
     if (!mapping.ok()) return mapping.status();
     return std::optional<ColumnMapping>(std::move(mapping.value()));
+}
+
+Result<std::string> Engine::ExportAmazonListings() const {
+    Result<std::vector<ExportedListing>> rows = store_->catalog().ChannelListings("amazon");
+    if (!rows.ok()) return rows.status();
+    return WriteAllListingsReport(rows.value());
 }
 
 Result<std::vector<VendorPrice>> Engine::VendorPrices(const std::string& sku) const {

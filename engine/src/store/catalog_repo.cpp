@@ -104,6 +104,38 @@ Result<std::vector<VendorPrice>> CatalogRepo::VendorPrices(std::string_view sku)
     return prices;
 }
 
+Result<std::vector<ExportedListing>> CatalogRepo::ChannelListings(std::string_view channel) {
+    Result<Statement> stmt = db_->Prepare(
+        "SELECT l.sku, p.name, p.description, p.product_id, p.product_id_type, l.listing_id,"
+        " l.asin, l.fulfillment, l.status, coalesce(l.opened_at, ''), l.price_minor, l.quantity"
+        " FROM listings l JOIN products p ON p.sku = l.sku WHERE l.channel = ?1"
+        " ORDER BY l.sku, l.marketplace");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, channel);
+    std::vector<ExportedListing> rows;
+    for (;;) {
+        Result<bool> has_row = stmt->Step();
+        if (!has_row.ok()) return has_row.status();
+        if (!has_row.value()) break;
+        const Statement& s = stmt.value();
+        ExportedListing row;
+        row.sku = s.ColumnText(0);
+        row.name = s.ColumnText(1);
+        row.description = s.ColumnText(2);
+        row.product_id = s.ColumnText(3);
+        row.product_id_type = s.ColumnText(4);
+        row.listing_id = s.ColumnText(5);
+        row.asin = s.ColumnText(6);
+        row.fulfillment = s.ColumnText(7);
+        row.status = s.ColumnText(8);
+        row.opened_at = s.ColumnText(9);
+        row.price_minor = s.ColumnOptionalInt64(10);
+        row.quantity = s.ColumnOptionalInt64(11);
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
 Result<std::vector<ListingRow>> CatalogRepo::Listings(const ListingQuery& query) {
     std::string sql =
         "SELECT l.sku, p.name, l.channel, l.marketplace, l.listing_id, l.asin, l.price_minor,"

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "export/listings_export.h"
 #include "stocktake/engine/types.h"
 #include "stocktake/status.h"
 #include "store/db.h"
@@ -23,6 +24,8 @@ class CatalogRepo {
     Result<std::string> OtherSkuWithNameKey(std::string_view name_key, std::string_view sku);
 
     Result<std::vector<VendorPrice>> VendorPrices(std::string_view sku);  // "" = all
+    // The listings of one channel with their products' fields, by SKU.
+    Result<std::vector<ExportedListing>> ChannelListings(std::string_view channel);
 
     Result<std::vector<ListingRow>> Listings(const ListingQuery& query);
     Result<Summary> Summarize();

@@ -92,6 +92,9 @@ class Engine {
     Result<std::vector<ListingRow>> Listings(const ListingQuery& query) const;
     Result<Summary> Summarize() const;
     Result<std::vector<ImportReport>> ImportHistory(int64_t limit) const;  // newest first
+    // Every Amazon listing as an Amazon All Listings report (tab-separated): importing it
+    // back changes nothing.
+    Result<std::string> ExportAmazonListings() const;
     // Supplier prices, by supplier then SKU; sku "" = all.
     Result<std::vector<VendorPrice>> VendorPrices(const std::string& sku) const;
 
