@@ -15,6 +15,23 @@ constexpr std::string_view kAmazon = "amazon";
 constexpr std::string_view kEbay = "ebay";
 constexpr std::string_view kShopify = "shopify";
 
+// Starts the writes of a row that lists product `sku` on `channel`: the product (named
+// when name is not empty) and the listing with the price and quantity the file has.
+RecordWrite& StartListingRow(std::string_view sku, std::string_view name, std::string_view channel,
+                             const std::optional<FieldValue>& price,
+                             const std::optional<FieldValue>& quantity, std::string* name_key,
+                             RowWrites* out) {
+    out->product.active = true;
+    out->product.key[0] = sku;
+    SetProductName(name, name_key, &out->product);
+    RecordWrite& listing = out->listing;
+    listing.active = true;
+    listing.key = {sku, channel, ""};
+    if (price) listing.Set(kListingPrice, *price);
+    if (quantity) listing.Set(kListingQuantity, *quantity);
+    return listing;
+}
+
 // Amazon listing reports. Row rules live in amazon_listings.h (ParseListingRow); this
 // turns its fields into writes. Active and Inactive Listings have no status column: the
 // report's name is the status.
@@ -126,16 +143,9 @@ class FbaInventoryConverter : public RowConverter {
         const std::optional<FieldValue> quantity = cells_.Quantity(quantity_);
         if (cells_.HasErrors()) return RowOutcome::kReject;
 
-        out->product.active = true;
-        out->product.key[0] = sku;
-        SetProductName(cells_.Text(name_), &name_key_, &out->product);
-
-        RecordWrite& listing = out->listing;
-        listing.active = true;
-        listing.key = {sku, kAmazon, ""};
+        RecordWrite& listing =
+            StartListingRow(sku, cells_.Text(name_), kAmazon, price, quantity, &name_key_, out);
         if (asin_ >= 0) listing.Set(kListingAsin, FieldValue::Text(cells_.Text(asin_)));
-        if (price) listing.Set(kListingPrice, *price);
-        if (quantity) listing.Set(kListingQuantity, *quantity);
         listing.Set(kListingFulfillment, FieldValue::Text("fba"));
         return RowOutcome::kImport;
     }
@@ -174,16 +184,9 @@ class EbayListingsConverter : public RowConverter {
         const std::optional<FieldValue> opened = cells_.Date(opened_, &opened_at_);
         if (cells_.HasErrors()) return RowOutcome::kReject;
 
-        out->product.active = true;
-        out->product.key[0] = sku;
-        SetProductName(cells_.Text(name_), &name_key_, &out->product);
-
-        RecordWrite& listing = out->listing;
-        listing.active = true;
-        listing.key = {sku, kEbay, ""};
+        RecordWrite& listing =
+            StartListingRow(sku, cells_.Text(name_), kEbay, price, quantity, &name_key_, out);
         listing.Set(kListingId, FieldValue::Text(cells_.Text(item_)));
-        if (price) listing.Set(kListingPrice, *price);
-        if (quantity) listing.Set(kListingQuantity, *quantity);
         if (currency_ >= 0) listing.Set(kListingCurrency, FieldValue::Text(cells_.Text(currency_)));
         if (opened) listing.Set(kListingOpenedAt, *opened);
         listing.Set(kListingStatus, FieldValue::Text("Active"));
@@ -261,9 +264,10 @@ class ShopifyProductsConverter : public RowConverter {
         }
         if (cells_.HasErrors()) return RowOutcome::kReject;
 
-        product.active = true;
-        product.key[0] = sku;
-        SetProductName(title_, &name_key_, &product);
+        RecordWrite& listing =
+            StartListingRow(sku, title_, kShopify, price, quantity, &name_key_, out);
+        listing.Set(kListingId, FieldValue::Text(current_handle_));
+        if (!status_text_.empty()) listing.Set(kListingStatus, FieldValue::Text(status_text_));
         const auto text_if = [&](const std::string& text, int field) {
             if (!text.empty()) product.Set(field, FieldValue::Text(text));
         };
@@ -275,14 +279,6 @@ class ShopifyProductsConverter : public RowConverter {
             product.Set(kProductImageUrl, FieldValue::Text(cells_.Text(image_)));
         }
         if (cost && cost->kind == FieldValue::Kind::kInt) product.Set(kProductCost, *cost);
-
-        RecordWrite& listing = out->listing;
-        listing.active = true;
-        listing.key = {sku, kShopify, ""};
-        listing.Set(kListingId, FieldValue::Text(current_handle_));
-        if (price) listing.Set(kListingPrice, *price);
-        if (quantity) listing.Set(kListingQuantity, *quantity);
-        if (!status_text_.empty()) listing.Set(kListingStatus, FieldValue::Text(status_text_));
         return RowOutcome::kImport;
     }
 
