@@ -76,8 +76,9 @@ ALTER TABLE products ADD COLUMN currency TEXT NOT NULL DEFAULT '';
 -- and the name folded for comparison (docs/DECISIONS.md, "Matching").
 ALTER TABLE products ADD COLUMN gtin14 TEXT NOT NULL DEFAULT '';
 ALTER TABLE products ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
-CREATE INDEX products_by_gtin14 ON products(gtin14) WHERE gtin14 <> '';
-CREATE INDEX products_by_name_key ON products(name_key) WHERE name_key <> '';
+-- (key, sku): covering, and in SKU order, so a suggestion is one index probe.
+CREATE INDEX products_by_gtin14 ON products(gtin14, sku) WHERE gtin14 <> '';
+CREATE INDEX products_by_name_key ON products(name_key, sku) WHERE name_key <> '';
 
 ALTER TABLE listings ADD COLUMN currency TEXT NOT NULL DEFAULT '';
 
