@@ -9,8 +9,10 @@ void PrintUsage(std::ostream& os) {
           "\n"
           "Commands:\n"
           "  serve                     serve the app and its API\n"
-          "  import FILE [--db PATH]   import an Amazon All Listings report into PATH\n"
-          "                            (default <data dir>/cli.db); prints the report as JSON\n"
+          "  import FILE [--db PATH] [--format NAME] [--mapping FILE.json] [--dry-run]\n"
+          "              [--json]      import a catalogue file (Amazon, Shopify, eBay, supplier\n"
+          "                            prices, mapped CSV) into PATH (default <data dir>/cli.db)\n"
+          "                            and summarise it; stocktake import --help for more\n"
           "  formats [--json]          list the file formats recognised by their header\n"
           "  version                   print the version\n"
           "  help                      print this help\n"
@@ -45,6 +47,15 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
         err << "stocktake: unknown command \"" << command << "\"\n\n";
         PrintUsage(err);
         return kExitUsage;
+    }
+
+    if (command == "import") {
+        for (size_t i = 1; i < args.size() && args[i] != "--"; ++i) {
+            if (args[i] == "--help" || args[i] == "-h") {
+                PrintImportUsage(out);
+                return kExitOk;
+            }
+        }
     }
 
     Result<Config> config = ParseConfig(env);

@@ -28,5 +28,7 @@ int ImportCommand(const std::vector<std::string>& args, const Config& config, st
 int FormatsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 void PrintUsage(std::ostream& os);
+// `stocktake import --help`.
+void PrintImportUsage(std::ostream& os);
 
 }  // namespace stocktake::server

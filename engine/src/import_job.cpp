@@ -151,18 +151,14 @@ Result<FormatBinding> TableImportJob::ChooseFormat(const std::vector<std::string
                                      : detection.reason;
             return Status::InvalidArgument(
                 reason +
-                " Map its columns (at least the SKU) on the import screen, then import it.");
+                " Map its columns (at least the SKU) on the import screen, or pass a mapping to "
+                "stocktake import --mapping, then import it.");
         }
         Result<ColumnMapping> parsed = ColumnMappingFromJson(**saved);
         if (!parsed.ok()) return parsed.status();
         mapping_ = std::move(parsed.value());
     }
-    Result<FormatBinding> bound = BindMapping(mapping_, header);
-    if (!bound.ok()) {
-        return Status::InvalidArgument("The column mapping does not fit this file: " +
-                                       bound.status().message());
-    }
-    return bound;
+    return BindMapping(mapping_, header);  // its errors say which mapped column is missing
 }
 
 Result<ReadState> TableImportJob::NextRecord(DelimitedRecord* record) {
@@ -344,7 +340,7 @@ Status TableImportJob::SuggestMatches(int64_t line_number) {
         Result<std::string> other = catalog.OtherSkuWithGtin14(gtin14, sku);
         if (!other.ok()) return other.status();
         if (!other->empty()) {
-            suggest(*other, "same GTIN " + std::string(gtin14) + " as " + *other);
+            suggest(*other, "same GTIN " + std::string(gtin14));
             return Status::Ok();
         }
     }
@@ -352,7 +348,7 @@ Status TableImportJob::SuggestMatches(int64_t line_number) {
     if (!name_key.empty()) {
         Result<std::string> other = catalog.OtherSkuWithNameKey(name_key, sku);
         if (!other.ok()) return other.status();
-        if (!other->empty()) suggest(*other, "near-identical name to " + *other);
+        if (!other->empty()) suggest(*other, "near-identical name");
     }
     return Status::Ok();
 }

@@ -78,7 +78,7 @@ TEST_CASE("a dry run reports new, changed and unchanged rows field by field, wri
     CHECK(mug->kind == ChangeKind::kChanged);
     CHECK(mug->line == 2);
     REQUIRE(mug->fields.size() == 1);
-    CHECK(mug->fields[0].field == "price_minor");
+    CHECK(mug->fields[0].field == "price");
     CHECK(mug->fields[0].before == "9.99");
     CHECK(mug->fields[0].after == "10.49");
     CHECK(ChangeOf(preview, "listing", "CUP-1 / amazon") == nullptr);

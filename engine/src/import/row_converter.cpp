@@ -73,15 +73,10 @@ Result<std::unique_ptr<RowConverter>> MakeRowConverter(const FormatBinding& bind
 std::string NameKey(std::string_view name) {
     std::string key;
     key.reserve(name.size());
-    bool gap = false;
     for (const char ch : name) {
         const unsigned char c = static_cast<unsigned char>(ch);
         if (c >= 0x80 || IsAsciiAlnum(c)) {
-            if (gap && !key.empty()) key += ' ';
-            gap = false;
             key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : ch;
-        } else {
-            gap = true;
         }
     }
     return key;

@@ -46,9 +46,9 @@ bool IsImportableFormat(std::string_view format_id);
 Result<std::unique_ptr<RowConverter>> MakeRowConverter(const FormatBinding& binding,
                                                        const std::vector<std::string>& header);
 
-// The comparison key for "near-identical names": ASCII letters folded to lower case, runs
-// of anything but letters and digits (ASCII punctuation, spaces) made one space, trimmed;
-// non-ASCII text kept as is. "Widget - Blue (2 pack)" == "widget blue 2 pack".
+// The comparison key for "near-identical names": ASCII letters folded to lower case, and
+// everything but letters and digits (ASCII punctuation, spaces) dropped; non-ASCII text kept
+// as is. "Widget - Blue (2 pack)", "widget blue 2-pack" and "WidgetBlue2Pack" are equal.
 std::string NameKey(std::string_view name);
 
 }  // namespace stocktake::engine

@@ -9,13 +9,14 @@ namespace {
 using Kind = FieldValue::Kind;
 
 ColumnSpec Text(const char* name, bool shown = true) {
-    return {name, Kind::kText, 0, shown, FieldValue::Text("")};
+    return {name, name, Kind::kText, 0, shown, FieldValue::Text("")};
 }
 ColumnSpec NullableText(const char* name) {
-    return {name, Kind::kText, 0, true, FieldValue::Null()};
+    return {name, name, Kind::kText, 0, true, FieldValue::Null()};
 }
-ColumnSpec Integer(const char* name, int scale = 0) {
-    return {name, Kind::kInt, scale, true, FieldValue::Null()};
+// Money columns hold minor units but diffs show "12.50": label says "price", not "..._minor".
+ColumnSpec Integer(const char* name, const char* label, int scale = 0) {
+    return {name, label, Kind::kInt, scale, true, FieldValue::Null()};
 }
 
 bool SameValue(const FieldValue& value, Kind kind, int64_t integer, std::string_view text) {
@@ -40,32 +41,33 @@ void Bind(Statement* stmt, int index, const FieldValue& value) {
 
 // The column order here is the enum order in record_write.h.
 const TableSpec& ProductsTable() {
-    static const TableSpec* const kSpec = new TableSpec{
-        "products",
-        "product",
-        {"sku"},
-        {Text("name"), Text("description"), Text("product_id"), Text("product_id_type"),
-         Text("gtin"), Text("brand"), Text("category"), Text("image_url"), Text("condition"),
-         Text("weight"), Text("asin"), Integer("list_price_minor", 2), Integer("cost", 4),
-         Text("currency"), Text("gtin14", false), Text("name_key", false)},
-        true};
+    static const TableSpec* const kSpec =
+        new TableSpec{"products",
+                      "product",
+                      {"sku"},
+                      {Text("name"), Text("description"), Text("product_id"),
+                       Text("product_id_type"), Text("gtin"), Text("brand"), Text("category"),
+                       Text("image_url"), Text("condition"), Text("weight"), Text("asin"),
+                       Integer("list_price_minor", "list_price", 2), Integer("cost", "cost", 4),
+                       Text("currency"), Text("gtin14", false), Text("name_key", false)},
+                      true};
     return *kSpec;
 }
 
 const TableSpec& ListingsTable() {
-    static const TableSpec* const kSpec =
-        new TableSpec{"listings",
-                      "listing",
-                      {"sku", "channel", "marketplace"},
-                      {Text("listing_id"),
-                       Text("asin"),
-                       Integer("price_minor", 2),
-                       Integer("quantity"),
-                       {"fulfillment", Kind::kText, 0, true, FieldValue::Text("merchant")},
-                       Text("status"),
-                       NullableText("opened_at"),
-                       Text("currency")},
-                      false};
+    static const TableSpec* const kSpec = new TableSpec{
+        "listings",
+        "listing",
+        {"sku", "channel", "marketplace"},
+        {Text("listing_id"),
+         Text("asin"),
+         Integer("price_minor", "price", 2),
+         Integer("quantity", "quantity"),
+         {"fulfillment", "fulfillment", Kind::kText, 0, true, FieldValue::Text("merchant")},
+         Text("status"),
+         NullableText("opened_at"),
+         Text("currency")},
+        false};
     return *kSpec;
 }
 
@@ -74,11 +76,11 @@ const TableSpec& VendorPricesTable() {
         new TableSpec{"vendor_prices",
                       "vendor_price",
                       {"supplier", "sku"},
-                      {{"cost", Kind::kInt, 4, true, FieldValue::Int(0)},
+                      {{"cost", "cost", Kind::kInt, 4, true, FieldValue::Int(0)},
                        Text("currency"),
-                       Integer("moq"),
-                       Integer("pack_size"),
-                       Integer("lead_time_days"),
+                       Integer("moq", "moq"),
+                       Integer("pack_size", "pack_size"),
+                       Integer("lead_time_days", "lead_time_days"),
                        Text("supplier_part_number")},
                       false};
     return *kSpec;
@@ -219,7 +221,7 @@ Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view
             if (diff != nullptr && set >= 0 && columns[static_cast<size_t>(c)].shown &&
                 value.kind != Kind::kNull && !(value.kind == Kind::kText && value.text.empty())) {
                 diff->push_back(
-                    FieldChange{columns[static_cast<size_t>(c)].name, "", ValueText(c, value)});
+                    FieldChange{columns[static_cast<size_t>(c)].label, "", ValueText(c, value)});
             }
         }
         if (spec_->has_created_at) insert_.BindText(++p, now);
@@ -247,8 +249,8 @@ Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view
         if (SameValue(value, stored.kind, stored.integer, stored.text)) continue;
         differs = true;
         if (diff != nullptr && columns[static_cast<size_t>(c)].shown) {
-            diff->push_back(FieldChange{columns[static_cast<size_t>(c)].name, StoredText(c, stored),
-                                        ValueText(c, value)});
+            diff->push_back(FieldChange{columns[static_cast<size_t>(c)].label,
+                                        StoredText(c, stored), ValueText(c, value)});
         }
     }
     select_.Reset();

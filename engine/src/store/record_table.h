@@ -17,7 +17,8 @@
 namespace stocktake::engine {
 
 struct ColumnSpec {
-    const char* name;  // SQL column, also the field name shown in diffs
+    const char* name;   // SQL column
+    const char* label;  // the field name shown in diffs
     FieldValue::Kind kind;
     int scale;            // integers shown as decimals with this many places (price: 2)
     bool shown;           // false for derived columns (not part of a diff)
