@@ -68,6 +68,8 @@ class TableImportJob : public ImportJob {
     // Ends a job that never opened its transaction: recorded as failed (not in a dry run).
     Status FailUnreadable(std::string error);
     Status Finish();
+    // Commits or rolls back the import's transaction and turns foreign keys back on.
+    Status EndTransaction(bool commit);
     Status RecordFailedJob();
     // Rolls back every row, records the job as failed with error, and ends the job.
     Status Abort(Status cause, std::string error);

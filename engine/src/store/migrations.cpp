@@ -113,6 +113,67 @@ ALTER TABLE import_jobs ADD COLUMN elapsed_ms INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE import_jobs ADD COLUMN notes TEXT NOT NULL DEFAULT '';
 ALTER TABLE import_errors ADD COLUMN value TEXT NOT NULL DEFAULT '';
 )sql"},
+    // Imports look every row up by key before writing: without a rowid the key is the
+    // table's own B-tree, one probe instead of two (docs/PERFORMANCE.md). Runs with foreign
+    // keys off (ApplyMigrations), so dropping products cascades nothing.
+    {3, "catalog_without_rowid", R"sql(
+CREATE TABLE products_new (
+    sku              TEXT PRIMARY KEY NOT NULL,
+    name             TEXT NOT NULL DEFAULT '',
+    description      TEXT NOT NULL DEFAULT '',
+    product_id       TEXT NOT NULL DEFAULT '',
+    product_id_type  TEXT NOT NULL DEFAULT '',
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    gtin             TEXT NOT NULL DEFAULT '',
+    brand            TEXT NOT NULL DEFAULT '',
+    category         TEXT NOT NULL DEFAULT '',
+    image_url        TEXT NOT NULL DEFAULT '',
+    condition        TEXT NOT NULL DEFAULT '',
+    weight           TEXT NOT NULL DEFAULT '',
+    asin             TEXT NOT NULL DEFAULT '',
+    list_price_minor INTEGER NULL,
+    cost             INTEGER NULL,
+    currency         TEXT NOT NULL DEFAULT '',
+    gtin14           TEXT NOT NULL DEFAULT '',
+    name_key         TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+INSERT INTO products_new (sku, name, description, product_id, product_id_type, created_at,
+    updated_at, gtin, brand, category, image_url, condition, weight, asin, list_price_minor,
+    cost, currency, gtin14, name_key)
+SELECT sku, name, description, product_id, product_id_type, created_at, updated_at, gtin,
+    brand, category, image_url, condition, weight, asin, list_price_minor, cost, currency,
+    gtin14, name_key FROM products;
+DROP TABLE products;
+ALTER TABLE products_new RENAME TO products;
+CREATE INDEX products_by_gtin14 ON products(gtin14, sku) WHERE gtin14 <> '';
+CREATE INDEX products_by_name_key ON products(name_key, sku) WHERE name_key <> '';
+
+CREATE TABLE listings_new (
+    sku         TEXT NOT NULL REFERENCES products(sku) ON UPDATE CASCADE ON DELETE CASCADE,
+    channel     TEXT NOT NULL,
+    marketplace TEXT NOT NULL DEFAULT '',
+    listing_id  TEXT NOT NULL DEFAULT '',
+    asin        TEXT NOT NULL DEFAULT '',
+    price_minor INTEGER NULL,
+    quantity    INTEGER NULL,
+    fulfillment TEXT NOT NULL DEFAULT 'merchant',
+    status      TEXT NOT NULL DEFAULT '',
+    opened_at   TEXT NULL,
+    updated_at  TEXT NOT NULL,
+    currency    TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (sku, channel, marketplace)
+) WITHOUT ROWID;
+INSERT INTO listings_new (sku, channel, marketplace, listing_id, asin, price_minor, quantity,
+    fulfillment, status, opened_at, updated_at, currency)
+SELECT sku, channel, marketplace, listing_id, asin, price_minor, quantity, fulfillment, status,
+    opened_at, updated_at, currency FROM listings;
+DROP TABLE listings;
+ALTER TABLE listings_new RENAME TO listings;
+-- listings_by_asin and listings_by_listing_id are not rebuilt: no query used them (the
+-- listings filter is a substring match, which no index serves), and each cost ~15% of a
+-- large import. A lookup by ASIN or barcode will bring its own index.
+)sql"},
 };
 
 Status EnsureMigrationsTable(Db& db) {
@@ -121,6 +182,50 @@ Status EnsureMigrationsTable(Db& db) {
         " version INTEGER PRIMARY KEY NOT NULL,"
         " name TEXT NOT NULL,"
         " applied_at TEXT NOT NULL);");
+}
+
+// Applies every migration above version, each in its own transaction.
+Result<int> ApplyPending(Db& db, const std::string& now, int version) {
+    Status status;
+    for (const Migration& migration : kMigrations) {
+        if (migration.version <= version) continue;
+        status = db.Begin();
+        if (!status.ok()) return status;
+        status = db.Exec(migration.sql);
+        if (status.ok()) {
+            Result<Statement> insert = db.Prepare(
+                "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)");
+            if (!insert.ok()) {
+                status = insert.status();
+            } else {
+                insert->BindInt64(1, migration.version);
+                insert->BindText(2, migration.name);
+                insert->BindText(3, now);
+                status = insert->Run();
+            }
+        }
+        if (status.ok()) status = db.Commit();
+        if (!status.ok()) {
+            (void)db.Rollback();
+            return Status(status.code(), "migration " + std::to_string(migration.version) + " (" +
+                                             migration.name + ") failed: " + status.message());
+        }
+        version = migration.version;
+    }
+    return version;
+}
+
+// Fails when a row refers to a missing parent (a migration that broke a reference).
+Status CheckForeignKeys(Db& db) {
+    Result<Statement> check = db.Prepare("PRAGMA foreign_key_check");
+    if (!check.ok()) return check.status();
+    Result<bool> row = check->Step();
+    if (!row.ok()) return row.status();
+    if (row.value()) {
+        return Status::Internal("after migrating, table " + check->ColumnText(0) +
+                                " refers to a missing row of " + check->ColumnText(2));
+    }
+    return Status::Ok();
 }
 
 }  // namespace
@@ -149,32 +254,17 @@ Result<int> ApplyMigrations(Db& db, const std::string& now) {
                                    std::to_string(LatestSchemaVersion()) +
                                    "; open it with a newer version");
     }
-    for (const Migration& migration : kMigrations) {
-        if (migration.version <= version) continue;
-        status = db.Begin();
-        if (!status.ok()) return status;
-        status = db.Exec(migration.sql);
-        if (status.ok()) {
-            Result<Statement> insert = db.Prepare(
-                "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)");
-            if (!insert.ok()) {
-                status = insert.status();
-            } else {
-                insert->BindInt64(1, migration.version);
-                insert->BindText(2, migration.name);
-                insert->BindText(3, now);
-                status = insert->Run();
-            }
-        }
-        if (status.ok()) status = db.Commit();
-        if (!status.ok()) {
-            (void)db.Rollback();
-            return Status(status.code(), "migration " + std::to_string(migration.version) + " (" +
-                                             migration.name + ") failed: " + status.message());
-        }
-        version = migration.version;
-    }
-    return version;
+    // SQLite's recipe for rebuilding a table: foreign keys off outside any transaction,
+    // checked after, back on. Otherwise dropping products would cascade into listings.
+    status = db.Exec("PRAGMA foreign_keys = OFF;");
+    if (!status.ok()) return status;
+    Result<int> applied = ApplyPending(db, now, version);
+    Status check = applied.ok() ? CheckForeignKeys(db) : Status::Ok();
+    Status restored = db.Exec("PRAGMA foreign_keys = ON;");
+    if (!applied.ok()) return applied.status();
+    if (!check.ok()) return check;
+    if (!restored.ok()) return restored;
+    return applied;
 }
 
 }  // namespace stocktake::engine

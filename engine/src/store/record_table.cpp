@@ -189,6 +189,41 @@ std::string RecordTable::KeyText(const RecordWrite& write) const {
     return text;
 }
 
+Result<ChangeKind> RecordTable::Insert(const RecordWrite& write, std::string_view now,
+                                       std::vector<FieldChange>* diff) {
+    const std::vector<ColumnSpec>& columns = spec_->columns;
+    const int count = static_cast<int>(columns.size());
+    int p = 0;
+    BindKey(&insert_, 1, write);
+    p += static_cast<int>(spec_->keys.size());
+    for (int c = 0; c < count; ++c) {
+        const int set = set_index_[static_cast<size_t>(c)];
+        const FieldValue& value = set >= 0 ? write.fields[static_cast<size_t>(set)].second
+                                           : columns[static_cast<size_t>(c)].fallback;
+        Bind(&insert_, ++p, value);
+        if (diff != nullptr && set >= 0 && columns[static_cast<size_t>(c)].shown &&
+            value.kind != Kind::kNull && !(value.kind == Kind::kText && value.text.empty())) {
+            diff->push_back(
+                FieldChange{columns[static_cast<size_t>(c)].label, "", ValueText(c, value)});
+        }
+    }
+    if (spec_->has_created_at) insert_.BindText(++p, now);
+    insert_.BindText(++p, now);
+    Status status = insert_.Run();
+    if (!status.ok()) return status;
+    return ChangeKind::kNew;
+}
+
+Status RecordTable::AssumeEmptyIfEmpty() {
+    Result<Statement> any =
+        db_->Prepare("SELECT EXISTS (SELECT 1 FROM " + std::string(spec_->table) + ")");
+    if (!any.ok()) return any.status();
+    Result<bool> row = any->Step();
+    if (!row.ok()) return row.status();
+    assume_empty_ = any->ColumnInt64(0) == 0;
+    return Status::Ok();
+}
+
 Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view now,
                                       std::vector<FieldChange>* diff) {
     if (!select_.valid()) {
@@ -202,6 +237,13 @@ Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view
         set_index_[static_cast<size_t>(write.fields[i].first)] = static_cast<int>(i);
     }
 
+    if (assume_empty_) {
+        const size_t diff_size = diff != nullptr ? diff->size() : 0;
+        Result<ChangeKind> inserted = Insert(write, now, diff);
+        if (inserted.ok() || inserted.status().code() != Code::kConflict) return inserted;
+        assume_empty_ = false;  // the key exists after all: look up from now on
+        if (diff != nullptr) diff->resize(diff_size);
+    }
     BindKey(&select_, 1, write);
     Result<bool> found = select_.Step();
     if (!found.ok()) {
@@ -210,25 +252,7 @@ Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view
     }
     if (!found.value()) {
         select_.Reset();
-        int p = 0;
-        BindKey(&insert_, 1, write);
-        p += static_cast<int>(spec_->keys.size());
-        for (int c = 0; c < count; ++c) {
-            const int set = set_index_[static_cast<size_t>(c)];
-            const FieldValue& value = set >= 0 ? write.fields[static_cast<size_t>(set)].second
-                                               : columns[static_cast<size_t>(c)].fallback;
-            Bind(&insert_, ++p, value);
-            if (diff != nullptr && set >= 0 && columns[static_cast<size_t>(c)].shown &&
-                value.kind != Kind::kNull && !(value.kind == Kind::kText && value.text.empty())) {
-                diff->push_back(
-                    FieldChange{columns[static_cast<size_t>(c)].label, "", ValueText(c, value)});
-            }
-        }
-        if (spec_->has_created_at) insert_.BindText(++p, now);
-        insert_.BindText(++p, now);
-        Status status = insert_.Run();
-        if (!status.ok()) return status;
-        return ChangeKind::kNew;
+        return Insert(write, now, diff);
     }
 
     bool differs = false;

@@ -46,6 +46,12 @@ class RecordTable {
     Result<ChangeKind> Apply(const RecordWrite& write, std::string_view now,
                              std::vector<FieldChange>* diff);
 
+    // While set, Apply inserts without looking up first, falling back to the lookup when
+    // the key turns out to exist. For imports into a table that was empty when they
+    // started (a seller's first import): every lookup would miss. Checks the table now.
+    Status AssumeEmptyIfEmpty();
+    void StopAssumingEmpty() { assume_empty_ = false; }
+
     // "SKU-1 / amazon" for messages and diffs (empty key parts left out).
     std::string KeyText(const RecordWrite& write) const;
     const TableSpec& spec() const { return *spec_; }
@@ -58,6 +64,8 @@ class RecordTable {
     };
 
     Status Prepare();
+    Result<ChangeKind> Insert(const RecordWrite& write, std::string_view now,
+                              std::vector<FieldChange>* diff);
     void BindKey(Statement* stmt, int first, const RecordWrite& write) const;
     std::string ValueText(int column, const FieldValue& value) const;
     std::string StoredText(int column, const Stored& value) const;
@@ -69,6 +77,7 @@ class RecordTable {
     Statement update_;
     std::vector<Stored> stored_;
     std::vector<int> set_index_;  // column -> index in write.fields, or -1
+    bool assume_empty_ = false;
 };
 
 }  // namespace stocktake::engine

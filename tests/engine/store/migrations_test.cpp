@@ -104,3 +104,64 @@ TEST_CASE("a file that is not a database fails to open with a clear status", "[e
 
 }  // namespace
 }  // namespace stocktake::engine
+
+namespace stocktake::engine {
+namespace {
+
+// A database as schema version 1 left it, with a product and its listing.
+constexpr const char* kVersion1WithData = R"sql(
+CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL,
+    applied_at TEXT NOT NULL);
+INSERT INTO schema_migrations VALUES (1, 'catalog_and_import_jobs', '2026-01-01T00:00:00Z');
+CREATE TABLE products (sku TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '', product_id TEXT NOT NULL DEFAULT '',
+    product_id_type TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE listings (
+    sku TEXT NOT NULL REFERENCES products(sku) ON UPDATE CASCADE ON DELETE CASCADE,
+    channel TEXT NOT NULL, marketplace TEXT NOT NULL DEFAULT '',
+    listing_id TEXT NOT NULL DEFAULT '', asin TEXT NOT NULL DEFAULT '', price_minor INTEGER NULL,
+    quantity INTEGER NULL, fulfillment TEXT NOT NULL DEFAULT 'merchant',
+    status TEXT NOT NULL DEFAULT '', opened_at TEXT NULL, updated_at TEXT NOT NULL,
+    PRIMARY KEY (sku, channel, marketplace));
+CREATE TABLE import_jobs (id INTEGER PRIMARY KEY, file_name TEXT NOT NULL, format TEXT NOT NULL,
+    encoding TEXT NOT NULL DEFAULT '', state TEXT NOT NULL CHECK (state IN ('running',
+    'succeeded', 'failed')), total INTEGER NOT NULL DEFAULT 0,
+    successful INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0,
+    duplicates INTEGER NOT NULL DEFAULT 0, error TEXT NOT NULL DEFAULT '',
+    started_at TEXT NOT NULL, finished_at TEXT NULL);
+CREATE TABLE import_errors (job_id INTEGER NOT NULL REFERENCES import_jobs(id) ON DELETE CASCADE,
+    line INTEGER NOT NULL, column_name TEXT NOT NULL DEFAULT '', message TEXT NOT NULL);
+INSERT INTO products VALUES ('MUG-1', 'Mug', '', '', '', '2026-01-01T00:00:00Z',
+    '2026-01-01T00:00:00Z');
+INSERT INTO listings VALUES ('MUG-1', 'amazon', '', 'L1', 'B01', 999, 3, 'merchant', 'Active',
+    NULL, '2026-01-01T00:00:00Z');
+)sql";
+
+TEST_CASE("upgrading a version 1 database keeps its products and listings",
+          "[engine][store][migrations]") {
+    TempDbFile file("upgrade_v1");
+    {
+        Result<std::unique_ptr<Db>> db = Db::Open(file.path());
+        REQUIRE(db.ok());
+        REQUIRE(db.value()->Exec(kVersion1WithData).ok());
+    }
+    // Rebuilding products (migration 3) must not cascade into listings.
+    std::unique_ptr<Engine> engine = testing::OpenOrDie(file.path());
+    CHECK(engine->SchemaVersion() == LatestSchemaVersion());
+    const std::optional<ListingRow> mug = testing::FindListing(*engine, "MUG-1");
+    REQUIRE(mug);
+    CHECK(mug->name == "Mug");
+    CHECK(mug->price_minor == 999);
+    CHECK(mug->quantity == 3);
+    // And the upgraded tables take new imports.
+    Result<ImportReport> report = engine->ImportFile(
+        "more.txt",
+        "item-name\tseller-sku\tprice\tquantity\tfulfillment-channel\tstatus\n"
+        "Mug\tMUG-1\t10.49\t3\tDEFAULT\tActive\nCup\tCUP-1\t4.50\t8\tDEFAULT\tActive\n");
+    REQUIRE(report.ok());
+    CHECK(report->created == 1);
+    CHECK(report->changed == 1);
+}
+
+}  // namespace
+}  // namespace stocktake::engine
