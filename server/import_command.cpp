@@ -139,101 +139,6 @@ std::string CheckFormat(const std::string& format) {
     return "";
 }
 
-// The fields a generic catalogue mapping may bind, from the public API: a preview lists them
-// for any header it can read.
-std::vector<std::string> MappingFields() {
-    Result<std::unique_ptr<engine::Engine>> scratch = engine::Engine::Open(":memory:");
-    if (!scratch.ok()) return {};
-    Result<engine::FilePreview> preview = (*scratch)->PreviewFile("sku\n", 0);
-    if (!preview.ok()) return {};
-    return preview->mapping_fields;
-}
-
-// One field's column: "Item Code" or {"column": "Item Code", "occurrence": 2}.
-Result<engine::MappedColumn> ParseMappedColumn(const std::string& field,
-                                               const nlohmann::json& value) {
-    engine::MappedColumn mapped;
-    if (value.is_string()) {
-        mapped.column = value.get<std::string>();
-    } else if (value.is_object()) {
-        for (const auto& [key, member] : value.items()) {
-            if (key != "column" && key != "occurrence") {
-                return Status::InvalidArgument("field \"" + field + "\" has an unknown member \"" +
-                                               key + "\" (expected column and occurrence)");
-            }
-        }
-        const auto column = value.find("column");
-        if (column == value.end() || !column->is_string()) {
-            return Status::InvalidArgument("field \"" + field +
-                                           "\" has no \"column\" (the header name, a string)");
-        }
-        mapped.column = column->get<std::string>();
-        const auto occurrence = value.find("occurrence");
-        if (occurrence != value.end()) {
-            if (!occurrence->is_number_integer() || occurrence->get<int64_t>() < 1 ||
-                occurrence->get<int64_t>() > 1000000) {
-                return Status::InvalidArgument(
-                    "field \"" + field +
-                    "\" has an occurrence that is not a whole number of 1 or more");
-            }
-            mapped.occurrence = static_cast<int>(occurrence->get<int64_t>());
-        }
-    } else {
-        return Status::InvalidArgument("field \"" + field +
-                                       "\" must name a column (a string, or an object with "
-                                       "\"column\" and optionally \"occurrence\")");
-    }
-    if (mapped.column.empty()) {
-        return Status::InvalidArgument("field \"" + field + "\" names an empty column");
-    }
-    return mapped;
-}
-
-// Accepts {"version":1,"fields":{"sku":{"column":"Item Code","occurrence":1},...}} (what the
-// app saves) and the short {"sku":"Item Code","name":"Title"}.
-Result<engine::ColumnMapping> ParseMapping(const std::string& text,
-                                           const std::vector<std::string>& known_fields) {
-    const nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
-    if (doc.is_discarded()) return Status::InvalidArgument("it is not valid JSON");
-    if (!doc.is_object()) return Status::InvalidArgument("it is not a JSON object");
-
-    const nlohmann::json* fields = &doc;
-    if (doc.contains("version") || doc.contains("fields")) {
-        for (const auto& [key, member] : doc.items()) {
-            if (key != "version" && key != "fields") {
-                return Status::InvalidArgument("unknown member \"" + key +
-                                               "\" next to \"version\" and \"fields\"");
-            }
-        }
-        const auto version = doc.find("version");
-        if (version != doc.end() &&
-            (!version->is_number_integer() || version->get<int64_t>() != 1)) {
-            return Status::InvalidArgument("unsupported \"version\" (expected 1)");
-        }
-        const auto found = doc.find("fields");
-        if (found == doc.end() || !found->is_object()) {
-            return Status::InvalidArgument("it has no \"fields\" object");
-        }
-        fields = &*found;
-    }
-
-    engine::ColumnMapping mapping;
-    for (const auto& [field, value] : fields->items()) {
-        if (!known_fields.empty() &&
-            std::find(known_fields.begin(), known_fields.end(), field) == known_fields.end()) {
-            return Status::InvalidArgument(
-                "\"" + field + "\" is not a catalog field; fields: " + JoinIds(known_fields));
-        }
-        Result<engine::MappedColumn> column = ParseMappedColumn(field, value);
-        if (!column.ok()) return column.status();
-        mapping.fields[field] = std::move(column.value());
-    }
-    if (mapping.fields.count("sku") == 0) {
-        return Status::InvalidArgument("it maps no column to \"sku\" (required)");
-    }
-    return mapping;
-}
-
 // Reads a whole file; "" in *problem when it worked.
 std::string ReadWholeFile(const std::string& path, std::string* problem) {
     std::error_code ec;
@@ -454,7 +359,7 @@ int ImportCommand(const std::vector<std::string>& argv, const Config& config, st
         std::string read_problem;
         const std::string text = ReadWholeFile(args.mapping_path, &read_problem);
         if (!read_problem.empty()) return UsageError("--mapping: " + read_problem, err);
-        Result<engine::ColumnMapping> parsed = ParseMapping(text, MappingFields());
+        Result<engine::ColumnMapping> parsed = engine::ParseColumnMapping(text);
         if (!parsed.ok()) {
             return UsageError("--mapping " + args.mapping_path +
                                   " is not a column mapping: " + parsed.status().message(),

@@ -456,34 +456,52 @@ std::string ColumnMappingToJson(const ColumnMapping& mapping) {
 
 Result<ColumnMapping> ColumnMappingFromJson(std::string_view text) {
     const nlohmann::json doc = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) {
-        return Status::InvalidArgument("column mapping is not a JSON object");
-    }
-    const auto version = doc.find("version");
-    if (version == doc.end() || !version->is_number_integer() || version->get<int64_t>() != 1) {
-        return Status::InvalidArgument("column mapping has no supported version (expected 1)");
-    }
-    const auto fields = doc.find("fields");
-    if (fields == doc.end() || !fields->is_object()) {
-        return Status::InvalidArgument("column mapping has no \"fields\" object");
+    if (doc.is_discarded()) return Status::InvalidArgument("it is not valid JSON");
+    if (!doc.is_object()) return Status::InvalidArgument("it is not a JSON object");
+    // The saved form wraps the fields with a version; people write the short form.
+    const nlohmann::json* fields = &doc;
+    if (doc.contains("version") || doc.contains("fields")) {
+        const auto version = doc.find("version");
+        if (version == doc.end() || !version->is_number_integer() || version->get<int64_t>() != 1) {
+            return Status::InvalidArgument("it has no supported version (expected 1)");
+        }
+        const auto found = doc.find("fields");
+        if (found == doc.end() || !found->is_object()) {
+            return Status::InvalidArgument("it has no \"fields\" object");
+        }
+        fields = &*found;
     }
     ColumnMapping mapping;
     for (const auto& [field, value] : fields->items()) {
         if (!IsGenericField(field)) {
-            return Status::InvalidArgument("column mapping names an unknown field '" + field + "'");
+            std::string known;
+            for (const std::string& name : GenericCatalogFields()) {
+                known += known.empty() ? name : ", " + name;
+            }
+            return Status::InvalidArgument("\"" + field +
+                                           "\" is not a catalog field (fields: " + known + ")");
         }
-        const auto column = value.is_object() ? value.find("column") : value.end();
-        if (column == value.end() || !column->is_string()) {
-            return Status::InvalidArgument("field '" + field + "' has no column name");
+        const nlohmann::json* column = &value;
+        if (value.is_object()) {
+            const auto found = value.find("column");
+            column = found != value.end() ? &*found : nullptr;
+        }
+        if (column == nullptr || !column->is_string()) {
+            return Status::InvalidArgument("field \"" + field +
+                                           "\" must name a column (a string, or an object with "
+                                           "\"column\" and optionally \"occurrence\")");
         }
         MappedColumn mapped;
         mapped.column = column->get<std::string>();
-        const auto occurrence = value.find("occurrence");
+        if (mapped.column.empty()) {
+            return Status::InvalidArgument("field \"" + field + "\" names an empty column");
+        }
+        const auto occurrence = value.is_object() ? value.find("occurrence") : value.end();
         if (occurrence != value.end()) {
             if (!occurrence->is_number_integer() || occurrence->get<int64_t>() < 1 ||
                 occurrence->get<int64_t>() > INT_MAX) {
-                return Status::InvalidArgument("field '" + field +
-                                               "' has an occurrence that is not 1 or more");
+                return Status::InvalidArgument("field \"" + field +
+                                               "\" has an occurrence that is not 1 or more");
             }
             mapped.occurrence = static_cast<int>(occurrence->get<int64_t>());
         }

@@ -88,6 +88,7 @@ const std::vector<std::string>& GenericCatalogFields();
 
 // {"version":1,"fields":{"sku":{"column":"Item Code","occurrence":1},...}}
 std::string ColumnMappingToJson(const ColumnMapping& mapping);
+// Also reads the short form people write: {"sku":"Item Code","name":{"column":"Title"}}.
 // InvalidArgument for malformed JSON, another version, unknown fields or bad members.
 Result<ColumnMapping> ColumnMappingFromJson(std::string_view json);
 

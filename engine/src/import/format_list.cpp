@@ -26,4 +26,12 @@ std::vector<FormatInfo> ListFormats() {
     return formats;
 }
 
+Result<ColumnMapping> ParseColumnMapping(std::string_view json) {
+    Result<ColumnMapping> mapping = ColumnMappingFromJson(json);
+    if (mapping.ok() && mapping->fields.count("sku") == 0) {
+        return Status::InvalidArgument("it maps no column to \"sku\" (required)");
+    }
+    return mapping;
+}
+
 }  // namespace stocktake::engine

@@ -482,7 +482,12 @@ TEST_CASE("column mappings round-trip through JSON and rebind", "[format]") {
     CHECK(!ColumnMappingFromJson(R"({"version":2,"fields":{}})").ok());
     CHECK(!ColumnMappingFromJson(R"({"version":1,"fields":{"colour":{"column":"x"}}})").ok());
     CHECK(!ColumnMappingFromJson(R"({"version":1,"fields":{"sku":{"column":3}}})").ok());
-    CHECK(!ColumnMappingFromJson(R"({"version":1,"fields":{"sku":"Item Code"}})").ok());
+    CHECK(!ColumnMappingFromJson(R"({"version":1,"fields":{"sku":""}})").ok());
+    // A bare string is the column, in the saved form and in the short form people write.
+    const ColumnMapping short_form = ColumnMappingFromJson(R"({"sku":"Item Code"})").value();
+    CHECK(short_form.fields.at("sku").column == "Item Code");
+    CHECK(ColumnMappingFromJson(R"({"version":1,"fields":{"sku":"Item Code"}})").value() ==
+          short_form);
     CHECK(!ColumnMappingFromJson(R"({"version":1,"fields":{"sku":{"column":"a","occurrence":0}}})")
                .ok());
     Result<ColumnMapping> defaulted =

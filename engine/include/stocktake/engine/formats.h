@@ -3,7 +3,11 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "stocktake/engine/types.h"
+#include "stocktake/status.h"
 
 namespace stocktake::engine {
 
@@ -16,5 +20,11 @@ struct FormatInfo {
 
 // Every recognised format, then the generic catalog (columns mapped by the user).
 std::vector<FormatInfo> ListFormats();
+
+// A generic-catalogue mapping written as JSON: the saved form
+// {"version":1,"fields":{"sku":{"column":"Item Code","occurrence":1}}} or the short form
+// {"sku":"Item Code","name":"Title"}. InvalidArgument saying what is wrong, including a
+// mapping without "sku".
+Result<ColumnMapping> ParseColumnMapping(std::string_view json);
 
 }  // namespace stocktake::engine
