@@ -174,6 +174,45 @@ ALTER TABLE listings_new RENAME TO listings;
 -- listings filter is a substring match, which no index serves), and each cost ~15% of a
 -- large import. A lookup by ASIN or barcode will bring its own index.
 )sql"},
+    {4, "stock_ledger", R"sql(
+CREATE TABLE locations (
+    id         TEXT PRIMARY KEY NOT NULL,
+    parent_id  TEXT NULL REFERENCES locations(id),
+    name       TEXT NOT NULL DEFAULT '',
+    kind       TEXT NOT NULL CHECK (kind IN ('warehouse', 'bin')),
+    created_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- The ledger: append-only. position is this device's order of appends ("the ledger
+-- position a counter had seen"); id is globally unique so ledgers merge by union.
+CREATE TABLE movements (
+    position    INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
+    sku         TEXT NOT NULL,
+    location_id TEXT NOT NULL REFERENCES locations(id),
+    delta       INTEGER NOT NULL CHECK (delta <> 0),
+    kind        TEXT NOT NULL CHECK (kind IN ('receive', 'sale', 'ship', 'return', 'adjust',
+                                             'transfer_out', 'transfer_in', 'count_adjust')),
+    reason      TEXT NOT NULL DEFAULT '',
+    reference   TEXT NOT NULL DEFAULT '',
+    lot         TEXT NOT NULL DEFAULT '',
+    expiry      TEXT NOT NULL DEFAULT '',
+    occurred_at TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL DEFAULT '',
+    device      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX movements_by_sku ON movements(sku, location_id, occurred_at);
+
+-- On-hand per SKU and location, kept equal to the ledger's sum in the same transaction as
+-- each append (CheckStockLevels proves it).
+CREATE TABLE stock_levels (
+    sku         TEXT NOT NULL,
+    location_id TEXT NOT NULL,
+    on_hand     INTEGER NOT NULL,
+    PRIMARY KEY (sku, location_id)
+) WITHOUT ROWID;
+)sql"},
 };
 
 Status EnsureMigrationsTable(Db& db) {

@@ -12,6 +12,7 @@
 #include "store/import_jobs_repo.h"
 #include "store/mappings_repo.h"
 #include "store/record_table.h"
+#include "store/stock_repo.h"
 
 namespace stocktake::engine {
 
@@ -29,6 +30,7 @@ class Store {
     RecordTable& products() { return products_; }
     RecordTable& listings() { return listings_; }
     RecordTable& vendor_prices() { return vendor_prices_; }
+    StockRepo& stock() { return stock_; }
 
     // True while an import job holds the write transaction.
     bool import_running() const { return import_running_; }
@@ -42,7 +44,8 @@ class Store {
           mappings_(db_.get()),
           products_(db_.get(), &ProductsTable()),
           listings_(db_.get(), &ListingsTable()),
-          vendor_prices_(db_.get(), &VendorPricesTable()) {}
+          vendor_prices_(db_.get(), &VendorPricesTable()),
+          stock_(db_.get()) {}
 
     std::unique_ptr<Db> db_;
     CatalogRepo catalog_;
@@ -51,6 +54,7 @@ class Store {
     RecordTable products_;
     RecordTable listings_;
     RecordTable vendor_prices_;
+    StockRepo stock_;
     int schema_version_ = 0;
     bool import_running_ = false;
 };

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "stocktake/engine/stock.h"
 #include "stocktake/engine/types.h"
 #include "stocktake/status.h"
 
@@ -97,6 +98,34 @@ class Engine {
     Result<std::string> ExportAmazonListings() const;
     // Supplier prices, by supplier then SKU; sku "" = all.
     Result<std::vector<VendorPrice>> VendorPrices(const std::string& sku) const;
+
+    // --- Stock: locations and the ledger (stocktake/engine/stock.h) ----------------------
+    // Each write is one transaction; none can run while an import holds the database.
+
+    // Adds a warehouse (no parent) or a bin (parent: an existing location).
+    Status AddLocation(const Location& location);
+    // Appends a movement and updates on-hand with it. Idempotent by id: recording an id
+    // again returns the stored movement and changes nothing (a re-sent scan counts once);
+    // the same id with other values is a conflict. Negative stock is accepted: it is a
+    // physical fact, flagged by NegativeStock for reconciliation, never clamped.
+    Result<Movement> RecordMovement(Movement movement);
+    // Moves quantity (> 0) of sku from one location to another: a transfer_out and a
+    // transfer_in, together or not at all.
+    Result<std::vector<Movement>> Transfer(const std::string& sku, const std::string& from,
+                                           const std::string& to, int64_t quantity,
+                                           const std::string& reason);
+    // On-hand per location from the maintained summary; sku "" = every SKU.
+    Result<std::vector<StockLevel>> StockLevels(const std::string& sku) const;
+    Result<std::vector<StockLevel>> NegativeStock() const;
+    // On-hand at a past instant (ISO-8601), from the ledger; location "" = all locations.
+    Result<int64_t> OnHandAt(const std::string& sku, const std::string& location,
+                             const std::string& at) const;
+    // "Why is on-hand N?": the movements that sum to it, oldest first.
+    Result<std::vector<Movement>> ExplainOnHand(const std::string& sku,
+                                                const std::string& location) const;
+    // Recomputes on-hand from the ledger and lists every place the summary disagrees
+    // (empty when all is well).
+    Result<std::vector<StockMismatch>> CheckStockLevels() const;
 
     // Increases whenever data visible to readers changes; views re-query when it moves.
     uint64_t Generation() const;

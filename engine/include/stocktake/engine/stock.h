@@ -1,0 +1,65 @@
+// Stock: locations and the append-only stock ledger (movements), with on-hand derived
+// from it. Plain value types; the Engine's stock methods take and return them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace stocktake::engine {
+
+enum class MovementKind {
+    kReceive,      // goods in (a PO receipt): delta > 0
+    kSale,         // sold: delta < 0
+    kShip,         // shipped out otherwise: delta < 0
+    kReturn,       // customer return: delta > 0
+    kAdjust,       // correction, either sign
+    kTransferOut,  // leaves a location: delta < 0
+    kTransferIn,   // arrives at a location: delta > 0
+    kCountAdjust,  // from a count: either sign
+};
+
+const char* MovementKindName(MovementKind kind);  // "receive", "transfer_out", ...
+std::optional<MovementKind> MovementKindFromName(std::string_view name);
+
+// One ledger entry. On-hand is the sum of deltas; an entry is never changed or removed.
+struct Movement {
+    std::string id;  // globally unique; "" when recording = the engine makes one
+    std::string sku;
+    std::string location;  // a location id
+    int64_t delta = 0;     // signed units
+    MovementKind kind = MovementKind::kAdjust;
+    std::string reason;
+    std::string reference;    // order, PO or import job it came from
+    std::string lot;          // "" = none
+    std::string expiry;       // "YYYY-MM-DD" or ""
+    std::string occurred_at;  // ISO-8601 UTC; "" when recording = now
+    std::string recorded_by;
+    std::string device;
+    int64_t position = 0;  // set by the engine: ledger position on this device (1, 2, ...)
+};
+
+// A warehouse, or a bin inside a warehouse or inside another bin.
+struct Location {
+    std::string id;         // stable, chosen by the user ("MAIN", "MAIN/A-01")
+    std::string parent_id;  // "" for a warehouse
+    std::string name;
+    std::string kind;  // "warehouse" or "bin"
+};
+
+struct StockLevel {
+    std::string sku;
+    std::string location;
+    int64_t on_hand = 0;  // may be negative: a physical fact recorded before its cause
+};
+
+// A summary row that disagrees with the ledger (CheckStockLevels).
+struct StockMismatch {
+    std::string sku;
+    std::string location;
+    int64_t summary = 0;
+    int64_t ledger = 0;
+};
+
+}  // namespace stocktake::engine

@@ -1,0 +1,164 @@
+// Engine's stock methods: locations and the ledger. Validation in stock/movement_rules,
+// SQL in store/stock_repo; this file holds the transactions and the idempotence rule.
+#include <functional>
+
+#include "stock/movement_rules.h"
+#include "stocktake/engine/engine.h"
+#include "stocktake/time.h"
+#include "store/store.h"
+
+namespace stocktake::engine {
+
+namespace {
+
+// Runs body in one transaction: committed when it returns OK, rolled back otherwise.
+Status InTransaction(Store& store, const std::function<Status()>& body) {
+    if (store.import_running()) {
+        return Status(Code::kConflict,
+                      "an import is running; wait for it to finish, then record stock again");
+    }
+    Status status = store.db().Begin();
+    if (!status.ok()) return status;
+    status = body();
+    if (status.ok()) status = store.db().Commit();
+    if (!status.ok()) (void)store.db().Rollback();
+    return status;
+}
+
+bool SameFacts(const Movement& a, const Movement& b) {
+    return a.sku == b.sku && a.location == b.location && a.delta == b.delta && a.kind == b.kind &&
+           a.occurred_at == b.occurred_at;
+}
+
+// Validates, resolves the location, and appends unless the id is already recorded.
+Result<Movement> Append(Store& store, Movement movement, const std::string& now) {
+    if (movement.id.empty()) movement.id = NewMovementId();
+    Status valid = ValidateMovement(&movement);
+    if (!valid.ok()) return valid;
+    Result<std::optional<Movement>> existing = store.stock().FindMovement(movement.id);
+    if (!existing.ok()) return existing.status();
+    if (existing.value()) {
+        if (!SameFacts(**existing, movement)) {
+            return Status(Code::kConflict,
+                          "movement " + movement.id + " is already recorded with other values");
+        }
+        return **existing;
+    }
+    Result<std::optional<Location>> location = store.stock().FindLocation(movement.location);
+    if (!location.ok()) return location.status();
+    if (!location.value()) {
+        return Status::NotFound("location '" + movement.location +
+                                "' does not exist; add it first (stocktake location add)");
+    }
+    Result<int64_t> position = store.stock().Append(movement, now);
+    if (!position.ok()) return position.status();
+    movement.position = position.value();
+    return movement;
+}
+
+}  // namespace
+
+Status Engine::AddLocation(const Location& location) {
+    if (location.id.empty()) return Status::InvalidArgument("a location needs an id");
+    if (location.kind != "warehouse" && location.kind != "bin") {
+        return Status::InvalidArgument("location kind '" + location.kind +
+                                       "' is unknown; use warehouse or bin");
+    }
+    if ((location.kind == "warehouse") != location.parent_id.empty()) {
+        return Status::InvalidArgument(location.kind == "warehouse"
+                                           ? "a warehouse has no parent location"
+                                           : "a bin belongs to a warehouse or another bin");
+    }
+    const std::string now = FormatIso8601Utc(NowUnixSeconds());
+    Status status = InTransaction(*store_, [&]() -> Status {
+        Result<std::optional<Location>> existing = store_->stock().FindLocation(location.id);
+        if (!existing.ok()) return existing.status();
+        if (existing.value()) {
+            return Status(Code::kConflict, "location '" + location.id + "' already exists");
+        }
+        if (!location.parent_id.empty()) {
+            Result<std::optional<Location>> parent =
+                store_->stock().FindLocation(location.parent_id);
+            if (!parent.ok()) return parent.status();
+            if (!parent.value()) {
+                return Status::NotFound("parent location '" + location.parent_id +
+                                        "' does not exist");
+            }
+        }
+        return store_->stock().InsertLocation(location, now);
+    });
+    if (status.ok()) ++generation_;
+    return status;
+}
+
+Result<Movement> Engine::RecordMovement(Movement movement) {
+    const std::string now = FormatIso8601Utc(NowUnixSeconds());
+    Movement recorded;
+    Status status = InTransaction(*store_, [&]() -> Status {
+        Result<Movement> appended = Append(*store_, std::move(movement), now);
+        if (!appended.ok()) return appended.status();
+        recorded = std::move(appended.value());
+        return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    ++generation_;
+    return recorded;
+}
+
+Result<std::vector<Movement>> Engine::Transfer(const std::string& sku, const std::string& from,
+                                               const std::string& to, int64_t quantity,
+                                               const std::string& reason) {
+    if (quantity <= 0) {
+        return Status::InvalidArgument("a transfer moves a positive quantity");
+    }
+    if (from == to) return Status::InvalidArgument("a transfer needs two different locations");
+    const std::string now = FormatIso8601Utc(NowUnixSeconds());
+    std::vector<Movement> recorded;
+    // Both legs carry one reference, so the pair reads as one transfer.
+    const std::string reference = "transfer " + NewMovementId().substr(0, 12);
+    Status status = InTransaction(*store_, [&]() -> Status {
+        for (const bool out : {true, false}) {
+            Movement m;
+            m.sku = sku;
+            m.location = out ? from : to;
+            m.delta = out ? -quantity : quantity;
+            m.kind = out ? MovementKind::kTransferOut : MovementKind::kTransferIn;
+            m.reason = reason;
+            m.reference = reference;
+            m.occurred_at = now;
+            Result<Movement> appended = Append(*store_, std::move(m), now);
+            if (!appended.ok()) return appended.status();
+            recorded.push_back(std::move(appended.value()));
+        }
+        return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    ++generation_;
+    return recorded;
+}
+
+Result<std::vector<StockLevel>> Engine::StockLevels(const std::string& sku) const {
+    return store_->stock().Levels(sku);
+}
+
+Result<std::vector<StockLevel>> Engine::NegativeStock() const {
+    return store_->stock().NegativeLevels();
+}
+
+Result<int64_t> Engine::OnHandAt(const std::string& sku, const std::string& location,
+                                 const std::string& at) const {
+    Result<int64_t> when = ParseIso8601(at);
+    if (!when.ok()) return when.status();
+    return store_->stock().OnHandAt(sku, location, FormatIso8601Utc(when.value()));
+}
+
+Result<std::vector<Movement>> Engine::ExplainOnHand(const std::string& sku,
+                                                    const std::string& location) const {
+    return store_->stock().Movements(sku, location);
+}
+
+Result<std::vector<StockMismatch>> Engine::CheckStockLevels() const {
+    return store_->stock().Mismatches();
+}
+
+}  // namespace stocktake::engine

@@ -1,0 +1,188 @@
+#include "store/stock_repo.h"
+
+namespace stocktake::engine {
+
+namespace {
+
+constexpr const char* kMovementColumns =
+    "position, id, sku, location_id, delta, kind, reason, reference, lot, expiry, occurred_at,"
+    " recorded_by, device";
+
+Movement ReadMovement(const Statement& s) {
+    Movement m;
+    m.position = s.ColumnInt64(0);
+    m.id = s.ColumnText(1);
+    m.sku = s.ColumnText(2);
+    m.location = s.ColumnText(3);
+    m.delta = s.ColumnInt64(4);
+    m.kind = MovementKindFromName(s.ColumnText(5)).value_or(MovementKind::kAdjust);
+    m.reason = s.ColumnText(6);
+    m.reference = s.ColumnText(7);
+    m.lot = s.ColumnText(8);
+    m.expiry = s.ColumnText(9);
+    m.occurred_at = s.ColumnText(10);
+    m.recorded_by = s.ColumnText(11);
+    m.device = s.ColumnText(12);
+    return m;
+}
+
+Result<std::vector<StockLevel>> ReadLevels(Result<Statement> stmt) {
+    if (!stmt.ok()) return stmt.status();
+    std::vector<StockLevel> levels;
+    for (;;) {
+        Result<bool> row = stmt->Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) break;
+        levels.push_back(
+            StockLevel{stmt->ColumnText(0), stmt->ColumnText(1), stmt->ColumnInt64(2)});
+    }
+    return levels;
+}
+
+}  // namespace
+
+Status StockRepo::InsertLocation(const Location& location, std::string_view now) {
+    Result<Statement> stmt = db_->Prepare(
+        "INSERT INTO locations (id, parent_id, name, kind, created_at) VALUES (?1, ?2, ?3, ?4, "
+        "?5)");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, location.id);
+    stmt->BindTextOrNull(2, location.parent_id);
+    stmt->BindText(3, location.name);
+    stmt->BindText(4, location.kind);
+    stmt->BindText(5, now);
+    return stmt->Run();
+}
+
+Result<std::optional<Location>> StockRepo::FindLocation(std::string_view id) {
+    Result<Statement> stmt =
+        db_->Prepare("SELECT id, coalesce(parent_id, ''), name, kind FROM locations WHERE id = ?1");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, id);
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return std::optional<Location>();
+    return std::optional<Location>(Location{stmt->ColumnText(0), stmt->ColumnText(1),
+                                            stmt->ColumnText(2), stmt->ColumnText(3)});
+}
+
+Result<std::optional<Movement>> StockRepo::FindMovement(std::string_view id) {
+    Result<Statement> stmt =
+        db_->Prepare(std::string("SELECT ") + kMovementColumns + " FROM movements WHERE id = ?1");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, id);
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return std::optional<Movement>();
+    return std::optional<Movement>(ReadMovement(stmt.value()));
+}
+
+Result<int64_t> StockRepo::Append(const Movement& m, std::string_view now) {
+    Result<Statement> insert = db_->Prepare(
+        "INSERT INTO movements (id, sku, location_id, delta, kind, reason, reference, lot,"
+        " expiry, occurred_at, recorded_at, recorded_by, device)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    if (!insert.ok()) return insert.status();
+    Statement& s = insert.value();
+    s.BindText(1, m.id);
+    s.BindText(2, m.sku);
+    s.BindText(3, m.location);
+    s.BindInt64(4, m.delta);
+    s.BindText(5, MovementKindName(m.kind));
+    s.BindText(6, m.reason);
+    s.BindText(7, m.reference);
+    s.BindText(8, m.lot);
+    s.BindText(9, m.expiry);
+    s.BindText(10, m.occurred_at);
+    s.BindText(11, now);
+    s.BindText(12, m.recorded_by);
+    s.BindText(13, m.device);
+    Status status = s.Run();
+    if (!status.ok()) return status;
+    const int64_t position = db_->LastInsertRowId();
+
+    Result<Statement> level = db_->Prepare(
+        "INSERT INTO stock_levels (sku, location_id, on_hand) VALUES (?1, ?2, ?3)"
+        " ON CONFLICT (sku, location_id) DO UPDATE SET on_hand = on_hand + excluded.on_hand");
+    if (!level.ok()) return level.status();
+    level->BindText(1, m.sku);
+    level->BindText(2, m.location);
+    level->BindInt64(3, m.delta);
+    status = level->Run();
+    if (!status.ok()) return status;
+    return position;
+}
+
+Result<std::vector<StockLevel>> StockRepo::Levels(std::string_view sku) {
+    Result<Statement> stmt = db_->Prepare(
+        "SELECT sku, location_id, on_hand FROM stock_levels WHERE ?1 = '' OR sku = ?1"
+        " ORDER BY sku, location_id");
+    if (stmt.ok()) stmt->BindText(1, sku);
+    return ReadLevels(std::move(stmt));
+}
+
+Result<std::vector<StockLevel>> StockRepo::NegativeLevels() {
+    return ReadLevels(
+        db_->Prepare("SELECT sku, location_id, on_hand FROM stock_levels WHERE on_hand < 0"
+                     " ORDER BY sku, location_id"));
+}
+
+Result<int64_t> StockRepo::OnHandAt(std::string_view sku, std::string_view location,
+                                    std::string_view at) {
+    Result<Statement> stmt = db_->Prepare(
+        "SELECT coalesce(sum(delta), 0) FROM movements WHERE sku = ?1"
+        " AND (?2 = '' OR location_id = ?2) AND occurred_at <= ?3");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, sku);
+    stmt->BindText(2, location);
+    stmt->BindText(3, at);
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    return stmt->ColumnInt64(0);
+}
+
+Result<std::vector<Movement>> StockRepo::Movements(std::string_view sku,
+                                                   std::string_view location) {
+    Result<Statement> stmt =
+        db_->Prepare(std::string("SELECT ") + kMovementColumns +
+                     " FROM movements WHERE sku = ?1 AND (?2 = '' OR location_id = ?2)"
+                     " ORDER BY occurred_at, position");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, sku);
+    stmt->BindText(2, location);
+    std::vector<Movement> movements;
+    for (;;) {
+        Result<bool> row = stmt->Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) break;
+        movements.push_back(ReadMovement(stmt.value()));
+    }
+    return movements;
+}
+
+Result<std::vector<StockMismatch>> StockRepo::Mismatches() {
+    // Both directions: a summary row without movements, and movements without a row.
+    Result<Statement> stmt = db_->Prepare(R"sql(
+WITH ledger AS (SELECT sku, location_id, sum(delta) AS total FROM movements
+                GROUP BY sku, location_id)
+SELECT l.sku, l.location_id, coalesce(s.on_hand, 0), l.total
+  FROM ledger l LEFT JOIN stock_levels s USING (sku, location_id)
+ WHERE s.on_hand IS NOT l.total
+UNION ALL
+SELECT s.sku, s.location_id, s.on_hand, 0
+  FROM stock_levels s LEFT JOIN ledger l USING (sku, location_id)
+ WHERE l.total IS NULL AND s.on_hand <> 0
+ORDER BY 1, 2)sql");
+    if (!stmt.ok()) return stmt.status();
+    std::vector<StockMismatch> mismatches;
+    for (;;) {
+        Result<bool> row = stmt->Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) break;
+        mismatches.push_back(StockMismatch{stmt->ColumnText(0), stmt->ColumnText(1),
+                                           stmt->ColumnInt64(2), stmt->ColumnInt64(3)});
+    }
+    return mismatches;
+}
+
+}  // namespace stocktake::engine

@@ -1,0 +1,43 @@
+// StockRepo: locations, the movements ledger and the stock_levels summary. The caller holds
+// the transaction; Append writes the movement and its summary row together.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stocktake/engine/stock.h"
+#include "stocktake/status.h"
+#include "store/db.h"
+
+namespace stocktake::engine {
+
+class StockRepo {
+  public:
+    explicit StockRepo(Db* db) : db_(db) {}
+
+    Status InsertLocation(const Location& location, std::string_view now);
+    Result<std::optional<Location>> FindLocation(std::string_view id);
+
+    // The stored movement with this id, if any (appends are idempotent by id).
+    Result<std::optional<Movement>> FindMovement(std::string_view id);
+    // Appends movement (id, occurred_at set) and adds its delta to stock_levels; returns its
+    // ledger position.
+    Result<int64_t> Append(const Movement& movement, std::string_view now);
+
+    Result<std::vector<StockLevel>> Levels(std::string_view sku);  // "" = every SKU
+    Result<std::vector<StockLevel>> NegativeLevels();
+    // Sum of the ledger up to and including `at` (ISO-8601 UTC); location "" = all.
+    Result<int64_t> OnHandAt(std::string_view sku, std::string_view location, std::string_view at);
+    // The movements that sum to on-hand, oldest first; location "" = all.
+    Result<std::vector<Movement>> Movements(std::string_view sku, std::string_view location);
+    // Every (sku, location) where stock_levels and the ledger's sum differ.
+    Result<std::vector<StockMismatch>> Mismatches();
+
+  private:
+    Db* db_;
+};
+
+}  // namespace stocktake::engine
