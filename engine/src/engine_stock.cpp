@@ -137,6 +137,77 @@ Result<std::vector<Movement>> Engine::Transfer(const std::string& sku, const std
     return recorded;
 }
 
+Result<int64_t> Engine::LedgerPosition() const {
+    return store_->stock().LastPosition();
+}
+
+Result<Count> Engine::RecordCount(Count count) {
+    if (count.id.empty()) count.id = NewMovementId();
+    if (count.sku.empty() || count.location.empty()) {
+        return Status::InvalidArgument("a count needs a SKU and the location counted");
+    }
+    if (count.counted < 0) {
+        return Status::InvalidArgument("a count cannot find fewer than 0 units");
+    }
+    if (count.seen_position < 0) {
+        return Status::InvalidArgument("seen_position is a ledger position (0 or more)");
+    }
+    if (count.counted_at.empty()) {
+        count.counted_at = FormatIso8601Utc(NowUnixSeconds());
+    } else {
+        Result<int64_t> when = ParseIso8601(count.counted_at);
+        if (!when.ok()) return Status::InvalidArgument("counted_at " + when.status().message());
+        count.counted_at = FormatIso8601Utc(when.value());
+    }
+    const std::string now = FormatIso8601Utc(NowUnixSeconds());
+    Count recorded;
+    Status status = InTransaction(*store_, [&]() -> Status {
+        Result<std::optional<Count>> existing = store_->stock().FindCount(count.id);
+        if (!existing.ok()) return existing.status();
+        if (existing.value()) {
+            recorded = std::move(**existing);
+            return Status::Ok();
+        }
+        // Only what the counter could have seen: later movements are not in the count.
+        Result<int64_t> expected =
+            store_->stock().SumUpTo(count.sku, count.location, count.seen_position);
+        if (!expected.ok()) return expected.status();
+        count.expected = expected.value();
+        if (count.counted != count.expected) {
+            Movement adjust;
+            adjust.id = "count:" + count.id;
+            adjust.sku = count.sku;
+            adjust.location = count.location;
+            adjust.delta = count.counted - count.expected;
+            adjust.kind = MovementKind::kCountAdjust;
+            adjust.reason = count.blind ? "blind count" : "count";
+            adjust.reference = "count " + count.id;
+            adjust.occurred_at = count.counted_at;
+            adjust.recorded_by = count.counted_by;
+            Result<Movement> appended = Append(*store_, std::move(adjust), now);
+            if (!appended.ok()) return appended.status();
+            count.movement_id = appended->id;
+        } else {
+            // Nothing to adjust, but the place must exist for the count to mean anything.
+            Result<std::optional<Location>> location = store_->stock().FindLocation(count.location);
+            if (!location.ok()) return location.status();
+            if (!location.value()) {
+                return Status::NotFound("location '" + count.location + "' does not exist");
+            }
+        }
+        Status inserted = store_->stock().InsertCount(count);
+        if (inserted.ok()) recorded = count;
+        return inserted;
+    });
+    if (!status.ok()) return status;
+    ++generation_;
+    return recorded;
+}
+
+Result<std::vector<Count>> Engine::LastCounts(const std::string& sku) const {
+    return store_->stock().LastCounts(sku);
+}
+
 Result<std::vector<StockLevel>> Engine::StockLevels(const std::string& sku) const {
     return store_->stock().Levels(sku);
 }

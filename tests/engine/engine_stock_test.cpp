@@ -189,5 +189,66 @@ TEST_CASE("the summary equals the ledger after random movements; the check finds
     CHECK(mismatches->front().summary == mismatches->front().ledger + 1);
 }
 
+TEST_CASE("a count adjusts by what the counter saw, keeping a sale made meanwhile",
+          "[engine][stock][counts]") {
+    std::unique_ptr<Engine> engine = EngineWithLocations();
+    REQUIRE(engine->RecordMovement(Move("MUG-1", "MAIN/A-01", 10, MovementKind::kReceive)).ok());
+    // The counter starts: their device has seen the ledger up to here.
+    const int64_t seen = engine->LedgerPosition().value();
+    // Meanwhile another device records a sale of 2 from the same bin.
+    REQUIRE(engine->RecordMovement(Move("MUG-1", "MAIN/A-01", -2, MovementKind::kSale)).ok());
+    // The counter finds 9 (one broke before the sale): the adjustment is 9 - 10 = -1, and
+    // the sale still counts, so on-hand is 7, not 9.
+    Count count;
+    count.id = "count-1";
+    count.sku = "MUG-1";
+    count.location = "MAIN/A-01";
+    count.counted = 9;
+    count.seen_position = seen;
+    count.blind = true;
+    count.counted_at = "2026-11-23T10:00:00Z";
+    Result<Count> recorded = engine->RecordCount(count);
+    REQUIRE(recorded.ok());
+    CHECK(recorded->expected == 10);
+    CHECK_FALSE(recorded->movement_id.empty());
+    CHECK(OnHand(*engine, "MUG-1", "MAIN/A-01") == 7);
+    const Result<std::vector<Movement>> why = engine->ExplainOnHand("MUG-1", "MAIN/A-01");
+    int adjustments = 0;
+    for (const Movement& m : why.value()) {
+        if (m.kind != MovementKind::kCountAdjust) continue;
+        ++adjustments;
+        CHECK(m.delta == -1);
+        CHECK(m.id == recorded->movement_id);
+    }
+    CHECK(adjustments == 1);
+
+    // Sent again (a retry from the phone): counted once.
+    CHECK(engine->RecordCount(count).ok());
+    CHECK(OnHand(*engine, "MUG-1", "MAIN/A-01") == 7);
+
+    // A count that matches makes no movement but still dates the place.
+    Count match = count;
+    match.id = "count-2";
+    match.counted = 7;
+    match.seen_position = engine->LedgerPosition().value();
+    match.counted_at = "2026-11-24T10:00:00Z";
+    Result<Count> matched = engine->RecordCount(match);
+    REQUIRE(matched.ok());
+    CHECK(matched->movement_id.empty());
+    const Result<std::vector<Count>> last = engine->LastCounts("MUG-1");
+    REQUIRE(last->size() == 1);
+    CHECK(last->front().counted_at == "2026-11-24T10:00:00Z");
+    CHECK(engine->CheckStockLevels()->empty());
+
+    Count nowhere = match;
+    nowhere.id = "count-3";
+    nowhere.location = "ATTIC";
+    CHECK(engine->RecordCount(nowhere).status().code() == Code::kNotFound);
+    Count negative = match;
+    negative.id = "count-4";
+    negative.counted = -1;
+    CHECK_FALSE(engine->RecordCount(negative).ok());
+}
+
 }  // namespace
 }  // namespace stocktake::engine

@@ -212,6 +212,22 @@ CREATE TABLE stock_levels (
     on_hand     INTEGER NOT NULL,
     PRIMARY KEY (sku, location_id)
 ) WITHOUT ROWID;
+
+-- A count is an observation: what was counted, and the ledger position the counter had
+-- seen. Its adjustment (if any) is the movement it produced.
+CREATE TABLE counts (
+    id            TEXT PRIMARY KEY NOT NULL,
+    sku           TEXT NOT NULL,
+    location_id   TEXT NOT NULL REFERENCES locations(id),
+    counted       INTEGER NOT NULL,
+    seen_position INTEGER NOT NULL,
+    expected      INTEGER NOT NULL,
+    blind         INTEGER NOT NULL DEFAULT 0,
+    counted_at    TEXT NOT NULL,
+    counted_by    TEXT NOT NULL DEFAULT '',
+    movement_id   TEXT NULL
+) WITHOUT ROWID;
+CREATE INDEX counts_by_place ON counts(sku, location_id, counted_at);
 )sql"},
 };
 

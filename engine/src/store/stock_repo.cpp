@@ -160,6 +160,99 @@ Result<std::vector<Movement>> StockRepo::Movements(std::string_view sku,
     return movements;
 }
 
+Result<int64_t> StockRepo::LastPosition() {
+    Result<Statement> stmt = db_->Prepare("SELECT coalesce(max(position), 0) FROM movements");
+    if (!stmt.ok()) return stmt.status();
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    return stmt->ColumnInt64(0);
+}
+
+Result<int64_t> StockRepo::SumUpTo(std::string_view sku, std::string_view location,
+                                   int64_t position) {
+    Result<Statement> stmt = db_->Prepare(
+        "SELECT coalesce(sum(delta), 0) FROM movements WHERE sku = ?1 AND location_id = ?2"
+        " AND position <= ?3");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, sku);
+    stmt->BindText(2, location);
+    stmt->BindInt64(3, position);
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    return stmt->ColumnInt64(0);
+}
+
+namespace {
+
+constexpr const char* kCountColumns =
+    "id, sku, location_id, counted, seen_position, blind, counted_at, counted_by, expected,"
+    " coalesce(movement_id, '')";
+
+Count ReadCount(const Statement& s) {
+    Count c;
+    c.id = s.ColumnText(0);
+    c.sku = s.ColumnText(1);
+    c.location = s.ColumnText(2);
+    c.counted = s.ColumnInt64(3);
+    c.seen_position = s.ColumnInt64(4);
+    c.blind = s.ColumnInt64(5) != 0;
+    c.counted_at = s.ColumnText(6);
+    c.counted_by = s.ColumnText(7);
+    c.expected = s.ColumnInt64(8);
+    c.movement_id = s.ColumnText(9);
+    return c;
+}
+
+}  // namespace
+
+Result<std::optional<Count>> StockRepo::FindCount(std::string_view id) {
+    Result<Statement> stmt =
+        db_->Prepare(std::string("SELECT ") + kCountColumns + " FROM counts WHERE id = ?1");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, id);
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return std::optional<Count>();
+    return std::optional<Count>(ReadCount(stmt.value()));
+}
+
+Status StockRepo::InsertCount(const Count& c) {
+    Result<Statement> stmt = db_->Prepare(
+        "INSERT INTO counts (id, sku, location_id, counted, seen_position, blind, counted_at,"
+        " counted_by, expected, movement_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    if (!stmt.ok()) return stmt.status();
+    Statement& s = stmt.value();
+    s.BindText(1, c.id);
+    s.BindText(2, c.sku);
+    s.BindText(3, c.location);
+    s.BindInt64(4, c.counted);
+    s.BindInt64(5, c.seen_position);
+    s.BindInt64(6, c.blind ? 1 : 0);
+    s.BindText(7, c.counted_at);
+    s.BindText(8, c.counted_by);
+    s.BindInt64(9, c.expected);
+    s.BindTextOrNull(10, c.movement_id);
+    return s.Run();
+}
+
+Result<std::vector<Count>> StockRepo::LastCounts(std::string_view sku) {
+    Result<Statement> stmt = db_->Prepare(
+        std::string("SELECT ") + kCountColumns +
+        " FROM counts c WHERE (?1 = '' OR sku = ?1) AND NOT EXISTS (SELECT 1 FROM counts n"
+        " WHERE n.sku = c.sku AND n.location_id = c.location_id AND n.counted_at > c.counted_at)"
+        " ORDER BY counted_at DESC, sku, location_id");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, sku);
+    std::vector<Count> counts;
+    for (;;) {
+        Result<bool> row = stmt->Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) break;
+        counts.push_back(ReadCount(stmt.value()));
+    }
+    return counts;
+}
+
 Result<std::vector<StockMismatch>> StockRepo::Mismatches() {
     // Both directions: a summary row without movements, and movements without a row.
     Result<Statement> stmt = db_->Prepare(R"sql(

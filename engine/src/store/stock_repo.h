@@ -33,6 +33,13 @@ class StockRepo {
     Result<int64_t> OnHandAt(std::string_view sku, std::string_view location, std::string_view at);
     // The movements that sum to on-hand, oldest first; location "" = all.
     Result<std::vector<Movement>> Movements(std::string_view sku, std::string_view location);
+    Result<int64_t> LastPosition();
+    // The ledger's sum at one place up to and including a position.
+    Result<int64_t> SumUpTo(std::string_view sku, std::string_view location, int64_t position);
+    Result<std::optional<Count>> FindCount(std::string_view id);
+    Status InsertCount(const Count& count);
+    Result<std::vector<Count>> LastCounts(std::string_view sku);
+
     // Every (sku, location) where stock_levels and the ledger's sum differ.
     Result<std::vector<StockMismatch>> Mismatches();
 

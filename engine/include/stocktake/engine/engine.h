@@ -114,6 +114,14 @@ class Engine {
     Result<std::vector<Movement>> Transfer(const std::string& sku, const std::string& from,
                                            const std::string& to, int64_t quantity,
                                            const std::string& reason);
+    // The newest ledger position: a counter's device notes it when a count begins.
+    Result<int64_t> LedgerPosition() const;
+    // Records a count and, when it differs from the ledger up to seen_position, the
+    // count_adjust of (counted - expected) at counted_at. Idempotent by id.
+    Result<Count> RecordCount(Count count);
+    // The latest count per SKU and location (the counted-at date), newest first; sku "" =
+    // all.
+    Result<std::vector<Count>> LastCounts(const std::string& sku) const;
     // On-hand per location from the maintained summary; sku "" = every SKU.
     Result<std::vector<StockLevel>> StockLevels(const std::string& sku) const;
     Result<std::vector<StockLevel>> NegativeStock() const;

@@ -54,6 +54,23 @@ struct StockLevel {
     int64_t on_hand = 0;  // may be negative: a physical fact recorded before its cause
 };
 
+// A cycle count: what the counter found, and the ledger position their device had seen
+// when the count began (Engine::LedgerPosition). Movements recorded after that position
+// (a sale on another device meanwhile) are not part of what was counted, so they survive.
+struct Count {
+    std::string id;  // "" = the engine makes one; recording an id twice counts once
+    std::string sku;
+    std::string location;
+    int64_t counted = 0;
+    int64_t seen_position = 0;
+    bool blind = false;      // the counter was not shown the expected quantity
+    std::string counted_at;  // ISO-8601 UTC; "" = now
+    std::string counted_by;
+    // Set by the engine:
+    int64_t expected = 0;     // the ledger's sum up to seen_position at that place
+    std::string movement_id;  // the count_adjust it produced; "" when nothing differed
+};
+
 // A summary row that disagrees with the ledger (CheckStockLevels).
 struct StockMismatch {
     std::string sku;
