@@ -8,6 +8,8 @@
 #include <utility>
 
 #include "imgui.h"
+#include "stocktake/engine/export.h"
+#include "stocktake/engine/formats.h"
 #include "widgets/widgets.h"
 
 namespace stocktake::web {
@@ -32,14 +34,34 @@ double MsSince(std::chrono::steady_clock::time_point start) {
         .count();
 }
 
-int ImportStateCode(ImportPhase phase) {
-    switch (phase) {
-        case ImportPhase::kIdle: return 0;
-        case ImportPhase::kRunning: return 1;
-        case ImportPhase::kSucceeded: return 2;
-        case ImportPhase::kFailed: return 3;
-    }
+// Rows the file preview shows: enough to recognise the data, few enough for a phone.
+constexpr int64_t kPreviewRows = 8;
+
+int OutcomeCode(const std::string& outcome) {
+    if (outcome == "recognised") return 1;
+    if (outcome == "ambiguous") return 2;
+    if (outcome == "needs_mapping") return 3;
     return 0;
+}
+
+// "catalog.csv" -> "catalog-errors.csv"; a name without an extension keeps all of it.
+std::string ErrorsFileName(const std::string& file_name) {
+    const size_t slash = file_name.find_last_of("/\\");
+    std::string base = slash == std::string::npos ? file_name : file_name.substr(slash + 1);
+    const size_t dot = base.rfind('.');
+    if (dot != std::string::npos && dot > 0) base.resize(dot);
+    if (base.empty()) base = "import";
+    return base + "-errors.csv";
+}
+
+// The formats the seller may pick: those whose rows can be imported, generic catalog last
+// (ListFormats() already lists it last).
+std::vector<engine::FormatInfo> ChoosableFormats() {
+    std::vector<engine::FormatInfo> formats;
+    for (engine::FormatInfo& info : engine::ListFormats()) {
+        if (info.importable) formats.push_back(std::move(info));
+    }
+    return formats;
 }
 
 }  // namespace
@@ -51,26 +73,35 @@ App::~App() = default;
 // --- Platform events (between frames) --------------------------------------------------
 
 void App::OnFileReceived(std::string file_name, std::string bytes) {
-    if (import_.phase == ImportPhase::kRunning) {
-        import_.notice = "\"" + file_name + "\" was not imported: " + import_.file_name +
-                         " is still importing. Wait for it to finish, then choose the file again.";
-        import_.notice_is_error = true;
+    // One file at a time: a preview or an import reads the bytes of the file it started with.
+    if (wizard_.IsBusy()) {
+        const bool importing = wizard_.step == WizardStep::kCommitting;
+        wizard_.notice = "\"" + file_name + "\" was not opened: " + wizard_.file_name +
+                         (importing ? " is still importing." : " is still being previewed.") +
+                         " Wait for it to finish (or cancel it), then choose the file again.";
+        wizard_.notice_is_error = true;
         ++imports_refused_;
         return;
     }
-    // Counts as running from now on, so a second file arriving before the next frame is
+    // Busy from now on (kReading), so a second file arriving before the next frame is
     // refused too.
-    import_ = ImportStatus();
-    import_.phase = ImportPhase::kRunning;
-    import_.file_name = file_name;
-    import_started_ = Clock::now();
-    pending_file_ = PendingFile{std::move(file_name), std::move(bytes)};
+    std::vector<engine::FormatInfo> formats = std::move(wizard_.formats);
+    const uint64_t revision = wizard_.revision;
+    const uint64_t file_serial = wizard_.file_serial;
+    wizard_ = ImportWizard();
+    wizard_.revision = revision + 1;
+    wizard_.file_serial = file_serial + 1;
+    wizard_.formats = formats.empty() ? ChoosableFormats() : std::move(formats);
+    wizard_.step = WizardStep::kReading;
+    wizard_.file_name = std::move(file_name);
+    wizard_.file_size = static_cast<int64_t>(bytes.size());
+    file_bytes_ = std::move(bytes);
     UpdateLeaveWarning();
 }
 
 void App::OnFileError(std::string message) {
-    import_.notice = std::move(message);
-    import_.notice_is_error = true;
+    wizard_.notice = std::move(message);
+    wizard_.notice_is_error = true;
 }
 
 // --- Frame ------------------------------------------------------------------------------
@@ -95,7 +126,7 @@ void App::DrawFrame() {
     ctx.summary = has_data_ ? &summary_ : nullptr;
     ctx.last_import = last_import_.has_value() ? &*last_import_ : nullptr;
     ctx.generation = data_generation_;
-    ctx.import = &import_;
+    ctx.wizard = &wizard_;
     ctx.intents = &intents_;
 
     const float font = ImGui::GetFontSize();
@@ -110,9 +141,16 @@ void App::DrawFrame() {
     }
     ImGui::BeginGroup();
     import_view_.Draw(ctx);
-    if (narrow && ImGui::CollapsingHeader("Summary")) summary_view_.Draw(ctx);
-    ImGui::Spacing();
-    listings_view_.Draw(ctx);
+    // The wizard's screens between a file and its result need the room: they replace the
+    // listings until the import is done or the file is put aside.
+    const bool wizard_screen =
+        wizard_.step == WizardStep::kFile || wizard_.step == WizardStep::kDryRun ||
+        wizard_.step == WizardStep::kDiff || wizard_.step == WizardStep::kCommitting;
+    if (!wizard_screen) {
+        if (narrow && ImGui::CollapsingHeader("Summary")) summary_view_.Draw(ctx);
+        ImGui::Spacing();
+        listings_view_.Draw(ctx);
+    }
     ImGui::EndGroup();
     ImGui::End();
     drew_with_engine_ = true;
@@ -182,7 +220,7 @@ void App::DrawLoading() {
 void App::AfterFrame() {
     ApplyIntents();
     OpenDatabaseWhenStorageReady();
-    StartPendingImport();
+    PreviewArrivedFile();
     PumpImport();
     if (engine_ != nullptr && (!has_data_ || engine_->Generation() != data_generation_)) {
         RefreshCachedData();
@@ -191,24 +229,49 @@ void App::AfterFrame() {
 }
 
 void App::ApplyIntents() {
-    for (Intent& intent : intents_.TakeAll()) {
-        std::visit(
-            [this](auto& i) {
-                using T = std::decay_t<decltype(i)>;
-                if constexpr (std::is_same_v<T, ChooseFileIntent>) {
-                    platform_->OpenFilePicker();
-                } else if constexpr (std::is_same_v<T, DismissImportResultIntent>) {
-                    if (import_.phase != ImportPhase::kRunning) {
-                        import_.report.reset();
-                        import_.phase = ImportPhase::kIdle;
-                    }
-                    import_.notice.clear();
-                } else if constexpr (std::is_same_v<T, RequestGlyphsIntent>) {
-                    platform_->RequestGlyphs(i.codepoints);
+    for (Intent& intent : intents_.TakeAll()) ApplyIntent(intent);
+}
+
+void App::ApplyIntent(Intent& intent) {
+    std::visit(
+        [this](auto& i) {
+            using T = std::decay_t<decltype(i)>;
+            if constexpr (std::is_same_v<T, ChooseFileIntent>) {
+                platform_->OpenFilePicker();
+            } else if constexpr (std::is_same_v<T, DismissImportResultIntent>) {
+                if (!wizard_.IsBusy()) {
+                    wizard_.step = WizardStep::kIdle;
+                    wizard_.report.reset();
+                    wizard_.dry_run.reset();
+                    file_bytes_ = std::string();  // the file is put aside: free its bytes
+                    ++wizard_.revision;
                 }
-            },
-            intent);
-    }
+                wizard_.notice.clear();
+            } else if constexpr (std::is_same_v<T, RequestGlyphsIntent>) {
+                platform_->RequestGlyphs(i.codepoints);
+            } else if constexpr (std::is_same_v<T, SelectFormatIntent>) {
+                SelectFormat(i.format);
+            } else if constexpr (std::is_same_v<T, MapColumnIntent>) {
+                MapColumn(i.field, i.column);
+            } else if constexpr (std::is_same_v<T, PreviewChangesIntent>) {
+                if (wizard_.step == WizardStep::kFile) StartJob(/*dry_run=*/true);
+            } else if constexpr (std::is_same_v<T, CommitImportIntent>) {
+                if (wizard_.step == WizardStep::kFile || wizard_.step == WizardStep::kDiff) {
+                    StartJob(/*dry_run=*/false);
+                }
+            } else if constexpr (std::is_same_v<T, CancelImportJobIntent>) {
+                CancelJob();
+            } else if constexpr (std::is_same_v<T, BackToFileIntent>) {
+                if (wizard_.step == WizardStep::kDiff) {
+                    wizard_.step = WizardStep::kFile;
+                    wizard_.dry_run.reset();
+                    ++wizard_.revision;
+                }
+            } else if constexpr (std::is_same_v<T, DownloadErrorsIntent>) {
+                DownloadErrors();
+            }
+        },
+        intent);
 }
 
 void App::OpenDatabaseWhenStorageReady() {
@@ -232,22 +295,106 @@ void App::OpenDatabaseWhenStorageReady() {
     if (temporary.ok()) engine_ = std::move(temporary).value();
 }
 
-void App::StartPendingImport() {
-    if (!pending_file_.has_value() || engine_ == nullptr || job_ != nullptr) return;
-    PendingFile file = std::move(*pending_file_);
-    pending_file_.reset();
+// Reads the header and first rows of a file that just arrived: cheap whatever the file's size,
+// so it runs at once; the dry run and the import wait for the seller.
+void App::PreviewArrivedFile() {
+    if (wizard_.step != WizardStep::kReading || engine_ == nullptr) return;
+    ++wizard_.revision;
+    Result<engine::FilePreview> preview = engine_->PreviewFile(file_bytes_, kPreviewRows);
+    if (!preview.ok()) {
+        wizard_.preview.error = preview.status().message();
+    } else {
+        wizard_.preview = std::move(preview).value();
+    }
+    if (!wizard_.preview.error.empty()) {
+        wizard_.step = WizardStep::kUnreadable;
+        file_bytes_ = std::string();
+        return;
+    }
+    wizard_.step = WizardStep::kFile;
+    wizard_.mapping = wizard_.preview.mapping;
+    // Start from what the file looks like: the recognised format, the seller's mapping for a
+    // catalogue; an ambiguous file waits for the seller to choose.
+    const engine::FilePreview& p = wizard_.preview;
+    if (p.outcome == "needs_mapping") {
+        wizard_.format = std::string(kGenericCatalogFormatId);
+    } else if (p.outcome == "recognised" && !p.candidates.empty() &&
+               p.candidates.front().importable) {
+        wizard_.format = p.candidates.front().id;
+    }
+}
+
+void App::SelectFormat(const std::string& format) {
+    if (wizard_.step != WizardStep::kFile) return;
+    wizard_.format = format;
+    ++wizard_.revision;
+}
+
+void App::MapColumn(const std::string& field, int column) {
+    if (wizard_.step != WizardStep::kFile) return;
+    const std::vector<std::string>& header = wizard_.preview.header;
+    if (column < 0 || static_cast<size_t>(column) >= header.size()) {
+        wizard_.mapping.fields.erase(field);
+    } else {
+        // Headers may repeat a name: the mapping names the column by text + occurrence.
+        const std::string& name = header[static_cast<size_t>(column)];
+        int occurrence = 0;
+        for (int c = 0; c <= column; ++c) {
+            if (header[static_cast<size_t>(c)] == name) ++occurrence;
+        }
+        wizard_.mapping.fields[field] = engine::MappedColumn{name, occurrence};
+    }
+    ++wizard_.revision;
+}
+
+void App::StartJob(bool dry_run) {
+    if (engine_ == nullptr || job_ != nullptr || !wizard_.CanStart()) return;
+    // A dry run leaves the bytes for the import; the import takes them (a large file is not
+    // kept twice while it imports).
+    engine::ImportRequest request(wizard_.file_name,
+                                  dry_run ? file_bytes_ : std::exchange(file_bytes_, {}));
+    request.format = wizard_.format;
+    if (wizard_.UsesMapping()) request.mapping = wizard_.mapping;
+    request.dry_run = dry_run;
     import_frames_ = 0;
-    Result<std::unique_ptr<engine::ImportJob>> job =
-        engine_->StartImport({file.name, std::move(file.bytes)});
+    import_started_ = Clock::now();
+    wizard_.elapsed_ms = 0;
+    wizard_.notice.clear();
+    Result<std::unique_ptr<engine::ImportJob>> job = engine_->StartImport(std::move(request));
     if (!job.ok()) {
-        import_.phase = ImportPhase::kFailed;
-        import_.notice = "Could not start importing " + file.name + ": " + job.status().message();
-        import_.notice_is_error = true;
-        ++imports_finished_;
+        wizard_.notice = "Could not start " +
+                         std::string(dry_run ? "the preview of " : "importing ") +
+                         wizard_.file_name + ": " + job.status().message();
+        wizard_.notice_is_error = true;
+        if (!dry_run) {
+            // The request took the bytes: the file has to be chosen again.
+            wizard_.notice += " Choose the file again to retry.";
+            wizard_.step = WizardStep::kIdle;
+            ++wizard_.revision;
+        }
         return;
     }
     job_ = std::move(job).value();
-    import_.progress = job_->Progress();
+    job_is_dry_run_ = dry_run;
+    wizard_.progress = job_->Progress();
+    wizard_.step = dry_run ? WizardStep::kDryRun : WizardStep::kCommitting;
+    if (!dry_run) last_commit_state_ = 1;
+    ++wizard_.revision;
+}
+
+void App::CancelJob() {
+    // The pump sees the job done on the next frame and finishes it like any other.
+    if (job_ != nullptr) job_->Cancel();
+}
+
+void App::DownloadErrors() {
+    const engine::ImportReport* report = wizard_.report.has_value()    ? &*wizard_.report
+                                         : wizard_.dry_run.has_value() ? &*wizard_.dry_run
+                                                                       : nullptr;
+    if (report == nullptr || report->errors.empty()) return;
+    platform_->Download(ErrorsFileName(report->file_name), engine::RowErrorsCsv(report->errors),
+                        "text/csv;charset=utf-8");
+    ++downloads_;
 }
 
 void App::PumpImport() {
@@ -269,30 +416,48 @@ void App::PumpImport() {
         }
         if (MsSince(start) >= budget_ms) break;
     }
-    import_.progress = job_->Progress();
-    import_.elapsed_ms = MsSince(import_started_);
-    if (!status.ok() || job_->IsDone()) FinishImport(status);
+    wizard_.progress = job_->Progress();
+    wizard_.elapsed_ms = MsSince(import_started_);
+    if (!status.ok() || job_->IsDone()) FinishJob(status);
 }
 
-void App::FinishImport(const Status& step_status) {
+void App::FinishJob(const Status& step_status) {
     engine::ImportReport report = job_->Report();
     if (!step_status.ok()) {
         report.state = engine::ImportState::kFailed;
         if (report.error.empty()) report.error = step_status.ToString();
     }
     job_.reset();
-    import_.elapsed_ms = MsSince(import_started_);
-    import_.phase = report.state == engine::ImportState::kSucceeded ? ImportPhase::kSucceeded
-                                                                    : ImportPhase::kFailed;
+    wizard_.elapsed_ms = MsSince(import_started_);
+    ++wizard_.revision;
+    if (!job_is_dry_run_) {
+        FinishCommit(std::move(report));
+        return;
+    }
+    if (report.state == engine::ImportState::kFailed) {
+        // Cancelled, or the file cannot be imported as chosen: back to the file, saying why.
+        wizard_.step = WizardStep::kFile;
+        wizard_.notice = report.error.empty() ? "The preview did not finish." : report.error;
+        wizard_.notice_is_error = true;
+        return;
+    }
+    wizard_.step = WizardStep::kDiff;
+    wizard_.dry_run = std::move(report);
+}
+
+void App::FinishCommit(engine::ImportReport report) {
+    const bool succeeded = report.state == engine::ImportState::kSucceeded;
+    wizard_.step = WizardStep::kDone;
+    last_commit_state_ = succeeded ? 2 : 3;
+    last_import_ms_ = wizard_.elapsed_ms;
     last_import_frames_ = import_frames_;
     last_import_rows_ = report.total;
     std::printf("import: %s: %s, %" PRId64 " rows (%" PRId64 " ok, %" PRId64 " failed, %" PRId64
                 " duplicates) in %.0f ms over %" PRId64 " frames\n",
-                report.file_name.c_str(),
-                import_.phase == ImportPhase::kSucceeded ? "succeeded" : "failed", report.total,
-                report.successful, report.failed, report.duplicates, import_.elapsed_ms,
+                report.file_name.c_str(), succeeded ? "succeeded" : "failed", report.total,
+                report.successful, report.failed, report.duplicates, wizard_.elapsed_ms,
                 import_frames_);
-    import_.report = std::move(report);
+    wizard_.report = std::move(report);
     RefreshCachedData();
     ++imports_finished_;
     // Even a failed import is recorded in the import history: save either way.
@@ -315,7 +480,8 @@ void App::RefreshCachedData() {
 }
 
 void App::UpdateLeaveWarning() {
-    const bool want = job_ != nullptr || pending_file_.has_value() ||
+    // A dry run writes nothing, so leaving during one loses nothing worth a prompt.
+    const bool want = (job_ != nullptr && !job_is_dry_run_) ||
                       platform_->Storage().state == StorageState::kSaving;
     if (want == leave_warning_) return;
     leave_warning_ = want;
@@ -326,15 +492,56 @@ TestSnapshot App::Snapshot() const {
     TestSnapshot s;
     s.ready = drew_with_engine_ && has_data_;
     s.listing_count = has_data_ ? summary_.listings : -1;
-    s.import_state = ImportStateCode(import_.phase);
+    s.import_state = last_commit_state_;
     s.imports_finished = imports_finished_;
     s.imports_refused = imports_refused_;
-    s.last_import_ms = import_.phase == ImportPhase::kRunning ? 0.0 : import_.elapsed_ms;
+    s.last_import_ms = wizard_.step == WizardStep::kCommitting ? 0.0 : last_import_ms_;
     s.last_import_frames = last_import_frames_;
     s.last_import_rows = last_import_rows_;
     s.storage_state = static_cast<int>(platform_->Storage().state);
     s.visible_rows = listings_view_.row_count();
+    s.wizard_step = static_cast<int>(wizard_.step);
+    s.preview_outcome =
+        wizard_.step >= WizardStep::kFile ? OutcomeCode(wizard_.preview.outcome) : 0;
+    // What the file screen draws (ImportFileView), derived from the state so it is true from
+    // the frame the screen first draws, not one frame later.
+    s.mapping_shown = wizard_.step == WizardStep::kFile && wizard_.UsesMapping();
+    s.mapped_fields = static_cast<int64_t>(wizard_.mapping.fields.size());
+    s.preview_rows = static_cast<int64_t>(wizard_.preview.rows.size());
+    if (wizard_.dry_run.has_value()) {
+        s.diff_created = wizard_.dry_run->created;
+        s.diff_changed = wizard_.dry_run->changed;
+        s.diff_unchanged = wizard_.dry_run->unchanged;
+        s.diff_failed = wizard_.dry_run->failed;
+    }
+    if (wizard_.step == WizardStep::kDone && wizard_.report.has_value()) {
+        s.report_errors = static_cast<int64_t>(wizard_.report->errors.size());
+        s.report_imported = wizard_.report->successful;
+    }
+    s.downloads = downloads_;
     return s;
+}
+
+bool App::FooterButtonCenter(int i, float* x, float* y) const {
+    return i >= 0 && import_view_.FooterButtonCenter(static_cast<size_t>(i), x, y);
+}
+
+void App::OnTestAction(int action, int a, int b) {
+    switch (static_cast<TestAction>(action)) {
+        case TestAction::kPreviewChanges: intents_.Post(PreviewChangesIntent{}); break;
+        case TestAction::kCommitImport: intents_.Post(CommitImportIntent{}); break;
+        case TestAction::kCancelJob: intents_.Post(CancelImportJobIntent{}); break;
+        case TestAction::kBackToFile: intents_.Post(BackToFileIntent{}); break;
+        case TestAction::kDownloadErrors: intents_.Post(DownloadErrorsIntent{}); break;
+        case TestAction::kDismiss: intents_.Post(DismissImportResultIntent{}); break;
+        case TestAction::kMapColumn: {
+            const std::vector<std::string>& fields = wizard_.preview.mapping_fields;
+            if (a >= 0 && static_cast<size_t>(a) < fields.size()) {
+                intents_.Post(MapColumnIntent{fields[static_cast<size_t>(a)], b});
+            }
+            break;
+        }
+    }
 }
 
 }  // namespace stocktake::web

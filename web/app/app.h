@@ -1,7 +1,8 @@
-// App: owns the engine, the views and the intent queue. Each frame it draws the views from
-// cached state; after the frame it applies the views' intents, opens the database once the
-// browser storage has loaded, and pumps a running import within a time budget so the UI
-// keeps drawing while a large file imports.
+// App: owns the engine, the views, the intent queue and the import wizard's state. Each frame
+// it draws the views from cached state; after the frame it applies the views' intents, opens
+// the database once the browser storage has loaded, previews a newly arrived file, and pumps
+// a running import job (dry run or commit) within a time budget so the UI keeps drawing
+// while a large file imports.
 // Thread safety: main thread only, like everything in web/.
 #pragma once
 
@@ -31,22 +32,26 @@ class App final : public PlatformClient {
     void DrawFrame() override;
     void AfterFrame() override;
     TestSnapshot Snapshot() const override;
+    void OnTestAction(int action, int a, int b) override;
+    bool FooterButtonCenter(int i, float* x, float* y) const override;
 
   private:
     using Clock = std::chrono::steady_clock;
 
-    struct PendingFile {
-        std::string name;
-        std::string bytes;
-    };
-
     void DrawHeader();
     void DrawLoading();
     void ApplyIntents();
+    void ApplyIntent(Intent& intent);
     void OpenDatabaseWhenStorageReady();
-    void StartPendingImport();
+    void PreviewArrivedFile();
+    void SelectFormat(const std::string& format);
+    void MapColumn(const std::string& field, int column);
+    void StartJob(bool dry_run);
+    void CancelJob();
+    void DownloadErrors();
     void PumpImport();
-    void FinishImport(const Status& step_status);
+    void FinishJob(const Status& step_status);
+    void FinishCommit(engine::ImportReport report);
     void RefreshCachedData();
     void UpdateLeaveWarning();
 
@@ -62,13 +67,18 @@ class App final : public PlatformClient {
     engine::Summary summary_;
     std::optional<engine::ImportReport> last_import_;
 
-    // Import.
-    std::optional<PendingFile> pending_file_;
+    // Import wizard. The file's bytes stay here (not in the wizard views read) from arrival
+    // until the commit takes them, so a preview and the import read the same bytes.
+    ImportWizard wizard_;
+    std::string file_bytes_;
     std::unique_ptr<engine::ImportJob> job_;
-    ImportStatus import_;
+    bool job_is_dry_run_ = false;
+    int last_commit_state_ = 0;  // TestSnapshot::import_state of this page load's last commit
+    int64_t downloads_ = 0;
     Clock::time_point import_started_;
     int64_t step_rows_ = 256;  // adapted so one Step() stays well inside the budget
     int64_t import_frames_ = 0;
+    double last_import_ms_ = 0;  // bytes handed to the import job -> done
     int64_t last_import_frames_ = 0;
     int64_t last_import_rows_ = 0;
     int64_t imports_finished_ = 0;

@@ -1,6 +1,7 @@
-// Files from the page into the app: the JS side (library_stocktake.js) reads a chosen or
-// dropped File, copies its bytes into a buffer allocated here and calls
+// Files between the page and the app. In: the JS side (library_stocktake.js) reads a chosen
+// or dropped File, copies its bytes into a buffer allocated here and calls
 // stocktake_upload_done; the bytes then go to the PlatformClient without another copy.
+// Out: DownloadBrowserFile hands bytes to the JS side, which offers them as a download.
 #include <emscripten.h>
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 extern "C" {
 void st_js_install_file_input();
 void st_js_open_file_picker();
+void st_js_download(const char* file_name, const char* bytes, uint32_t size, const char* mime_type);
 }
 
 namespace stocktake::web {
@@ -29,6 +31,12 @@ void InstallFileInput(Platform* platform) {
 
 void OpenBrowserFilePicker() {
     st_js_open_file_picker();
+}
+
+void DownloadBrowserFile(const std::string& file_name, const std::string& bytes,
+                         const std::string& mime_type) {
+    st_js_download(file_name.c_str(), bytes.data(), static_cast<uint32_t>(bytes.size()),
+                   mime_type.c_str());
 }
 
 }  // namespace stocktake::web

@@ -1,7 +1,7 @@
 // JavaScript half of web/platform (linked with --js-library): the page's file input and
-// drag-and-drop, IndexedDB persistence (IDBFS), canvas backing-store size, mouse cursor,
-// clipboard, the leave-page warning and the loading message. Only web/platform/*.cpp calls
-// these functions (declared there as extern "C").
+// drag-and-drop, downloads, IndexedDB persistence (IDBFS), canvas backing-store size, mouse
+// cursor, clipboard, the leave-page warning and the loading message. Only
+// web/platform/*.cpp calls these functions (declared there as extern "C").
 //
 // Files reach C++ like this: public/boot.js catches the <input type=file> change and page
 // drops from the very first moment (queueing files until the module runs); here
@@ -58,6 +58,24 @@ mergeInto(LibraryManager.library, {
     st_js_open_file_picker: function() {
         var input = document.getElementById('file-input');
         if (input) input.click();
+    },
+
+    // Offers bytes as a downloaded file: a Blob (copied out of the wasm heap, which may move
+    // or be reused), an object URL and a temporary <a download> clicked once. The URL is
+    // revoked a little later: revoking it at once can cancel the download in some browsers.
+    st_js_download: function(file_name, bytes, size, mime_type) {
+        var name = UTF8ToString(file_name);
+        var type = UTF8ToString(mime_type);
+        var blob = new Blob([HEAPU8.slice(bytes, bytes + size)], { type: type });
+        var url = URL.createObjectURL(blob);
+        var link = document.createElement('a');
+        link.href = url;
+        link.download = name;
+        link.style.display = 'none';
+        document.body.appendChild(link);
+        link.click();
+        document.body.removeChild(link);
+        setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
     },
 
     // Persistence: IDBFS keeps /data (the SQLite file) in IndexedDB. See storage_idbfs.cpp.

@@ -51,6 +51,10 @@ class PlatformServices {
     virtual void RequestGlyphs(const std::vector<uint32_t>& codepoints) = 0;
     // While true, closing or reloading the tab asks the user first (unsaved work).
     virtual void SetLeaveWarning(bool enabled) = 0;
+    // Offers bytes to the user as a downloaded file (the browser saves it, usually without
+    // asking). mime_type e.g. "text/csv".
+    virtual void Download(const std::string& file_name, const std::string& bytes,
+                          const std::string& mime_type) = 0;
     // Device pixels per CSS pixel (1, 1.5, 2...). ImGui works in device pixels.
     virtual float PixelRatio() const = 0;
 };
@@ -61,12 +65,37 @@ struct TestSnapshot {
     int64_t listing_count = -1;      // listings in the database (-1 until ready)
     int import_state = 0;            // 0 idle, 1 running, 2 succeeded, 3 failed
     int64_t imports_finished = 0;    // imports finished (either way) since the page loaded
-    int64_t imports_refused = 0;     // files refused because an import was running
-    double last_import_ms = 0;       // bytes handed over -> job done, wall clock
+    int64_t imports_refused = 0;     // files refused while a preview or import job ran
+    double last_import_ms = 0;       // import (commit) started -> done, wall clock
     int64_t last_import_frames = 0;  // frames drawn while the last import ran
     int64_t last_import_rows = 0;    // data rows the last import saw
     int storage_state = 0;           // StorageState as int
     int64_t visible_rows = -1;       // rows the listings table shows (after the filter)
+    // The import wizard (web/views/view.h).
+    int wizard_step = 0;         // WizardStep as int
+    int preview_outcome = 0;     // 0 none, 1 recognised, 2 ambiguous, 3 needs_mapping
+    bool mapping_shown = false;  // the mapping panel is on screen
+    int64_t mapped_fields = 0;   // catalogue fields bound to a column
+    int64_t preview_rows = 0;    // sample rows the file preview shows
+    int64_t diff_created = -1;   // the dry run's counts (-1 without one)
+    int64_t diff_changed = -1;
+    int64_t diff_unchanged = -1;
+    int64_t diff_failed = -1;
+    int64_t report_errors = -1;    // rejected rows in the shown import report (-1: none)
+    int64_t report_imported = -1;  // rows the shown import report imported (-1: none)
+    int64_t downloads = 0;         // files offered for download since the page loaded
+};
+
+// Actions the end-to-end test may take, each exactly what a button or combo on the import
+// screen posts (ImGui widgets have no DOM element to aim at; see also FooterButtonCenter).
+enum class TestAction {
+    kPreviewChanges = 1,
+    kCommitImport = 2,
+    kCancelJob = 3,
+    kBackToFile = 4,
+    kDownloadErrors = 5,
+    kDismiss = 6,
+    kMapColumn = 7,  // a = index into FilePreview::mapping_fields, b = column (-1: none)
 };
 
 // What the platform calls on the app. All calls happen on the main thread, outside
@@ -84,6 +113,12 @@ class PlatformClient {
     // After the frame is rendered: apply intents, pump long jobs within their time budget.
     virtual void AfterFrame() = 0;
     virtual TestSnapshot Snapshot() const = 0;
+    // A test hook's action (between frames) with its arguments (TestAction says which it
+    // uses); unknown values are ignored.
+    virtual void OnTestAction(int action, int a, int b) = 0;
+    // Where the last frame drew the import screen's i-th footer button, in device pixels
+    // (what ImGui works in); false when there is none. For the test's real clicks.
+    virtual bool FooterButtonCenter(int i, float* x, float* y) const = 0;
 };
 
 // The emscripten platform. Run() never returns: the browser drives frames from then on.
@@ -103,6 +138,8 @@ class Platform final : public PlatformServices {
     const StorageStatus& Storage() const override { return storage_; }
     void RequestGlyphs(const std::vector<uint32_t>& codepoints) override;
     void SetLeaveWarning(bool enabled) override;
+    void Download(const std::string& file_name, const std::string& bytes,
+                  const std::string& mime_type) override;
     float PixelRatio() const override { return pixel_ratio_; }
 
     // Internal: called by the emscripten main loop trampoline and the JS callbacks.

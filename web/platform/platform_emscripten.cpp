@@ -259,6 +259,11 @@ void Platform::RequestGlyphs(const std::vector<uint32_t>& codepoints) {
     fonts_->Request(codepoints);
 }
 
+void Platform::Download(const std::string& file_name, const std::string& bytes,
+                        const std::string& mime_type) {
+    DownloadBrowserFile(file_name, bytes, mime_type);
+}
+
 void Platform::SetLeaveWarning(bool enabled) {
     st_js_set_leave_warning(enabled ? 1 : 0);
 }

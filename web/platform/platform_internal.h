@@ -1,6 +1,8 @@
 // Wiring between the platform's own files (not for the app layer: include platform.h there).
 #pragma once
 
+#include <string>
+
 #include "platform/platform.h"
 
 namespace stocktake::web {
@@ -8,6 +10,9 @@ namespace stocktake::web {
 // browser_files.cpp: routes files from the page (input + drag-and-drop) to platform's client.
 void InstallFileInput(Platform* platform);
 void OpenBrowserFilePicker();
+// Saves bytes as a download named file_name (Blob + object URL + a temporary <a download>).
+void DownloadBrowserFile(const std::string& file_name, const std::string& bytes,
+                         const std::string& mime_type);
 
 // storage_idbfs.cpp: mounts kDataDir and loads it from IndexedDB (-> OnStorageLoaded), and
 // saves it back (-> OnStorageSaved).

@@ -47,7 +47,7 @@ EMSCRIPTEN_KEEPALIVE double stocktake_imports_finished() {
     return static_cast<double>(Snapshot().imports_finished);
 }
 
-// Files refused because an import was already running.
+// Files refused because a preview or import job was running.
 EMSCRIPTEN_KEEPALIVE double stocktake_imports_refused() {
     return static_cast<double>(Snapshot().imports_refused);
 }
@@ -59,8 +59,8 @@ EMSCRIPTEN_KEEPALIVE double stocktake_frame_count() {
                : static_cast<double>(stocktake::web::g_platform->frame_count());
 }
 
-// The last import: wall-clock time from bytes received to done, frames drawn meanwhile and
-// data rows seen.
+// The last import: wall-clock time from its start (the commit, not the preview) to done, frames
+// drawn meanwhile and data rows seen.
 EMSCRIPTEN_KEEPALIVE double stocktake_last_import_ms() {
     return Snapshot().last_import_ms;
 }
@@ -94,6 +94,92 @@ EMSCRIPTEN_KEEPALIVE double stocktake_pixel_ratio() {
 // Browser storage: 0 loading, 1 ready, 2 saving, 3 saved, 4 unavailable, 5 error.
 EMSCRIPTEN_KEEPALIVE int stocktake_storage_state() {
     return Snapshot().storage_state;
+}
+
+// The import wizard: its step (WizardStep: 0 idle, 1 reading, 2 unreadable, 3 file, 4 dry
+// run, 5 diff, 6 committing, 7 done) and what its screens show.
+EMSCRIPTEN_KEEPALIVE int stocktake_wizard_step() {
+    return Snapshot().wizard_step;
+}
+// 0 no preview, 1 recognised, 2 ambiguous, 3 needs_mapping.
+EMSCRIPTEN_KEEPALIVE int stocktake_preview_outcome() {
+    return Snapshot().preview_outcome;
+}
+EMSCRIPTEN_KEEPALIVE int stocktake_mapping_shown() {
+    return Snapshot().mapping_shown ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE double stocktake_mapped_fields() {
+    return static_cast<double>(Snapshot().mapped_fields);
+}
+EMSCRIPTEN_KEEPALIVE double stocktake_preview_rows() {
+    return static_cast<double>(Snapshot().preview_rows);
+}
+// The dry run's counts, -1 when there is none.
+EMSCRIPTEN_KEEPALIVE double stocktake_diff_created() {
+    return static_cast<double>(Snapshot().diff_created);
+}
+EMSCRIPTEN_KEEPALIVE double stocktake_diff_changed() {
+    return static_cast<double>(Snapshot().diff_changed);
+}
+EMSCRIPTEN_KEEPALIVE double stocktake_diff_unchanged() {
+    return static_cast<double>(Snapshot().diff_unchanged);
+}
+EMSCRIPTEN_KEEPALIVE double stocktake_diff_failed() {
+    return static_cast<double>(Snapshot().diff_failed);
+}
+// Rejected rows listed by the shown import report, -1 when no report is shown.
+EMSCRIPTEN_KEEPALIVE double stocktake_report_errors() {
+    return static_cast<double>(Snapshot().report_errors);
+}
+EMSCRIPTEN_KEEPALIVE double stocktake_report_imported() {
+    return static_cast<double>(Snapshot().report_imported);
+}
+EMSCRIPTEN_KEEPALIVE double stocktake_downloads() {
+    return static_cast<double>(Snapshot().downloads);
+}
+
+// Where the import screen's i-th footer button is, in CSS pixels (-1 when not drawn), so the
+// test can click it for real: 0 is "Preview changes" on the file screen and "Import N rows"
+// on the diff.
+EMSCRIPTEN_KEEPALIVE double stocktake_footer_button_css_x(int i) {
+    const stocktake::web::Platform* platform = stocktake::web::g_platform;
+    float x = 0;
+    float y = 0;
+    if (platform == nullptr || platform->client() == nullptr ||
+        !platform->client()->FooterButtonCenter(i, &x, &y)) {
+        return -1.0;
+    }
+    return static_cast<double>(x / platform->PixelRatio());
+}
+EMSCRIPTEN_KEEPALIVE double stocktake_footer_button_css_y(int i) {
+    const stocktake::web::Platform* platform = stocktake::web::g_platform;
+    float x = 0;
+    float y = 0;
+    if (platform == nullptr || platform->client() == nullptr ||
+        !platform->client()->FooterButtonCenter(i, &x, &y)) {
+        return -1.0;
+    }
+    return static_cast<double>(y / platform->PixelRatio());
+}
+
+// Does what an import-screen button does (TestAction in platform.h): 1 preview changes,
+// 2 import, 3 cancel, 4 back, 5 download errors, 6 dismiss. Applied after the next frame,
+// like a click.
+EMSCRIPTEN_KEEPALIVE void stocktake_wizard_action(int action) {
+    const stocktake::web::Platform* platform = stocktake::web::g_platform;
+    if (platform != nullptr && platform->client() != nullptr) {
+        platform->client()->OnTestAction(action, 0, 0);
+    }
+}
+
+// What choosing a column in a mapping combo does: binds mapping field `field` (an index into
+// the preview's mapping fields, 0 is "sku") to header column `column` (-1: not imported).
+EMSCRIPTEN_KEEPALIVE void stocktake_map_column(int field, int column) {
+    const stocktake::web::Platform* platform = stocktake::web::g_platform;
+    if (platform != nullptr && platform->client() != nullptr) {
+        platform->client()->OnTestAction(static_cast<int>(stocktake::web::TestAction::kMapColumn),
+                                         field, column);
+    }
 }
 
 }  // extern "C"

@@ -121,11 +121,13 @@ void ListingsView::DrawEmptyState(const ViewContext& ctx) {
     TextHint(
         "Upload your Amazon All Listings report: in Seller Central open Inventory > Inventory "
         "Reports, choose \"All Listings Report\", request it, then download the .txt file "
-        "(tab-separated). Choose it below or drop it anywhere on this page.");
+        "(tab-separated). Other marketplace reports and your own catalogue saved as CSV work "
+        "too. Choose a file below or drop it anywhere on this page: you see what it would "
+        "change before anything is imported.");
     ImGui::Spacing();
     TextHint("Everything stays in this browser on this device.");
     ImGui::Spacing();
-    ImGui::BeginDisabled(ctx.import->phase == ImportPhase::kRunning);
+    ImGui::BeginDisabled(ctx.wizard->IsBusy());
     if (ImGui::Button("Choose file...")) ctx.intents->Post(ChooseFileIntent{});
     ImGui::EndDisabled();
     ImGui::PopTextWrapPos();

@@ -12,18 +12,35 @@
 #include <vector>
 
 #include "stocktake/engine/engine.h"
+#include "stocktake/engine/formats.h"
 #include "stocktake/engine/types.h"
 
 namespace stocktake::web {
 
 // --- Intents: requests from views, applied by App after the frame ---------------------
 struct ChooseFileIntent {};           // open the browser's file chooser
-struct DismissImportResultIntent {};  // hide the last import's report and notices
+struct DismissImportResultIntent {};  // close the import screen (back to the listings)
 struct RequestGlyphsIntent {          // add these code points to the font atlas
     std::vector<uint32_t> codepoints;
 };
+// The import wizard (ImportWizard below).
+struct SelectFormatIntent {  // import the file as this ListFormats() id
+    std::string format;
+};
+struct MapColumnIntent {  // bind a catalogue field to a header column (-1: not imported)
+    std::string field;
+    int column = -1;
+};
+struct PreviewChangesIntent {};   // dry run: what would the import do?
+struct CommitImportIntent {};     // import for real
+struct CancelImportJobIntent {};  // stop the running dry run or import
+struct BackToFileIntent {};       // from the previewed changes back to the file and mapping
+struct DownloadErrorsIntent {};   // the shown report's rejected rows as a CSV download
 
-using Intent = std::variant<ChooseFileIntent, DismissImportResultIntent, RequestGlyphsIntent>;
+using Intent =
+    std::variant<ChooseFileIntent, DismissImportResultIntent, RequestGlyphsIntent,
+                 SelectFormatIntent, MapColumnIntent, PreviewChangesIntent, CommitImportIntent,
+                 CancelImportJobIntent, BackToFileIntent, DownloadErrorsIntent>;
 
 class IntentQueue {
   public:
@@ -35,16 +52,53 @@ class IntentQueue {
 };
 
 // --- State views draw from (owned by App) ---------------------------------------------
-enum class ImportPhase { kIdle, kRunning, kSucceeded, kFailed };
 
-struct ImportStatus {
-    ImportPhase phase = ImportPhase::kIdle;
-    std::string file_name;                       // the running or last file
-    engine::ImportProgress progress;             // while running
-    double elapsed_ms = 0;                       // running: so far; finished: total
-    std::optional<engine::ImportReport> report;  // the last finished import of this visit
-    std::string notice;                          // e.g. "an import is already running"
+// The import wizard's steps, in the order a seller meets them.
+enum class WizardStep {
+    kIdle,        // no file, or its result was dismissed: the listings show
+    kReading,     // a file arrived; App previews it after this frame
+    kUnreadable,  // the file cannot be read at all (preview.error says why)
+    kFile,        // how the file reads: format, first rows, column mapping
+    kDryRun,      // "Preview changes" is running
+    kDiff,        // what the import would do (dry_run)
+    kCommitting,  // the import is running
+    kDone,        // the import finished (report)
+};
+
+using engine::kGenericCatalogFormatId;
+
+// Everything the import screens show. Owned by App, changed only by App (through intents),
+// so no widget holds wizard state across frames.
+struct ImportWizard {
+    WizardStep step = WizardStep::kIdle;
+    uint64_t revision = 0;     // bumped on every change: views re-derive their caches
+    uint64_t file_serial = 0;  // bumped per file: tables sized to a file's columns restart
+
+    std::string file_name;
+    int64_t file_size = 0;
+    engine::FilePreview preview;
+    // Formats the seller may choose: importable ListFormats() entries, generic catalog last.
+    std::vector<engine::FormatInfo> formats;
+    std::string format;             // chosen format id; "" until one is (ambiguous file)
+    engine::ColumnMapping mapping;  // for generic_catalog, as edited on the mapping panel
+
+    engine::ImportProgress progress;              // while a job runs
+    double elapsed_ms = 0;                        // running: so far; finished: total
+    std::optional<engine::ImportReport> dry_run;  // kDiff, and kCommitting after a preview
+    std::optional<engine::ImportReport> report;   // kDone
+    std::string notice;                           // e.g. "a file is still importing"
     bool notice_is_error = false;
+
+    bool UsesMapping() const { return format == kGenericCatalogFormatId; }
+    bool IsBusy() const {
+        return step == WizardStep::kReading || step == WizardStep::kDryRun ||
+               step == WizardStep::kCommitting;
+    }
+    // True when the chosen format and mapping are enough to start a job.
+    bool CanStart() const {
+        if (format.empty()) return false;
+        return !UsesMapping() || mapping.fields.count("sku") == 1;
+    }
 };
 
 struct ViewContext {
@@ -52,7 +106,7 @@ struct ViewContext {
     const engine::Summary* summary = nullptr;           // cached for the current generation
     const engine::ImportReport* last_import = nullptr;  // newest in history, if any
     uint64_t generation = 0;
-    const ImportStatus* import = nullptr;
+    const ImportWizard* wizard = nullptr;
     IntentQueue* intents = nullptr;
 };
 

@@ -269,7 +269,7 @@ FormatCandidate GenericCandidate(const std::vector<std::string>& raw,
                                  const NormalizedHeader& header) {
     FormatCandidate candidate;
     candidate.format_id = std::string(kGenericCatalogFormat);
-    candidate.display_name = "Catalog CSV (your column mapping)";
+    candidate.display_name = std::string(kGenericCatalogDisplayName);
     Result<FormatBinding> suggested = BindMapping(SuggestMapping(raw), raw);
     std::vector<bool> claimed(header.exact.size(), false);
     if (suggested.ok()) {
@@ -567,7 +567,7 @@ Result<FormatBinding> BindMapping(const ColumnMapping& mapping,
     std::vector<std::string> problems;
     FormatBinding binding;
     binding.format_id = std::string(kGenericCatalogFormat);
-    binding.display_name = "Catalog CSV (your column mapping)";
+    binding.display_name = std::string(kGenericCatalogDisplayName);
     std::vector<bool> claimed(normalized.exact.size(), false);
     for (const auto& [field, column] : mapping.fields) {
         if (!IsGenericField(field)) {

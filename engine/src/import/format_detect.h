@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "stocktake/engine/formats.h"
 #include "stocktake/engine/types.h"
 #include "stocktake/status.h"
 
@@ -27,7 +28,7 @@ namespace stocktake::engine {
 
 inline constexpr double kRecognisedThreshold = 0.6;
 inline constexpr double kTieMargin = 0.05;
-inline constexpr std::string_view kGenericCatalogFormat = "generic_catalog";
+inline constexpr std::string_view kGenericCatalogFormat = kGenericCatalogFormatId;
 
 struct FormatCandidate {
     std::string format_id;

@@ -19,7 +19,7 @@ std::vector<FormatInfo> ListFormats() {
     }
     FormatInfo generic;
     generic.id = std::string(kGenericCatalogFormat);
-    generic.display_name = "Catalog CSV (columns mapped by you)";
+    generic.display_name = std::string(kGenericCatalogDisplayName);
     generic.required_columns = {"sku"};
     generic.importable = true;
     formats.push_back(std::move(generic));

@@ -53,10 +53,10 @@ Result<std::unique_ptr<RowConverter>> MakeRowConverter(const FormatBinding& bind
                 names += "'" + header[static_cast<size_t>(column)] + "'";
             }
             if (!names.empty()) {
-                converter->AddNote(
-                    "Columns not imported (Stocktake does not know "
-                    "them for this format): " +
-                    names + ".");
+                converter->AddNote("Columns not imported: " + names +
+                                   (binding.format_id == kGenericCatalogFormat
+                                        ? " (not mapped to a field)."
+                                        : " (not part of this format as Stocktake knows it)."));
             }
         }
         return converter;

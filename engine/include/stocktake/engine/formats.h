@@ -11,6 +11,10 @@
 
 namespace stocktake::engine {
 
+// The format id of a catalogue whose columns the user maps (ImportRequest::mapping).
+inline constexpr std::string_view kGenericCatalogFormatId = "generic_catalog";
+inline constexpr std::string_view kGenericCatalogDisplayName = "Catalog CSV (your column mapping)";
+
 struct FormatInfo {
     std::string id;                             // stable snake_case id ("amazon_all_listings")
     std::string display_name;                   // for the seller
