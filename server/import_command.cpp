@@ -38,24 +38,6 @@ struct ImportArgs {
     bool help = false;
 };
 
-const char* StateName(engine::ImportState state) {
-    switch (state) {
-        case engine::ImportState::kRunning: return "running";
-        case engine::ImportState::kSucceeded: return "succeeded";
-        case engine::ImportState::kFailed: return "failed";
-    }
-    return "unknown";
-}
-
-const char* ChangeKindName(engine::ChangeKind kind) {
-    switch (kind) {
-        case engine::ChangeKind::kNew: return "new";
-        case engine::ChangeKind::kChanged: return "changed";
-        case engine::ChangeKind::kUnchanged: return "unchanged";
-    }
-    return "unknown";
-}
-
 int UsageError(const std::string& message, std::ostream& err) {
     err << "stocktake: import: " << message << "\n\n";
     PrintImportUsage(err);
@@ -180,7 +162,7 @@ nlohmann::ordered_json ReportJson(const engine::ImportReport& report, const Impo
         changes.push_back({{"line", change.line},
                            {"entity", change.entity},
                            {"key", change.key},
-                           {"kind", ChangeKindName(change.kind)},
+                           {"kind", engine::ChangeKindName(change.kind)},
                            {"fields", std::move(fields)}});
     }
     // Dry runs list changes (the engine keeps the first 1000); each new or changed row has one.
@@ -208,7 +190,7 @@ nlohmann::ordered_json ReportJson(const engine::ImportReport& report, const Impo
     doc["errors_not_shown"] =
         std::max<int64_t>(0, errors_known - static_cast<int64_t>(doc["errors"].size()));
     doc["dry_run"] = report.dry_run;
-    doc["state"] = StateName(report.state);
+    doc["state"] = engine::ImportStateName(report.state);
     doc["encoding"] = report.encoding;
     doc["created"] = report.created;
     doc["changed"] = report.changed;
@@ -271,8 +253,8 @@ void PrintSummary(const engine::ImportReport& report, const ImportArgs& args, st
         out << ":\n";
         for (size_t i = 0; i < shown; ++i) {
             const engine::RecordChange& c = report.changes[i];
-            out << "  line " << c.line << ": " << ChangeKindName(c.kind) << " " << c.entity << " "
-                << c.key;
+            out << "  line " << c.line << ": " << engine::ChangeKindName(c.kind) << " " << c.entity
+                << " " << c.key;
             if (c.kind == engine::ChangeKind::kChanged) {
                 std::string fields;
                 for (const engine::FieldChange& f : c.fields) {

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "import/delimited_reader.h"
+#include "read_all.h"
 
 namespace {
 
@@ -25,41 +25,16 @@ extern "C" {
 // returns 1 and st_reader_bench_error() says why.
 EMSCRIPTEN_KEEPALIVE int st_reader_bench_run(const char* data, size_t size, size_t chunk,
                                              double* out) {
-    using stocktake::engine::DelimitedReader;
-    using stocktake::engine::DelimitedRecord;
-    using stocktake::engine::ReadState;
-    const std::string_view bytes(data, size);
     const auto start = std::chrono::steady_clock::now();
-    DelimitedReader reader;
-    DelimitedRecord record;
-    long long records = 0, fields = 0;
-    bool done = false;
-    for (size_t pos = 0; !done; pos += chunk) {
-        stocktake::Status status =
-            pos < bytes.size() ? reader.Feed(bytes.substr(pos, chunk)) : reader.Finish();
-        if (!status.ok()) {
-            g_error = status.ToString();
-            return 1;
-        }
-        for (;;) {
-            auto state = reader.Next(&record);
-            if (!state.ok()) {
-                g_error = state.status().ToString();
-                return 1;
-            }
-            if (*state == ReadState::kNeedInput) break;
-            if (*state == ReadState::kEnd) {
-                done = true;
-                break;
-            }
-            ++records;
-            fields += static_cast<long long>(record.fields.size());
-        }
-    }
+    const auto counts = stocktake::bench::ReadAll(std::string_view(data, size), chunk);
     const auto stop = std::chrono::steady_clock::now();
+    if (!counts.ok()) {
+        g_error = counts.status().ToString();
+        return 1;
+    }
     out[0] = std::chrono::duration<double, std::milli>(stop - start).count();
-    out[1] = static_cast<double>(records);
-    out[2] = static_cast<double>(fields);
+    out[1] = static_cast<double>(counts->records);
+    out[2] = static_cast<double>(counts->fields);
     return 0;
 }
 

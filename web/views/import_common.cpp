@@ -47,15 +47,7 @@ void DrawRowErrors(const char* id, const std::vector<engine::RowError>& errors, 
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(e.value.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(e.message.c_str());
-            if (ImGui::IsItemHovered() &&
-                ImGui::CalcTextSize(e.message.c_str()).x > ImGui::GetContentRegionAvail().x) {
-                ImGui::BeginTooltip();
-                ImGui::PushTextWrapPos(em * 30.0f);
-                ImGui::TextUnformatted(e.message.c_str());
-                ImGui::PopTextWrapPos();
-                ImGui::EndTooltip();
-            }
+            CellText(e.message.c_str());
         }
     }
     ImGui::EndTable();

@@ -5,18 +5,10 @@
 
 #include "imgui.h"
 #include "views/import_common.h"
+#include "widgets/widgets.h"
 
 namespace stocktake::web {
 namespace {
-
-const char* KindLabel(engine::ChangeKind kind) {
-    switch (kind) {
-        case engine::ChangeKind::kNew: return "new";
-        case engine::ChangeKind::kChanged: return "changed";
-        case engine::ChangeKind::kUnchanged: return "unchanged";
-    }
-    return "";
-}
 
 std::string RecordLabel(const std::string& entity) {
     if (entity == "vendor_price") return "supplier price";
@@ -177,17 +169,9 @@ void ImportDiffView::DrawChanges(const engine::ImportReport& report) {
             ImGui::TableNextColumn();
             ImGui::TextColored(
                 change.kind == engine::ChangeKind::kNew ? kImportOkColor : kImportAccentColor, "%s",
-                KindLabel(change.kind));
+                engine::ChangeKindName(change.kind));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(line.fields.c_str());
-            if (ImGui::IsItemHovered() &&
-                ImGui::CalcTextSize(line.fields.c_str()).x > ImGui::GetColumnWidth()) {
-                ImGui::BeginTooltip();
-                ImGui::PushTextWrapPos(em * 30.0f);
-                ImGui::TextUnformatted(line.fields.c_str());
-                ImGui::PopTextWrapPos();
-                ImGui::EndTooltip();
-            }
+            CellText(line.fields.c_str());
         }
     }
     ImGui::EndTable();

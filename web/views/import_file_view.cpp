@@ -6,6 +6,7 @@
 
 #include "imgui.h"
 #include "views/import_common.h"
+#include "widgets/widgets.h"
 
 namespace stocktake::web {
 namespace {
@@ -217,15 +218,7 @@ void ImportFileView::DrawSampleRows(const ImportWizard& wizard) {
         for (size_t c = 0; c < columns; ++c) {
             ImGui::TableNextColumn();
             if (c >= row.size()) continue;
-            ImGui::TextUnformatted(row[c].c_str());
-            if (ImGui::IsItemHovered() &&
-                ImGui::CalcTextSize(row[c].c_str()).x > ImGui::GetColumnWidth()) {
-                ImGui::BeginTooltip();
-                ImGui::PushTextWrapPos(em * 30.0f);
-                ImGui::TextUnformatted(row[c].c_str());
-                ImGui::PopTextWrapPos();
-                ImGui::EndTooltip();
-            }
+            CellText(row[c].c_str());
         }
     }
     ImGui::EndTable();

@@ -187,15 +187,7 @@ void ListingsView::DrawTable() {
             ImGui::TableSetColumnIndex(kColSku);
             ImGui::TextUnformatted(row.sku.c_str());
             ImGui::TableSetColumnIndex(kColName);
-            ImGui::TextUnformatted(row.name.c_str());
-            if (ImGui::IsItemHovered() &&
-                ImGui::CalcTextSize(row.name.c_str()).x > ImGui::GetColumnWidth()) {
-                ImGui::BeginTooltip();
-                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-                ImGui::TextUnformatted(row.name.c_str());
-                ImGui::PopTextWrapPos();
-                ImGui::EndTooltip();
-            }
+            CellText(row.name.c_str());
             ImGui::TableSetColumnIndex(kColAsin);
             ImGui::TextUnformatted(row.asin.c_str());
             ImGui::TableSetColumnIndex(kColPrice);

@@ -123,4 +123,15 @@ std::vector<uint32_t> MissingGlyphs::Take() {
     return std::exchange(found_, {});
 }
 
+void CellText(const char* text) {
+    ImGui::TextUnformatted(text);
+    if (ImGui::IsItemHovered() && ImGui::CalcTextSize(text).x > ImGui::GetColumnWidth()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+        ImGui::TextUnformatted(text);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
 }  // namespace stocktake::web

@@ -41,4 +41,7 @@ class MissingGlyphs {
     std::vector<uint32_t> found_;
 };
 
+// Text in a table cell; when the column cuts it, hovering shows the whole of it.
+void CellText(const char* text);
+
 }  // namespace stocktake::web

@@ -34,14 +34,9 @@ std::string LikePattern(std::string_view text) {
 Result<std::vector<CountByKey>> CountBy(Db* db, std::string_view sql) {
     Result<Statement> stmt = db->Prepare(sql);
     if (!stmt.ok()) return stmt.status();
-    std::vector<CountByKey> counts;
-    for (;;) {
-        Result<bool> row = stmt->Step();
-        if (!row.ok()) return row.status();
-        if (!row.value()) break;
-        counts.push_back(CountByKey{stmt->ColumnText(0), stmt->ColumnInt64(1)});
-    }
-    return counts;
+    return CollectRows<CountByKey>(stmt.value(), [](const Statement& s) {
+        return CountByKey{s.ColumnText(0), s.ColumnInt64(1)};
+    });
 }
 
 }  // namespace
@@ -84,12 +79,7 @@ Result<std::vector<VendorPrice>> CatalogRepo::VendorPrices(std::string_view sku)
         " ORDER BY supplier, sku");
     if (!stmt.ok()) return stmt.status();
     stmt->BindText(1, sku);
-    std::vector<VendorPrice> prices;
-    for (;;) {
-        Result<bool> row = stmt->Step();
-        if (!row.ok()) return row.status();
-        if (!row.value()) break;
-        const Statement& s = stmt.value();
+    return CollectRows<VendorPrice>(stmt.value(), [](const Statement& s) {
         VendorPrice price;
         price.supplier = s.ColumnText(0);
         price.sku = s.ColumnText(1);
@@ -99,9 +89,8 @@ Result<std::vector<VendorPrice>> CatalogRepo::VendorPrices(std::string_view sku)
         price.pack_size = s.ColumnOptionalInt64(5);
         price.lead_time_days = s.ColumnOptionalInt64(6);
         price.supplier_part_number = s.ColumnText(7);
-        prices.push_back(std::move(price));
-    }
-    return prices;
+        return price;
+    });
 }
 
 Result<std::vector<ExportedListing>> CatalogRepo::ChannelListings(std::string_view channel) {
@@ -112,12 +101,7 @@ Result<std::vector<ExportedListing>> CatalogRepo::ChannelListings(std::string_vi
         " ORDER BY l.sku, l.marketplace");
     if (!stmt.ok()) return stmt.status();
     stmt->BindText(1, channel);
-    std::vector<ExportedListing> rows;
-    for (;;) {
-        Result<bool> has_row = stmt->Step();
-        if (!has_row.ok()) return has_row.status();
-        if (!has_row.value()) break;
-        const Statement& s = stmt.value();
+    return CollectRows<ExportedListing>(stmt.value(), [](const Statement& s) {
         ExportedListing row;
         row.sku = s.ColumnText(0);
         row.name = s.ColumnText(1);
@@ -131,9 +115,8 @@ Result<std::vector<ExportedListing>> CatalogRepo::ChannelListings(std::string_vi
         row.opened_at = s.ColumnText(9);
         row.price_minor = s.ColumnOptionalInt64(10);
         row.quantity = s.ColumnOptionalInt64(11);
-        rows.push_back(std::move(row));
-    }
-    return rows;
+        return row;
+    });
 }
 
 Result<std::vector<ListingRow>> CatalogRepo::Listings(const ListingQuery& query) {
@@ -158,12 +141,7 @@ Result<std::vector<ListingRow>> CatalogRepo::Listings(const ListingQuery& query)
     if (!query.text.empty()) stmt->BindText(1, pattern);
     stmt->BindInt64(2, query.limit < 0 ? -1 : query.limit);
 
-    std::vector<ListingRow> rows;
-    for (;;) {
-        Result<bool> has_row = stmt->Step();
-        if (!has_row.ok()) return has_row.status();
-        if (!has_row.value()) break;
-        const Statement& s = stmt.value();
+    return CollectRows<ListingRow>(stmt.value(), [](const Statement& s) {
         ListingRow row;
         row.sku = s.ColumnText(0);
         row.name = s.ColumnText(1);
@@ -176,9 +154,8 @@ Result<std::vector<ListingRow>> CatalogRepo::Listings(const ListingQuery& query)
         row.fulfillment = s.ColumnText(8);
         row.status = s.ColumnText(9);
         row.opened_at = s.ColumnText(10);
-        rows.push_back(std::move(row));
-    }
-    return rows;
+        return row;
+    });
 }
 
 Result<Summary> CatalogRepo::Summarize() {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "stocktake/status.h"
 
@@ -53,6 +54,18 @@ class Statement {
     sqlite3* db_ = nullptr;
     sqlite3_stmt* stmt_ = nullptr;
 };
+
+// Steps stmt to the end, turning each row into a T with read(const Statement&).
+template <typename T, typename Read>
+Result<std::vector<T>> CollectRows(Statement& stmt, Read read) {
+    std::vector<T> rows;
+    for (;;) {
+        Result<bool> row = stmt.Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) return rows;
+        rows.push_back(read(static_cast<const Statement&>(stmt)));
+    }
+}
 
 class Db {
   public:

@@ -4,15 +4,6 @@
 
 namespace stocktake::engine {
 
-const char* ImportStateName(ImportState state) {
-    switch (state) {
-        case ImportState::kRunning: return "running";
-        case ImportState::kSucceeded: return "succeeded";
-        case ImportState::kFailed: return "failed";
-    }
-    return "failed";
-}
-
 ImportState ImportStateFromName(const std::string& name) {
     if (name == "running") return ImportState::kRunning;
     if (name == "succeeded") return ImportState::kSucceeded;

@@ -28,7 +28,6 @@ class ImportJobsRepo {
     Db* db_;
 };
 
-const char* ImportStateName(ImportState state);
 ImportState ImportStateFromName(const std::string& name);
 
 }  // namespace stocktake::engine

@@ -28,15 +28,9 @@ Movement ReadMovement(const Statement& s) {
 
 Result<std::vector<StockLevel>> ReadLevels(Result<Statement> stmt) {
     if (!stmt.ok()) return stmt.status();
-    std::vector<StockLevel> levels;
-    for (;;) {
-        Result<bool> row = stmt->Step();
-        if (!row.ok()) return row.status();
-        if (!row.value()) break;
-        levels.push_back(
-            StockLevel{stmt->ColumnText(0), stmt->ColumnText(1), stmt->ColumnInt64(2)});
-    }
-    return levels;
+    return CollectRows<StockLevel>(stmt.value(), [](const Statement& s) {
+        return StockLevel{s.ColumnText(0), s.ColumnText(1), s.ColumnInt64(2)};
+    });
 }
 
 }  // namespace
@@ -150,14 +144,7 @@ Result<std::vector<Movement>> StockRepo::Movements(std::string_view sku,
     if (!stmt.ok()) return stmt.status();
     stmt->BindText(1, sku);
     stmt->BindText(2, location);
-    std::vector<Movement> movements;
-    for (;;) {
-        Result<bool> row = stmt->Step();
-        if (!row.ok()) return row.status();
-        if (!row.value()) break;
-        movements.push_back(ReadMovement(stmt.value()));
-    }
-    return movements;
+    return CollectRows<Movement>(stmt.value(), ReadMovement);
 }
 
 Result<int64_t> StockRepo::LastPosition() {
@@ -243,14 +230,7 @@ Result<std::vector<Count>> StockRepo::LastCounts(std::string_view sku) {
         " ORDER BY counted_at DESC, sku, location_id");
     if (!stmt.ok()) return stmt.status();
     stmt->BindText(1, sku);
-    std::vector<Count> counts;
-    for (;;) {
-        Result<bool> row = stmt->Step();
-        if (!row.ok()) return row.status();
-        if (!row.value()) break;
-        counts.push_back(ReadCount(stmt.value()));
-    }
-    return counts;
+    return CollectRows<Count>(stmt.value(), ReadCount);
 }
 
 Result<std::vector<StockMismatch>> StockRepo::Mismatches() {
@@ -267,15 +247,9 @@ SELECT s.sku, s.location_id, s.on_hand, 0
  WHERE l.total IS NULL AND s.on_hand <> 0
 ORDER BY 1, 2)sql");
     if (!stmt.ok()) return stmt.status();
-    std::vector<StockMismatch> mismatches;
-    for (;;) {
-        Result<bool> row = stmt->Step();
-        if (!row.ok()) return row.status();
-        if (!row.value()) break;
-        mismatches.push_back(StockMismatch{stmt->ColumnText(0), stmt->ColumnText(1),
-                                           stmt->ColumnInt64(2), stmt->ColumnInt64(3)});
-    }
-    return mismatches;
+    return CollectRows<StockMismatch>(stmt.value(), [](const Statement& s) {
+        return StockMismatch{s.ColumnText(0), s.ColumnText(1), s.ColumnInt64(2), s.ColumnInt64(3)};
+    });
 }
 
 }  // namespace stocktake::engine

@@ -57,9 +57,11 @@ struct RowError {
 };
 
 enum class ImportState { kRunning, kSucceeded, kFailed };
+const char* ImportStateName(ImportState state);  // "running", "succeeded", "failed"
 
 // What an import did (or, in a dry run, would do) to one stored record.
 enum class ChangeKind { kNew, kChanged, kUnchanged };
+const char* ChangeKindName(ChangeKind kind);  // "new", "changed", "unchanged"
 
 struct FieldChange {
     std::string field;   // "price", "quantity", ...
