@@ -13,6 +13,17 @@ void PrintUsage(std::ostream& os) {
           "              [--json]      import a catalogue file (Amazon, Shopify, eBay, supplier\n"
           "                            prices, mapped CSV) into PATH (default <data dir>/cli.db)\n"
           "                            and summarise it; stocktake import --help for more\n"
+          "  location add ID [--parent ID] [--name TEXT]\n"
+          "                            add a warehouse, or a bin inside --parent\n"
+          "  move SKU LOCATION QTY --kind KIND [--reason TEXT] [--reference TEXT] [--id ID]\n"
+          "              [--at ISO8601]  record a stock movement (QTY signed: -2 for a sale)\n"
+          "  transfer SKU FROM TO QTY [--reason TEXT]\n"
+          "                            move QTY units between two locations\n"
+          "  count SKU LOCATION COUNTED [--seen POSITION] [--blind] [--id ID] [--at ISO8601]\n"
+          "                            record a cycle count and its adjustment\n"
+          "  stock [SKU] [--location ID] [--at ISO8601 | --why | --negative | --check]\n"
+          "                            on-hand per location; stocktake stock --help for more\n"
+          "                            (stock commands take --db PATH and --json too)\n"
           "  formats [--json]          list the file formats recognised by their header\n"
           "  version                   print the version\n"
           "  help                      print this help\n"
@@ -43,16 +54,22 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
         return kExitOk;
     }
     if (command == "formats") return FormatsCommand({args.begin() + 1, args.end()}, out, err);
-    if (command != "serve" && command != "import") {
+    const bool stock = command == "location" || command == "move" || command == "transfer" ||
+                       command == "count" || command == "stock";
+    if (command != "serve" && command != "import" && !stock) {
         err << "stocktake: unknown command \"" << command << "\"\n\n";
         PrintUsage(err);
         return kExitUsage;
     }
 
-    if (command == "import") {
+    if (command == "import" || stock) {
         for (size_t i = 1; i < args.size() && args[i] != "--"; ++i) {
             if (args[i] == "--help" || args[i] == "-h") {
-                PrintImportUsage(out);
+                if (stock) {
+                    PrintStockUsage(out);
+                } else {
+                    PrintImportUsage(out);
+                }
                 return kExitOk;
             }
         }
@@ -72,6 +89,7 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
         }
         return ServeCommand(*config, out, err);
     }
+    if (stock) return StockCommand(command, {args.begin() + 1, args.end()}, *config, out, err);
     return ImportCommand({args.begin() + 1, args.end()}, *config, out, err);
 }
 

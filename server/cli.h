@@ -1,4 +1,4 @@
-// The `stocktake` command line: serve, import, formats, version, help.
+// The `stocktake` command line: serve, import, formats, stock commands, version, help.
 // Exit codes: 0 success, 1 the command ran and failed (port in use, unreadable file),
 // 2 the command line or the environment is wrong (usage, invalid STOCKTAKE_* value).
 #pragma once
@@ -25,10 +25,16 @@ int ServeCommand(const Config& config, std::ostream& out, std::ostream& err);
 int ImportCommand(const std::vector<std::string>& args, const Config& config, std::ostream& out,
                   std::ostream& err);
 
+// `stocktake location add`, `move`, `transfer`, `count` and `stock`: command is which.
+int StockCommand(const std::string& command, const std::vector<std::string>& args,
+                 const Config& config, std::ostream& out, std::ostream& err);
+
 int FormatsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 void PrintUsage(std::ostream& os);
 // `stocktake import --help`.
 void PrintImportUsage(std::ostream& os);
+// `stocktake stock --help` (and the other stock commands').
+void PrintStockUsage(std::ostream& os);
 
 }  // namespace stocktake::server

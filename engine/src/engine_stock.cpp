@@ -25,20 +25,24 @@ Status InTransaction(Store& store, const std::function<Status()>& body) {
     return status;
 }
 
-bool SameFacts(const Movement& a, const Movement& b) {
-    return a.sku == b.sku && a.location == b.location && a.delta == b.delta && a.kind == b.kind &&
-           a.occurred_at == b.occurred_at;
+// Whether a re-sent movement is the one stored. A re-send that left occurred_at to the
+// engine ("now") cannot know the stored time, so the time is compared only when given.
+bool SameFacts(const Movement& stored, const Movement& sent, bool time_given) {
+    return stored.sku == sent.sku && stored.location == sent.location &&
+           stored.delta == sent.delta && stored.kind == sent.kind &&
+           (!time_given || stored.occurred_at == sent.occurred_at);
 }
 
 // Validates, resolves the location, and appends unless the id is already recorded.
 Result<Movement> Append(Store& store, Movement movement, const std::string& now) {
     if (movement.id.empty()) movement.id = NewMovementId();
+    const bool time_given = !movement.occurred_at.empty();
     Status valid = ValidateMovement(&movement);
     if (!valid.ok()) return valid;
     Result<std::optional<Movement>> existing = store.stock().FindMovement(movement.id);
     if (!existing.ok()) return existing.status();
     if (existing.value()) {
-        if (!SameFacts(**existing, movement)) {
+        if (!SameFacts(**existing, movement, time_given)) {
             return Status(Code::kConflict,
                           "movement " + movement.id + " is already recorded with other values");
         }
@@ -165,7 +169,13 @@ Result<Count> Engine::RecordCount(Count count) {
         Result<std::optional<Count>> existing = store_->stock().FindCount(count.id);
         if (!existing.ok()) return existing.status();
         if (existing.value()) {
-            recorded = std::move(**existing);
+            const Count& stored = **existing;
+            if (stored.sku != count.sku || stored.location != count.location ||
+                stored.counted != count.counted || stored.seen_position != count.seen_position) {
+                return Status(Code::kConflict,
+                              "count " + count.id + " is already recorded with other values");
+            }
+            recorded = stored;
             return Status::Ok();
         }
         // Only what the counter could have seen: later movements are not in the count.

@@ -106,6 +106,10 @@ TEST_CASE("recording the same movement twice counts it once", "[engine][stock]")
     REQUIRE(again.ok());
     CHECK(again->position == first->position);
     CHECK(OnHand(*engine, "MUG-1", "MAIN") == 1);
+    // A re-send that leaves the time to the engine is the same movement too.
+    Movement untimed = scan;
+    untimed.occurred_at.clear();
+    CHECK(engine->RecordMovement(untimed)->position == first->position);
     Movement other = scan;
     other.delta = 5;
     CHECK(engine->RecordMovement(other).status().code() == Code::kConflict);
@@ -222,8 +226,11 @@ TEST_CASE("a count adjusts by what the counter saw, keeping a sale made meanwhil
     }
     CHECK(adjustments == 1);
 
-    // Sent again (a retry from the phone): counted once.
+    // Sent again (a retry from the phone): counted once; other values under its id conflict.
     CHECK(engine->RecordCount(count).ok());
+    Count changed = count;
+    changed.counted = 3;
+    CHECK(engine->RecordCount(changed).status().code() == Code::kConflict);
     CHECK(OnHand(*engine, "MUG-1", "MAIN/A-01") == 7);
 
     // A count that matches makes no movement but still dates the place.
