@@ -1,66 +1,13 @@
 // Engine's stock methods: locations and the ledger. Validation in stock/movement_rules,
 // SQL in store/stock_repo; this file holds the transactions and the idempotence rule.
-#include <functional>
 
+#include "stock/ledger.h"
 #include "stock/movement_rules.h"
 #include "stocktake/engine/engine.h"
 #include "stocktake/time.h"
 #include "store/store.h"
 
 namespace stocktake::engine {
-
-namespace {
-
-// Runs body in one transaction: committed when it returns OK, rolled back otherwise.
-Status InTransaction(Store& store, const std::function<Status()>& body) {
-    if (store.import_running()) {
-        return Status(Code::kConflict,
-                      "an import is running; wait for it to finish, then record stock again");
-    }
-    Status status = store.db().Begin();
-    if (!status.ok()) return status;
-    status = body();
-    if (status.ok()) status = store.db().Commit();
-    if (!status.ok()) (void)store.db().Rollback();
-    return status;
-}
-
-// Whether a re-sent movement is the one stored. A re-send that left occurred_at to the
-// engine ("now") cannot know the stored time, so the time is compared only when given.
-bool SameFacts(const Movement& stored, const Movement& sent, bool time_given) {
-    return stored.sku == sent.sku && stored.location == sent.location &&
-           stored.delta == sent.delta && stored.kind == sent.kind &&
-           (!time_given || stored.occurred_at == sent.occurred_at);
-}
-
-// Validates, resolves the location, and appends unless the id is already recorded.
-Result<Movement> Append(Store& store, Movement movement, const std::string& now) {
-    if (movement.id.empty()) movement.id = NewMovementId();
-    const bool time_given = !movement.occurred_at.empty();
-    Status valid = ValidateMovement(&movement);
-    if (!valid.ok()) return valid;
-    Result<std::optional<Movement>> existing = store.stock().FindMovement(movement.id);
-    if (!existing.ok()) return existing.status();
-    if (existing.value()) {
-        if (!SameFacts(**existing, movement, time_given)) {
-            return Status(Code::kConflict,
-                          "movement " + movement.id + " is already recorded with other values");
-        }
-        return **existing;
-    }
-    Result<std::optional<Location>> location = store.stock().FindLocation(movement.location);
-    if (!location.ok()) return location.status();
-    if (!location.value()) {
-        return Status::NotFound("location '" + movement.location +
-                                "' does not exist; add it first (stocktake location add)");
-    }
-    Result<int64_t> position = store.stock().Append(movement, now);
-    if (!position.ok()) return position.status();
-    movement.position = position.value();
-    return movement;
-}
-
-}  // namespace
 
 Status Engine::AddLocation(const Location& location) {
     if (location.id.empty()) return Status::InvalidArgument("a location needs an id");
@@ -99,7 +46,7 @@ Result<Movement> Engine::RecordMovement(Movement movement) {
     const std::string now = FormatIso8601Utc(NowUnixSeconds());
     Movement recorded;
     Status status = InTransaction(*store_, [&]() -> Status {
-        Result<Movement> appended = Append(*store_, std::move(movement), now);
+        Result<Movement> appended = AppendMovement(*store_, std::move(movement), now);
         if (!appended.ok()) return appended.status();
         recorded = std::move(appended.value());
         return Status::Ok();
@@ -130,7 +77,7 @@ Result<std::vector<Movement>> Engine::Transfer(const std::string& sku, const std
             m.reason = reason;
             m.reference = reference;
             m.occurred_at = now;
-            Result<Movement> appended = Append(*store_, std::move(m), now);
+            Result<Movement> appended = AppendMovement(*store_, std::move(m), now);
             if (!appended.ok()) return appended.status();
             recorded.push_back(std::move(appended.value()));
         }
@@ -156,13 +103,8 @@ Result<Count> Engine::RecordCount(Count count) {
     if (count.seen_position < 0) {
         return Status::InvalidArgument("seen_position is a ledger position (0 or more)");
     }
-    if (count.counted_at.empty()) {
-        count.counted_at = FormatIso8601Utc(NowUnixSeconds());
-    } else {
-        Result<int64_t> when = ParseIso8601(count.counted_at);
-        if (!when.ok()) return Status::InvalidArgument("counted_at " + when.status().message());
-        count.counted_at = FormatIso8601Utc(when.value());
-    }
+    Status counted_at_ok = NormalizeInstantOrNow(&count.counted_at, "counted_at");
+    if (!counted_at_ok.ok()) return counted_at_ok;
     const std::string now = FormatIso8601Utc(NowUnixSeconds());
     Count recorded;
     Status status = InTransaction(*store_, [&]() -> Status {
@@ -194,7 +136,7 @@ Result<Count> Engine::RecordCount(Count count) {
             adjust.reference = "count " + count.id;
             adjust.occurred_at = count.counted_at;
             adjust.recorded_by = count.counted_by;
-            Result<Movement> appended = Append(*store_, std::move(adjust), now);
+            Result<Movement> appended = AppendMovement(*store_, std::move(adjust), now);
             if (!appended.ok()) return appended.status();
             count.movement_id = appended->id;
         } else {

@@ -257,5 +257,60 @@ TEST_CASE("a count adjusts by what the counter saw, keeping a sale made meanwhil
     CHECK_FALSE(engine->RecordCount(negative).ok());
 }
 
+Availability AvailabilityOf(const Engine& engine, const std::string& sku) {
+    const Result<std::vector<Availability>> all = engine.Availabilities(sku);
+    REQUIRE(all.ok());
+    return all->empty() ? Availability{sku, 0, 0, 0} : all->front();
+}
+
+TEST_CASE("open orders reserve stock; shipping moves it once; cancelling releases it",
+          "[engine][stock][orders]") {
+    std::unique_ptr<Engine> engine = EngineWithLocations();
+    REQUIRE(engine->RecordMovement(Move("MUG-1", "MAIN", 10, MovementKind::kReceive)).ok());
+    REQUIRE(engine->RecordMovement(Move("MUG-1", "MAIN/A-01", 2, MovementKind::kReceive)).ok());
+
+    Order order{"amazon", "113-0001", "", "2026-11-23T09:00:00Z", {{"MUG-1", 3, 1299}}};
+    REQUIRE(engine->RecordOrder(order).ok());
+    Availability mug = AvailabilityOf(*engine, "MUG-1");
+    CHECK(mug.on_hand == 12);
+    CHECK(mug.reserved == 3);
+    CHECK(mug.available == 9);
+
+    // The channel revises the order (one more unit): the lines are replaced, not added.
+    order.lines[0].quantity = 4;
+    REQUIRE(engine->RecordOrder(order).ok());
+    CHECK(AvailabilityOf(*engine, "MUG-1").reserved == 4);
+
+    Result<std::vector<Movement>> shipped = engine->ShipOrder("amazon", "113-0001", "MAIN");
+    REQUIRE(shipped.ok());
+    REQUIRE(shipped->size() == 1);
+    CHECK(shipped->front().kind == MovementKind::kShip);
+    CHECK(shipped->front().delta == -4);
+    mug = AvailabilityOf(*engine, "MUG-1");
+    CHECK(mug.on_hand == 8);
+    CHECK(mug.reserved == 0);
+    CHECK(mug.available == 8);
+    // A redelivered "shipped" notification moves nothing more.
+    REQUIRE(engine->ShipOrder("amazon", "113-0001", "MAIN").ok());
+    CHECK(AvailabilityOf(*engine, "MUG-1").on_hand == 8);
+    // A shipped order can no longer change.
+    CHECK(engine->RecordOrder(order).code() == Code::kConflict);
+    CHECK(engine->CancelOrder("amazon", "113-0001").code() == Code::kConflict);
+
+    // Another order reserves more than is on hand: available goes negative (oversold).
+    REQUIRE(engine->RecordOrder({"shopify", "#1001", "", "", {{"MUG-1", 9, std::nullopt}}}).ok());
+    CHECK(AvailabilityOf(*engine, "MUG-1").available == -1);
+    REQUIRE(engine->CancelOrder("shopify", "#1001").ok());
+    CHECK(AvailabilityOf(*engine, "MUG-1").reserved == 0);
+    CHECK(engine->ShipOrder("shopify", "#1001", "MAIN").status().code() == Code::kConflict);
+
+    CHECK(engine->RecordOrder({"ebay", "", "", "", {{"MUG-1", 1, std::nullopt}}}).code() ==
+          Code::kInvalidArgument);
+    CHECK(engine->RecordOrder({"ebay", "9", "", "", {{"MUG-1", 0, std::nullopt}}}).code() ==
+          Code::kInvalidArgument);
+    CHECK(engine->CancelOrder("ebay", "404").code() == Code::kNotFound);
+    CHECK(engine->CheckStockLevels()->empty());
+}
+
 }  // namespace
 }  // namespace stocktake::engine

@@ -63,13 +63,8 @@ Status ValidateMovement(Movement* m) {
             " stock, so its quantity must be " + (info.sign > 0 ? "positive" : "negative") +
             " (got " + std::to_string(m->delta) + "); use adjust for corrections");
     }
-    if (m->occurred_at.empty()) {
-        m->occurred_at = FormatIso8601Utc(NowUnixSeconds());
-    } else {
-        Result<int64_t> when = ParseIso8601(m->occurred_at);
-        if (!when.ok()) return Status::InvalidArgument("occurred_at " + when.status().message());
-        m->occurred_at = FormatIso8601Utc(when.value());
-    }
+    Status occurred_at_ok = NormalizeInstantOrNow(&m->occurred_at, "occurred_at");
+    if (!occurred_at_ok.ok()) return occurred_at_ok;
     if (!m->expiry.empty()) {
         Result<int64_t> expiry = ParseIso8601(m->expiry);
         if (!expiry.ok() || m->expiry.size() != 10) {
@@ -77,6 +72,18 @@ Status ValidateMovement(Movement* m) {
                                            "' is not a date like 2027-03-31");
         }
     }
+    return Status::Ok();
+}
+
+Status NormalizeInstantOrNow(std::string* iso, const char* what) {
+    if (iso->empty()) {
+        *iso = FormatIso8601Utc(NowUnixSeconds());
+        return Status::Ok();
+    }
+    Result<int64_t> when = ParseIso8601(*iso);
+    if (!when.ok())
+        return Status::InvalidArgument(std::string(what) + " " + when.status().message());
+    *iso = FormatIso8601Utc(when.value());
     return Status::Ok();
 }
 

@@ -15,6 +15,10 @@ namespace stocktake::engine {
 // Normalises occurred_at to ISO-8601 UTC. Stock may go negative: that is not checked here.
 Status ValidateMovement(Movement* movement);
 
+// Empty *iso becomes now; anything else must be ISO-8601 with a zone and is rewritten as
+// UTC ("2026-11-23T10:00:00Z"). InvalidArgument names `what` otherwise.
+Status NormalizeInstantOrNow(std::string* iso, const char* what);
+
 // 32 lowercase hex digits (128 random bits): unique across devices without coordination.
 std::string NewMovementId();
 

@@ -229,6 +229,28 @@ CREATE TABLE counts (
 ) WITHOUT ROWID;
 CREATE INDEX counts_by_place ON counts(sku, location_id, counted_at);
 )sql"},
+    // Orders reserve stock while open; shipping one appends its ship movements.
+    {5, "orders_and_reservations", R"sql(
+CREATE TABLE orders (
+    id          TEXT PRIMARY KEY NOT NULL,
+    channel     TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('open', 'shipped', 'cancelled')),
+    ordered_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    UNIQUE (channel, external_id)
+) WITHOUT ROWID;
+
+CREATE TABLE order_lines (
+    order_id    TEXT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+    line        INTEGER NOT NULL,
+    sku         TEXT NOT NULL,
+    quantity    INTEGER NOT NULL CHECK (quantity > 0),
+    price_minor INTEGER NULL,
+    PRIMARY KEY (order_id, line)
+) WITHOUT ROWID;
+CREATE INDEX order_lines_by_sku ON order_lines(sku);
+)sql"},
 };
 
 Status EnsureMigrationsTable(Db& db) {

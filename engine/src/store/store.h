@@ -11,6 +11,7 @@
 #include "store/db.h"
 #include "store/import_jobs_repo.h"
 #include "store/mappings_repo.h"
+#include "store/orders_repo.h"
 #include "store/record_table.h"
 #include "store/stock_repo.h"
 
@@ -31,6 +32,7 @@ class Store {
     RecordTable& listings() { return listings_; }
     RecordTable& vendor_prices() { return vendor_prices_; }
     StockRepo& stock() { return stock_; }
+    OrdersRepo& orders() { return orders_; }
 
     // True while an import job holds the write transaction.
     bool import_running() const { return import_running_; }
@@ -45,7 +47,8 @@ class Store {
           products_(db_.get(), &ProductsTable()),
           listings_(db_.get(), &ListingsTable()),
           vendor_prices_(db_.get(), &VendorPricesTable()),
-          stock_(db_.get()) {}
+          stock_(db_.get()),
+          orders_(db_.get()) {}
 
     std::unique_ptr<Db> db_;
     CatalogRepo catalog_;
@@ -55,6 +58,7 @@ class Store {
     RecordTable listings_;
     RecordTable vendor_prices_;
     StockRepo stock_;
+    OrdersRepo orders_;
     int schema_version_ = 0;
     bool import_running_ = false;
 };

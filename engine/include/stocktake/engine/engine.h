@@ -122,6 +122,19 @@ class Engine {
     // The latest count per SKU and location (the counted-at date), newest first; sku "" =
     // all.
     Result<std::vector<Count>> LastCounts(const std::string& sku) const;
+    // Records an order (or replaces the lines of an open one: channels revise orders). The
+    // same (channel, external_id) again is the same order; a shipped or cancelled order
+    // cannot be changed (Conflict).
+    Status RecordOrder(const Order& order);
+    // Ships an open order from location: one ship movement per line (ids derived from the
+    // order, so shipping twice moves stock once) and status shipped, together.
+    Result<std::vector<Movement>> ShipOrder(const std::string& channel,
+                                            const std::string& external_id,
+                                            const std::string& location);
+    // Cancels an open order, releasing what it reserved.
+    Status CancelOrder(const std::string& channel, const std::string& external_id);
+    // On-hand, reserved and available per SKU; sku "" = every SKU with stock or orders.
+    Result<std::vector<Availability>> Availabilities(const std::string& sku) const;
     // On-hand per location from the maintained summary; sku "" = every SKU.
     Result<std::vector<StockLevel>> StockLevels(const std::string& sku) const;
     Result<std::vector<StockLevel>> NegativeStock() const;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace stocktake::engine {
 
@@ -69,6 +70,30 @@ struct Count {
     // Set by the engine:
     int64_t expected = 0;     // the ledger's sum up to seen_position at that place
     std::string movement_id;  // the count_adjust it produced; "" when nothing differed
+};
+
+struct OrderLine {
+    std::string sku;
+    int64_t quantity = 0;  // > 0
+    std::optional<int64_t> price_minor;
+};
+
+// A channel's order. While open its lines reserve stock; shipping appends their ship
+// movements; cancelling releases them.
+struct Order {
+    std::string channel;      // "amazon", "shopify", ...
+    std::string external_id;  // the channel's order number
+    std::string status;       // "open", "shipped", "cancelled" (set by the engine)
+    std::string ordered_at;   // ISO-8601 UTC; "" = now
+    std::vector<OrderLine> lines;
+};
+
+// On-hand over every location, reserved by open orders, and what is left to sell.
+struct Availability {
+    std::string sku;
+    int64_t on_hand = 0;
+    int64_t reserved = 0;
+    int64_t available = 0;  // on_hand - reserved; negative means oversold
 };
 
 // A summary row that disagrees with the ledger (CheckStockLevels).

@@ -1,0 +1,121 @@
+// Engine's order methods: orders reserve stock while open; shipping appends the ship
+// movements through the ledger (stock/ledger.h); SQL in store/orders_repo.
+#include "stock/ledger.h"
+#include "stock/movement_rules.h"
+#include "stocktake/engine/engine.h"
+#include "stocktake/time.h"
+#include "store/store.h"
+
+namespace stocktake::engine {
+
+namespace {
+
+// One id per channel order: "amazon:113-1234567-1234567".
+std::string OrderId(const std::string& channel, const std::string& external_id) {
+    return channel + ":" + external_id;
+}
+
+Status ValidateOrder(Order* order) {
+    if (order->channel.empty() || order->external_id.empty()) {
+        return Status::InvalidArgument("an order needs its channel and the channel's order number");
+    }
+    if (order->lines.empty()) {
+        return Status::InvalidArgument("order " + order->external_id + " has no lines");
+    }
+    for (const OrderLine& line : order->lines) {
+        if (line.sku.empty() || line.quantity <= 0) {
+            return Status::InvalidArgument("order " + order->external_id +
+                                           " has a line without a SKU or a positive quantity");
+        }
+    }
+    Status ordered_at_ok = NormalizeInstantOrNow(&order->ordered_at, "ordered_at");
+    if (!ordered_at_ok.ok()) return ordered_at_ok;
+    return Status::Ok();
+}
+
+// The stored open order, or why it cannot change.
+Result<Order> FindOpen(Store& store, const std::string& id) {
+    Result<std::optional<Order>> found = store.orders().Find(id);
+    if (!found.ok()) return found.status();
+    if (!found.value()) return Status::NotFound("order " + id + " is not recorded");
+    if ((*found)->status != "open") {
+        return Status(Code::kConflict,
+                      "order " + id + " is " + (*found)->status + " and can no longer change");
+    }
+    return std::move(**found);
+}
+
+}  // namespace
+
+Status Engine::RecordOrder(const Order& input) {
+    Order order = input;
+    Status valid = ValidateOrder(&order);
+    if (!valid.ok()) return valid;
+    order.status = "open";
+    const std::string id = OrderId(order.channel, order.external_id);
+    const std::string now = FormatIso8601Utc(NowUnixSeconds());
+    Status status = InTransaction(*store_, [&]() -> Status {
+        Result<std::optional<Order>> existing = store_->orders().Find(id);
+        if (!existing.ok()) return existing.status();
+        if (existing.value() && (*existing)->status != "open") {
+            return Status(Code::kConflict, "order " + id + " is " + (*existing)->status +
+                                               " and can no longer change");
+        }
+        return store_->orders().Save(id, order, now);
+    });
+    if (status.ok()) ++generation_;
+    return status;
+}
+
+Result<std::vector<Movement>> Engine::ShipOrder(const std::string& channel,
+                                                const std::string& external_id,
+                                                const std::string& location) {
+    const std::string id = OrderId(channel, external_id);
+    const std::string now = FormatIso8601Utc(NowUnixSeconds());
+    std::vector<Movement> shipped;
+    Status status = InTransaction(*store_, [&]() -> Status {
+        Result<std::optional<Order>> found = store_->orders().Find(id);
+        if (!found.ok()) return found.status();
+        if (!found.value()) return Status::NotFound("order " + id + " is not recorded");
+        const Order& order = **found;
+        if (order.status == "cancelled") {
+            return Status(Code::kConflict, "order " + id + " was cancelled; nothing to ship");
+        }
+        // Derived ids: a second ShipOrder (a redelivered notification) finds them recorded.
+        for (size_t i = 0; i < order.lines.size(); ++i) {
+            Movement m;
+            m.id = "ship:" + id + ":" + std::to_string(i + 1);
+            m.sku = order.lines[i].sku;
+            m.location = location;
+            m.delta = -order.lines[i].quantity;
+            m.kind = MovementKind::kShip;
+            m.reference = "order " + id;
+            m.occurred_at = order.status == "shipped" ? std::string() : now;
+            Result<Movement> appended = AppendMovement(*store_, std::move(m), now);
+            if (!appended.ok()) return appended.status();
+            shipped.push_back(std::move(appended.value()));
+        }
+        return store_->orders().SetStatus(id, "shipped", now);
+    });
+    if (!status.ok()) return status;
+    ++generation_;
+    return shipped;
+}
+
+Status Engine::CancelOrder(const std::string& channel, const std::string& external_id) {
+    const std::string id = OrderId(channel, external_id);
+    const std::string now = FormatIso8601Utc(NowUnixSeconds());
+    Status status = InTransaction(*store_, [&]() -> Status {
+        Result<Order> open = FindOpen(*store_, id);
+        if (!open.ok()) return open.status();
+        return store_->orders().SetStatus(id, "cancelled", now);
+    });
+    if (status.ok()) ++generation_;
+    return status;
+}
+
+Result<std::vector<Availability>> Engine::Availabilities(const std::string& sku) const {
+    return store_->orders().Availabilities(sku);
+}
+
+}  // namespace stocktake::engine

@@ -1,0 +1,31 @@
+// OrdersRepo: orders and their lines (the reservations), and availability per SKU.
+// The caller holds the transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stocktake/engine/stock.h"
+#include "stocktake/status.h"
+#include "store/db.h"
+
+namespace stocktake::engine {
+
+class OrdersRepo {
+  public:
+    explicit OrdersRepo(Db* db) : db_(db) {}
+
+    // The order with its lines, if recorded.
+    Result<std::optional<Order>> Find(std::string_view id);
+    // Inserts the order, or updates its status and replaces its lines.
+    Status Save(std::string_view id, const Order& order, std::string_view now);
+    Status SetStatus(std::string_view id, std::string_view status, std::string_view now);
+    Result<std::vector<Availability>> Availabilities(std::string_view sku);
+
+  private:
+    Db* db_;
+};
+
+}  // namespace stocktake::engine
