@@ -292,12 +292,7 @@ TEST_CASE("an unreadable file fails the job with one clear error and changes not
 
     // Zero products changed.
     const std::vector<ListingRow> after = AllListings(*engine);
-    REQUIRE(after.size() == before.size());
-    for (size_t i = 0; i < after.size(); ++i) {
-        CHECK(after[i].sku == before[i].sku);
-        CHECK(after[i].price_minor == before[i].price_minor);
-        CHECK(after[i].quantity == before[i].quantity);
-    }
+    testing::CheckSameListings(after, before);
     // The failure is in the history, newest first.
     Result<std::vector<ImportReport>> history = engine->ImportHistory(10);
     REQUIRE(history.ok());
@@ -321,16 +316,7 @@ TEST_CASE("re-importing the same file is idempotent", "[engine][import]") {
     ImportReport second = ImportOrDie(*engine, "second.txt", bytes);
     CHECK(second.successful == 8);
     const std::vector<ListingRow> again = AllListings(*engine);
-    REQUIRE(again.size() == first.size());
-    for (size_t i = 0; i < again.size(); ++i) {
-        CHECK(again[i].sku == first[i].sku);
-        CHECK(again[i].name == first[i].name);
-        CHECK(again[i].price_minor == first[i].price_minor);
-        CHECK(again[i].quantity == first[i].quantity);
-        CHECK(again[i].status == first[i].status);
-        CHECK(again[i].opened_at == first[i].opened_at);
-        CHECK(again[i].fulfillment == first[i].fulfillment);
-    }
+    testing::CheckSameListings(again, first);
     const Summary summary = engine->Summarize().value();
     CHECK(summary.skus == first_summary.skus);
     CHECK(summary.listings == first_summary.listings);
@@ -493,13 +479,7 @@ ImportReport ExpectFailedImport(const std::string& bytes, const std::string& mes
     CHECK(report.error.find(message_part) != std::string::npos);
     CHECK(report.successful == 0);
     const std::vector<ListingRow> after = AllListings(*engine);
-    REQUIRE(after.size() == before.size());
-    for (size_t i = 0; i < after.size(); ++i) {
-        CHECK(after[i].sku == before[i].sku);
-        CHECK(after[i].name == before[i].name);
-        CHECK(after[i].price_minor == before[i].price_minor);
-        CHECK(after[i].quantity == before[i].quantity);
-    }
+    testing::CheckSameListings(after, before);
     Result<std::vector<ImportReport>> history = engine->ImportHistory(10);
     REQUIRE(history.ok());
     REQUIRE(history->size() == 2);

@@ -298,17 +298,7 @@ TEST_CASE("exporting and importing back changes nothing (property)",
         CHECK(report.changed == 0);
         CHECK(report.unchanged == count);
         const std::vector<ListingRow> after = AllListings(*engine);
-        REQUIRE(after.size() == before.size());
-        for (size_t i = 0; i < after.size(); ++i) {
-            CHECK(after[i].sku == before[i].sku);
-            CHECK(after[i].name == before[i].name);
-            CHECK(after[i].price_minor == before[i].price_minor);
-            CHECK(after[i].quantity == before[i].quantity);
-            CHECK(after[i].status == before[i].status);
-            CHECK(after[i].opened_at == before[i].opened_at);
-            CHECK(after[i].fulfillment == before[i].fulfillment);
-            CHECK(after[i].asin == before[i].asin);
-        }
+        testing::CheckSameListings(after, before);
     }
 }
 

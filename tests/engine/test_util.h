@@ -1,6 +1,7 @@
 // Helpers shared by the engine tests: fixtures, temporary database files, lookups.
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -78,6 +79,27 @@ inline std::vector<std::string> Skus(const std::vector<ListingRow>& rows) {
     std::vector<std::string> skus;
     for (const ListingRow& row : rows) skus.push_back(row.sku);
     return skus;
+}
+
+// Checks that two reads of the catalogue hold the same listings, field by field (an import
+// that failed, or that re-applied what was stored, must leave every value as it was).
+inline void CheckSameListings(const std::vector<ListingRow>& after,
+                              const std::vector<ListingRow>& before) {
+    REQUIRE(after.size() == before.size());
+    for (size_t i = 0; i < after.size(); ++i) {
+        CAPTURE(i, before[i].sku);
+        CHECK(after[i].sku == before[i].sku);
+        CHECK(after[i].name == before[i].name);
+        CHECK(after[i].channel == before[i].channel);
+        CHECK(after[i].marketplace == before[i].marketplace);
+        CHECK(after[i].listing_id == before[i].listing_id);
+        CHECK(after[i].asin == before[i].asin);
+        CHECK(after[i].price_minor == before[i].price_minor);
+        CHECK(after[i].quantity == before[i].quantity);
+        CHECK(after[i].fulfillment == before[i].fulfillment);
+        CHECK(after[i].status == before[i].status);
+        CHECK(after[i].opened_at == before[i].opened_at);
+    }
 }
 
 // Tab-joins fields into one line.
