@@ -24,6 +24,15 @@ void PrintUsage(std::ostream& os) {
           "  stock [SKU] [--location ID] [--at ISO8601 | --why | --negative | --check]\n"
           "                            on-hand per location; stocktake stock --help for more\n"
           "                            (stock commands take --db PATH and --json too)\n"
+          "  supplier add ID [--name TEXT] [--email ADDRESS] [--lead-days N]\n"
+          "                            add or update a supplier (supplier list: all of them)\n"
+          "  po create SUPPLIER [--id ID] [--line SKU:QTY[:COST]]...\n"
+          "                            start a draft purchase order; then po add-line PO SKU QTY,\n"
+          "                            order PO, receive PO SKU QTY --location ID [--allow-over]\n"
+          "                            [--receipt ID], cancel PO, show PO, list [--status S];\n"
+          "                            stocktake po --help for more\n"
+          "  kit set KIT COMPONENT:QTY...\n"
+          "                            make KIT a kit of its components (kit list: all kits)\n"
           "  formats [--json]          list the file formats recognised by their header\n"
           "  version                   print the version\n"
           "  help                      print this help\n"
@@ -56,17 +65,20 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
     if (command == "formats") return FormatsCommand({args.begin() + 1, args.end()}, out, err);
     const bool stock = command == "location" || command == "move" || command == "transfer" ||
                        command == "count" || command == "stock";
-    if (command != "serve" && command != "import" && !stock) {
+    const bool purchasing = command == "supplier" || command == "po" || command == "kit";
+    if (command != "serve" && command != "import" && !stock && !purchasing) {
         err << "stocktake: unknown command \"" << command << "\"\n\n";
         PrintUsage(err);
         return kExitUsage;
     }
 
-    if (command == "import" || stock) {
+    if (command == "import" || stock || purchasing) {
         for (size_t i = 1; i < args.size() && args[i] != "--"; ++i) {
             if (args[i] == "--help" || args[i] == "-h") {
                 if (stock) {
                     PrintStockUsage(out);
+                } else if (purchasing) {
+                    PrintPurchasingUsage(out);
                 } else {
                     PrintImportUsage(out);
                 }
@@ -90,6 +102,9 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
         return ServeCommand(*config, out, err);
     }
     if (stock) return StockCommand(command, {args.begin() + 1, args.end()}, *config, out, err);
+    if (purchasing) {
+        return PurchasingCommand(command, {args.begin() + 1, args.end()}, *config, out, err);
+    }
     return ImportCommand({args.begin() + 1, args.end()}, *config, out, err);
 }
 

@@ -1,4 +1,5 @@
-// The `stocktake` command line: serve, import, formats, stock commands, version, help.
+// The `stocktake` command line: serve, import, formats, stock and purchasing commands,
+// version, help.
 // Exit codes: 0 success, 1 the command ran and failed (port in use, unreadable file),
 // 2 the command line or the environment is wrong (usage, invalid STOCKTAKE_* value).
 #pragma once
@@ -29,6 +30,10 @@ int ImportCommand(const std::vector<std::string>& args, const Config& config, st
 int StockCommand(const std::string& command, const std::vector<std::string>& args,
                  const Config& config, std::ostream& out, std::ostream& err);
 
+// `stocktake supplier`, `po` and `kit`: command is which; args start with the subcommand.
+int PurchasingCommand(const std::string& command, const std::vector<std::string>& args,
+                      const Config& config, std::ostream& out, std::ostream& err);
+
 int FormatsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 void PrintUsage(std::ostream& os);
@@ -36,5 +41,7 @@ void PrintUsage(std::ostream& os);
 void PrintImportUsage(std::ostream& os);
 // `stocktake stock --help` (and the other stock commands').
 void PrintStockUsage(std::ostream& os);
+// `stocktake po --help` (and supplier's and kit's).
+void PrintPurchasingUsage(std::ostream& os);
 
 }  // namespace stocktake::server

@@ -121,18 +121,22 @@ std::string CheckFormat(const std::string& format) {
     return "";
 }
 
-// Reads a whole file; "" in *problem when it worked.
-std::string ReadWholeFile(const std::string& path, std::string* problem) {
+// Opens a file for reading; "" in *problem when it worked.
+std::ifstream OpenFile(const std::string& path, std::string* problem) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
         *problem = "cannot read " + path + ": it is a directory";
         return {};
     }
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        *problem = "cannot read " + path + ": " + std::strerror(errno);
-        return {};
-    }
+    if (!in) *problem = "cannot read " + path + ": " + std::strerror(errno);
+    return in;
+}
+
+// Reads a whole (small) file: the mapping; "" in *problem when it worked.
+std::string ReadWholeFile(const std::string& path, std::string* problem) {
+    std::ifstream in = OpenFile(path, problem);
+    if (!problem->empty()) return {};
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (in.bad()) *problem = "cannot read " + path;
     return bytes;
@@ -350,12 +354,16 @@ int ImportCommand(const std::vector<std::string>& argv, const Config& config, st
         mapping = std::move(parsed.value());
     }
 
+    // The file is read a chunk at a time while it imports, never whole: opened here so a
+    // file that cannot be read fails before the database is touched.
     std::string read_problem;
-    std::string bytes = ReadWholeFile(args.file, &read_problem);
+    std::ifstream file = OpenFile(args.file, &read_problem);
     if (!read_problem.empty()) {
         err << "stocktake: " << read_problem << "\n";
         return kExitFailure;
     }
+    std::error_code size_ec;
+    const auto file_size = std::filesystem::file_size(args.file, size_ec);
 
     if (args.db.empty()) {
         args.db = (std::filesystem::path(config.data_dir) / "cli.db").string();
@@ -379,12 +387,14 @@ int ImportCommand(const std::vector<std::string>& argv, const Config& config, st
         err << "stocktake: cannot open " << args.db << ": " << opened.status().message() << "\n";
         return kExitFailure;
     }
-    engine::ImportRequest request(std::filesystem::path(args.file).filename().string(),
-                                  std::move(bytes));
+    engine::ImportRequest request;
+    request.file_name = std::filesystem::path(args.file).filename().string();
+    // A size lets the engine notice a file that changes while it is read; a pipe has none.
+    if (!size_ec) request.size = static_cast<int64_t>(file_size);
     request.format = args.format;
     request.mapping = std::move(mapping);
     request.dry_run = args.dry_run;
-    Result<engine::ImportReport> report = (*opened)->ImportFile(std::move(request));
+    Result<engine::ImportReport> report = (*opened)->ImportFile(std::move(request), file);
     const double elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (!report.ok()) {

@@ -1,81 +1,18 @@
 // Stock from the command line: `stocktake location add`, `move`, `transfer`, `count` and
 // `stock` run the engine's ledger methods against --db and print short lines or, with
 // --json, one JSON object. Engine errors exit 1, bad command lines 2.
-#include <cctype>
-#include <charconv>
-#include <filesystem>
-#include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
-#include <set>
 
 #include "cli.h"
+#include "command_args.h"
 #include "stocktake/engine/engine.h"
 
 namespace stocktake::server {
 namespace {
 
-using Json = nlohmann::ordered_json;
 using engine::Movement;
 using engine::StockLevel;
-
-struct StockArgs {
-    std::vector<std::string> operands;
-    std::map<std::string, std::string> values;  // --name VALUE
-    std::set<std::string> flags;                // --name
-    bool json = false;
-    bool help = false;
-    std::string db;
-};
-
-// Every command takes --db PATH, --json and --help; value_options and flag_options add to
-// them. A message in *problem means a usage error.
-StockArgs ParseArgs(const std::vector<std::string>& args,
-                    const std::set<std::string>& value_options,
-                    const std::set<std::string>& flag_options, std::string* problem) {
-    StockArgs parsed;
-    bool only_operands = false;
-    for (size_t i = 0; i < args.size() && problem->empty(); ++i) {
-        const std::string& arg = args[i];
-        const bool number = arg.size() > 1 && arg[0] == '-' &&
-                            std::isdigit(static_cast<unsigned char>(arg[1])) != 0;
-        if (only_operands || arg.empty() || arg[0] != '-' || arg == "-" || number) {
-            parsed.operands.push_back(arg);
-            continue;
-        }
-        const size_t eq = arg.find('=');
-        const std::string name = arg.substr(0, eq);
-        if (arg == "--") {
-            only_operands = true;
-        } else if (arg == "--help" || arg == "-h") {
-            parsed.help = true;
-        } else if (arg == "--json") {
-            parsed.json = true;
-        } else if (flag_options.count(arg) != 0) {
-            parsed.flags.insert(arg);
-        } else if (name == "--db" || value_options.count(name) != 0) {
-            std::string value;
-            if (eq != std::string::npos) {
-                value = arg.substr(eq + 1);
-            } else if (i + 1 < args.size()) {
-                value = args[++i];
-            } else {
-                *problem = name + " needs a value";
-            }
-            (name == "--db" ? parsed.db : parsed.values[name]) = value;
-        } else {
-            *problem = "unknown option \"" + arg + "\"";
-        }
-    }
-    return parsed;
-}
-
-bool ParseInt(const std::string& text, int64_t* value) {
-    const char* first = text.data() + (text.size() > 1 && text[0] == '+' ? 1 : 0);
-    const char* last = text.data() + text.size();
-    auto [end, ec] = std::from_chars(first, last, *value);
-    return ec == std::errc() && end == last && first != last;
-}
+using StockArgs = CommandArgs;
 
 std::string KindNames() {
     std::string names;
@@ -84,34 +21,6 @@ std::string KindNames() {
                  std::string(engine::MovementKindName(static_cast<engine::MovementKind>(k)));
     }
     return names;
-}
-
-std::string Dump(const Json& doc) {
-    return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
-}
-
-Json MovementJson(const Movement& m) {
-    return {{"id", m.id},
-            {"sku", m.sku},
-            {"location", m.location},
-            {"delta", m.delta},
-            {"kind", engine::MovementKindName(m.kind)},
-            {"reason", m.reason},
-            {"reference", m.reference},
-            {"occurred_at", m.occurred_at},
-            {"position", m.position}};
-}
-
-std::string Signed(int64_t n) {
-    std::string text = std::to_string(n);
-    if (n > 0) text.insert(text.begin(), '+');
-    return text;
-}
-
-int FailWith(const Status& status, bool json, std::ostream& out, std::ostream& err) {
-    err << "stocktake: " << status.message() << "\n";
-    if (json) out << Dump({{"error", status.message()}});
-    return kExitFailure;
 }
 
 // Runs one command against an open engine and returns its exit code.
@@ -387,24 +296,16 @@ int StockCommand(const std::string& command, const std::vector<std::string>& arg
         }
     }
 
-    if (args.db.empty()) {
-        args.db = (std::filesystem::path(config.data_dir) / "cli.db").string();
-        std::error_code ec;
-        std::filesystem::create_directories(config.data_dir, ec);
-    }
-    Result<std::unique_ptr<engine::Engine>> opened = engine::Engine::Open(args.db);
-    if (!opened.ok()) {
-        return FailWith(Status(opened.status().code(),
-                               "cannot open " + args.db + ": " + opened.status().message()),
-                        args.json, out, err);
-    }
-    Runner runner(**opened, args, out, err);
+    int failed = kExitFailure;
+    std::unique_ptr<engine::Engine> opened = OpenCommandEngine(&args, config, out, err, &failed);
+    if (!opened) return failed;
+    Runner runner(*opened, args, out, err);
     if (command == "location") return runner.LocationAdd();
     if (command == "move") return runner.Move(*kind, qty);
     if (command == "transfer") return runner.Transfer(qty);
     if (command == "count") {
         if (seen < 0) {
-            Result<int64_t> position = (*opened)->LedgerPosition();
+            Result<int64_t> position = opened->LedgerPosition();
             if (!position.ok()) return runner.Fail(position.status());
             seen = *position;
         }

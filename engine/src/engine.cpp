@@ -1,5 +1,7 @@
 #include "stocktake/engine/engine.h"
 
+#include <istream>
+#include <string>
 #include <utility>
 
 #include "export/listings_export.h"
@@ -33,9 +35,10 @@ int Engine::SchemaVersion() const {
     return store_->schema_version();
 }
 
-Result<FilePreview> Engine::PreviewFile(std::string_view bytes, int64_t max_rows) const {
+Result<FilePreview> Engine::PreviewFile(std::string_view bytes, int64_t max_rows,
+                                        bool whole_file) const {
     FilePreview preview;
-    Result<FileHead> head = ReadFileHead(bytes, max_rows);
+    Result<FileHead> head = ReadFileHead(bytes, max_rows, whole_file);
     if (!head.ok()) {
         preview.error = head.status().message();
         return preview;
@@ -68,6 +71,9 @@ Result<FilePreview> Engine::PreviewFile(std::string_view bytes, int64_t max_rows
 }
 
 Result<std::unique_ptr<ImportJob>> Engine::StartImport(ImportRequest request) {
+    if (request.fed && !request.bytes.empty()) {
+        return Status::InvalidArgument("a fed import request must not hold bytes");
+    }
     if (store_->import_running()) {
         return Status(Code::kConflict,
                       "another import is still running; wait for it to finish, then try again");
@@ -79,11 +85,41 @@ Result<std::unique_ptr<ImportJob>> Engine::StartImport(ImportRequest request) {
 }
 
 Result<ImportReport> Engine::ImportFile(ImportRequest request) {
+    if (request.fed) return Status::InvalidArgument("ImportFile: a fed request needs a stream");
     Result<std::unique_ptr<ImportJob>> job = StartImport(std::move(request));
     if (!job.ok()) return job.status();
     ImportJob& running = *job.value();
     while (!running.IsDone()) {
         Status status = running.Step(kImportFileStepRows);
+        if (!status.ok()) return status;
+    }
+    return running.Report();
+}
+
+Result<ImportReport> Engine::ImportFile(ImportRequest request, std::istream& in) {
+    if (!request.bytes.empty()) {
+        return Status::InvalidArgument("ImportFile from a stream: the request must not hold bytes");
+    }
+    request.fed = true;
+    Result<std::unique_ptr<ImportJob>> job = StartImport(std::move(request));
+    if (!job.ok()) return job.status();
+    ImportJob& running = *job.value();
+    // One buffer for every chunk: the file is never held whole.
+    std::string chunk(static_cast<size_t>(kImportChunkBytes), '\0');
+    while (!running.IsDone()) {
+        Status status;
+        if (running.Progress().needs_input) {
+            in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+            const auto got = static_cast<size_t>(in.gcount());
+            if (in.bad()) {
+                running.Cancel();
+                return Status::IOError("the file could not be read to the end");
+            }
+            status =
+                got > 0 ? running.Feed(std::string_view(chunk.data(), got)) : running.FinishInput();
+        } else {
+            status = running.Step(kImportFileStepRows);
+        }
         if (!status.ok()) return status;
     }
     return running.Report();

@@ -1,10 +1,13 @@
 // Engine's order methods: orders reserve stock while open; shipping appends the ship
-// movements through the ledger (stock/ledger.h); SQL in store/orders_repo.
+// movements through the ledger (stock/ledger.h), a kit's as its components' (stock/kits.h);
+// SQL in store/orders_repo.
+#include "stock/kits.h"
 #include "stock/ledger.h"
 #include "stock/movement_rules.h"
 #include "stocktake/engine/engine.h"
 #include "stocktake/time.h"
 #include "store/store.h"
+#include "sync/entity_writes.h"
 
 namespace stocktake::engine {
 
@@ -61,7 +64,7 @@ Status Engine::RecordOrder(const Order& input) {
             return Status(Code::kConflict, "order " + id + " is " + (*existing)->status +
                                                " and can no longer change");
         }
-        return store_->orders().Save(id, order, now);
+        return WriteOrder(*store_, id, order, now);
     });
     if (status.ok()) ++generation_;
     return status;
@@ -82,6 +85,7 @@ Result<std::vector<Movement>> Engine::ShipOrder(const std::string& channel,
             return Status(Code::kConflict, "order " + id + " was cancelled; nothing to ship");
         }
         // Derived ids: a second ShipOrder (a redelivered notification) finds them recorded.
+        // A kit line ships its components ("ship:<order>:<line>:<component>").
         for (size_t i = 0; i < order.lines.size(); ++i) {
             Movement m;
             m.id = "ship:" + id + ":" + std::to_string(i + 1);
@@ -91,11 +95,12 @@ Result<std::vector<Movement>> Engine::ShipOrder(const std::string& channel,
             m.kind = MovementKind::kShip;
             m.reference = "order " + id;
             m.occurred_at = order.status == "shipped" ? std::string() : now;
-            Result<Movement> appended = AppendMovement(*store_, std::move(m), now);
+            Result<std::vector<Movement>> appended =
+                AppendExpandingKits(*store_, std::move(m), now);
             if (!appended.ok()) return appended.status();
-            shipped.push_back(std::move(appended.value()));
+            for (Movement& one : appended.value()) shipped.push_back(std::move(one));
         }
-        return store_->orders().SetStatus(id, "shipped", now);
+        return WriteOrderStatus(*store_, id, "shipped", now);
     });
     if (!status.ok()) return status;
     ++generation_;
@@ -108,14 +113,18 @@ Status Engine::CancelOrder(const std::string& channel, const std::string& extern
     Status status = InTransaction(*store_, [&]() -> Status {
         Result<Order> open = FindOpen(*store_, id);
         if (!open.ok()) return open.status();
-        return store_->orders().SetStatus(id, "cancelled", now);
+        return WriteOrderStatus(*store_, id, "cancelled", now);
     });
     if (status.ok()) ++generation_;
     return status;
 }
 
 Result<std::vector<Availability>> Engine::Availabilities(const std::string& sku) const {
-    return store_->orders().Availabilities(sku);
+    Result<std::vector<Availability>> rows = store_->orders().Availabilities(sku);
+    if (!rows.ok()) return rows;
+    Status kits = AddKitAvailabilities(*store_, sku, &rows.value());
+    if (!kits.ok()) return kits;
+    return rows;
 }
 
 }  // namespace stocktake::engine

@@ -1,6 +1,7 @@
 // Engine's stock methods: locations and the ledger. Validation in stock/movement_rules,
 // SQL in store/stock_repo; this file holds the transactions and the idempotence rule.
 
+#include "stock/kits.h"
 #include "stock/ledger.h"
 #include "stock/movement_rules.h"
 #include "stocktake/engine/engine.h"
@@ -36,7 +37,7 @@ Status Engine::AddLocation(const Location& location) {
                                         "' does not exist");
             }
         }
-        return store_->stock().InsertLocation(location, now);
+        return WriteLocation(*store_, location, now);
     });
     if (status.ok()) ++generation_;
     return status;
@@ -44,11 +45,19 @@ Status Engine::AddLocation(const Location& location) {
 
 Result<Movement> Engine::RecordMovement(Movement movement) {
     const std::string now = FormatIso8601Utc(NowUnixSeconds());
-    Movement recorded;
+    // A kit's movement is its components' (stock/kits.h): the caller gets the kit's view.
+    if (movement.id.empty()) movement.id = NewMovementId();
+    Movement recorded = movement;
     Status status = InTransaction(*store_, [&]() -> Status {
-        Result<Movement> appended = AppendMovement(*store_, std::move(movement), now);
+        Result<std::vector<Movement>> appended = AppendExpandingKits(*store_, movement, now);
         if (!appended.ok()) return appended.status();
-        recorded = std::move(appended.value());
+        const Movement& last = appended->back();
+        if (appended->size() == 1 && last.sku == movement.sku) {
+            recorded = last;
+        } else {
+            recorded.occurred_at = last.occurred_at;
+            recorded.position = last.position;
+        }
         return Status::Ok();
     });
     if (!status.ok()) return status;
@@ -68,6 +77,8 @@ Result<std::vector<Movement>> Engine::Transfer(const std::string& sku, const std
     // Both legs carry one reference, so the pair reads as one transfer.
     const std::string reference = "transfer " + NewMovementId().substr(0, 12);
     Status status = InTransaction(*store_, [&]() -> Status {
+        Status not_kit = RefuseKit(*store_, sku, "a transfer");
+        if (!not_kit.ok()) return not_kit;
         for (const bool out : {true, false}) {
             Movement m;
             m.sku = sku;
@@ -108,6 +119,8 @@ Result<Count> Engine::RecordCount(Count count) {
     const std::string now = FormatIso8601Utc(NowUnixSeconds());
     Count recorded;
     Status status = InTransaction(*store_, [&]() -> Status {
+        Status not_kit = RefuseKit(*store_, count.sku, "a count");
+        if (!not_kit.ok()) return not_kit;
         Result<std::optional<Count>> existing = store_->stock().FindCount(count.id);
         if (!existing.ok()) return existing.status();
         if (existing.value()) {
@@ -147,7 +160,7 @@ Result<Count> Engine::RecordCount(Count count) {
                 return Status::NotFound("location '" + count.location + "' does not exist");
             }
         }
-        Status inserted = store_->stock().InsertCount(count);
+        Status inserted = InsertCount(*store_, count);
         if (inserted.ok()) recorded = count;
         return inserted;
     });
@@ -182,6 +195,27 @@ Result<std::vector<Movement>> Engine::ExplainOnHand(const std::string& sku,
 
 Result<std::vector<StockMismatch>> Engine::CheckStockLevels() const {
     return store_->stock().Mismatches();
+}
+
+Result<std::vector<Movement>> Engine::RecordMovements(const std::vector<Movement>& movements) {
+    const std::string now = FormatIso8601Utc(NowUnixSeconds());
+    std::vector<Movement> recorded;
+    Status status = InTransaction(*store_, [&]() -> Status {
+        recorded.clear();
+        for (size_t i = 0; i < movements.size(); ++i) {
+            Result<std::vector<Movement>> appended =
+                AppendExpandingKits(*store_, movements[i], now);
+            if (!appended.ok()) {
+                return Status(appended.status().code(), "movement " + std::to_string(i + 1) + ": " +
+                                                            appended.status().message());
+            }
+            for (Movement& m : appended.value()) recorded.push_back(std::move(m));
+        }
+        return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    ++generation_;
+    return recorded;
 }
 
 }  // namespace stocktake::engine

@@ -7,12 +7,13 @@
 #include "import/upload_checks.h"
 #include "stocktake/time.h"
 #include "store/store.h"
+#include "sync/records.h"
 
 namespace stocktake::engine {
 
 namespace {
 
-// Bytes handed to the reader at a time: memory stays one chunk plus the longest record.
+// Bytes handed to the reader at a time: its text stays one chunk plus the longest record.
 constexpr size_t kChunkBytes = size_t{1} << 20;
 constexpr size_t kKeyBlockBytes = 64 * 1024;
 
@@ -46,7 +47,16 @@ TableImportJob::TableImportJob(Engine* engine, ImportRequest request)
     report_.dry_run = request_.dry_run;
     report_.state = ImportState::kRunning;
     report_.started_at = now_;
-    progress_.bytes_total = static_cast<int64_t>(request_.bytes.size());
+    if (request_.fed) {
+        progress_.bytes_total = std::max<int64_t>(request_.size, 0);
+    } else {
+        // The request's bytes become the input, whole: nothing more will come.
+        input_ = std::move(request_.bytes);
+        request_.bytes = std::string();
+        input_total_ = input_.size();
+        input_finished_ = true;
+        progress_.bytes_total = static_cast<int64_t>(input_.size());
+    }
 }
 
 TableImportJob::~TableImportJob() {
@@ -61,14 +71,73 @@ void TableImportJob::Cancel() {
 }
 
 Status TableImportJob::Start() {
-    Status readable = CheckUploadBytes(request_.bytes);
-    if (!readable.ok()) return FailUnreadable(readable.message());
+    // From now on no other import (or stock write) may start, even while a fed job waits
+    // for its first bytes; MarkDone ends it.
+    engine_->store_->set_import_running(true);
+    NotePeakInput();
+    return ReadHeader();
+}
 
+Status TableImportJob::Feed(std::string_view bytes) {
+    if (!request_.fed) return Status::InvalidArgument("this import reads its request's bytes");
+    if (done_) return Status::Ok();
+    if (input_finished_) return Status::InvalidArgument("Feed after FinishInput");
+    // Keep only what the reader has not been handed yet (nothing, when fed as asked).
+    input_.erase(0, input_pos_);
+    input_pos_ = 0;
+    input_.append(bytes);
+    input_total_ += bytes.size();
+    progress_.needs_input = false;
+    NotePeakInput();
+    return Status::Ok();
+}
+
+Status TableImportJob::FinishInput() {
+    if (!request_.fed) return Status::InvalidArgument("this import reads its request's bytes");
+    if (done_) return Status::Ok();
+    input_finished_ = true;
+    progress_.needs_input = false;
+    if (request_.size >= 0 && input_total_ != static_cast<uint64_t>(request_.size)) {
+        std::string error = "The file changed while it was being read (" +
+                            std::to_string(input_total_) + " bytes arrived";
+        error += ", " + std::to_string(request_.size) + " were expected), so nothing from it ";
+        error += "was saved. Choose the file again to import it as it is now.";
+        return in_transaction_ ? Abort(Status::Ok(), std::move(error))
+                               : FailUnreadable(std::move(error));
+    }
+    return Status::Ok();
+}
+
+void TableImportJob::NotePeakInput() {
+    const auto held = static_cast<int64_t>(input_.capacity() + reader_.buffer_capacity());
+    progress_.peak_input_bytes = std::max(progress_.peak_input_bytes, held);
+}
+
+Status TableImportJob::ReadHeader() {
+    if (!head_checked_) {
+        // The head is judged whole, however it was fed, so the outcome cannot depend on
+        // chunk sizes. Nothing has been handed to the reader yet: input_ starts the file.
+        if (input_.size() < kUploadCheckBytes && !input_finished_) {
+            progress_.needs_input = true;
+            return Status::Ok();
+        }
+        Status readable = CheckUploadBytes(input_);
+        if (!readable.ok()) return FailUnreadable(readable.message());
+        const auto byte = [&](size_t i) { return static_cast<unsigned char>(input_[i]); };
+        utf16_ = input_.size() >= 2 &&
+                 ((byte(0) == 0xFF && byte(1) == 0xFE) || (byte(0) == 0xFE && byte(1) == 0xFF));
+        head_checked_ = true;
+    }
     DelimitedRecord record;
     Result<ReadState> state = NextRecord(&record);
     report_.encoding = SourceEncodingName(reader_.encoding());
     if (!state.ok()) return FailUnreadable(UnreadableFileMessage(state.status().message()));
+    if (state.value() == ReadState::kNeedInput) {
+        progress_.needs_input = true;
+        return Status::Ok();
+    }
     if (state.value() != ReadState::kRecord) return FailUnreadable(EmptyFileMessage());
+    header_read_ = true;
     header_.assign(record.fields.begin(), record.fields.end());
     for (const std::string& cell : header_) text_consumed_ += cell.size() + 1;
 
@@ -101,9 +170,18 @@ Status TableImportJob::Start() {
     for (RecordTable* table : {&store.products(), &store.listings(), &store.vendor_prices()}) {
         status = table->AssumeEmptyIfEmpty();
         if (!status.ok()) return Abort(status, "");
+        // Nor any clocks or tombstones: then the outbox need not look them up either.
+        Result<bool> clocked = store.sync().AnyClocks(table->spec().entity);
+        if (!clocked.ok()) return Abort(clocked.status(), "");
+        if (!clocked.value()) unclocked_tables_.push_back(table);
     }
     // Roughly one key per 150 bytes of a listings report: no rehashing as the file grows.
-    first_line_by_key_.reserve(std::min<size_t>(request_.bytes.size() / 150, size_t{4} << 20));
+    first_line_by_key_.reserve(
+        std::min<size_t>(static_cast<size_t>(progress_.bytes_total) / 150, size_t{4} << 20));
+    // A first import: the catalogue holds only what this job writes (seen_keys.h).
+    const bool first_import = store.products().assuming_empty();
+    gtin14_seen_.Enable(first_import, first_line_by_key_.bucket_count());
+    name_keys_seen_.Enable(first_import, first_line_by_key_.bucket_count());
     if (!request_.dry_run) {
         Result<int64_t> id = store.import_jobs().Insert(report_);
         if (!id.ok()) return Abort(id.status(), "");
@@ -175,15 +253,25 @@ Result<FormatBinding> TableImportJob::ChooseFormat(const std::vector<std::string
 }
 
 Result<ReadState> TableImportJob::NextRecord(DelimitedRecord* record) {
-    const std::string_view bytes(request_.bytes);
     for (;;) {
         Result<ReadState> state = reader_.Next(record);
         if (!state.ok() || state.value() != ReadState::kNeedInput) return state;
-        if (bytes_fed_ < bytes.size()) {
-            const size_t n = std::min(kChunkBytes, bytes.size() - bytes_fed_);
-            Status status = reader_.Feed(bytes.substr(bytes_fed_, n));
-            bytes_fed_ += n;
+        if (input_pos_ < input_.size()) {
+            const size_t n = std::min(kChunkBytes, input_.size() - input_pos_);
+            const std::string_view piece = std::string_view(input_).substr(input_pos_, n);
+            // The head was checked for NULs; text (other than UTF-16) never holds one later.
+            const void* nul = utf16_ ? nullptr : std::memchr(piece.data(), '\0', piece.size());
+            if (nul != nullptr) {
+                return NulByteError(
+                    input_pos_ + (input_total_ - input_.size()) +
+                    static_cast<size_t>(static_cast<const char*>(nul) - piece.data()));
+            }
+            Status status = reader_.Feed(piece);
+            input_pos_ += n;
+            NotePeakInput();
             if (!status.ok()) return status;
+        } else if (!input_finished_) {
+            return ReadState::kNeedInput;
         } else if (!reader_finished_) {
             reader_finished_ = true;
             Status status = reader_.Finish();
@@ -196,6 +284,10 @@ Result<ReadState> TableImportJob::NextRecord(DelimitedRecord* record) {
 
 Status TableImportJob::Step(int64_t max_rows) {
     if (done_ || max_rows <= 0) return Status::Ok();
+    if (!header_read_) {
+        Status status = ReadHeader();
+        if (!status.ok() || !header_read_ || done_) return status;
+    }
     int64_t rows = 0;
     if (has_pending_) {
         has_pending_ = false;
@@ -214,6 +306,10 @@ Status TableImportJob::Step(int64_t max_rows) {
         if (state.value() == ReadState::kEnd) {
             report_.encoding = SourceEncodingName(reader_.encoding());
             return Finish();
+        }
+        if (state.value() == ReadState::kNeedInput) {
+            progress_.needs_input = true;
+            break;
         }
         if (rows >= max_rows) {
             KeepPending(record);
@@ -298,7 +394,14 @@ Result<ChangeKind> TableImportJob::ApplyOne(RecordTable& table, const RecordWrit
     const bool want_diff = request_.dry_run && report_.changes.size() < kMaxReportedChanges;
     diff_.clear();
     Result<ChangeKind> kind = table.Apply(write, now_, want_diff ? &diff_ : nullptr);
-    if (!kind.ok() || !want_diff || kind.value() == ChangeKind::kUnchanged) return kind;
+    if (!kind.ok() || kind.value() == ChangeKind::kUnchanged) return kind;
+    // Each record the file changes is an op in the outbox, in the import's transaction.
+    const bool known_new = table.assuming_empty() &&
+                           std::find(unclocked_tables_.begin(), unclocked_tables_.end(), &table) !=
+                               unclocked_tables_.end();
+    Status recorded = RecordWrittenFields(*engine_->store_, table.spec(), write, now_, known_new);
+    if (!recorded.ok()) return recorded;
+    if (!want_diff) return kind;
     RecordChange change;
     change.line = line_number;
     change.entity = table.spec().entity;
@@ -336,7 +439,15 @@ Status TableImportJob::ApplyWrites(int64_t line_number) {
     } else {
         ++report_.unchanged;
     }
-    return product_new ? SuggestMatches(line_number) : Status::Ok();
+    Status status = product_new ? SuggestMatches(line_number) : Status::Ok();
+    NoteMatchKeys();  // after the probes: they look for rows other than this one
+    return status;
+}
+
+void TableImportJob::NoteMatchKeys() {
+    if (!writes_.product.active) return;
+    gtin14_seen_.Add(FieldText(writes_.product, kProductGtin14));
+    name_keys_seen_.Add(FieldText(writes_.product, kProductNameKey));
 }
 
 Status TableImportJob::SuggestMatches(int64_t line_number) {
@@ -349,7 +460,7 @@ Status TableImportJob::SuggestMatches(int64_t line_number) {
             MatchSuggestion{line_number, std::string(sku), other, std::move(reason)});
     };
     const std::string_view gtin14 = FieldText(writes_.product, kProductGtin14);
-    if (!gtin14.empty()) {
+    if (!gtin14.empty() && gtin14_seen_.MaybeSeen(gtin14)) {
         Result<std::string> other = catalog.OtherSkuWithGtin14(gtin14, sku);
         if (!other.ok()) return other.status();
         if (!other->empty()) {
@@ -358,7 +469,7 @@ Status TableImportJob::SuggestMatches(int64_t line_number) {
         }
     }
     const std::string_view name_key = FieldText(writes_.product, kProductNameKey);
-    if (!name_key.empty()) {
+    if (!name_key.empty() && name_keys_seen_.MaybeSeen(name_key)) {
         Result<std::string> other = catalog.OtherSkuWithNameKey(name_key, sku);
         if (!other.ok()) return other.status();
         if (!other->empty()) suggest(*other, "near-identical name");
@@ -477,8 +588,10 @@ void TableImportJob::MarkDone() {
     progress_.done = true;
     progress_.bytes_done = progress_.bytes_total;
     progress_.rows_done = report_.total;
-    // The bytes are no longer needed; a finished job should not hold a 400 MB file.
-    std::string().swap(request_.bytes);
+    progress_.needs_input = false;
+    // The input is no longer needed; a finished job should not hold a 400 MB file.
+    std::string().swap(input_);
+    input_pos_ = 0;
 }
 
 void TableImportJob::UpdateProgress() {

@@ -2,11 +2,15 @@
 // store, or (dry run) reports what importing it would change. Internal to the engine;
 // callers see the ImportJob interface in engine.h.
 //
-// Start reads the header and settles the format (the request's override, the detected
-// format, or a generic mapping: given, or saved for this header) and opens the one
-// transaction every row goes into. Step feeds the reader a chunk at a time, converts each
-// row (row_converter.h), skips in-file duplicates, applies the writes (RecordTable) and
-// counts what changed. The last Step commits (or, in a dry run, rolls back).
+// Input: the request's bytes, or (a fed request) what the caller passes to Feed; either
+// way the job hands the reader at most one chunk at a time from its input buffer, so a fed
+// job holds one fed chunk plus one record, whatever the file's size.
+// Reading the header checks the head of the file (CheckUploadBytes), settles the format
+// (the request's override, the detected format, or a generic mapping: given, or saved for
+// this header) and opens the one transaction every row goes into; Start does it at once
+// when the bytes are there, a fed job in its first Steps. Step feeds the reader, converts
+// each row (row_converter.h), skips in-file duplicates, applies the writes (RecordTable)
+// and counts what changed. The last Step commits (or, in a dry run, rolls back).
 #pragma once
 
 #include <chrono>
@@ -21,6 +25,7 @@
 #include "import/delimited_reader.h"
 #include "import/format_detect.h"
 #include "import/row_converter.h"
+#include "import/seen_keys.h"
 #include "stocktake/engine/engine.h"
 #include "store/record_write.h"
 
@@ -40,26 +45,36 @@ class TableImportJob : public ImportJob {
     // A job dropped before it is done is cancelled.
     ~TableImportJob() override;
 
-    // Checks the bytes, reads the header and settles the format. A file that cannot be
-    // imported is recorded as a failed job right away (the job is then done); non-OK only
-    // for a storage failure. No decoded copy of the whole file is ever made.
+    // Marks the import running and, unless the request is fed, reads the header (below).
+    // A file that cannot be imported is recorded as a failed job right away (the job is
+    // then done); non-OK only for a storage failure. No decoded copy of the whole file is
+    // ever made.
     Status Start();
 
     Status Step(int64_t max_rows) override;
+    Status Feed(std::string_view bytes) override;
+    Status FinishInput() override;
     void Cancel() override;
     bool IsDone() const override { return done_; }
     ImportProgress Progress() const override { return progress_; }
     const ImportReport& Report() const override { return report_; }
 
   private:
-    // The reader's next record, feeding it the next chunk of bytes (or Finish) as needed.
+    // Checks the head, reads the header and settles the format, once enough input is
+    // there (else it leaves progress_.needs_input set, to be called again).
+    Status ReadHeader();
+    // The reader's next record, feeding it the next chunk of input (or Finish) as needed;
+    // kNeedInput when a fed job has handed the reader everything it was fed.
     Result<ReadState> NextRecord(DelimitedRecord* record);
+    void NotePeakInput();
     // The binding for header, or the message for the seller saying why there is none.
     Result<FormatBinding> ChooseFormat(const std::vector<std::string>& header);
     Status ProcessRecord(std::span<const std::string_view> fields, int64_t line_number);
     Status ApplyWrites(int64_t line_number);
     Result<ChangeKind> ApplyOne(RecordTable& table, const RecordWrite& write, int64_t line_number);
     Status SuggestMatches(int64_t line_number);
+    // Remembers the product's match keys for the probes of later rows (seen_keys.h).
+    void NoteMatchKeys();
     // Copies record (read past the end of a Step to see whether the file ended).
     void KeepPending(const DelimitedRecord& record);
     // A copy of key that lives as long as the job (record views do not outlive a chunk).
@@ -85,8 +100,17 @@ class TableImportJob : public ImportJob {
     bool done_ = false;
     bool in_transaction_ = false;
     std::string now_;  // one timestamp for every row of this import
+    // Tables that had no record clocks when the job began (RecordWrittenFields's known_new).
+    std::vector<const RecordTable*> unclocked_tables_;
 
-    size_t bytes_fed_ = 0;
+    // The input: [input_pos_, size) is not yet handed to the reader.
+    std::string input_;
+    size_t input_pos_ = 0;
+    bool input_finished_ = false;
+    uint64_t input_total_ = 0;  // bytes received, for checking against request_.size
+    bool utf16_ = false;        // NUL bytes are text in UTF-16
+    bool head_checked_ = false;
+    bool header_read_ = false;
     bool reader_finished_ = false;
     DelimitedReader reader_;
     uint64_t text_consumed_ = 0;  // decoded text handed out so far: progress estimate
@@ -106,6 +130,9 @@ class TableImportJob : public ImportJob {
 
     // Keys imported so far -> the line that had them, for duplicate detection.
     std::unordered_map<std::string_view, int64_t> first_line_by_key_;
+    // The match keys this job wrote, to skip probes that cannot find anything.
+    SeenKeys gtin14_seen_;
+    SeenKeys name_keys_seen_;
     std::vector<std::unique_ptr<char[]>> key_blocks_;
     size_t key_block_used_ = 0;
     size_t key_block_size_ = 0;

@@ -88,12 +88,31 @@ std::string FormatIso8601Utc(int64_t unix_seconds) {
         --days;
     }
     const CivilDate date = CivilFromDays(days);
-    char buf[48];
-    std::snprintf(buf, sizeof(buf), "%04lld-%02d-%02dT%02d:%02d:%02dZ",
-                  static_cast<long long>(date.year), date.month, date.day,
-                  static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60),
-                  static_cast<int>(rem % 60));
-    return buf;
+    const int hour = static_cast<int>(rem / 3600);
+    const int minute = static_cast<int>(rem / 60 % 60);
+    const int second = static_cast<int>(rem % 60);
+    if (date.year < 0 || date.year > 9999) {
+        char buf[48];
+        std::snprintf(buf, sizeof(buf), "%04lld-%02d-%02dT%02d:%02d:%02dZ",
+                      static_cast<long long>(date.year), date.month, date.day, hour, minute,
+                      second);
+        return buf;
+    }
+    // The common case digit by digit: imports format a date per row, and snprintf was
+    // ~5% of a large import.
+    char text[] = "0000-00-00T00:00:00Z";
+    const auto put = [&text](size_t at, int value, int width) {
+        for (int i = width - 1; i >= 0; --i, value /= 10) {
+            text[at + static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
+        }
+    };
+    put(0, static_cast<int>(date.year), 4);
+    put(5, date.month, 2);
+    put(8, date.day, 2);
+    put(11, hour, 2);
+    put(14, minute, 2);
+    put(17, second, 2);
+    return std::string(text, sizeof(text) - 1);
 }
 
 Result<int64_t> ParseIso8601(std::string_view text) {
@@ -446,6 +465,12 @@ Result<int64_t> ParseDateTime(std::string_view raw, const DateOptions& options) 
 
 int64_t NowUnixSeconds() {
     return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+int64_t NowUnixMillis() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
 }

@@ -1,9 +1,14 @@
-// Shared by the benchmarks: reading the input file whole.
+// Shared by the benchmarks: reading the input file whole, and the process's CPU time.
 #pragma once
 
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emscripten.h>
+#endif
 
 namespace stocktake::bench {
 
@@ -13,6 +18,22 @@ inline std::string ReadFileBytes(const char* path) {
     std::ostringstream out;
     out << in.rdbuf();
     return out.str();
+}
+
+// CPU time this process has used, in milliseconds; -1 where it cannot be known. The
+// machines that run the benchmarks are shared, so CPU time is steadier than wall time.
+// Natively clock() is process CPU time; emscripten's clock() is wall time, so under node
+// ask node (user + system, all of the process's threads), and in a browser give up.
+inline double ProcessCpuMs() {
+#ifdef __EMSCRIPTEN__
+    return EM_ASM_DOUBLE({
+        if (!(typeof process == 'object' && process.cpuUsage)) return -1;
+        const usage = process.cpuUsage();
+        return (usage.user + usage.system) / 1000;
+    });
+#else
+    return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+#endif
 }
 
 }  // namespace stocktake::bench

@@ -1,6 +1,6 @@
 // DelimitedReader throughput in a browser: the loop of reader_bench.cpp behind an exported
 // C function, because a page has no argv or file system to hand reader_bench's main a file.
-// tests/bench/browser_reader_bench.mjs copies the file into the wasm heap and calls
+// tests/bench/browser_bench.mjs (--bench reader) copies the file into the wasm heap and calls
 // st_reader_bench_run once per repeat; only the reader is timed, as in reader_bench.
 #include <emscripten/emscripten.h>
 

@@ -254,6 +254,37 @@ TEST_CASE("same GTIN or near-identical name under another SKU is suggested, neve
     CHECK(report.created == 3);  // suggestions never stop or merge a row
 }
 
+// A first import skips the probes whose key no earlier row of the file wrote (seen_keys.h):
+// rows that do share a GTIN or a name with an earlier row must still be suggested, each
+// against the smallest other SKU, as the database's probe answers.
+TEST_CASE("a first import suggests matches between rows of the same file",
+          "[engine][preview][matching]") {
+    std::unique_ptr<Engine> engine = OpenOrDie();
+    const std::string file =
+        Listings({Tsv({"Oak Shelf Bracket", "L1", "B-2", "1.00", "1", "", "", "DEFAULT", "Active",
+                       "4006381333931", "4"}),
+                  Tsv({"Steel Hook", "L2", "A-9", "1.00", "1", "", "", "DEFAULT", "Active"}),
+                  Tsv({"Unrelated", "L3", "C-1", "1.00", "1", "", "", "DEFAULT", "Active"}),
+                  Tsv({"steel hook!", "L4", "A-1", "1.00", "1", "", "", "DEFAULT", "Active"}),
+                  Tsv({"Bracket", "L5", "D-1", "1.00", "1", "", "", "DEFAULT", "Active",
+                       "4006381333931", "4"}),
+                  Tsv({"STEEL HOOK", "L6", "D-2", "1.00", "1", "", "", "DEFAULT", "Active"})});
+    for (const bool dry_run : {true, false}) {
+        const ImportReport report = Run(*engine, file, dry_run);
+        CHECK(report.created == 6);
+        CHECK(report.suggestions_found == 3);
+        REQUIRE(report.suggestions.size() == 3);
+        CHECK(report.suggestions[0].sku == "A-1");
+        CHECK(report.suggestions[0].existing_sku == "A-9");
+        CHECK(report.suggestions[1].sku == "D-1");
+        CHECK(report.suggestions[1].existing_sku == "B-2");
+        CHECK(report.suggestions[1].reason.find("same GTIN") != std::string::npos);
+        CHECK(report.suggestions[2].sku == "D-2");
+        CHECK(report.suggestions[2].existing_sku == "A-1");  // the smallest other SKU
+        CHECK(report.suggestions[2].reason.find("near-identical name") != std::string::npos);
+    }
+}
+
 // Random listings -> import -> export -> import again: the second import changes nothing
 // and the catalogue reads the same.
 TEST_CASE("exporting and importing back changes nothing (property)",

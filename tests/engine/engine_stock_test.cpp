@@ -12,6 +12,7 @@
 namespace stocktake::engine {
 namespace {
 
+using testing::Move;
 using testing::OpenOrDie;
 
 std::unique_ptr<Engine> EngineWithLocations() {
@@ -19,18 +20,8 @@ std::unique_ptr<Engine> EngineWithLocations() {
     REQUIRE(engine->AddLocation({"MAIN", "", "Main warehouse", "warehouse"}).ok());
     REQUIRE(engine->AddLocation({"MAIN/A-01", "MAIN", "Aisle A, bin 1", "bin"}).ok());
     REQUIRE(engine->AddLocation({"MAIN/B-02", "MAIN", "Aisle B, bin 2", "bin"}).ok());
+    REQUIRE(engine->SaveProduct({"MUG-1", "Mug", {}, {}, {}, {}}).ok());
     return engine;
-}
-
-Movement Move(const std::string& sku, const std::string& location, int64_t delta, MovementKind kind,
-              const std::string& at = "") {
-    Movement m;
-    m.sku = sku;
-    m.location = location;
-    m.delta = delta;
-    m.kind = kind;
-    m.occurred_at = at;
-    return m;
 }
 
 int64_t OnHand(const Engine& engine, const std::string& sku, const std::string& location) {
@@ -91,6 +82,12 @@ TEST_CASE("a movement whose sign contradicts its kind is refused", "[engine][sto
     CHECK(engine->RecordMovement(Move("MUG-1", "NOWHERE", 1, MovementKind::kAdjust))
               .status()
               .code() == Code::kNotFound);
+    // A SKU the catalogue does not know: refused with what to do, before anything moves.
+    const Status unknown =
+        engine->RecordMovement(Move("NOPE-9", "MAIN", 1, MovementKind::kAdjust)).status();
+    CHECK(unknown.code() == Code::kNotFound);
+    CHECK(unknown.message() ==
+          "SKU NOPE-9 is not in the catalogue; import it (stocktake import) first");
     CHECK_FALSE(
         engine->RecordMovement(Move("MUG-1", "MAIN", 1, MovementKind::kAdjust, "yesterday")).ok());
     CHECK(engine->StockLevels("").value().empty());
@@ -162,6 +159,8 @@ TEST_CASE("the summary equals the ledger after random movements; the check finds
         REQUIRE(engine->AddLocation({"MAIN", "", "Main", "warehouse"}).ok());
         REQUIRE(engine->AddLocation({"MAIN/A-01", "MAIN", "A-01", "bin"}).ok());
         REQUIRE(engine->AddLocation({"MAIN/B-02", "MAIN", "B-02", "bin"}).ok());
+        for (const std::string& sku : skus)
+            REQUIRE(engine->SaveProduct({sku, sku, {}, {}, {}, {}}).ok());
         std::map<std::pair<std::string, std::string>, int64_t> expected;
         for (int i = 0; i < 300; ++i) {
             const std::string& sku = skus[random() % skus.size()];

@@ -1,6 +1,8 @@
 // Helpers shared by the engine tests: fixtures, temporary database files, lookups.
 #pragma once
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -22,7 +24,8 @@ inline std::string ReadFixture(const std::string& relative_path) {
     return out.str();
 }
 
-// A database file path unique to this test and build; removed on construction and
+// A database file path unique to this test, build and process (test runs of several
+// build trees may share the machine); removed on construction and
 // destruction.
 class TempDbFile {
   public:
@@ -33,7 +36,8 @@ class TempDbFile {
         const char* build = "native";
 #endif
         path_ = (std::filesystem::temp_directory_path() /
-                 ("stocktake_engine_test_" + name + "_" + build + ".db"))
+                 ("stocktake_engine_test_" + name + "_" + build + "_" + std::to_string(::getpid()) +
+                  ".db"))
                     .string();
         Remove();
     }
@@ -61,6 +65,18 @@ inline std::unique_ptr<Engine> OpenOrDie(const std::string& path = ":memory:") {
         std::abort();
     }
     return std::move(engine.value());
+}
+
+// A movement to record: the engine sets its id, time (when at is "") and position.
+inline Movement Move(const std::string& sku, const std::string& location, int64_t delta,
+                     MovementKind kind, const std::string& at = "") {
+    Movement m;
+    m.sku = sku;
+    m.location = location;
+    m.delta = delta;
+    m.kind = kind;
+    m.occurred_at = at;
+    return m;
 }
 
 inline std::vector<ListingRow> AllListings(const Engine& engine) {

@@ -38,6 +38,10 @@ TEST_CASE("UTC instants format as ISO-8601 with Z", "[shared][time]") {
     CHECK(FormatIso8601Utc(1647336397) == "2022-03-15T09:26:37Z");
     CHECK(FormatIso8601Utc(-1) == "1969-12-31T23:59:59Z");
     CHECK(FormatIso8601Utc(951782400) == "2000-02-29T00:00:00Z");
+    // Years are zero-padded to four digits, and years past four digits are written whole.
+    CHECK(FormatIso8601Utc(-30636399477) == "0999-03-04T01:02:03Z");
+    CHECK(FormatIso8601Utc(253402300799) == "9999-12-31T23:59:59Z");
+    CHECK(FormatIso8601Utc(253402300800) == "10000-01-01T00:00:00Z");
 }
 
 TEST_CASE("ISO-8601 parser accepts Z, offsets and plain dates", "[shared][time]") {

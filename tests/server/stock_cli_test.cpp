@@ -6,46 +6,18 @@
 #include <vector>
 
 #include "cli.h"
+#include "cli_test_util.h"
 #include "server_test_util.h"
+#include "stocktake/engine/engine.h"
 
 using stocktake::server::RunCli;
+using stocktake::server::testing::CliRun;
+using stocktake::server::testing::Json;
+using stocktake::server::testing::Parse;
+using stocktake::server::testing::Run;
 using stocktake::server::testing::TempDir;
 
 namespace {
-
-struct CliRun {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-// `stocktake ARGS... --db DB`.
-CliRun Run(std::vector<std::string> args, const std::string& db) {
-    args.push_back("--db");
-    args.push_back(db);
-    std::ostringstream out;
-    std::ostringstream err;
-    CliRun run;
-    run.code = RunCli(args, {}, out, err);
-    run.out = out.str();
-    run.err = err.str();
-    return run;
-}
-
-nlohmann::json Parse(const std::string& text) {
-    nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
-    if (doc.is_discarded()) FAIL("not JSON: " << text);
-    return doc;
-}
-
-// `stocktake ARGS... --db DB --json`, which must exit 0.
-nlohmann::json Json(std::vector<std::string> args, const std::string& db) {
-    args.push_back("--json");
-    CliRun run = Run(args, db);
-    INFO(run.err);
-    REQUIRE(run.code == 0);
-    return Parse(run.out);
-}
 
 int64_t OnHand(const std::string& db, const std::string& sku, const std::string& location) {
     nlohmann::json levels = Json({"stock", sku, "--location", location}, db)["levels"];
@@ -53,11 +25,20 @@ int64_t OnHand(const std::string& db, const std::string& sku, const std::string&
     return levels[0]["on_hand"].get<int64_t>();
 }
 
+// A new database whose catalogue has the product W1 (movements name known SKUs only).
+std::string DbWithProduct(const TempDir& tmp) {
+    const std::string db = (tmp.path() / "stock.db").string();
+    auto engine = stocktake::engine::Engine::Open(db);
+    REQUIRE(engine.ok());
+    REQUIRE((*engine)->SaveProduct({"W1", "Widget", {}, {}, {}, {}}).ok());
+    return db;
+}
+
 }  // namespace
 
 TEST_CASE("stock commands record movements, transfers and counts", "[server][cli][stock]") {
     TempDir tmp;
-    const std::string db = (tmp.path() / "stock.db").string();
+    const std::string db = DbWithProduct(tmp);
 
     nlohmann::json main = Json({"location", "add", "MAIN", "--name", "Main warehouse"}, db);
     CHECK(main["kind"] == "warehouse");
@@ -172,7 +153,7 @@ TEST_CASE("stock commands record movements, transfers and counts", "[server][cli
 TEST_CASE("stock commands reject bad command lines with 2 and engine errors with 1",
           "[server][cli][stock]") {
     TempDir tmp;
-    const std::string db = (tmp.path() / "stock.db").string();
+    const std::string db = DbWithProduct(tmp);
     REQUIRE(Run({"location", "add", "MAIN"}, db).code == 0);
 
     CliRun kind = Run({"move", "W1", "MAIN", "3", "--kind", "gift"}, db);
@@ -196,6 +177,10 @@ TEST_CASE("stock commands reject bad command lines with 2 and engine errors with
     CHECK(json.code == 1);
     CHECK_THAT(Parse(json.out)["error"].get<std::string>(),
                Catch::Contains("location 'NOWHERE' does not exist"));
+
+    CliRun unknown_sku = Run({"move", "GHOST", "MAIN", "3", "--kind", "receive"}, db);
+    CHECK(unknown_sku.code == 1);
+    CHECK_THAT(unknown_sku.err, Catch::Contains("SKU GHOST is not in the catalogue"));
 
     CHECK(Run({"move", "W1", "MAIN", "3", "--kind", "sale"}, db).code == 1);  // wrong sign
     CHECK(Run({"location", "add", "MAIN"}, db).code == 1);                    // exists

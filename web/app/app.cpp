@@ -37,6 +37,11 @@ double MsSince(std::chrono::steady_clock::time_point start) {
 // Rows the file preview shows: enough to recognise the data, few enough for a phone.
 constexpr int64_t kPreviewRows = 8;
 
+// Bytes of the file read (and fed to the job) at a time while a job runs. One slice is fed
+// while the next is read ahead, so input memory stays about three slices (the job's, the
+// one read ahead, the reader's text) whatever the file's size.
+constexpr int64_t kSliceBytes = int64_t{4} << 20;
+
 int OutcomeCode(const std::string& outcome) {
     if (outcome == "recognised") return 1;
     if (outcome == "ambiguous") return 2;
@@ -72,9 +77,11 @@ App::~App() = default;
 
 // --- Platform events (between frames) --------------------------------------------------
 
-void App::OnFileReceived(std::string file_name, std::string bytes) {
+void App::OnFileReceived(BrowserFile file, std::string head) {
     // One file at a time: a preview or an import reads the bytes of the file it started with.
+    const std::string file_name = file.name;
     if (wizard_.IsBusy()) {
+        platform_->ReleaseFile(file.id);
         const bool importing = wizard_.step == WizardStep::kCommitting;
         wizard_.notice = "\"" + file_name + "\" was not opened: " + wizard_.file_name +
                          (importing ? " is still importing." : " is still being previewed.") +
@@ -93,10 +100,53 @@ void App::OnFileReceived(std::string file_name, std::string bytes) {
     wizard_.file_serial = file_serial + 1;
     wizard_.formats = formats.empty() ? ChoosableFormats() : std::move(formats);
     wizard_.step = WizardStep::kReading;
-    wizard_.file_name = std::move(file_name);
-    wizard_.file_size = static_cast<int64_t>(bytes.size());
-    file_bytes_ = std::move(bytes);
+    wizard_.file_name = file_name;
+    wizard_.file_size = file.size;
+    ReleaseFile();  // the file put aside before this one
+    file_ = std::move(file);
+    file_head_ = std::move(head);
     UpdateLeaveWarning();
+}
+
+void App::OnFileSlice(int file_id, int64_t offset, std::string bytes) {
+    // A slice for a job that was cancelled (or another file) is dropped.
+    if (job_ == nullptr || file_id != file_.id || !read_in_flight_ || offset != read_offset_) {
+        return;
+    }
+    read_in_flight_ = false;
+    read_offset_ += static_cast<int64_t>(bytes.size());
+    // Kept until the job asks for it (PumpImport), so the job works on one slice while the
+    // browser reads the next: the input never waits a frame for a read.
+    next_slice_ = std::move(bytes);
+    next_slice_ready_ = true;
+}
+
+void App::FeedNextSlice() {
+    next_slice_ready_ = false;
+    // No bytes before the end: the file shrank. FinishInput then fails the job, saying so.
+    Status status = next_slice_.empty() ? job_->FinishInput() : job_->Feed(next_slice_);
+    if (!status.ok()) std::fprintf(stderr, "app: feed: %s\n", status.ToString().c_str());
+    next_slice_.clear();
+    if (!job_->IsDone()) RequestNextSlice();
+}
+
+void App::RequestNextSlice() {
+    if (read_in_flight_ || next_slice_ready_ || read_offset_ >= file_.size) return;
+    platform_->ReadFileSlice(file_.id, read_offset_, kSliceBytes);
+    read_in_flight_ = true;
+}
+
+void App::OnFileSliceFailed(int file_id, std::string message) {
+    if (job_ == nullptr || file_id != file_.id) return;
+    read_in_flight_ = false;
+    read_error_ = std::move(message);
+    job_->Cancel();  // the pump finishes it on the next frame, saying why
+}
+
+void App::ReleaseFile() {
+    if (file_.id != 0) platform_->ReleaseFile(file_.id);
+    file_ = BrowserFile();
+    file_head_ = std::string();
 }
 
 void App::OnFileError(std::string message) {
@@ -243,7 +293,7 @@ void App::ApplyIntent(Intent& intent) {
                     wizard_.step = WizardStep::kIdle;
                     wizard_.report.reset();
                     wizard_.dry_run.reset();
-                    file_bytes_ = std::string();  // the file is put aside: free its bytes
+                    ReleaseFile();  // the file is put aside
                     ++wizard_.revision;
                 }
                 wizard_.notice.clear();
@@ -300,7 +350,11 @@ void App::OpenDatabaseWhenStorageReady() {
 void App::PreviewArrivedFile() {
     if (wizard_.step != WizardStep::kReading || engine_ == nullptr) return;
     ++wizard_.revision;
-    Result<engine::FilePreview> preview = engine_->PreviewFile(file_bytes_, kPreviewRows);
+    // Only the head arrived with the file: enough for the preview, whatever the file's size.
+    const bool whole_file = static_cast<int64_t>(file_head_.size()) >= file_.size;
+    Result<engine::FilePreview> preview =
+        engine_->PreviewFile(file_head_, kPreviewRows, whole_file);
+    file_head_ = std::string();  // the jobs read the file again from its start
     if (!preview.ok()) {
         wizard_.preview.error = preview.status().message();
     } else {
@@ -308,7 +362,7 @@ void App::PreviewArrivedFile() {
     }
     if (!wizard_.preview.error.empty()) {
         wizard_.step = WizardStep::kUnreadable;
-        file_bytes_ = std::string();
+        ReleaseFile();
         return;
     }
     wizard_.step = WizardStep::kFile;
@@ -349,10 +403,12 @@ void App::MapColumn(const std::string& field, int column) {
 
 void App::StartJob(bool dry_run) {
     if (engine_ == nullptr || job_ != nullptr || !wizard_.CanStart()) return;
-    // A dry run leaves the bytes for the import; the import takes them (a large file is not
-    // kept twice while it imports).
-    engine::ImportRequest request(wizard_.file_name,
-                                  dry_run ? file_bytes_ : std::exchange(file_bytes_, {}));
+    // The job is fed the file a slice at a time (PumpImport); the dry run and the import
+    // each read it from the start, so no copy of the file is kept between them.
+    engine::ImportRequest request;
+    request.file_name = wizard_.file_name;
+    request.fed = true;
+    request.size = file_.size;
     request.format = wizard_.format;
     if (wizard_.UsesMapping()) request.mapping = wizard_.mapping;
     request.dry_run = dry_run;
@@ -366,15 +422,14 @@ void App::StartJob(bool dry_run) {
                          std::string(dry_run ? "the preview of " : "importing ") +
                          wizard_.file_name + ": " + job.status().message();
         wizard_.notice_is_error = true;
-        if (!dry_run) {
-            // The request took the bytes: the file has to be chosen again.
-            wizard_.notice += " Choose the file again to retry.";
-            wizard_.step = WizardStep::kIdle;
-            ++wizard_.revision;
-        }
         return;
     }
     job_ = std::move(job).value();
+    read_offset_ = 0;
+    read_in_flight_ = false;
+    next_slice_ready_ = false;
+    next_slice_ = std::string();
+    read_error_.clear();
     job_is_dry_run_ = dry_run;
     wizard_.progress = job_->Progress();
     wizard_.step = dry_run ? WizardStep::kDryRun : WizardStep::kCommitting;
@@ -405,6 +460,22 @@ void App::PumpImport() {
     const Clock::time_point start = Clock::now();
     Status status;
     while (!job_->IsDone()) {
+        if (job_->Progress().needs_input) {
+            // A slice read ahead goes in at once; otherwise the next arrives between frames
+            // (OnFileSlice). After the last slice, the end of the file.
+            if (next_slice_ready_) {
+                FeedNextSlice();
+                continue;
+            }
+            if (read_in_flight_) break;
+            if (read_offset_ < file_.size) {
+                RequestNextSlice();
+                break;
+            }
+            status = job_->FinishInput();
+            if (!status.ok()) break;
+            continue;
+        }
         const Clock::time_point step_start = Clock::now();
         status = job_->Step(step_rows_);
         if (!status.ok()) break;
@@ -427,7 +498,15 @@ void App::FinishJob(const Status& step_status) {
         report.state = engine::ImportState::kFailed;
         if (report.error.empty()) report.error = step_status.ToString();
     }
+    if (!read_error_.empty()) {
+        report.error = "Reading the file failed: " + read_error_ +
+                       ". Nothing from it was saved; choose the file again to retry.";
+        read_error_.clear();
+    }
     job_.reset();
+    read_in_flight_ = false;
+    next_slice_ready_ = false;
+    next_slice_ = std::string();
     wizard_.elapsed_ms = MsSince(import_started_);
     ++wizard_.revision;
     if (!job_is_dry_run_) {
@@ -458,6 +537,7 @@ void App::FinishCommit(engine::ImportReport report) {
                 report.successful, report.failed, report.duplicates, wizard_.elapsed_ms,
                 import_frames_);
     wizard_.report = std::move(report);
+    ReleaseFile();  // imported (or not): a new import starts by choosing a file
     RefreshCachedData();
     ++imports_finished_;
     // Even a failed import is recorded in the import history: save either way.

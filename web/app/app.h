@@ -27,7 +27,9 @@ class App final : public PlatformClient {
     explicit App(PlatformServices* platform);
     ~App() override;
 
-    void OnFileReceived(std::string file_name, std::string bytes) override;
+    void OnFileReceived(BrowserFile file, std::string head) override;
+    void OnFileSlice(int file_id, int64_t offset, std::string bytes) override;
+    void OnFileSliceFailed(int file_id, std::string message) override;
     void OnFileError(std::string message) override;
     void DrawFrame() override;
     void AfterFrame() override;
@@ -44,6 +46,9 @@ class App final : public PlatformClient {
     void ApplyIntent(Intent& intent);
     void OpenDatabaseWhenStorageReady();
     void PreviewArrivedFile();
+    void ReleaseFile();
+    void FeedNextSlice();
+    void RequestNextSlice();
     void SelectFormat(const std::string& format);
     void MapColumn(const std::string& field, int column);
     void StartJob(bool dry_run);
@@ -67,10 +72,16 @@ class App final : public PlatformClient {
     engine::Summary summary_;
     std::optional<engine::ImportReport> last_import_;
 
-    // Import wizard. The file's bytes stay here (not in the wizard views read) from arrival
-    // until the commit takes them, so a preview and the import read the same bytes.
+    // Import wizard. The file stays a browser File (platform side) from arrival until the
+    // import is done; only its head (until previewed) and one slice at a time are in memory.
     ImportWizard wizard_;
-    std::string file_bytes_;
+    BrowserFile file_;             // id 0: none
+    std::string file_head_;        // the head that arrived with the file, until it is previewed
+    int64_t read_offset_ = 0;      // next byte to read for the running job
+    bool read_in_flight_ = false;  // a ReadFileSlice is under way
+    std::string next_slice_;       // read ahead, fed when the job asks for input
+    bool next_slice_ready_ = false;
+    std::string read_error_;  // why reading the file failed, for the job's report
     std::unique_ptr<engine::ImportJob> job_;
     bool job_is_dry_run_ = false;
     int last_commit_state_ = 0;  // TestSnapshot::import_state of this page load's last commit

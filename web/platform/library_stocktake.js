@@ -5,9 +5,12 @@
 //
 // Files reach C++ like this: public/boot.js catches the <input type=file> change and page
 // drops from the very first moment (queueing files until the module runs); here
-// Module.stocktakeReceiveFile reads a File as an ArrayBuffer, asks C++ for a buffer of that
-// size (stocktake_upload_buffer), copies the bytes straight into it, and hands over the name
-// (stocktake_upload_done). One copy into the wasm heap, none inside it.
+// Module.stocktakeReceiveFile keeps the File in a map by id (never copied into the wasm heap
+// whole: a 400 MB file stays a File), reads its head (Blob.slice().arrayBuffer(), a
+// promise), asks C++ for a buffer of that size (stocktake_upload_buffer), copies the bytes
+// straight into it and hands over id, name and size (stocktake_file_received). While an
+// import runs, C++ asks for the next slice (st_js_read_file_slice), delivered the same way
+// (stocktake_slice_done). One copy into the wasm heap per slice, none inside it.
 
 mergeInto(LibraryManager.library, {
     $stStringToC__deps: ['malloc'],
@@ -18,8 +21,20 @@ mergeInto(LibraryManager.library, {
         return ptr;
     },
 
-    st_js_install_file_input__deps: ['$stStringToC', 'free'],
-    st_js_install_file_input: function() {
+    $stFiles: {},  // id -> File, for the slices an import reads later
+
+    // Copies buffer into a C++ buffer from stocktake_upload_buffer; false when memory is short.
+    $stCopyIn: function(buffer) {
+        var dst = Module['_stocktake_upload_buffer'](buffer.byteLength);
+        if (!dst) return false;
+        // Read HEAPU8 only now: the allocation above may have grown the heap.
+        HEAPU8.set(new Uint8Array(buffer), dst);
+        return true;
+    },
+
+    st_js_install_file_input__deps: ['$stStringToC', '$stFiles', '$stCopyIn', 'free'],
+    st_js_install_file_input: function(head_bytes) {
+        var nextId = 1;
         function fail(message) {
             var ptr = stStringToC(message);
             Module['_stocktake_upload_failed'](ptr);
@@ -27,25 +42,19 @@ mergeInto(LibraryManager.library, {
         }
         function receive(file) {
             if (!file) return;
-            // wasm32 with MAXIMUM_MEMORY=2GB: a file must fit twice (bytes + database).
-            if (file.size > 768 * 1024 * 1024) {
-                fail('"' + file.name + '" is too large for the browser (' +
-                     Math.round(file.size / 1048576) + ' MB; the limit is 768 MB).');
-                return;
-            }
-            file.arrayBuffer().then(function(buffer) {
-                var size = buffer.byteLength;
-                var dst = Module['_stocktake_upload_buffer'](size);
-                if (!dst) {
-                    fail('Not enough memory to read "' + file.name + '" (' + size + ' bytes).');
+            var id = nextId++;
+            stFiles[id] = file;
+            file.slice(0, Math.min(file.size, head_bytes)).arrayBuffer().then(function(buffer) {
+                if (!stCopyIn(buffer)) {
+                    delete stFiles[id];
+                    fail('Not enough memory to read "' + file.name + '".');
                     return;
                 }
-                // Read HEAPU8 only now: the allocation above may have grown the heap.
-                HEAPU8.set(new Uint8Array(buffer), dst);
                 var name = stStringToC(file.name);
-                Module['_stocktake_upload_done'](name);
+                Module['_stocktake_file_received'](id, name, file.size);
                 _free(name);
             }, function(error) {
+                delete stFiles[id];
                 fail('Could not read "' + file.name + '": ' + error);
             });
         }
@@ -53,6 +62,36 @@ mergeInto(LibraryManager.library, {
         var pending = Module['stocktakePendingFiles'] || [];
         Module['stocktakePendingFiles'] = [];
         pending.forEach(receive);
+    },
+
+    // Reads [offset, offset + length) of file id; the bytes go to stocktake_slice_done.
+    st_js_read_file_slice__deps: ['$stStringToC', '$stFiles', '$stCopyIn', 'free'],
+    st_js_read_file_slice: function(id, offset, length) {
+        function fail(message) {
+            var ptr = stStringToC(message);
+            Module['_stocktake_slice_failed'](id, ptr);
+            _free(ptr);
+        }
+        var file = stFiles[id];
+        if (!file) {
+            fail('the file is no longer available');
+            return;
+        }
+        file.slice(offset, offset + length).arrayBuffer().then(function(buffer) {
+            if (!stCopyIn(buffer)) {
+                fail('not enough memory to read the next ' + length + ' bytes');
+                return;
+            }
+            Module['_stocktake_slice_done'](id, offset);
+        }, function(error) {
+            // e.g. NotReadableError: the file was changed or removed after it was chosen.
+            fail('"' + file.name + '" could not be read any more (' + error + ')');
+        });
+    },
+
+    st_js_release_file__deps: ['$stFiles'],
+    st_js_release_file: function(id) {
+        delete stFiles[id];
     },
 
     st_js_open_file_picker: function() {

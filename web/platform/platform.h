@@ -31,18 +31,36 @@ enum class StorageState {
     kError,        // the last save failed; message says why
 };
 
+// A file the user chose or dropped. The File itself stays on the JavaScript side (never
+// copied into the wasm heap whole); the app reads it a slice at a time by id.
+struct BrowserFile {
+    int id = 0;
+    std::string name;
+    int64_t size = 0;  // bytes
+};
+
+// How much of a file arrives with it (OnFileReceived): enough for the preview.
+inline constexpr int64_t kFileHeadBytes = int64_t{1} << 20;
+
 struct StorageStatus {
     StorageState state = StorageState::kLoading;
     std::string message;  // human-readable detail for kUnavailable / kError
 };
 
 // What the app may ask of the browser. Calls never block; results arrive later (a file as
-// PlatformClient::OnFileReceived, a save as a StorageStatus change).
+// PlatformClient::OnFileReceived, a slice of it as OnFileSlice, a save as a StorageStatus
+// change).
 class PlatformServices {
   public:
     virtual ~PlatformServices() = default;
     // Opens the browser's file chooser (the page's hidden <input type=file>).
     virtual void OpenFilePicker() = 0;
+    // Reads bytes [offset, offset + length) of a received file (fewer at its end); they
+    // arrive as PlatformClient::OnFileSlice, or OnFileSliceFailed (e.g. the file changed on
+    // disk). Reads of one file arrive in the order asked.
+    virtual void ReadFileSlice(int file_id, int64_t offset, int64_t length) = 0;
+    // The app is done with a received file: the browser may free it.
+    virtual void ReleaseFile(int file_id) = 0;
     // Starts saving kDataDir to browser storage; repeated calls while saving coalesce.
     virtual void PersistData() = 0;
     virtual const StorageStatus& Storage() const = 0;
@@ -103,8 +121,12 @@ enum class TestAction {
 class PlatformClient {
   public:
     virtual ~PlatformClient() = default;
-    // A file the user chose or dropped: its name and raw bytes.
-    virtual void OnFileReceived(std::string file_name, std::string bytes) = 0;
+    // A file the user chose or dropped, with its first bytes (kFileHeadBytes, or all of a
+    // smaller file). Read the rest with PlatformServices::ReadFileSlice.
+    virtual void OnFileReceived(BrowserFile file, std::string head) = 0;
+    // Bytes a ReadFileSlice asked for (offset: where they start in the file).
+    virtual void OnFileSlice(int file_id, int64_t offset, std::string bytes) = 0;
+    virtual void OnFileSliceFailed(int file_id, std::string message) = 0;
     // The browser could not read a chosen/dropped file.
     virtual void OnFileError(std::string message) = 0;
     // Builds the UI for this frame (between ImGui::NewFrame and ImGui::Render). Must not
@@ -134,6 +156,8 @@ class Platform final : public PlatformServices {
     int Run(PlatformClient* client);
 
     void OpenFilePicker() override;
+    void ReadFileSlice(int file_id, int64_t offset, int64_t length) override;
+    void ReleaseFile(int file_id) override;
     void PersistData() override;
     const StorageStatus& Storage() const override { return storage_; }
     void RequestGlyphs(const std::vector<uint32_t>& codepoints) override;

@@ -1,6 +1,7 @@
 #include "import/file_head.h"
 
 #include <algorithm>
+#include <string>
 
 #include "import/delimited_reader.h"
 #include "import/upload_checks.h"
@@ -21,7 +22,7 @@ const char* DelimiterName(char delimiter) {
     }
 }
 
-Result<FileHead> ReadFileHead(std::string_view bytes, int64_t max_rows) {
+Result<FileHead> ReadFileHead(std::string_view bytes, int64_t max_rows, bool whole_file) {
     Status readable = CheckUploadBytes(bytes);
     if (!readable.ok()) return readable;
     DelimitedReader reader;
@@ -50,6 +51,8 @@ Result<FileHead> ReadFileHead(std::string_view bytes, int64_t max_rows) {
             const size_t n = std::min(kChunkBytes, bytes.size() - fed);
             status = reader.Feed(bytes.substr(fed, n));
             fed += n;
+        } else if (!whole_file) {
+            break;  // the rest of the file was not given: its next line may be partial
         } else if (!finished) {
             finished = true;
             status = reader.Finish();
@@ -58,7 +61,15 @@ Result<FileHead> ReadFileHead(std::string_view bytes, int64_t max_rows) {
         }
         if (!status.ok()) return Status::InvalidArgument(UnreadableFileMessage(status.message()));
     }
-    if (reader.records_read() == 0) return Status::InvalidArgument(EmptyFileMessage());
+    if (reader.records_read() == 0) {
+        if (!whole_file) {
+            return Status::InvalidArgument(
+                "The file's first line does not end within its first " +
+                std::to_string(bytes.size()) +
+                " bytes: it is not a header naming the columns, so the file cannot be read.");
+        }
+        return Status::InvalidArgument(EmptyFileMessage());
+    }
     head.encoding = reader.encoding();
     head.delimiter = reader.delimiter();
     return head;

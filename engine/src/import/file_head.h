@@ -1,5 +1,6 @@
 // ReadFileHead: the header and first rows of an upload, for the import screen's preview.
-// Reads only as many chunks as those rows need.
+// Reads only as many chunks as those rows need, so the caller may pass only the file's
+// beginning (whole_file false).
 // Thread safety: pure function; safe from any thread.
 #pragma once
 
@@ -21,7 +22,9 @@ struct FileHead {
 };
 
 // InvalidArgument with a message for the seller when the file cannot be read or is empty.
-Result<FileHead> ReadFileHead(std::string_view bytes, int64_t max_rows);
+// bytes is the whole file, or (whole_file false) its beginning: then the last, partial
+// line is left out and nothing is said about how the file ends.
+Result<FileHead> ReadFileHead(std::string_view bytes, int64_t max_rows, bool whole_file = true);
 
 const char* DelimiterName(char delimiter);  // "tab", "comma", "semicolon"
 

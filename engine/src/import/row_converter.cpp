@@ -1,5 +1,7 @@
 #include "import/row_converter.h"
 
+#include <algorithm>
+
 #include "import/converters.h"
 #include "import/formats.h"
 #include "stocktake/gtin.h"
@@ -92,6 +94,11 @@ void SetProductName(std::string_view name, std::string* name_key, RecordWrite* p
 bool SetProductGtin14(std::string_view code, std::string* gtin14, RecordWrite* product,
                       std::string* problem) {
     if (code.empty()) return true;
+    // A letter makes it an ASIN or an internal code: not a GTIN and not an error, which
+    // NormalizeToGtin14 would also conclude, at the cost of building an error message
+    // (most Amazon rows carry an ASIN here).
+    const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+    if (std::any_of(code.begin(), code.end(), letter)) return true;
     Result<Gtin> gtin = NormalizeToGtin14(code);
     if (gtin.ok()) {
         *gtin14 = gtin->gtin14;

@@ -17,6 +17,7 @@ constexpr const char* kWhatToDo =
 Status CheckUploadBytes(std::string_view bytes) {
     if (bytes.empty())
         return Status::InvalidArgument("The file is empty." + std::string(kWhatToDo));
+    bytes = bytes.substr(0, kUploadCheckBytes);
     const auto byte = [&](size_t i) { return static_cast<unsigned char>(bytes[i]); };
     if (bytes.size() >= 2 && byte(0) == 0x1F && byte(1) == 0x8B) {
         return Status::InvalidArgument(
@@ -43,6 +44,11 @@ Status CheckUploadBytes(std::string_view bytes) {
             std::string(kWhatToDo));
     }
     return Status::Ok();
+}
+
+Status NulByteError(uint64_t offset) {
+    return Status::Corruption("the file holds a NUL byte at byte " + std::to_string(offset) +
+                              ", so it is binary data, not text");
 }
 
 std::string EmptyFileMessage() {

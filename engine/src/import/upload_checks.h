@@ -3,6 +3,8 @@
 // Thread safety: pure functions; safe from any thread.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -10,10 +12,19 @@
 
 namespace stocktake::engine {
 
-// Checks the raw bytes before decoding. Non-OK (with a message saying what was expected
-// and what to do) for an empty file or a compressed or binary file (NUL bytes). UTF-16 text
-// with a byte order mark passes (the reader decodes it).
+// How much of the beginning of a file CheckUploadBytes looks at: what a file is shows in
+// its head, and a streamed import has only its head when it starts.
+inline constexpr size_t kUploadCheckBytes = 64 * 1024;
+
+// Checks the head of the raw bytes (their first kUploadCheckBytes; pass at least that much
+// unless the file is shorter) before decoding. Non-OK (with a message saying what was
+// expected and what to do) for an empty file or a compressed or binary file (NUL bytes).
+// UTF-16 text with a byte order mark passes (the reader decodes it). A NUL byte after the
+// head is caught while the file is read (NulByteError).
 Status CheckUploadBytes(std::string_view bytes);
+
+// The reader's error for a NUL byte at offset, found after the head.
+Status NulByteError(uint64_t offset);
 
 // The message for a file that has no header line at all (only blank lines).
 std::string EmptyFileMessage();

@@ -2,6 +2,8 @@
 
 #include "stock/movement_rules.h"
 #include "store/store.h"
+#include "sync/ledger_json.h"
+#include "sync/outbox.h"
 
 namespace stocktake::engine {
 
@@ -23,12 +25,28 @@ Status InTransaction(Store& store, const std::function<Status()>& body) {
         return Status(Code::kConflict,
                       "an import is running; wait for it to finish, then record stock again");
     }
-    Status status = store.db().Begin();
+    // References are checked by the code that writes (a location, a supplier, a SKU must
+    // exist), not by foreign keys: synced records may refer to what has not arrived yet (a
+    // PO whose supplier another device added), and a physical fact such as a receipt must
+    // still be recordable then.
+    Status status = store.db().Exec("PRAGMA foreign_keys = OFF;");
     if (!status.ok()) return status;
-    status = body();
-    if (status.ok()) status = store.db().Commit();
-    if (!status.ok()) (void)store.db().Rollback();
-    return status;
+    status = store.db().Begin();
+    if (status.ok()) {
+        status = body();
+        if (status.ok()) status = store.db().Commit();
+        if (!status.ok()) (void)store.db().Rollback();
+    }
+    Status keys_on = store.db().Exec("PRAGMA foreign_keys = ON;");
+    return status.ok() ? keys_on : status;
+}
+
+Status RequireProduct(Store& store, const std::string& sku, const std::string& role) {
+    Result<bool> exists = store.purchasing().ProductExists(sku);
+    if (!exists.ok()) return exists.status();
+    if (exists.value()) return Status::Ok();
+    return Status::NotFound(role + " " + sku +
+                            " is not in the catalogue; import it (stocktake import) first");
 }
 
 // Validates, resolves the location, and appends unless the id is already recorded.
@@ -46,16 +64,39 @@ Result<Movement> AppendMovement(Store& store, Movement movement, const std::stri
         }
         return **existing;
     }
+    Status known = RequireProduct(store, movement.sku, "SKU");
+    if (!known.ok()) return known;
     Result<std::optional<Location>> location = store.stock().FindLocation(movement.location);
     if (!location.ok()) return location.status();
     if (!location.value()) {
         return Status::NotFound("location '" + movement.location +
                                 "' does not exist; add it first (stocktake location add)");
     }
+    if (movement.device.empty()) {
+        Result<DeviceState> device = store.sync().Device();
+        if (!device.ok()) return device.status();
+        movement.device = device->device_id;
+    }
     Result<int64_t> position = store.stock().Append(movement, now);
     if (!position.ok()) return position.status();
     movement.position = position.value();
+    Result<Op> op = RecordLocalOp(store, "movement", {movement.id}, MovementToJson(movement));
+    if (!op.ok()) return op.status();
     return movement;
+}
+
+Status WriteLocation(Store& store, const Location& location, const std::string& now) {
+    nlohmann::json fields = {{"name", location.name}, {"kind", location.kind}};
+    fields["parent_id"] =
+        location.parent_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(location.parent_id);
+    return WriteRecord(store, "location", {location.id}, std::move(fields), now);
+}
+
+Status InsertCount(Store& store, const Count& count) {
+    Status inserted = store.stock().InsertCount(count);
+    if (!inserted.ok()) return inserted;
+    Result<Op> op = RecordLocalOp(store, "count", {count.id}, CountToJson(count));
+    return op.ok() ? Status::Ok() : op.status();
 }
 
 }  // namespace stocktake::engine

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "stocktake/status.h"
@@ -17,12 +18,15 @@ struct sqlite3_stmt;
 
 namespace stocktake::engine {
 
+class Db;
+
 // A prepared statement. Text is bound without copying: a bound string must stay alive
 // until the next Reset() (which also clears the bindings). Parameters are 1-based.
 class Statement {
   public:
     Statement() = default;
-    Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+    Statement(sqlite3* db, sqlite3_stmt* stmt, Db* cache = nullptr, const char* cache_key = nullptr)
+        : db_(db), stmt_(stmt), cache_(cache), cache_key_(cache_key) {}
     ~Statement();
     Statement(Statement&& other) noexcept;
     Statement& operator=(Statement&& other) noexcept;
@@ -51,8 +55,13 @@ class Statement {
     std::optional<int64_t> ColumnOptionalInt64(int index) const;
 
   private:
+    friend class Db;
+    void Release();
+
     sqlite3* db_ = nullptr;
     sqlite3_stmt* stmt_ = nullptr;
+    Db* cache_ = nullptr;  // set: given back to this Db's cache instead of finalized
+    const char* cache_key_ = nullptr;
 };
 
 // Steps stmt to the end, turning each row into a T with read(const Statement&).
@@ -82,12 +91,20 @@ class Db {
     Status Exec(const char* sql);
     // persistent: the statement will be kept and reused many times.
     Result<Statement> Prepare(std::string_view sql, bool persistent = false);
+    // The same, for a statement run once per row or op with a fixed text: prepared once per
+    // connection, handed back (reset, bindings cleared) when the Statement goes away.
+    // Parsing SQL again per call was most of the cost of a single stock movement.
+    // REQUIRES: sql lives as long as the Db (a literal, or a static string): the cache is
+    // keyed by its address, which costs nothing to hash.
+    Result<Statement> Cached(const char* sql);
 
     Status Begin();
     Status Commit();
     // Rolls back the open transaction; a no-op when none is open.
     Status Rollback();
     bool InTransaction() const;
+    // Counts Begin() calls: a cache of rows valid for one transaction compares it.
+    uint64_t transactions_begun() const { return transactions_begun_; }
 
     int64_t LastInsertRowId() const;
     int64_t Changes() const;
@@ -95,8 +112,15 @@ class Db {
     std::string LastError() const;
 
   private:
+    friend class Statement;
     explicit Db(sqlite3* db) : db_(db) {}
+    // Takes back a Cached statement; false when the slot is taken (the caller finalizes).
+    bool GiveBack(const char* sql, sqlite3_stmt* stmt);
+
     sqlite3* db_ = nullptr;
+    uint64_t transactions_begun_ = 0;
+    // Idle cached statements by the address of their SQL text.
+    std::unordered_map<const char*, sqlite3_stmt*> cache_;
 };
 
 }  // namespace stocktake::engine

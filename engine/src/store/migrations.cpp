@@ -251,6 +251,101 @@ CREATE TABLE order_lines (
 ) WITHOUT ROWID;
 CREATE INDEX order_lines_by_sku ON order_lines(sku);
 )sql"},
+    // Suppliers, purchase orders (receiving appends receive movements) and kits (virtual
+    // SKUs whose components carry the stock). docs/DECISIONS.md, "Purchasing and kits".
+    {6, "purchasing_and_kits", R"sql(
+-- id is chosen by the user and matches vendor_prices.supplier.
+CREATE TABLE suppliers (
+    id             TEXT PRIMARY KEY NOT NULL,
+    name           TEXT NOT NULL DEFAULT '',
+    email          TEXT NOT NULL DEFAULT '',
+    lead_time_days INTEGER NULL CHECK (lead_time_days >= 0),
+    notes          TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE purchase_orders (
+    id          TEXT PRIMARY KEY NOT NULL,
+    supplier_id TEXT NOT NULL REFERENCES suppliers(id),
+    status      TEXT NOT NULL CHECK (status IN ('draft', 'ordered', 'partially_received',
+                                               'received', 'cancelled')),
+    created_at  TEXT NOT NULL,
+    ordered_at  TEXT NULL,
+    expected_at TEXT NULL,
+    updated_at  TEXT NOT NULL,
+    notes       TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX purchase_orders_by_status ON purchase_orders(status, id);
+
+-- cost: 10^-4 of the currency, like vendor_prices.cost. quantity_received equals the sum of
+-- the line's receive movements (ids "po:<po>:<line>:<receipt>").
+CREATE TABLE po_lines (
+    po_id             TEXT NOT NULL REFERENCES purchase_orders(id) ON DELETE CASCADE,
+    line              INTEGER NOT NULL,
+    sku               TEXT NOT NULL,
+    quantity_ordered  INTEGER NOT NULL CHECK (quantity_ordered > 0),
+    quantity_received INTEGER NOT NULL DEFAULT 0 CHECK (quantity_received >= 0),
+    cost              INTEGER NULL CHECK (cost >= 0),
+    PRIMARY KEY (po_id, line)
+) WITHOUT ROWID;
+CREATE INDEX po_lines_by_sku ON po_lines(sku);
+
+-- A kit has no stock of its own: its components do.
+CREATE TABLE kits (
+    kit_sku       TEXT NOT NULL,
+    component_sku TEXT NOT NULL,
+    quantity      INTEGER NOT NULL CHECK (quantity > 0),
+    PRIMARY KEY (kit_sku, component_sku)
+) WITHOUT ROWID;
+CREATE INDEX kits_by_component ON kits(component_sku, kit_sku);
+)sql"},
+    // The sync outbox: this device's identity and clock, every op made here or applied from
+    // another device, and per-record field clocks with tombstones. docs/DECISIONS.md, "Sync".
+    {7, "sync_outbox", R"sql(
+-- One row. device_id is made once, here, from SQLite's random source. This device's last
+-- sequence number and clock time are those of its latest op (in ops); seen_hlc is the
+-- latest time seen in another device's op.
+CREATE TABLE sync_device (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    device_id TEXT NOT NULL,
+    seen_hlc  INTEGER NOT NULL,
+    acked_seq INTEGER NOT NULL
+);
+INSERT INTO sync_device (singleton, device_id, seen_hlc, acked_seq)
+VALUES (1, lower(hex(randomblob(16))), 0, 0);
+
+-- The op log: this device's ops (the outbox: seq > acked_seq are not yet on the server) and
+-- the ops applied from others; (device, seq) makes a re-sent op a no-op. A rowid table:
+-- payloads are too large for the B-tree of a WITHOUT ROWID key.
+CREATE TABLE ops (
+    position INTEGER PRIMARY KEY,
+    device   TEXT NOT NULL,
+    seq      INTEGER NOT NULL,
+    hlc      INTEGER NOT NULL,
+    entity   TEXT NOT NULL,
+    key      TEXT NOT NULL,
+    payload  TEXT NOT NULL,
+    UNIQUE (device, seq)
+);
+
+-- Last-writer-wins bookkeeping per record: the clock that set each field, and for a deleted
+-- record its values (the tombstone).
+CREATE TABLE record_clocks (
+    entity    TEXT NOT NULL,
+    key       TEXT NOT NULL,
+    clocks    TEXT NOT NULL,
+    deleted   INTEGER NOT NULL DEFAULT 0,
+    tombstone TEXT NULL,
+    PRIMARY KEY (entity, key)
+) WITHOUT ROWID;
+
+-- Every record an op can write carries updated_at, like the catalogue's.
+ALTER TABLE locations ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE order_lines ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE po_lines ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE kits ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 Status EnsureMigrationsTable(Db& db) {

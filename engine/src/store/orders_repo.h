@@ -1,4 +1,5 @@
-// OrdersRepo: orders and their lines (the reservations), and availability per SKU.
+// OrdersRepo: orders and their lines (the reservations, a kit's on its components), and
+// availability per SKU.
 // The caller holds the transaction.
 #pragma once
 
@@ -19,9 +20,6 @@ class OrdersRepo {
 
     // The order with its lines, if recorded.
     Result<std::optional<Order>> Find(std::string_view id);
-    // Inserts the order, or updates its status and replaces its lines.
-    Status Save(std::string_view id, const Order& order, std::string_view now);
-    Status SetStatus(std::string_view id, std::string_view status, std::string_view now);
     Result<std::vector<Availability>> Availabilities(std::string_view sku);
 
   private:

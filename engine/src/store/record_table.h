@@ -51,6 +51,7 @@ class RecordTable {
     // started (a seller's first import): every lookup would miss. Checks the table now.
     Status AssumeEmptyIfEmpty();
     void StopAssumingEmpty() { assume_empty_ = false; }
+    bool assuming_empty() const { return assume_empty_; }
 
     // "SKU-1 / amazon" for messages and diffs (empty key parts left out).
     std::string KeyText(const RecordWrite& write) const;

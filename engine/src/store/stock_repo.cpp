@@ -50,7 +50,7 @@ Status StockRepo::InsertLocation(const Location& location, std::string_view now)
 
 Result<std::optional<Location>> StockRepo::FindLocation(std::string_view id) {
     Result<Statement> stmt =
-        db_->Prepare("SELECT id, coalesce(parent_id, ''), name, kind FROM locations WHERE id = ?1");
+        db_->Cached("SELECT id, coalesce(parent_id, ''), name, kind FROM locations WHERE id = ?1");
     if (!stmt.ok()) return stmt.status();
     stmt->BindText(1, id);
     Result<bool> row = stmt->Step();
@@ -61,8 +61,9 @@ Result<std::optional<Location>> StockRepo::FindLocation(std::string_view id) {
 }
 
 Result<std::optional<Movement>> StockRepo::FindMovement(std::string_view id) {
-    Result<Statement> stmt =
-        db_->Prepare(std::string("SELECT ") + kMovementColumns + " FROM movements WHERE id = ?1");
+    static const std::string kSql =
+        std::string("SELECT ") + kMovementColumns + " FROM movements WHERE id = ?1";
+    Result<Statement> stmt = db_->Cached(kSql.c_str());
     if (!stmt.ok()) return stmt.status();
     stmt->BindText(1, id);
     Result<bool> row = stmt->Step();
@@ -72,7 +73,7 @@ Result<std::optional<Movement>> StockRepo::FindMovement(std::string_view id) {
 }
 
 Result<int64_t> StockRepo::Append(const Movement& m, std::string_view now) {
-    Result<Statement> insert = db_->Prepare(
+    Result<Statement> insert = db_->Cached(
         "INSERT INTO movements (id, sku, location_id, delta, kind, reason, reference, lot,"
         " expiry, occurred_at, recorded_at, recorded_by, device)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
@@ -95,7 +96,7 @@ Result<int64_t> StockRepo::Append(const Movement& m, std::string_view now) {
     if (!status.ok()) return status;
     const int64_t position = db_->LastInsertRowId();
 
-    Result<Statement> level = db_->Prepare(
+    Result<Statement> level = db_->Cached(
         "INSERT INTO stock_levels (sku, location_id, on_hand) VALUES (?1, ?2, ?3)"
         " ON CONFLICT (sku, location_id) DO UPDATE SET on_hand = on_hand + excluded.on_hand");
     if (!level.ok()) return level.status();
@@ -108,10 +109,12 @@ Result<int64_t> StockRepo::Append(const Movement& m, std::string_view now) {
 }
 
 Result<std::vector<StockLevel>> StockRepo::Levels(std::string_view sku) {
+    // Two statements, not "?1 = '' OR sku = ?1", which SQLite cannot answer from the key.
     Result<Statement> stmt = db_->Prepare(
-        "SELECT sku, location_id, on_hand FROM stock_levels WHERE ?1 = '' OR sku = ?1"
-        " ORDER BY sku, location_id");
-    if (stmt.ok()) stmt->BindText(1, sku);
+        sku.empty() ? "SELECT sku, location_id, on_hand FROM stock_levels ORDER BY sku, location_id"
+                    : "SELECT sku, location_id, on_hand FROM stock_levels WHERE sku = ?1"
+                      " ORDER BY location_id");
+    if (stmt.ok() && !sku.empty()) stmt->BindText(1, sku);
     return ReadLevels(std::move(stmt));
 }
 
@@ -157,7 +160,7 @@ Result<int64_t> StockRepo::LastPosition() {
 
 Result<int64_t> StockRepo::SumUpTo(std::string_view sku, std::string_view location,
                                    int64_t position) {
-    Result<Statement> stmt = db_->Prepare(
+    Result<Statement> stmt = db_->Cached(
         "SELECT coalesce(sum(delta), 0) FROM movements WHERE sku = ?1 AND location_id = ?2"
         " AND position <= ?3");
     if (!stmt.ok()) return stmt.status();
@@ -193,8 +196,9 @@ Count ReadCount(const Statement& s) {
 }  // namespace
 
 Result<std::optional<Count>> StockRepo::FindCount(std::string_view id) {
-    Result<Statement> stmt =
-        db_->Prepare(std::string("SELECT ") + kCountColumns + " FROM counts WHERE id = ?1");
+    static const std::string kSql =
+        std::string("SELECT ") + kCountColumns + " FROM counts WHERE id = ?1";
+    Result<Statement> stmt = db_->Cached(kSql.c_str());
     if (!stmt.ok()) return stmt.status();
     stmt->BindText(1, id);
     Result<bool> row = stmt->Step();

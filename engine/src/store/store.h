@@ -10,10 +10,14 @@
 #include "store/catalog_repo.h"
 #include "store/db.h"
 #include "store/import_jobs_repo.h"
+#include "store/kits_repo.h"
 #include "store/mappings_repo.h"
 #include "store/orders_repo.h"
+#include "store/purchasing_repo.h"
 #include "store/record_table.h"
+#include "store/records_repo.h"
 #include "store/stock_repo.h"
+#include "store/sync_repo.h"
 
 namespace stocktake::engine {
 
@@ -32,7 +36,11 @@ class Store {
     RecordTable& listings() { return listings_; }
     RecordTable& vendor_prices() { return vendor_prices_; }
     StockRepo& stock() { return stock_; }
+    SyncRepo& sync() { return sync_; }
+    RecordsRepo& records() { return records_; }
     OrdersRepo& orders() { return orders_; }
+    PurchasingRepo& purchasing() { return purchasing_; }
+    KitsRepo& kits() { return kits_; }
 
     // True while an import job holds the write transaction.
     bool import_running() const { return import_running_; }
@@ -48,7 +56,11 @@ class Store {
           listings_(db_.get(), &ListingsTable()),
           vendor_prices_(db_.get(), &VendorPricesTable()),
           stock_(db_.get()),
-          orders_(db_.get()) {}
+          sync_(db_.get()),
+          records_(db_.get()),
+          orders_(db_.get()),
+          purchasing_(db_.get()),
+          kits_(db_.get()) {}
 
     std::unique_ptr<Db> db_;
     CatalogRepo catalog_;
@@ -58,7 +70,11 @@ class Store {
     RecordTable listings_;
     RecordTable vendor_prices_;
     StockRepo stock_;
+    SyncRepo sync_;
+    RecordsRepo records_;
     OrdersRepo orders_;
+    PurchasingRepo purchasing_;
+    KitsRepo kits_;
     int schema_version_ = 0;
     bool import_running_ = false;
 };

@@ -66,5 +66,7 @@ Result<int64_t> ParseDateTime(std::string_view text, const DateOptions& options 
 
 // Seconds since the epoch now, from the system clock.
 int64_t NowUnixSeconds();
+// Milliseconds since the epoch now (hybrid logical clocks are in milliseconds).
+int64_t NowUnixMillis();
 
 }  // namespace stocktake

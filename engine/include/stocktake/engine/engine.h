@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,7 +12,9 @@
 #include <utility>
 #include <vector>
 
+#include "stocktake/engine/purchasing.h"
 #include "stocktake/engine/stock.h"
+#include "stocktake/engine/sync.h"
 #include "stocktake/engine/types.h"
 #include "stocktake/status.h"
 
@@ -27,8 +30,19 @@ class ImportJob {
   public:
     virtual ~ImportJob() = default;
     // Processes up to max_rows data rows. Returns non-OK only for an engine failure
-    // (e.g. disk full); bad rows are recorded in the report, not returned here.
+    // (e.g. disk full); bad rows are recorded in the report, not returned here. Works only
+    // on bytes already fed: a fed job that has read them all returns at once with
+    // Progress().needs_input set.
     virtual Status Step(int64_t max_rows) = 0;
+    // The file's next bytes, for a job whose request has `fed` set, in order and in chunks
+    // of any size. Feed when Progress().needs_input: the job then holds at most what was
+    // fed plus one record, so memory is bounded by the caller's chunk, not the file. Copies
+    // bytes. Ignored once the job is done (e.g. cancelled while a read was under way);
+    // InvalidArgument after FinishInput or for a request that is not fed.
+    virtual Status Feed(std::string_view bytes) = 0;
+    // The file has ended. A file shorter or longer than the request's size fails the
+    // import (it changed while being read) and changes nothing.
+    virtual Status FinishInput() = 0;
     // Stops the job: its rows are rolled back and (unless a dry run) it is recorded as a
     // cancelled, failed import. The job is done afterwards.
     virtual void Cancel() = 0;
@@ -37,6 +51,11 @@ class ImportJob {
     virtual const ImportReport& Report() const = 0;
 };
 
+// How much of a file a preview needs (ample for 20 rows and the encoding decision), and
+// the chunk size ImportFile reads a stream with.
+inline constexpr int64_t kPreviewHeadBytes = int64_t{1} << 20;
+inline constexpr int64_t kImportChunkBytes = int64_t{4} << 20;
+
 struct ImportRequest {
     ImportRequest() = default;
     // Detect the format and commit: the common case.
@@ -44,7 +63,13 @@ struct ImportRequest {
         : file_name(std::move(name)), bytes(std::move(data)) {}
 
     std::string file_name;
-    std::string bytes;   // the file as uploaded, any encoding the engine recognises
+    // The file as uploaded, any encoding the engine recognises, when it is in memory
+    // already. The job reads it a chunk at a time, as if it were fed.
+    std::string bytes;
+    // The file is not in bytes (which must be empty) but arrives after StartImport through
+    // ImportJob::Feed and FinishInput: a browser File read a slice at a time, a stream.
+    bool fed = false;
+    int64_t size = -1;   // when fed: the file's size in bytes, for progress; -1 unknown
     std::string format;  // "" = detect from the header; else a ListFormats() id (override)
     // For generic_catalog: the user's mapping (saved for this header when the import
     // commits). Without it, a mapping saved earlier for the same header is used.
@@ -75,8 +100,11 @@ class Engine {
     int SchemaVersion() const;
 
     // Reads the header and the first rows of a file and says which format it is; writes
-    // nothing. A file that cannot be read is described in FilePreview::error.
-    Result<FilePreview> PreviewFile(std::string_view bytes, int64_t max_rows = 20) const;
+    // nothing. A file that cannot be read is described in FilePreview::error. bytes is the
+    // whole file, or (whole_file false) only its beginning, e.g. its first kPreviewHeadBytes:
+    // then the last, partial line is not shown and the end-of-file checks are left out.
+    Result<FilePreview> PreviewFile(std::string_view bytes, int64_t max_rows = 20,
+                                    bool whole_file = true) const;
 
     // Starts an import. The format is detected unless the request names one; a file whose
     // format cannot be settled fails with a report saying why (and what to choose). Fails
@@ -84,6 +112,9 @@ class Engine {
     Result<std::unique_ptr<ImportJob>> StartImport(ImportRequest request);
     // Convenience: StartImport + Step until done. Used by the CLI and tests.
     Result<ImportReport> ImportFile(ImportRequest request);
+    // The same for a file read from in, kImportChunkBytes at a time, whatever its size (request
+    // is treated as fed; its bytes must be empty). A read error fails the import.
+    Result<ImportReport> ImportFile(ImportRequest request, std::istream& in);
     // The same, detecting the format and committing.
     Result<ImportReport> ImportFile(std::string file_name, std::string bytes);
 
@@ -107,8 +138,13 @@ class Engine {
     // Appends a movement and updates on-hand with it. Idempotent by id: recording an id
     // again returns the stored movement and changes nothing (a re-sent scan counts once);
     // the same id with other values is a conflict. Negative stock is accepted: it is a
-    // physical fact, flagged by NegativeStock for reconciliation, never clamped.
+    // physical fact, flagged by NegativeStock for reconciliation, never clamped. For a kit
+    // (DefineKit) the components move; the movement returned is the kit's as requested,
+    // with its id, and the position of the last component movement.
     Result<Movement> RecordMovement(Movement movement);
+    // Records several movements in one transaction, all or none (a scanner's session, a
+    // ledger import): each as RecordMovement would; the first refusal names its index.
+    Result<std::vector<Movement>> RecordMovements(const std::vector<Movement>& movements);
     // Moves quantity (> 0) of sku from one location to another: a transfer_out and a
     // transfer_in, together or not at all.
     Result<std::vector<Movement>> Transfer(const std::string& sku, const std::string& from,
@@ -133,7 +169,12 @@ class Engine {
                                             const std::string& location);
     // Cancels an open order, releasing what it reserved.
     Status CancelOrder(const std::string& channel, const std::string& external_id);
-    // On-hand, reserved and available per SKU; sku "" = every SKU with stock or orders.
+    // On-hand, reserved and available per SKU; sku "" = every SKU with stock or orders, and
+    // every kit. A component's reserved includes its share of open orders for kits. A kit
+    // (Availability::kit) has no stock of its own: its on_hand and available are both the
+    // number of kits its components can still make, the minimum over components of
+    // floor(component available / quantity per kit) (negative when a component is
+    // oversold), and its reserved is 0 because its open orders reserve the components.
     Result<std::vector<Availability>> Availabilities(const std::string& sku) const;
     // On-hand per location from the maintained summary; sku "" = every SKU.
     Result<std::vector<StockLevel>> StockLevels(const std::string& sku) const;
@@ -147,6 +188,79 @@ class Engine {
     // Recomputes on-hand from the ledger and lists every place the summary disagrees
     // (empty when all is well).
     Result<std::vector<StockMismatch>> CheckStockLevels() const;
+
+    // --- Purchasing and kits (stocktake/engine/purchasing.h) -----------------------------
+    // Each write is one transaction. Errors say what to do next: NotFound for an unknown
+    // supplier, PO, SKU (not in the catalogue) or location; InvalidArgument for a quantity
+    // <= 0 or > kMaxPurchaseQuantity; Conflict for a change the PO's status forbids.
+
+    // Adds a supplier, or replaces every field of an existing one.
+    Status SaveSupplier(const Supplier& supplier);
+    Result<std::vector<Supplier>> Suppliers() const;  // by id
+    Result<std::optional<Supplier>> FindSupplier(const std::string& id) const;
+
+    // Creates a draft PO for an existing supplier, with the given lines (may be none).
+    // An id already used is a conflict.
+    Result<PurchaseOrder> CreatePurchaseOrder(const PurchaseOrder& draft);
+    // Draft only: adds a line (a SKU already on the PO is refused: change that line), sets
+    // a line's quantity and cost, removes a line. Each returns the PO as stored.
+    Result<PurchaseOrder> AddPoLine(const std::string& po_id, const PoLine& line);
+    Result<PurchaseOrder> SetPoLine(const std::string& po_id, const PoLine& line);
+    Result<PurchaseOrder> RemovePoLine(const std::string& po_id, const std::string& sku);
+    // draft -> ordered, stamping ordered_at; expected_at "" = now + the supplier's lead
+    // time when it has one. A PO without lines cannot be ordered.
+    Result<PurchaseOrder> OrderPurchaseOrder(const std::string& po_id,
+                                             const std::string& expected_at = "");
+    // Receives goods on an ordered or partially received PO: one receive movement per line
+    // (id "po:<po>:<line>:<receipt>", reference "po:<po>"), together or not at all. The same
+    // receipt id again moves nothing and reports already_recorded. Receiving more than a
+    // line's open quantity is refused unless receipt.allow_over, and is then reported as
+    // over_received. The status becomes partially_received or received.
+    Result<PoReceiptResult> ReceivePurchaseOrder(const PoReceipt& receipt);
+    // draft, ordered or partially_received -> cancelled. What was received stays in stock.
+    Result<PurchaseOrder> CancelPurchaseOrder(const std::string& po_id);
+    Result<PurchaseOrder> GetPurchaseOrder(const std::string& po_id) const;
+    // With their lines, newest first; status "" = all.
+    Result<std::vector<PurchaseOrder>> PurchaseOrders(const std::string& status) const;
+    // Units on open POs (ordered or partially_received) not yet received, per SKU; sku "" =
+    // every SKU with some inbound. For the restock plan.
+    Result<std::vector<InboundStock>> Inbound(const std::string& sku) const;
+    Result<int64_t> InboundQuantity(const std::string& sku) const;  // "" = over all SKUs
+
+    // Defines a kit, or replaces its components. The kit and its components must be
+    // products; a kit cannot contain itself or another kit, a component cannot become a
+    // kit, and a SKU with stock on hand cannot become a kit (move its stock out first).
+    // Once defined: an open order line for the kit reserves its components; ShipOrder ships
+    // the components; RecordMovement of a sale, ship or return of the kit moves the
+    // components instead (ids "<id>:<component>"), while other kinds, transfers and counts
+    // of a kit are refused.
+    Status DefineKit(const Kit& kit);
+    Result<std::vector<Kit>> Kits() const;  // by SKU
+    Result<std::optional<Kit>> FindKit(const std::string& sku) const;
+
+    // --- Catalogue edits and sync (stocktake/engine/sync.h) -------------------------------
+    // Every write above and below is also recorded, in its transaction, as an op in the
+    // outbox (stocktake/op.h) for the sync protocol.
+
+    // Creates a product or changes the fields the edit sets.
+    Status SaveProduct(const ProductEdit& edit);
+    // Deletes a product and its listings. Deletions are tombstones: an older edit from
+    // another device arriving later does not bring the product back.
+    Status DeleteProduct(const std::string& sku);
+
+    // This device's id, made once when the database was created.
+    Result<std::string> DeviceId() const;
+    // This device's ops with sequence number > after, oldest first, at most limit.
+    Result<std::vector<Op>> LocalOps(int64_t after, int64_t limit) const;
+    // The outbox: this device's ops the server has not acknowledged yet, oldest first.
+    Result<std::vector<Op>> PendingOps(int64_t limit) const;
+    // The server has stored this device's ops up to and including seq.
+    Status AcknowledgeOps(int64_t seq);
+    // Applies ops made on other devices, in one transaction, each exactly once however
+    // often and in whatever order they arrive: ledger facts merge by union, records field
+    // by field, the latest clock winning (ties: the larger device id). A bad op is rejected
+    // alone, with its reason; the others still apply.
+    Result<std::vector<OpOutcome>> ApplyOps(const std::vector<Op>& ops);
 
     // Increases whenever data visible to readers changes; views re-query when it moves.
     uint64_t Generation() const;

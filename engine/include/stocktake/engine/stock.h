@@ -94,6 +94,7 @@ struct Availability {
     int64_t on_hand = 0;
     int64_t reserved = 0;
     int64_t available = 0;  // on_hand - reserved; negative means oversold
+    bool kit = false;       // a kit: see Engine::Availabilities for what the figures mean
 };
 
 // A summary row that disagrees with the ledger (CheckStockLevels).

@@ -173,6 +173,13 @@ struct ImportProgress {
     int64_t bytes_done = 0;
     int64_t rows_done = 0;
     bool done = false;
+    // A fed job (ImportRequest::fed) has read every byte it was given: Feed the next
+    // chunk, or FinishInput at the end of the file.
+    bool needs_input = false;
+    // The most bytes the job has held at once for its input: bytes fed and not yet read,
+    // plus the reader's decoded text. Bounded by the fed chunk size plus the longest
+    // record (for a request holding its bytes, the whole file).
+    int64_t peak_input_bytes = 0;
     float Fraction() const {
         return bytes_total > 0 ? static_cast<float>(bytes_done) / static_cast<float>(bytes_total)
                                : 1.0f;

@@ -1,0 +1,49 @@
+// SeenKeys: which match keys (GTIN-14s, name keys) an import has written so far, kept as
+// 64-bit hashes so that a probe for "another product with this key" can be skipped when
+// the answer is certainly "none". Only sound while the table held nothing the import did
+// not write (an import into an empty catalogue, the seller's first): then every stored key
+// passed through Add, so a hash never added means no stored row has the key. A hash that
+// was added (the key is stored, or two keys collide) says nothing: the caller asks the
+// database, which stays the only source of the answer.
+//
+// Why: a first import of a million listings probes the name-key index once per row, and
+// almost every probe misses; the probes were ~11% of the import (docs/PERFORMANCE.md).
+// Thread safety: none; one per import job.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <unordered_set>
+
+namespace stocktake::engine {
+
+class SeenKeys {
+  public:
+    // Starts or stops trusting the hashes; a stopped SeenKeys answers "maybe" to everything.
+    void Enable(bool enabled, size_t expected_keys) {
+        enabled_ = enabled;
+        hashes_.clear();
+        if (enabled) hashes_.reserve(expected_keys);
+    }
+
+    // False only when no row written so far (by Add) can hold key.
+    bool MaybeSeen(std::string_view key) const {
+        return !enabled_ || hashes_.count(std::hash<std::string_view>{}(key)) != 0;
+    }
+
+    void Add(std::string_view key) {
+        if (enabled_ && !key.empty()) hashes_.insert(std::hash<std::string_view>{}(key));
+    }
+
+  private:
+    // The values are hashes already: hashing them again would only cost time.
+    struct Identity {
+        size_t operator()(size_t hash) const { return hash; }
+    };
+
+    bool enabled_ = false;
+    std::unordered_set<size_t, Identity> hashes_;
+};
+
+}  // namespace stocktake::engine

@@ -1,0 +1,163 @@
+#include "store/sync_repo.h"
+
+#include <algorithm>
+
+namespace stocktake::engine {
+
+namespace {
+
+Result<Op> ReadOp(const Statement& s) {
+    Op op;
+    op.device = s.ColumnText(0);
+    op.seq = s.ColumnInt64(1);
+    op.hlc = static_cast<uint64_t>(s.ColumnInt64(2));
+    op.entity = s.ColumnText(3);
+    const nlohmann::json key = nlohmann::json::parse(s.ColumnText(4), nullptr, false);
+    nlohmann::json payload = nlohmann::json::parse(s.ColumnText(5), nullptr, false);
+    if (!key.is_array() || !payload.is_object()) {
+        return Status::Corruption("op " + op.id() + " is stored with an unreadable key or payload");
+    }
+    for (const nlohmann::json& part : key) op.key.push_back(part.get<std::string>());
+    op.payload = std::move(payload);
+    return op;
+}
+
+}  // namespace
+
+Result<DeviceState> SyncRepo::Device() {
+    if (cached_ && cached_in_ == db_->transactions_begun() && db_->InTransaction()) {
+        return *cached_;
+    }
+    Result<Statement> stmt = db_->Cached(
+        "SELECT d.device_id, d.seen_hlc, d.acked_seq, coalesce(o.seq, 0), coalesce(o.hlc, 0)"
+        " FROM sync_device d LEFT JOIN (SELECT seq, hlc FROM ops, sync_device"
+        " WHERE ops.device = sync_device.device_id ORDER BY seq DESC LIMIT 1) o");
+    if (!stmt.ok()) return stmt.status();
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return Status::Corruption("sync_device has no row");
+    const uint64_t seen = static_cast<uint64_t>(stmt->ColumnInt64(1));
+    const uint64_t made = static_cast<uint64_t>(stmt->ColumnInt64(4));
+    DeviceState state{stmt->ColumnText(0), stmt->ColumnInt64(3), std::max(seen, made),
+                      stmt->ColumnInt64(2)};
+    cached_ = state;
+    cached_in_ = db_->transactions_begun();
+    return state;
+}
+
+void SyncRepo::NoteLocalOp(int64_t last_seq, uint64_t last_hlc) {
+    if (!cached_) return;
+    cached_->last_seq = last_seq;
+    cached_->last_hlc = std::max(cached_->last_hlc, last_hlc);
+}
+
+Status SyncRepo::SaveSeenClock(uint64_t hlc) {
+    Result<Statement> stmt = db_->Cached("UPDATE sync_device SET seen_hlc = max(seen_hlc, ?1)");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindInt64(1, static_cast<int64_t>(hlc));
+    Status status = stmt->Run();
+    if (!status.ok()) {
+        cached_.reset();
+    } else if (cached_) {
+        cached_->last_hlc = std::max(cached_->last_hlc, hlc);
+    }
+    return status;
+}
+
+Status SyncRepo::SaveAcked(int64_t acked_seq) {
+    Result<Statement> stmt = db_->Prepare("UPDATE sync_device SET acked_seq = max(acked_seq, ?1)");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindInt64(1, acked_seq);
+    cached_.reset();
+    return stmt->Run();
+}
+
+Result<bool> SyncRepo::InsertOp(const Op& op) {
+    Result<Statement> stmt = db_->Cached(
+        "INSERT INTO ops (device, seq, hlc, entity, key, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+        " ON CONFLICT (device, seq) DO NOTHING");
+    if (!stmt.ok()) return stmt.status();
+    // Bound without copying: the texts must outlive Run().
+    const std::string key = nlohmann::json(op.key).dump();
+    const std::string payload =
+        op.payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    stmt->BindText(1, op.device);
+    stmt->BindInt64(2, op.seq);
+    stmt->BindInt64(3, static_cast<int64_t>(op.hlc));
+    stmt->BindText(4, op.entity);
+    stmt->BindText(5, key);
+    stmt->BindText(6, payload);
+    Status status = stmt->Run();
+    if (!status.ok()) return status;
+    return db_->Changes() > 0;
+}
+
+Result<bool> SyncRepo::HasOp(std::string_view device, int64_t seq) {
+    Result<Statement> stmt = db_->Cached("SELECT 1 FROM ops WHERE device = ?1 AND seq = ?2");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, device);
+    stmt->BindInt64(2, seq);
+    Result<bool> row = stmt->Step();
+    stmt->Reset();
+    return row;
+}
+
+Result<std::vector<Op>> SyncRepo::OpsOf(std::string_view device, int64_t after, int64_t limit) {
+    Result<Statement> stmt = db_->Prepare(
+        "SELECT device, seq, hlc, entity, key, payload FROM ops WHERE device = ?1 AND seq > ?2"
+        " ORDER BY seq LIMIT ?3");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, device);
+    stmt->BindInt64(2, after);
+    stmt->BindInt64(3, limit);
+    std::vector<Op> ops;
+    for (;;) {
+        Result<bool> row = stmt->Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) return ops;
+        Result<Op> op = ReadOp(stmt.value());
+        if (!op.ok()) return op.status();
+        ops.push_back(std::move(op.value()));
+    }
+}
+
+Result<bool> SyncRepo::AnyClocks(std::string_view entity) {
+    Result<Statement> stmt = db_->Prepare("SELECT 1 FROM record_clocks WHERE entity = ?1 LIMIT 1");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, entity);
+    return stmt->Step();
+}
+
+Result<std::optional<RecordClocks>> SyncRepo::FindClocks(std::string_view entity,
+                                                         std::string_view key) {
+    Result<Statement> stmt = db_->Cached(
+        "SELECT clocks, deleted, tombstone FROM record_clocks WHERE entity = ?1 AND key = ?2");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, entity);
+    stmt->BindText(2, key);
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    std::optional<RecordClocks> found;
+    if (row.value()) {
+        found = RecordClocks{stmt->ColumnText(0), stmt->ColumnInt64(1) != 0, stmt->ColumnText(2)};
+    }
+    stmt->Reset();
+    return found;
+}
+
+Status SyncRepo::SaveClocks(std::string_view entity, std::string_view key,
+                            const RecordClocks& clocks) {
+    Result<Statement> stmt = db_->Cached(
+        "INSERT INTO record_clocks (entity, key, clocks, deleted, tombstone)"
+        " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (entity, key) DO UPDATE SET"
+        " clocks = excluded.clocks, deleted = excluded.deleted, tombstone = excluded.tombstone");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, entity);
+    stmt->BindText(2, key);
+    stmt->BindText(3, clocks.clocks);
+    stmt->BindInt64(4, clocks.deleted ? 1 : 0);
+    stmt->BindTextOrNull(5, clocks.tombstone);
+    return stmt->Run();
+}
+
+}  // namespace stocktake::engine

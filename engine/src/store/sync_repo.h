@@ -1,0 +1,66 @@
+// SyncRepo: this device's identity and clock, the op log (the outbox for this device's ops,
+// the record of every op applied from others), and per-record field clocks with tombstones.
+// The caller holds the transaction: an op is stored with the change it describes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stocktake/op.h"
+#include "stocktake/status.h"
+#include "store/db.h"
+
+namespace stocktake::engine {
+
+struct DeviceState {
+    std::string device_id;
+    int64_t last_seq = 0;   // the sequence number of this device's latest op
+    uint64_t last_hlc = 0;  // the largest clock time made or seen here
+    int64_t acked_seq = 0;  // the server has stored this device's ops up to here
+};
+
+// The clocks of one record's fields, and when deleted, its last values (a tombstone).
+struct RecordClocks {
+    std::string clocks;  // sync/field_clocks.h text
+    bool deleted = false;
+    std::string tombstone;  // JSON object of the deleted record's fields; "" when live
+};
+
+class SyncRepo {
+  public:
+    explicit SyncRepo(Db* db) : db_(db) {}
+
+    Result<DeviceState> Device();
+    // This device made op (last_seq, last_hlc), stored in ops: only the cache learns it.
+    void NoteLocalOp(int64_t last_seq, uint64_t last_hlc);
+    // A time seen in another device's op: later local ops must order after it.
+    Status SaveSeenClock(uint64_t hlc);
+    Status SaveAcked(int64_t acked_seq);
+
+    // Stores op unless (device, seq) is stored already; returns whether it was new.
+    Result<bool> InsertOp(const Op& op);
+    Result<bool> HasOp(std::string_view device, int64_t seq);
+    // Ops of one device with seq > after, oldest first.
+    Result<std::vector<Op>> OpsOf(std::string_view device, int64_t after, int64_t limit);
+
+    // Whether any record of entity has clocks (or a tombstone).
+    Result<bool> AnyClocks(std::string_view entity);
+    Result<std::optional<RecordClocks>> FindClocks(std::string_view entity, std::string_view key);
+    Status SaveClocks(std::string_view entity, std::string_view key, const RecordClocks& clocks);
+
+    // Drops the cached device row (after rolling back to a savepoint).
+    void ForgetDevice() { cached_.reset(); }
+
+  private:
+    Db* db_;
+    // The device's state as of this transaction: every op reads it, and only NoteLocalOp,
+    // SaveSeenClock and SaveAcked (which keep it current) change it. Read again in a new
+    // transaction, so a rolled-back one leaves nothing stale.
+    std::optional<DeviceState> cached_;
+    uint64_t cached_in_ = 0;  // Db::transactions_begun() when cached_ was read
+};
+
+}  // namespace stocktake::engine

@@ -1,0 +1,31 @@
+// FieldClocks: for one record, the clock of the op that last set each field, so that an op
+// arriving late (older) cannot overwrite a newer value: last-writer-wins per field.
+// A clock is HlcText(hlc) followed by the device id, so comparing the text compares the
+// time first and breaks ties by device id, the same way on every device.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace stocktake::engine {
+
+std::string ClockOf(uint64_t hlc, std::string_view device);
+
+class FieldClocks {
+  public:
+    // Text form: "clock=field,field;clock=field", one group per clock (an op usually sets
+    // several fields at once, so a record's clocks stay short).
+    static FieldClocks Parse(std::string_view text);
+    std::string Text() const;
+
+    // The clock that set field; "" (older than any clock) when none has.
+    std::string_view Of(std::string_view field) const;
+    void Set(std::string_view field, std::string_view clock);
+
+  private:
+    std::map<std::string, std::string, std::less<>> by_field_;
+};
+
+}  // namespace stocktake::engine

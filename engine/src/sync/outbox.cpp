@@ -1,0 +1,42 @@
+#include "sync/outbox.h"
+
+#include "stocktake/time.h"
+#include "store/store.h"
+#include "sync/entities.h"
+#include "sync/records.h"
+
+namespace stocktake::engine {
+
+Result<Op> RecordLocalOp(Store& store, std::string entity, std::vector<std::string> key,
+                         nlohmann::json payload) {
+    Result<DeviceState> device = store.sync().Device();
+    if (!device.ok()) return device.status();
+    HybridClock clock(device->last_hlc);
+    Op op;
+    op.device = device->device_id;
+    op.seq = device->last_seq + 1;
+    op.hlc = clock.Tick(NowUnixMillis());
+    op.entity = std::move(entity);
+    op.key = std::move(key);
+    op.payload = std::move(payload);
+    Result<bool> inserted = store.sync().InsertOp(op);
+    if (!inserted.ok()) return inserted.status();
+    if (!inserted.value()) {
+        return Status::Corruption("op " + op.id() +
+                                  " is stored already: the outbox's sequence "
+                                  "number went back");
+    }
+    store.sync().NoteLocalOp(op.seq, op.hlc);
+    return op;
+}
+
+Status WriteRecord(Store& store, std::string entity, std::vector<std::string> key,
+                   nlohmann::json fields, std::string_view now) {
+    const TableSpec* spec = RecordSpecOf(entity);
+    if (!spec) return Status::Internal("no table for entity " + entity);
+    Result<Op> op = RecordLocalOp(store, std::move(entity), std::move(key), std::move(fields));
+    if (!op.ok()) return op.status();
+    return ApplyRecordOp(store, *spec, op.value(), now);
+}
+
+}  // namespace stocktake::engine

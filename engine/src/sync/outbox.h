@@ -1,0 +1,28 @@
+// The outbox: every local change is recorded as an op, in the same transaction as the
+// change, ready for the sync protocol (docs/ARCHITECTURE.md, "Sync protocol").
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stocktake/op.h"
+#include "stocktake/status.h"
+
+namespace stocktake::engine {
+
+class Store;
+
+// Makes this device's next op (the next sequence number, a clock time after every time made
+// or seen here) and stores it. The caller holds the transaction and makes the change.
+Result<Op> RecordLocalOp(Store& store, std::string entity, std::vector<std::string> key,
+                         nlohmann::json payload);
+
+// A local write of some fields of a last-writer-wins record (or its deletion: {"_deleted":
+// true}). It becomes an op and is applied exactly as an op from another device would be, so
+// local and remote writes merge by one rule. The caller holds the transaction and has
+// validated the values.
+Status WriteRecord(Store& store, std::string entity, std::vector<std::string> key,
+                   nlohmann::json fields, std::string_view now);
+
+}  // namespace stocktake::engine

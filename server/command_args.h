@@ -1,0 +1,57 @@
+// What the engine-backed commands (stock, purchasing, kits) share: one option parser, the
+// JSON printer, failure reporting and opening the --db engine, so every command reads and
+// answers alike. Exit codes as in cli.h.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "stocktake/engine/engine.h"
+#include "stocktake/status.h"
+
+namespace stocktake::server {
+
+using Json = nlohmann::ordered_json;
+
+struct CommandArgs {
+    std::vector<std::string> operands;
+    std::map<std::string, std::string> values;         // --name VALUE (the last one given)
+    std::multimap<std::string, std::string> repeated;  // --name VALUE, every one, in order
+    std::set<std::string> flags;                       // --name
+    bool json = false;
+    bool help = false;
+    std::string db;
+};
+
+// Every command takes --db PATH, --json and --help; value_options and flag_options add to
+// them. "-5" is an operand (a negative quantity), "--" ends the options. A message in
+// *problem means a usage error.
+CommandArgs ParseArgs(const std::vector<std::string>& args,
+                      const std::set<std::string>& value_options,
+                      const std::set<std::string>& flag_options, std::string* problem);
+
+// A whole number, optionally signed ("+3", "-2"); false for anything else ("2.5", "3x").
+bool ParseInt(const std::string& text, int64_t* value);
+
+std::string Dump(const Json& doc);
+Json MovementJson(const engine::Movement& m);
+std::string Signed(int64_t n);  // "+3", "-2", "0"
+
+// Prints the engine's refusal (stderr; and {"error": ...} on stdout with --json) and
+// returns kExitFailure.
+int FailWith(const Status& status, bool json, std::ostream& out, std::ostream& err);
+
+// Opens the engine at args->db (default <data dir>/cli.db, created as needed). On failure
+// reports it as FailWith does and returns nullptr with *exit_code set.
+std::unique_ptr<engine::Engine> OpenCommandEngine(CommandArgs* args, const Config& config,
+                                                  std::ostream& out, std::ostream& err,
+                                                  int* exit_code);
+
+}  // namespace stocktake::server

@@ -1,0 +1,67 @@
+// The import of import_bench.cpp in a browser: bytes to committed rows, behind an exported
+// C function because a page has no argv or file system to hand import_bench's main a file.
+// tests/bench/browser_bench.mjs (--bench import) copies the file into the wasm heap and
+// calls st_import_bench_run once per repeat; only the import is timed, as in import_bench.
+#include <emscripten/emscripten.h>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdio>
+#include <string>
+
+#include "stocktake/engine/engine.h"
+
+namespace {
+
+// Last failure, for st_import_bench_error: a static so the page can read it after the call.
+std::string g_error;
+
+// Where the database lives. The app keeps its database in a file of emscripten's in-memory
+// file system with the journal in memory (web/app/app.cpp); ":memory:" is import_bench's.
+constexpr const char* kAppLikePath = "/import_bench.db";
+
+}  // namespace
+
+extern "C" {
+
+// Imports the size bytes at data as one file into a new, empty database: ":memory:" when
+// app_like is 0, else a file opened with the app's options. On success fills out[0] =
+// milliseconds, out[1] = rows read, out[2] = rows imported, out[3] = products created and
+// returns 0; on failure returns 1 and st_import_bench_error() says why.
+EMSCRIPTEN_KEEPALIVE int st_import_bench_run(const char* data, size_t size, int app_like,
+                                             double* out) {
+    using stocktake::engine::Engine;
+    std::remove(kAppLikePath);  // every run starts empty, like a seller's first import
+    stocktake::engine::EngineOptions options;
+    options.journal_in_memory = app_like != 0;
+    auto engine = Engine::Open(app_like != 0 ? kAppLikePath : ":memory:", options);
+    if (!engine.ok()) {
+        g_error = engine.status().ToString();
+        return 1;
+    }
+    // As import_bench: the copy into the request is part of the timed import.
+    const auto start = std::chrono::steady_clock::now();
+    auto report = (*engine)->ImportFile("bench.txt", std::string(data, size));
+    const auto stop = std::chrono::steady_clock::now();
+    if (!report.ok()) {
+        g_error = report.status().ToString();
+        return 1;
+    }
+    if (report->state != stocktake::engine::ImportState::kSucceeded) {
+        g_error = report->error;
+        return 1;
+    }
+    out[0] = std::chrono::duration<double, std::milli>(stop - start).count();
+    out[1] = static_cast<double>(report->total);
+    out[2] = static_cast<double>(report->successful);
+    out[3] = static_cast<double>(report->created);
+    engine->reset();
+    std::remove(kAppLikePath);
+    return 0;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* st_import_bench_error() {
+    return g_error.c_str();
+}
+
+}  // extern "C"
