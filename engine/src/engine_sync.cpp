@@ -51,9 +51,8 @@ Result<std::vector<OpOutcome>> Engine::ApplyOps(const std::vector<Op>& ops) {
     const std::string now = FormatIso8601Utc(NowUnixSeconds());
     std::vector<OpOutcome> outcomes;
     // An op may refer to what another op, not yet here, creates (a movement at a location
-    // from another device): references are checked by the sender, not on arrival.
-    Status keys_off = store_->db().Exec("PRAGMA foreign_keys = OFF;");
-    if (!keys_off.ok()) return keys_off;
+    // from another device): references are checked by the sender, not on arrival (nor by
+    // SQLite: foreign keys are off, db.cpp).
     Status status = InTransaction(*store_, [&]() -> Status {
         outcomes.clear();
         for (const Op& op : ops) {
@@ -86,9 +85,7 @@ Result<std::vector<OpOutcome>> Engine::ApplyOps(const std::vector<Op>& ops) {
         }
         return Status::Ok();
     });
-    Status keys_on = store_->db().Exec("PRAGMA foreign_keys = ON;");
     if (!status.ok()) return status;
-    if (!keys_on.ok()) return keys_on;
     ++generation_;
     return outcomes;
 }

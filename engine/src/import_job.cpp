@@ -156,15 +156,10 @@ Status TableImportJob::ReadHeader() {
     }
 
     Store& store = *engine_->store_;
-    // Every row writes its product before its listing, so the references hold without
-    // SQLite checking each one (~10% of a large import). Settable only outside a
-    // transaction; EndTransaction turns it back on.
-    Status status = store.db().Exec("PRAGMA foreign_keys = OFF;");
-    if (status.ok()) status = store.db().Begin();
-    if (!status.ok()) {
-        (void)store.db().Exec("PRAGMA foreign_keys = ON;");
-        return status;
-    }
+    // Every row writes its product before its listing, so the references hold (foreign
+    // keys are not enforced by SQLite: db.cpp).
+    Status status = store.db().Begin();
+    if (!status.ok()) return status;
     in_transaction_ = true;
     store.set_import_running(true);
     for (RecordTable* table : {&store.products(), &store.listings(), &store.vendor_prices()}) {
@@ -571,7 +566,7 @@ Status TableImportJob::EndTransaction(bool commit) {
     Status status = commit ? db.Commit() : db.Rollback();
     if (!status.ok()) return status;  // still open: Abort rolls it back
     in_transaction_ = false;
-    return db.Exec("PRAGMA foreign_keys = ON;");
+    return Status::Ok();
 }
 
 void TableImportJob::MarkElapsed() {

@@ -25,20 +25,12 @@ Status InTransaction(Store& store, const std::function<Status()>& body) {
         return Status(Code::kConflict,
                       "an import is running; wait for it to finish, then record stock again");
     }
-    // References are checked by the code that writes (a location, a supplier, a SKU must
-    // exist), not by foreign keys: synced records may refer to what has not arrived yet (a
-    // PO whose supplier another device added), and a physical fact such as a receipt must
-    // still be recordable then.
-    Status status = store.db().Exec("PRAGMA foreign_keys = OFF;");
+    Status status = store.db().Begin();
     if (!status.ok()) return status;
-    status = store.db().Begin();
-    if (status.ok()) {
-        status = body();
-        if (status.ok()) status = store.db().Commit();
-        if (!status.ok()) (void)store.db().Rollback();
-    }
-    Status keys_on = store.db().Exec("PRAGMA foreign_keys = ON;");
-    return status.ok() ? keys_on : status;
+    status = body();
+    if (status.ok()) status = store.db().Commit();
+    if (!status.ok()) (void)store.db().Rollback();
+    return status;
 }
 
 Status RequireProduct(Store& store, const std::string& sku, const std::string& role) {

@@ -154,10 +154,12 @@ Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
     sqlite3_busy_timeout(handle, 2000);
     // No WAL: the browser keeps the file in an in-memory file system that is copied to
     // IndexedDB, which wants one self-contained file.
-    Status status = db->Exec("PRAGMA foreign_keys = ON;");
-    if (!status.ok()) return status;
+    // Foreign keys stay off (SQLite's default): the code that writes checks references (a
+    // location, a supplier, a SKU must exist), because synced records may refer to what has
+    // not arrived yet, and switching them per transaction would expire every prepared
+    // statement. Migrations still run foreign_key_check.
     // Touch the schema so that a file that is not a database fails here, not later.
-    status = db->Exec("SELECT count(*) FROM sqlite_schema;");
+    Status status = db->Exec("SELECT count(*) FROM sqlite_schema;");
     if (!status.ok()) {
         return Status(status.code(),
                       "'" + path + "' is not a Stocktake database (" + status.message() + ")");

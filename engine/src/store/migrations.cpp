@@ -387,19 +387,6 @@ Result<int> ApplyPending(Db& db, const std::string& now, int version) {
     return version;
 }
 
-// Fails when a row refers to a missing parent (a migration that broke a reference).
-Status CheckForeignKeys(Db& db) {
-    Result<Statement> check = db.Prepare("PRAGMA foreign_key_check");
-    if (!check.ok()) return check.status();
-    Result<bool> row = check->Step();
-    if (!row.ok()) return row.status();
-    if (row.value()) {
-        return Status::Internal("after migrating, table " + check->ColumnText(0) +
-                                " refers to a missing row of " + check->ColumnText(2));
-    }
-    return Status::Ok();
-}
-
 }  // namespace
 
 int LatestSchemaVersion() {
@@ -426,17 +413,9 @@ Result<int> ApplyMigrations(Db& db, const std::string& now) {
                                    std::to_string(LatestSchemaVersion()) +
                                    "; open it with a newer version");
     }
-    // SQLite's recipe for rebuilding a table: foreign keys off outside any transaction,
-    // checked after, back on. Otherwise dropping products would cascade into listings.
-    status = db.Exec("PRAGMA foreign_keys = OFF;");
-    if (!status.ok()) return status;
-    Result<int> applied = ApplyPending(db, now, version);
-    Status check = applied.ok() ? CheckForeignKeys(db) : Status::Ok();
-    Status restored = db.Exec("PRAGMA foreign_keys = ON;");
-    if (!applied.ok()) return applied.status();
-    if (!check.ok()) return check;
-    if (!restored.ok()) return restored;
-    return applied;
+    // Foreign keys are off on every connection (db.cpp), which is also SQLite's recipe for
+    // rebuilding a table: dropping products cascades into nothing.
+    return ApplyPending(db, now, version);
 }
 
 }  // namespace stocktake::engine

@@ -28,18 +28,24 @@ Result<DeviceState> SyncRepo::Device() {
     if (cached_ && cached_in_ == db_->transactions_begun() && db_->InTransaction()) {
         return *cached_;
     }
-    Result<Statement> stmt = db_->Cached(
-        "SELECT d.device_id, d.seen_hlc, d.acked_seq, coalesce(o.seq, 0), coalesce(o.hlc, 0)"
-        " FROM sync_device d LEFT JOIN (SELECT seq, hlc FROM ops, sync_device"
-        " WHERE ops.device = sync_device.device_id ORDER BY seq DESC LIMIT 1) o");
+    Result<Statement> stmt = db_->Cached("SELECT device_id, seen_hlc, acked_seq FROM sync_device");
     if (!stmt.ok()) return stmt.status();
     Result<bool> row = stmt->Step();
     if (!row.ok()) return row.status();
     if (!row.value()) return Status::Corruption("sync_device has no row");
-    const uint64_t seen = static_cast<uint64_t>(stmt->ColumnInt64(1));
-    const uint64_t made = static_cast<uint64_t>(stmt->ColumnInt64(4));
-    DeviceState state{stmt->ColumnText(0), stmt->ColumnInt64(3), std::max(seen, made),
+    DeviceState state{stmt->ColumnText(0), 0, static_cast<uint64_t>(stmt->ColumnInt64(1)),
                       stmt->ColumnInt64(2)};
+    // This device's latest op: its sequence number, and its time if after any seen.
+    Result<Statement> latest =
+        db_->Cached("SELECT seq, hlc FROM ops WHERE device = ?1 ORDER BY seq DESC LIMIT 1");
+    if (!latest.ok()) return latest.status();
+    latest->BindText(1, state.device_id);
+    row = latest->Step();
+    if (!row.ok()) return row.status();
+    if (row.value()) {
+        state.last_seq = latest->ColumnInt64(0);
+        state.last_hlc = std::max(state.last_hlc, static_cast<uint64_t>(latest->ColumnInt64(1)));
+    }
     cached_ = state;
     cached_in_ = db_->transactions_begun();
     return state;

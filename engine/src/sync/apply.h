@@ -14,8 +14,8 @@ class Store;
 
 // Applies op and stores it; returns false when it was applied before (nothing changes).
 // A malformed op, or a fact that contradicts one stored under the same id, is refused with
-// the reason. The caller holds the transaction (with foreign keys off: an op may arrive
-// before the op that creates what it refers to).
+// the reason. The caller holds the transaction. References are not checked: an op may
+// arrive before the op that creates what it refers to.
 Result<bool> ApplyRemoteOp(Store& store, const Op& op, std::string_view now);
 
 }  // namespace stocktake::engine

@@ -32,7 +32,9 @@ TEST_CASE("a fresh database gets every migration once", "[engine][store][migrati
     CHECK(QueryInt(d,
                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN"
                    " ('products', 'listings', 'import_jobs', 'import_errors')") == 4);
-    CHECK(QueryInt(d, "PRAGMA foreign_keys") == 1);
+    // Off: the engine checks references itself, as synced records may arrive before what
+    // they refer to (db.cpp).
+    CHECK(QueryInt(d, "PRAGMA foreign_keys") == 0);
 
     // Applying again finds nothing pending.
     Result<int> again = ApplyMigrations(d, "2024-02-01T00:00:00Z");
