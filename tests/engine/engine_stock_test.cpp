@@ -82,6 +82,11 @@ TEST_CASE("a movement whose sign contradicts its kind is refused", "[engine][sto
     CHECK(engine->RecordMovement(Move("MUG-1", "NOWHERE", 1, MovementKind::kAdjust))
               .status()
               .code() == Code::kNotFound);
+    // Absurd quantities (a barcode scanned into the quantity field) are refused.
+    CHECK(engine->RecordMovement(Move("MUG-1", "MAIN", 4006381333931, MovementKind::kReceive))
+              .status()
+              .message()
+              .find("more than anyone stocks") != std::string::npos);
     // A SKU the catalogue does not know: refused with what to do, before anything moves.
     const Status unknown =
         engine->RecordMovement(Move("NOPE-9", "MAIN", 1, MovementKind::kAdjust)).status();

@@ -3,6 +3,7 @@
 #include <array>
 #include <random>
 
+#include "stocktake/engine/purchasing.h"
 #include "stocktake/time.h"
 
 namespace stocktake::engine {
@@ -55,6 +56,12 @@ Status ValidateMovement(Movement* m) {
     if (m->delta == 0) {
         return Status::InvalidArgument("the movement of " + m->sku +
                                        " moves 0 units; record only real changes");
+    }
+    if (m->delta > kMaxPurchaseQuantity || m->delta < -kMaxPurchaseQuantity) {
+        return Status::InvalidArgument("the movement of " + m->sku + " moves " +
+                                       std::to_string(m->delta) +
+                                       " units, more than anyone stocks; check the quantity "
+                                       "(a barcode scanned into it?)");
     }
     const KindInfo& info = InfoOf(m->kind);
     if (info.sign != 0 && (m->delta > 0) != (info.sign > 0)) {
