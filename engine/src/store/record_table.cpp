@@ -86,6 +86,29 @@ const TableSpec& VendorPricesTable() {
     return *kSpec;
 }
 
+std::string InsertSql(const TableSpec& spec) {
+    std::string names;
+    std::string params;
+    int n = 0;
+    const auto add = [&](const char* name) {
+        if (!names.empty()) {
+            names += ", ";
+            params += ", ";
+        }
+        names += name;
+        params += '?';
+        params += std::to_string(++n);
+    };
+    for (const char* key : spec.keys) add(key);
+    for (const ColumnSpec& column : spec.columns) add(column.name);
+    if (spec.has_created_at) add("created_at");
+    add("updated_at");
+    std::string sql = "INSERT INTO ";
+    sql += spec.table;
+    sql += " (" + names + ") VALUES (" + params + ")";
+    return sql;
+}
+
 Status RecordTable::Prepare() {
     const TableSpec& spec = *spec_;
     std::string columns;
@@ -104,26 +127,7 @@ Status RecordTable::Prepare() {
         db_->Prepare("SELECT " + columns + " FROM " + spec.table + " WHERE " + where, true);
     if (!select.ok()) return select.status();
 
-    // INSERT: keys, columns, [created_at,] updated_at.
-    std::string names;
-    std::string params;
-    int n = 0;
-    const auto add = [&](const std::string& name) {
-        if (!names.empty()) {
-            names += ", ";
-            params += ", ";
-        }
-        names += name;
-        params += '?';
-        params += std::to_string(++n);
-    };
-    for (const char* key : spec.keys) add(key);
-    for (const ColumnSpec& column : spec.columns) add(column.name);
-    if (spec.has_created_at) add("created_at");
-    add("updated_at");
-    Result<Statement> insert = db_->Prepare(
-        "INSERT INTO " + std::string(spec.table) + " (" + names + ") VALUES (" + params + ")",
-        true);
+    Result<Statement> insert = db_->Prepare(InsertSql(spec), true);
     if (!insert.ok()) return insert.status();
 
     // UPDATE: columns ?1..?C, updated_at ?C+1, keys after.

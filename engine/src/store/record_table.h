@@ -33,6 +33,9 @@ struct TableSpec {
     bool has_created_at;
 };
 
+// "INSERT INTO table (keys, columns, [created_at,] updated_at) VALUES (?1, ...)".
+std::string InsertSql(const TableSpec& spec);
+
 const TableSpec& ProductsTable();
 const TableSpec& ListingsTable();
 const TableSpec& VendorPricesTable();

@@ -183,23 +183,7 @@ Status RecordsRepo::Upsert(const TableSpec& spec, const std::vector<std::string>
                                            "'");
         }
     }
-    // INSERT keys, every column, [created_at,] updated_at; ON CONFLICT set the given ones.
-    std::string names;
-    std::string params;
-    int n = 0;
-    const auto add = [&](const char* name) {
-        if (!names.empty()) {
-            names += ", ";
-            params += ", ";
-        }
-        names += name;
-        params += '?';
-        params += std::to_string(++n);
-    };
-    for (const char* key_column : spec.keys) add(key_column);
-    for (const ColumnSpec& column : spec.columns) add(column.name);
-    if (spec.has_created_at) add("created_at");
-    add("updated_at");
+    // INSERT every column (InsertSql); ON CONFLICT set the given ones.
     std::string sets = "updated_at = excluded.updated_at";
     for (const auto& [field, value] : fields.items()) {
         sets += ", ";
@@ -213,8 +197,7 @@ Status RecordsRepo::Upsert(const TableSpec& spec, const std::vector<std::string>
         conflict += key_column;
     }
     Result<Statement> stmt =
-        db_->Prepare("INSERT INTO " + std::string(spec.table) + " (" + names + ") VALUES (" +
-                     params + ") ON CONFLICT (" + conflict + ") DO UPDATE SET " + sets);
+        db_->Prepare(InsertSql(spec) + " ON CONFLICT (" + conflict + ") DO UPDATE SET " + sets);
     if (!stmt.ok()) return stmt.status();
     BindKey(&stmt.value(), key, 1);
     int index = static_cast<int>(spec.keys.size());
