@@ -35,19 +35,6 @@ Result<std::vector<StockLevel>> ReadLevels(Result<Statement> stmt) {
 
 }  // namespace
 
-Status StockRepo::InsertLocation(const Location& location, std::string_view now) {
-    Result<Statement> stmt = db_->Prepare(
-        "INSERT INTO locations (id, parent_id, name, kind, created_at) VALUES (?1, ?2, ?3, ?4, "
-        "?5)");
-    if (!stmt.ok()) return stmt.status();
-    stmt->BindText(1, location.id);
-    stmt->BindTextOrNull(2, location.parent_id);
-    stmt->BindText(3, location.name);
-    stmt->BindText(4, location.kind);
-    stmt->BindText(5, now);
-    return stmt->Run();
-}
-
 Result<std::optional<Location>> StockRepo::FindLocation(std::string_view id) {
     Result<Statement> stmt =
         db_->Cached("SELECT id, coalesce(parent_id, ''), name, kind FROM locations WHERE id = ?1");

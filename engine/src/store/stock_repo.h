@@ -1,5 +1,6 @@
-// StockRepo: locations, the movements ledger and the stock_levels summary. The caller holds
-// the transaction; Append writes the movement and its summary row together.
+// StockRepo: the movements ledger, the stock_levels summary, counts, and reads of locations
+// (written as records through the outbox). The caller holds the transaction; Append writes
+// the movement and its summary row together.
 #pragma once
 
 #include <cstdint>
@@ -18,7 +19,6 @@ class StockRepo {
   public:
     explicit StockRepo(Db* db) : db_(db) {}
 
-    Status InsertLocation(const Location& location, std::string_view now);
     Result<std::optional<Location>> FindLocation(std::string_view id);
 
     // The stored movement with this id, if any (appends are idempotent by id).
