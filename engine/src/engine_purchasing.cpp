@@ -219,82 +219,62 @@ Result<PurchaseOrder> Engine::CreatePurchaseOrder(const PurchaseOrder& draft) {
 }
 
 Result<PurchaseOrder> Engine::AddPoLine(const std::string& po_id, const PoLine& input) {
-    const std::string now = Now();
-    PurchaseOrder stored;
-    Status status = InTransaction(*store_, [&]() -> Status {
-        Result<PurchaseOrder> po = LoadPo(*store_, po_id);
-        if (!po.ok()) return po.status();
-        Status ok = RequireDraft(*po);
-        if (!ok.ok()) return ok;
-        if (LineFor(*po, input.sku) != nullptr) {
+    return EditDraftPo(po_id, [&](PurchaseOrder& po, const std::string& now) -> Status {
+        if (LineFor(po, input.sku) != nullptr) {
             return Status(Code::kConflict, "purchase order " + po_id + " has a line for " +
                                                input.sku + " already; change its quantity instead");
         }
         PoLine line = input;
         line.quantity_received = 0;
         line.line = 1;
-        for (const PoLine& other : po->lines) line.line = std::max(line.line, other.line + 1);
-        ok = CheckLine(*store_, po_id, line);
-        if (!ok.ok()) return ok;
-        po->updated_at = now;
-        ok = WritePoLine(*store_, po_id, line, now);
-        if (ok.ok()) ok = WritePurchaseOrderHeader(*store_, *po, now);
-        if (!ok.ok()) return ok;
-        po->lines.push_back(line);
-        stored = std::move(po.value());
-        return Status::Ok();
+        for (const PoLine& other : po.lines) line.line = std::max(line.line, other.line + 1);
+        Status ok = CheckLine(*store_, po_id, line);
+        if (ok.ok()) ok = WritePoLine(*store_, po_id, line, now);
+        if (ok.ok()) po.lines.push_back(line);
+        return ok;
     });
-    if (!status.ok()) return status;
-    ++generation_;
-    return stored;
 }
 
 Result<PurchaseOrder> Engine::SetPoLine(const std::string& po_id, const PoLine& input) {
-    const std::string now = Now();
-    PurchaseOrder stored;
-    Status status = InTransaction(*store_, [&]() -> Status {
-        Result<PurchaseOrder> po = LoadPo(*store_, po_id);
-        if (!po.ok()) return po.status();
-        Status ok = RequireDraft(*po);
-        if (!ok.ok()) return ok;
-        PoLine* line = LineFor(*po, input.sku);
+    return EditDraftPo(po_id, [&](PurchaseOrder& po, const std::string& now) -> Status {
+        PoLine* line = LineFor(po, input.sku);
         if (line == nullptr) {
             return Status::NotFound("purchase order " + po_id + " has no line for " + input.sku +
                                     "; add one with po add-line");
         }
         line->quantity_ordered = input.quantity_ordered;
         line->cost = input.cost;
-        ok = CheckLine(*store_, po_id, *line);
-        if (!ok.ok()) return ok;
-        po->updated_at = now;
-        ok = WritePoLine(*store_, po_id, *line, now);
-        if (ok.ok()) ok = WritePurchaseOrderHeader(*store_, *po, now);
-        if (!ok.ok()) return ok;
-        stored = std::move(po.value());
-        return Status::Ok();
+        Status ok = CheckLine(*store_, po_id, *line);
+        return ok.ok() ? WritePoLine(*store_, po_id, *line, now) : ok;
     });
-    if (!status.ok()) return status;
-    ++generation_;
-    return stored;
 }
 
 Result<PurchaseOrder> Engine::RemovePoLine(const std::string& po_id, const std::string& sku) {
+    return EditDraftPo(po_id, [&](PurchaseOrder& po, const std::string& now) -> Status {
+        const PoLine* line = LineFor(po, sku);
+        if (line == nullptr) {
+            return Status::NotFound("purchase order " + po_id + " has no line for " + sku);
+        }
+        Status ok = DeletePoLine(*store_, po_id, line->line, now);
+        if (ok.ok()) po.lines.erase(po.lines.begin() + (line - po.lines.data()));
+        return ok;
+    });
+}
+
+Result<PurchaseOrder> Engine::EditDraftPo(
+    const std::string& po_id,
+    const std::function<Status(PurchaseOrder&, const std::string& now)>& change) {
     const std::string now = Now();
     PurchaseOrder stored;
     Status status = InTransaction(*store_, [&]() -> Status {
         Result<PurchaseOrder> po = LoadPo(*store_, po_id);
         if (!po.ok()) return po.status();
         Status ok = RequireDraft(*po);
+        if (ok.ok()) ok = change(*po, now);
         if (!ok.ok()) return ok;
-        const PoLine* line = LineFor(*po, sku);
-        if (line == nullptr) {
-            return Status::NotFound("purchase order " + po_id + " has no line for " + sku);
-        }
         po->updated_at = now;
-        ok = DeletePoLine(*store_, po_id, line->line, now);
-        if (ok.ok()) ok = WritePurchaseOrderHeader(*store_, *po, now);
+        ok = WritePurchaseOrderHeader(*store_, *po, now);
         if (!ok.ok()) return ok;
-        po->lines.erase(po->lines.begin() + (line - po->lines.data()));
         stored = std::move(po.value());
         return Status::Ok();
     });

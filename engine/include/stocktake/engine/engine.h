@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -267,6 +268,11 @@ class Engine {
 
   private:
     explicit Engine(std::unique_ptr<Store> store);
+    // Loads a draft PO, applies change (which writes its lines), then writes the header
+    // (updated_at now), all in one transaction; returns the PO as stored.
+    Result<PurchaseOrder> EditDraftPo(
+        const std::string& po_id,
+        const std::function<Status(PurchaseOrder&, const std::string& now)>& change);
     std::unique_ptr<Store> store_;
     uint64_t generation_ = 0;
     friend class TableImportJob;
