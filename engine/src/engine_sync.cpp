@@ -25,15 +25,13 @@ Result<std::string> Engine::DeviceId() const {
 }
 
 Result<std::vector<Op>> Engine::LocalOps(int64_t after, int64_t limit) const {
-    Result<DeviceState> device = store_->sync().Device();
-    if (!device.ok()) return device.status();
-    return store_->sync().OpsOf(device->device_id, after, limit);
+    return store_->sync().LocalOps(after, limit);
 }
 
 Result<std::vector<Op>> Engine::PendingOps(int64_t limit) const {
     Result<DeviceState> device = store_->sync().Device();
     if (!device.ok()) return device.status();
-    return store_->sync().OpsOf(device->device_id, device->acked_seq, limit);
+    return store_->sync().LocalOps(device->acked_seq, limit);
 }
 
 Status Engine::AcknowledgeOps(int64_t seq) {

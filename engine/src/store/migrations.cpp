@@ -1,6 +1,8 @@
 #include "store/migrations.h"
 
+#include <algorithm>
 #include <iterator>
+#include <set>
 
 #include "store/db.h"
 
@@ -346,6 +348,22 @@ ALTER TABLE order_lines ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE po_lines ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE kits ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
 )sql"},
+    // This device's ops apart from the others': seq is the rowid, so recording an op is one
+    // append to one B-tree instead of a row plus a (device, seq) index entry keyed by a
+    // 32-character id (a third of what a first import cost; docs/PERFORMANCE.md).
+    {10, "local_op_log", R"sql(
+CREATE TABLE local_ops (
+    seq     INTEGER PRIMARY KEY,
+    hlc     INTEGER NOT NULL,
+    entity  TEXT NOT NULL,
+    key     TEXT NOT NULL,
+    payload TEXT NOT NULL
+);
+INSERT INTO local_ops (seq, hlc, entity, key, payload)
+SELECT seq, hlc, entity, key, payload FROM ops
+WHERE device = (SELECT device_id FROM sync_device);
+DELETE FROM ops WHERE device = (SELECT device_id FROM sync_device);
+)sql"},
 };
 
 Status EnsureMigrationsTable(Db& db) {
@@ -356,11 +374,26 @@ Status EnsureMigrationsTable(Db& db) {
         " applied_at TEXT NOT NULL);");
 }
 
-// Applies every migration above version, each in its own transaction.
-Result<int> ApplyPending(Db& db, const std::string& now, int version) {
+Result<std::set<int>> AppliedVersions(Db& db) {
+    Result<Statement> stmt = db.Prepare("SELECT version FROM schema_migrations");
+    if (!stmt.ok()) return stmt.status();
+    std::set<int> versions;
+    for (;;) {
+        Result<bool> row = stmt->Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) return versions;
+        versions.insert(static_cast<int>(stmt->ColumnInt64(0)));
+    }
+}
+
+// Applies every migration not applied yet, in version order, each in its own transaction.
+// Not only those above the highest applied: migrations written on parallel branches may land
+// with a lower number than one that landed first.
+Result<int> ApplyPending(Db& db, const std::string& now, const std::set<int>& applied) {
     Status status;
+    int version = applied.empty() ? 0 : *applied.rbegin();
     for (const Migration& migration : kMigrations) {
-        if (migration.version <= version) continue;
+        if (applied.count(migration.version) != 0) continue;
         status = db.Begin();
         if (!status.ok()) return status;
         status = db.Exec(migration.sql);
@@ -382,7 +415,7 @@ Result<int> ApplyPending(Db& db, const std::string& now, int version) {
             return Status(status.code(), "migration " + std::to_string(migration.version) + " (" +
                                              migration.name + ") failed: " + status.message());
         }
-        version = migration.version;
+        version = std::max(version, migration.version);
     }
     return version;
 }
@@ -391,6 +424,10 @@ Result<int> ApplyPending(Db& db, const std::string& now, int version) {
 
 int LatestSchemaVersion() {
     return std::prev(std::end(kMigrations))->version;
+}
+
+int MigrationCount() {
+    return static_cast<int>(std::size(kMigrations));
 }
 
 Result<int> CurrentSchemaVersion(Db& db) {
@@ -404,9 +441,9 @@ Result<int> CurrentSchemaVersion(Db& db) {
 Result<int> ApplyMigrations(Db& db, const std::string& now) {
     Status status = EnsureMigrationsTable(db);
     if (!status.ok()) return status;
-    Result<int> current = CurrentSchemaVersion(db);
-    if (!current.ok()) return current.status();
-    int version = current.value();
+    Result<std::set<int>> applied = AppliedVersions(db);
+    if (!applied.ok()) return applied.status();
+    const int version = applied->empty() ? 0 : *applied->rbegin();
     if (version > LatestSchemaVersion()) {
         return Status::Unsupported("the database has schema version " + std::to_string(version) +
                                    " but this build of Stocktake knows only up to " +
@@ -415,7 +452,7 @@ Result<int> ApplyMigrations(Db& db, const std::string& now) {
     }
     // Foreign keys are off on every connection (db.cpp), which is also SQLite's recipe for
     // rebuilding a table: dropping products cascades into nothing.
-    return ApplyPending(db, now, version);
+    return ApplyPending(db, now, applied.value());
 }
 
 }  // namespace stocktake::engine

@@ -16,12 +16,14 @@ struct Migration {
     const char* sql;
 };
 
-// Applies every migration newer than the database's version; returns the resulting
-// version. Fails (changing nothing) when the database is newer than this build.
+// Applies every migration the database has not applied, in version order; returns the
+// resulting (highest) version. Fails (changing nothing) when the database is newer than this build.
 Result<int> ApplyMigrations(Db& db, const std::string& now);
 // Highest version the database has applied (0 for a new database).
 Result<int> CurrentSchemaVersion(Db& db);
 // The newest version this build knows.
 int LatestSchemaVersion();
+// How many migrations this build knows (versions need not be contiguous).
+int MigrationCount();
 
 }  // namespace stocktake::engine

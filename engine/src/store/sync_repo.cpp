@@ -6,14 +6,15 @@ namespace stocktake::engine {
 
 namespace {
 
-Result<Op> ReadOp(const Statement& s) {
+// Columns: hlc, entity, key, payload (the device and seq are the caller's).
+Result<Op> ReadOp(const Statement& s, std::string device, int64_t seq) {
     Op op;
-    op.device = s.ColumnText(0);
-    op.seq = s.ColumnInt64(1);
-    op.hlc = static_cast<uint64_t>(s.ColumnInt64(2));
-    op.entity = s.ColumnText(3);
-    const nlohmann::json key = nlohmann::json::parse(s.ColumnText(4), nullptr, false);
-    nlohmann::json payload = nlohmann::json::parse(s.ColumnText(5), nullptr, false);
+    op.device = std::move(device);
+    op.seq = seq;
+    op.hlc = static_cast<uint64_t>(s.ColumnInt64(0));
+    op.entity = s.ColumnText(1);
+    const nlohmann::json key = nlohmann::json::parse(s.ColumnText(2), nullptr, false);
+    nlohmann::json payload = nlohmann::json::parse(s.ColumnText(3), nullptr, false);
     if (!key.is_array() || !payload.is_object()) {
         return Status::Corruption("op " + op.id() + " is stored with an unreadable key or payload");
     }
@@ -37,9 +38,8 @@ Result<DeviceState> SyncRepo::Device() {
                       stmt->ColumnInt64(2)};
     // This device's latest op: its sequence number, and its time if after any seen.
     Result<Statement> latest =
-        db_->Cached("SELECT seq, hlc FROM ops WHERE device = ?1 ORDER BY seq DESC LIMIT 1");
+        db_->Cached("SELECT seq, hlc FROM local_ops ORDER BY seq DESC LIMIT 1");
     if (!latest.ok()) return latest.status();
-    latest->BindText(1, state.device_id);
     row = latest->Step();
     if (!row.ok()) return row.status();
     if (row.value()) {
@@ -78,50 +78,68 @@ Status SyncRepo::SaveAcked(int64_t acked_seq) {
     return stmt->Run();
 }
 
+Result<bool> SyncRepo::IsLocal(std::string_view device) {
+    Result<DeviceState> state = Device();
+    if (!state.ok()) return state.status();
+    return device == state->device_id;
+}
+
 Result<bool> SyncRepo::InsertOp(const Op& op) {
-    Result<Statement> stmt = db_->Cached(
-        "INSERT INTO ops (device, seq, hlc, entity, key, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-        " ON CONFLICT (device, seq) DO NOTHING");
+    Result<bool> local = IsLocal(op.device);
+    if (!local.ok()) return local.status();
+    Result<Statement> stmt =
+        local.value()
+            ? db_->Cached(
+                  "INSERT INTO local_ops (hlc, entity, key, payload, seq)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (seq) DO NOTHING")
+            : db_->Cached(
+                  "INSERT INTO ops (hlc, entity, key, payload, seq, device)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (device, seq) DO NOTHING");
     if (!stmt.ok()) return stmt.status();
     // Bound without copying: the texts must outlive Run().
     const std::string key = nlohmann::json(op.key).dump();
     const std::string payload =
         op.payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    stmt->BindText(1, op.device);
-    stmt->BindInt64(2, op.seq);
-    stmt->BindInt64(3, static_cast<int64_t>(op.hlc));
-    stmt->BindText(4, op.entity);
-    stmt->BindText(5, key);
-    stmt->BindText(6, payload);
+    stmt->BindInt64(1, static_cast<int64_t>(op.hlc));
+    stmt->BindText(2, op.entity);
+    stmt->BindText(3, key);
+    stmt->BindText(4, payload);
+    stmt->BindInt64(5, op.seq);
+    if (!local.value()) stmt->BindText(6, op.device);
     Status status = stmt->Run();
     if (!status.ok()) return status;
     return db_->Changes() > 0;
 }
 
 Result<bool> SyncRepo::HasOp(std::string_view device, int64_t seq) {
-    Result<Statement> stmt = db_->Cached("SELECT 1 FROM ops WHERE device = ?1 AND seq = ?2");
+    Result<bool> local = IsLocal(device);
+    if (!local.ok()) return local.status();
+    Result<Statement> stmt = local.value()
+                                 ? db_->Cached("SELECT 1 FROM local_ops WHERE seq = ?1")
+                                 : db_->Cached("SELECT 1 FROM ops WHERE seq = ?1 AND device = ?2");
     if (!stmt.ok()) return stmt.status();
-    stmt->BindText(1, device);
-    stmt->BindInt64(2, seq);
+    stmt->BindInt64(1, seq);
+    if (!local.value()) stmt->BindText(2, device);
     Result<bool> row = stmt->Step();
     stmt->Reset();
     return row;
 }
 
-Result<std::vector<Op>> SyncRepo::OpsOf(std::string_view device, int64_t after, int64_t limit) {
+Result<std::vector<Op>> SyncRepo::LocalOps(int64_t after, int64_t limit) {
+    Result<DeviceState> device = Device();
+    if (!device.ok()) return device.status();
     Result<Statement> stmt = db_->Prepare(
-        "SELECT device, seq, hlc, entity, key, payload FROM ops WHERE device = ?1 AND seq > ?2"
-        " ORDER BY seq LIMIT ?3");
+        "SELECT hlc, entity, key, payload, seq FROM local_ops WHERE seq > ?1 ORDER BY seq"
+        " LIMIT ?2");
     if (!stmt.ok()) return stmt.status();
-    stmt->BindText(1, device);
-    stmt->BindInt64(2, after);
-    stmt->BindInt64(3, limit);
+    stmt->BindInt64(1, after);
+    stmt->BindInt64(2, limit);
     std::vector<Op> ops;
     for (;;) {
         Result<bool> row = stmt->Step();
         if (!row.ok()) return row.status();
         if (!row.value()) return ops;
-        Result<Op> op = ReadOp(stmt.value());
+        Result<Op> op = ReadOp(stmt.value(), device->device_id, stmt->ColumnInt64(4));
         if (!op.ok()) return op.status();
         ops.push_back(std::move(op.value()));
     }

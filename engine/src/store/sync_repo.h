@@ -40,11 +40,12 @@ class SyncRepo {
     Status SaveSeenClock(uint64_t hlc);
     Status SaveAcked(int64_t acked_seq);
 
-    // Stores op unless (device, seq) is stored already; returns whether it was new.
+    // Stores op unless (device, seq) is stored already; returns whether it was new. This
+    // device's ops (local_ops) are kept apart from the others' (ops).
     Result<bool> InsertOp(const Op& op);
     Result<bool> HasOp(std::string_view device, int64_t seq);
-    // Ops of one device with seq > after, oldest first.
-    Result<std::vector<Op>> OpsOf(std::string_view device, int64_t after, int64_t limit);
+    // This device's ops with seq > after, oldest first.
+    Result<std::vector<Op>> LocalOps(int64_t after, int64_t limit);
 
     // Whether any record of entity has clocks (or a tombstone).
     Result<bool> AnyClocks(std::string_view entity);
@@ -55,6 +56,8 @@ class SyncRepo {
     void ForgetDevice() { cached_.reset(); }
 
   private:
+    Result<bool> IsLocal(std::string_view device);
+
     Db* db_;
     // The device's state as of this transaction: every op reads it, and only NoteLocalOp,
     // SaveSeenClock and SaveAcked (which keep it current) change it. Read again in a new

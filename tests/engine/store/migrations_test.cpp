@@ -28,7 +28,7 @@ TEST_CASE("a fresh database gets every migration once", "[engine][store][migrati
     CHECK(version.value() == LatestSchemaVersion());
     CHECK(version.value() >= 1);
     Db& d = *db.value();
-    CHECK(QueryInt(d, "SELECT count(*) FROM schema_migrations") == LatestSchemaVersion());
+    CHECK(QueryInt(d, "SELECT count(*) FROM schema_migrations") == MigrationCount());
     CHECK(QueryInt(d,
                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN"
                    " ('products', 'listings', 'import_jobs', 'import_errors')") == 4);
@@ -40,7 +40,7 @@ TEST_CASE("a fresh database gets every migration once", "[engine][store][migrati
     Result<int> again = ApplyMigrations(d, "2024-02-01T00:00:00Z");
     REQUIRE(again.ok());
     CHECK(again.value() == version.value());
-    CHECK(QueryInt(d, "SELECT count(*) FROM schema_migrations") == LatestSchemaVersion());
+    CHECK(QueryInt(d, "SELECT count(*) FROM schema_migrations") == MigrationCount());
 }
 
 TEST_CASE("reopening a database file keeps its version and re-applies nothing",
@@ -68,10 +68,10 @@ TEST_CASE("reopening a database file keeps its version and re-applies nothing",
     }
     Result<std::unique_ptr<Db>> db = Db::Open(file.path());
     REQUIRE(db.ok());
-    CHECK(QueryInt(*db.value(), "SELECT count(*) FROM schema_migrations") == LatestSchemaVersion());
+    CHECK(QueryInt(*db.value(), "SELECT count(*) FROM schema_migrations") == MigrationCount());
     CHECK(QueryInt(*db.value(),
                    "SELECT count(*) FROM schema_migrations WHERE applied_at = 'marker'") ==
-          LatestSchemaVersion());
+          MigrationCount());
     CHECK(applied_at.size() == 20);  // "2024-01-01T00:00:00Z"
     CHECK(applied_at.back() == 'Z');
 }
@@ -90,6 +90,53 @@ TEST_CASE("a database from a newer build is refused, not modified", "[engine][st
     REQUIRE_FALSE(engine.ok());
     CHECK(engine.status().code() == Code::kUnsupported);
     CHECK(engine.status().message().find("999") != std::string::npos);
+}
+
+TEST_CASE("ops made before the local op log moved keep their place in the outbox",
+          "[engine][store][migrations]") {
+    TempDbFile file("local_op_log");
+    std::string device;
+    {
+        std::unique_ptr<Engine> engine = testing::OpenOrDie(file.path());
+        REQUIRE(engine->SaveProduct(ProductEdit{"MUG-1", "Mug", {}, {}, {}, 999}).ok());
+        REQUIRE(engine->SaveProduct(ProductEdit{"MUG-2", "Big mug", {}, {}, {}, {}}).ok());
+        device = engine->DeviceId().value();
+    }
+    {
+        // Back to how version 7 kept them: every device's ops in one table.
+        Result<std::unique_ptr<Db>> db = Db::Open(file.path());
+        REQUIRE(db.ok());
+        REQUIRE(db.value()
+                    ->Exec("INSERT INTO ops (device, seq, hlc, entity, key, payload)"
+                           " SELECT (SELECT device_id FROM sync_device), seq, hlc, entity, key,"
+                           " payload FROM local_ops;"
+                           "INSERT INTO ops (device, seq, hlc, entity, key, payload) VALUES"
+                           " ('0123456789abcdef0123456789abcdef', 7, 1, 'product', '[\"X\"]',"
+                           " '{\"name\":\"x\"}');"
+                           "DROP TABLE local_ops;"
+                           "DELETE FROM schema_migrations WHERE version = 10;")
+                    .ok());
+    }
+    std::unique_ptr<Engine> engine = testing::OpenOrDie(file.path());
+    const std::vector<Op> pending = engine->PendingOps(100).value();
+    REQUIRE(pending.size() == 2);
+    CHECK(pending[0].device == device);
+    CHECK(pending[0].seq == 1);
+    CHECK(pending[0].payload["name"] == "Mug");
+    CHECK(pending[1].payload["name"] == "Big mug");
+    // The next op follows them, and another device's op stayed its own.
+    REQUIRE(engine->SaveProduct(ProductEdit{"MUG-3", "Cup", {}, {}, {}, {}}).ok());
+    CHECK(engine->PendingOps(100).value().back().seq == 3);
+    Op again;
+    again.device = "0123456789abcdef0123456789abcdef";
+    again.seq = 7;
+    again.hlc = 1;
+    again.entity = "product";
+    again.key = {"X"};
+    again.payload = {{"name", "x"}};
+    const std::vector<OpOutcome> outcome = engine->ApplyOps({again}).value();
+    REQUIRE(outcome.size() == 1);
+    CHECK(outcome[0].state == OpOutcome::State::kDuplicate);
 }
 
 TEST_CASE("a file that is not a database fails to open with a clear status", "[engine][store]") {
