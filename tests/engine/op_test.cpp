@@ -90,6 +90,12 @@ TEST_CASE("field clocks keep the clock that set each field, compactly", "[op]") 
     CHECK(parsed.Of("name") == a);
     CHECK(parsed.Of("price") == b);
     CHECK(parsed.Text() == text);
+
+    // One clock for every field: the same text, built without the map.
+    FieldClocks one;
+    for (const char* field : {"brand", "name", "price"}) one.Set(field, a);
+    CHECK(FieldClocks::TextOfOne(a, {"brand", "name", "price"}) == one.Text());
+    CHECK(FieldClocks::TextOfOne(a, {}) == FieldClocks().Text());
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "stocktake/json_text.h"
+
 namespace stocktake::engine {
 
 namespace {
@@ -97,9 +99,8 @@ Result<bool> SyncRepo::InsertOp(const Op& op) {
                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (device, seq) DO NOTHING");
     if (!stmt.ok()) return stmt.status();
     // Bound without copying: the texts must outlive Run().
-    const std::string key = nlohmann::json(op.key).dump();
-    const std::string payload =
-        op.payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const std::string key = JsonStringArray(op.key);
+    const std::string payload = JsonText(op.payload);
     stmt->BindInt64(1, static_cast<int64_t>(op.hlc));
     stmt->BindText(2, op.entity);
     stmt->BindText(3, key);

@@ -1,7 +1,6 @@
 #include "sync/entities.h"
 
-#include <nlohmann/json.hpp>
-
+#include "stocktake/json_text.h"
 #include "store/records_repo.h"
 
 namespace stocktake::engine {
@@ -17,7 +16,7 @@ const TableSpec* RecordSpecOf(std::string_view entity) {
 }
 
 std::string KeyText(const std::vector<std::string>& key) {
-    return nlohmann::json(key).dump();
+    return JsonStringArray(key);
 }
 
 }  // namespace stocktake::engine

@@ -46,6 +46,19 @@ std::string FieldClocks::Text() const {
     return text;
 }
 
+std::string FieldClocks::TextOfOne(std::string_view clock,
+                                   const std::vector<std::string_view>& fields) {
+    if (fields.empty()) return std::string();
+    std::string text(clock);
+    char separator = '=';
+    for (const std::string_view field : fields) {
+        text += separator;
+        text += field;
+        separator = ',';
+    }
+    return text;
+}
+
 std::string_view FieldClocks::Of(std::string_view field) const {
     const auto it = by_field_.find(field);
     return it == by_field_.end() ? std::string_view() : std::string_view(it->second);

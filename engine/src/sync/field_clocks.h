@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace stocktake::engine {
 
@@ -19,6 +20,9 @@ class FieldClocks {
     // several fields at once, so a record's clocks stay short).
     static FieldClocks Parse(std::string_view text);
     std::string Text() const;
+    // Text() of clocks where one clock set every field of fields (in name order).
+    static std::string TextOfOne(std::string_view clock,
+                                 const std::vector<std::string_view>& fields);
 
     // The clock that set field; "" (older than any clock) when none has.
     std::string_view Of(std::string_view field) const;
