@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #include "import/upload_checks.h"
 #include "stocktake/time.h"
 #include "store/store.h"
+#include "sync/field_clocks.h"
+#include "sync/outbox.h"
 #include "sync/records.h"
 
 namespace stocktake::engine {
@@ -388,13 +391,27 @@ Result<ChangeKind> TableImportJob::ApplyOne(RecordTable& table, const RecordWrit
                                             int64_t line_number) {
     const bool want_diff = request_.dry_run && report_.changes.size() < kMaxReportedChanges;
     diff_.clear();
-    Result<ChangeKind> kind = table.Apply(write, now_, want_diff ? &diff_ : nullptr);
+    // Each record the file changes is an op in the outbox, in the import's transaction. A
+    // record that is certainly new (a first import) carries its op's clock instead of a
+    // record_clocks row (sync/records.h, "created clocks").
+    Store& store = *engine_->store_;
+    const bool likely_new = table.spec().has_created_clock && table.assuming_empty() &&
+                            std::find(unclocked_tables_.begin(), unclocked_tables_.end(), &table) !=
+                                unclocked_tables_.end();
+    std::optional<Op> new_op;
+    if (likely_new) {
+        Result<Op> op = MakeNewRecordOp(store, table.spec(), write);
+        if (!op.ok()) return op.status();
+        new_op = std::move(op.value());
+    }
+    Result<ChangeKind> kind =
+        table.Apply(write, now_, want_diff ? &diff_ : nullptr,
+                    new_op ? ClockOf(new_op->hlc, new_op->device) : std::string());
     if (!kind.ok() || kind.value() == ChangeKind::kUnchanged) return kind;
-    // Each record the file changes is an op in the outbox, in the import's transaction.
-    const bool known_new = table.assuming_empty() &&
-                           std::find(unclocked_tables_.begin(), unclocked_tables_.end(), &table) !=
-                               unclocked_tables_.end();
-    Status recorded = RecordWrittenFields(*engine_->store_, table.spec(), write, now_, known_new);
+    // The key existed after all (another row's record): its op is made the usual way.
+    Status recorded = new_op && kind.value() == ChangeKind::kNew
+                          ? StoreLocalOp(store, *new_op)
+                          : RecordWrittenFields(store, table.spec(), write, now_);
     if (!recorded.ok()) return recorded;
     if (!want_diff) return kind;
     RecordChange change;

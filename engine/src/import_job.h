@@ -100,7 +100,8 @@ class TableImportJob : public ImportJob {
     bool done_ = false;
     bool in_transaction_ = false;
     std::string now_;  // one timestamp for every row of this import
-    // Tables that had no record clocks when the job began (RecordWrittenFields's known_new).
+    // Tables that had no record clocks (nor tombstones) when the job began: a record that is
+    // new to them can carry a created clock (ApplyOne).
     std::vector<const RecordTable*> unclocked_tables_;
 
     // The input: [input_pos_, size) is not yet handed to the reader.

@@ -7,6 +7,7 @@
 #include <map>
 #include <random>
 
+#include "engine/db_rows.h"
 #include "engine/test_util.h"
 #include "stocktake/engine/engine.h"
 #include "store/db.h"
@@ -17,6 +18,7 @@ namespace {
 using nlohmann::json;
 using testing::Move;
 using testing::OpenOrDie;
+using testing::Rows;
 using testing::TempDbFile;
 
 std::vector<Op> AllLocalOps(const Engine& engine) {
@@ -30,22 +32,6 @@ std::vector<OpOutcome> Apply(Engine& engine, const std::vector<Op>& ops) {
     Result<std::vector<OpOutcome>> outcomes = engine.ApplyOps(ops);
     REQUIRE(outcomes.ok());
     return outcomes.value();
-}
-
-// Every row of a query as "a|b|c" lines, NULL spelled out.
-std::string Rows(Db& db, const std::string& sql, int columns) {
-    Result<Statement> stmt = db.Prepare(sql);
-    REQUIRE(stmt.ok());
-    std::string text;
-    for (;;) {
-        Result<bool> row = stmt->Step();
-        REQUIRE(row.ok());
-        if (!row.value()) return text;
-        for (int i = 0; i < columns; ++i) {
-            text += stmt->ColumnIsNull(i) ? "NULL" : stmt->ColumnText(i);
-            text += i + 1 < columns ? "|" : "\n";
-        }
-    }
 }
 
 // What must be equal on every device once all ops have been exchanged: the records, their

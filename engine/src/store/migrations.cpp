@@ -364,6 +364,13 @@ SELECT seq, hlc, entity, key, payload FROM ops
 WHERE device = (SELECT device_id FROM sync_device);
 DELETE FROM ops WHERE device = (SELECT device_id FROM sync_device);
 )sql"},
+    // A record an import creates carries the clock of the op that created it, instead of a
+    // record_clocks row per record (sync/records.h, "created clocks").
+    {11, "created_clocks", R"sql(
+ALTER TABLE products ADD COLUMN created_clock TEXT NOT NULL DEFAULT '';
+ALTER TABLE listings ADD COLUMN created_clock TEXT NOT NULL DEFAULT '';
+ALTER TABLE vendor_prices ADD COLUMN created_clock TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 Status EnsureMigrationsTable(Db& db) {

@@ -50,6 +50,7 @@ const TableSpec& ProductsTable() {
                        Text("image_url"), Text("condition"), Text("weight"), Text("asin"),
                        Integer("list_price_minor", "list_price", 2), Integer("cost", "cost", 4),
                        Text("currency"), Text("gtin14", false), Text("name_key", false)},
+                      true,
                       true};
     return *kSpec;
 }
@@ -67,7 +68,8 @@ const TableSpec& ListingsTable() {
          Text("status"),
          NullableText("opened_at"),
          Text("currency")},
-        false};
+        false,
+        true};
     return *kSpec;
 }
 
@@ -82,7 +84,8 @@ const TableSpec& VendorPricesTable() {
                        Integer("pack_size", "pack_size"),
                        Integer("lead_time_days", "lead_time_days"),
                        Text("supplier_part_number")},
-                      false};
+                      false,
+                      true};
     return *kSpec;
 }
 
@@ -103,6 +106,7 @@ std::string InsertSql(const TableSpec& spec) {
     for (const ColumnSpec& column : spec.columns) add(column.name);
     if (spec.has_created_at) add("created_at");
     add("updated_at");
+    if (spec.has_created_clock) add("created_clock");
     std::string sql = "INSERT INTO ";
     sql += spec.table;
     sql += " (" + names + ") VALUES (" + params + ")";
@@ -194,7 +198,8 @@ std::string RecordTable::KeyText(const RecordWrite& write) const {
 }
 
 Result<ChangeKind> RecordTable::Insert(const RecordWrite& write, std::string_view now,
-                                       std::vector<FieldChange>* diff) {
+                                       std::vector<FieldChange>* diff,
+                                       std::string_view created_clock) {
     const std::vector<ColumnSpec>& columns = spec_->columns;
     const int count = static_cast<int>(columns.size());
     int p = 0;
@@ -213,6 +218,7 @@ Result<ChangeKind> RecordTable::Insert(const RecordWrite& write, std::string_vie
     }
     if (spec_->has_created_at) insert_.BindText(++p, now);
     insert_.BindText(++p, now);
+    if (spec_->has_created_clock) insert_.BindText(++p, created_clock);
     Status status = insert_.Run();
     if (!status.ok()) return status;
     return ChangeKind::kNew;
@@ -229,7 +235,8 @@ Status RecordTable::AssumeEmptyIfEmpty() {
 }
 
 Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view now,
-                                      std::vector<FieldChange>* diff) {
+                                      std::vector<FieldChange>* diff,
+                                      std::string_view created_clock) {
     if (!select_.valid()) {
         Status status = Prepare();
         if (!status.ok()) return status;
@@ -243,7 +250,7 @@ Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view
 
     if (assume_empty_) {
         const size_t diff_size = diff != nullptr ? diff->size() : 0;
-        Result<ChangeKind> inserted = Insert(write, now, diff);
+        Result<ChangeKind> inserted = Insert(write, now, diff, created_clock);
         if (inserted.ok() || inserted.status().code() != Code::kConflict) return inserted;
         assume_empty_ = false;  // the key exists after all: look up from now on
         if (diff != nullptr) diff->resize(diff_size);
@@ -256,7 +263,7 @@ Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view
     }
     if (!found.value()) {
         select_.Reset();
-        return Insert(write, now, diff);
+        return Insert(write, now, diff, created_clock);
     }
 
     bool differs = false;

@@ -31,9 +31,13 @@ struct TableSpec {
     std::vector<const char*> keys;
     std::vector<ColumnSpec> columns;
     bool has_created_at;
+    // The table has a created_clock column: the clock of the op that created a record
+    // whose field clocks were never stored (sync/records.h, "created clocks").
+    bool has_created_clock = false;
 };
 
-// "INSERT INTO table (keys, columns, [created_at,] updated_at) VALUES (?1, ...)".
+// "INSERT INTO table (keys, columns, [created_at,] updated_at[, created_clock]) VALUES (?1,
+// ...)".
 std::string InsertSql(const TableSpec& spec);
 
 const TableSpec& ProductsTable();
@@ -45,9 +49,10 @@ class RecordTable {
     RecordTable(Db* db, const TableSpec* spec) : db_(db), spec_(spec) {}
 
     // Applies write. When diff is not null it receives the fields that change (for a new
-    // record: every shown field the write sets).
+    // record: every shown field the write sets). A record it creates gets created_clock
+    // (TableSpec::has_created_clock); an existing record keeps its own.
     Result<ChangeKind> Apply(const RecordWrite& write, std::string_view now,
-                             std::vector<FieldChange>* diff);
+                             std::vector<FieldChange>* diff, std::string_view created_clock = {});
 
     // While set, Apply inserts without looking up first, falling back to the lookup when
     // the key turns out to exist. For imports into a table that was empty when they
@@ -69,7 +74,7 @@ class RecordTable {
 
     Status Prepare();
     Result<ChangeKind> Insert(const RecordWrite& write, std::string_view now,
-                              std::vector<FieldChange>* diff);
+                              std::vector<FieldChange>* diff, std::string_view created_clock);
     void BindKey(Statement* stmt, int first, const RecordWrite& write) const;
     std::string ValueText(int column, const FieldValue& value) const;
     std::string StoredText(int column, const Stored& value) const;

@@ -173,6 +173,20 @@ Result<std::optional<nlohmann::json>> RecordsRepo::Read(const TableSpec& spec,
     return std::optional<nlohmann::json>(std::move(record));
 }
 
+Result<std::string> RecordsRepo::CreatedClock(const TableSpec& spec,
+                                              const std::vector<std::string>& key) {
+    if (!spec.has_created_clock) return std::string();
+    Status key_ok = CheckKey(spec, key);
+    if (!key_ok.ok()) return key_ok;
+    Result<Statement> stmt = db_->Prepare("SELECT created_clock FROM " + std::string(spec.table) +
+                                          " WHERE " + KeyMatch(spec, 1));
+    if (!stmt.ok()) return stmt.status();
+    BindKey(&stmt.value(), key, 1);
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    return row.value() ? stmt->ColumnText(0) : std::string();
+}
+
 Status RecordsRepo::Upsert(const TableSpec& spec, const std::vector<std::string>& key,
                            const nlohmann::json& fields, std::string_view now) {
     Status key_ok = CheckKey(spec, key);
@@ -213,6 +227,8 @@ Status RecordsRepo::Upsert(const TableSpec& spec, const std::vector<std::string>
     }
     if (spec.has_created_at) stmt->BindText(++index, now);
     stmt->BindText(++index, now);
+    // A record an op creates has its field clocks stored (record_clocks), not implied.
+    if (spec.has_created_clock) stmt->BindText(++index, std::string_view());
     return stmt->Run();
 }
 

@@ -22,6 +22,9 @@ class RecordsRepo {
     // The record's columns as a JSON object (integers, text or null), if it exists.
     Result<std::optional<nlohmann::json>> Read(const TableSpec& spec,
                                                const std::vector<std::string>& key);
+    // The clock of the op that created the record when its field clocks were never stored
+    // (TableSpec::has_created_clock); "" otherwise or when there is no such record.
+    Result<std::string> CreatedClock(const TableSpec& spec, const std::vector<std::string>& key);
     // Inserts the record with fields (others take their fallback), or updates just fields.
     // A field that is not a column of the table, or of the wrong type, is refused.
     Status Upsert(const TableSpec& spec, const std::vector<std::string>& key,

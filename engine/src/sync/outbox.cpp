@@ -7,8 +7,8 @@
 
 namespace stocktake::engine {
 
-Result<Op> RecordLocalOp(Store& store, std::string entity, std::vector<std::string> key,
-                         nlohmann::json payload) {
+Result<Op> MakeLocalOp(Store& store, std::string entity, std::vector<std::string> key,
+                       nlohmann::json payload) {
     Result<DeviceState> device = store.sync().Device();
     if (!device.ok()) return device.status();
     HybridClock clock(device->last_hlc);
@@ -19,6 +19,10 @@ Result<Op> RecordLocalOp(Store& store, std::string entity, std::vector<std::stri
     op.entity = std::move(entity);
     op.key = std::move(key);
     op.payload = std::move(payload);
+    return op;
+}
+
+Status StoreLocalOp(Store& store, const Op& op) {
     Result<bool> inserted = store.sync().InsertOp(op);
     if (!inserted.ok()) return inserted.status();
     if (!inserted.value()) {
@@ -27,6 +31,15 @@ Result<Op> RecordLocalOp(Store& store, std::string entity, std::vector<std::stri
                                   "number went back");
     }
     store.sync().NoteLocalOp(op.seq, op.hlc);
+    return Status::Ok();
+}
+
+Result<Op> RecordLocalOp(Store& store, std::string entity, std::vector<std::string> key,
+                         nlohmann::json payload) {
+    Result<Op> op = MakeLocalOp(store, std::move(entity), std::move(key), std::move(payload));
+    if (!op.ok()) return op.status();
+    Status stored = StoreLocalOp(store, op.value());
+    if (!stored.ok()) return stored;
     return op;
 }
 

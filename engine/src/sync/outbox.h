@@ -17,6 +17,12 @@ class Store;
 // or seen here) and stores it. The caller holds the transaction and makes the change.
 Result<Op> RecordLocalOp(Store& store, std::string entity, std::vector<std::string> key,
                          nlohmann::json payload);
+// RecordLocalOp in two steps, for a writer that needs the op's clock before it writes (an
+// import's new record carries it). An op made and never stored leaves nothing behind: the
+// next op gets its sequence number.
+Result<Op> MakeLocalOp(Store& store, std::string entity, std::vector<std::string> key,
+                       nlohmann::json payload);
+Status StoreLocalOp(Store& store, const Op& op);
 
 // A local write of some fields of a last-writer-wins record (or its deletion: {"_deleted":
 // true}). It becomes an op and is applied exactly as an op from another device would be, so

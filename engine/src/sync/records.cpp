@@ -24,15 +24,66 @@ Status CheckFields(const TableSpec& spec, const json& payload) {
     return Status::Ok();
 }
 
+bool IsFallback(const ColumnSpec& column, const json& value) {
+    const FieldValue& fallback = column.fallback;
+    switch (fallback.kind) {
+        case FieldValue::Kind::kNull: return value.is_null();
+        case FieldValue::Kind::kInt: return value.is_number_integer() && value == fallback.integer;
+        case FieldValue::Kind::kText: return value.is_string() && value == fallback.text;
+    }
+    return false;
+}
+
+// The record's clocks: stored, or for a record an import created (and nothing changed
+// since, or they would be stored), its created clock on every field its op set, which were
+// those that differ from the table's fallback (MakeNewRecordOp).
+Result<RecordClocks> LoadClocks(Store& store, const TableSpec& spec,
+                                const std::vector<std::string>& key, const std::string& key_text) {
+    Result<std::optional<RecordClocks>> found = store.sync().FindClocks(spec.entity, key_text);
+    if (!found.ok()) return found.status();
+    if (found.value()) return std::move(**found);
+    RecordClocks record;
+    Result<std::string> created = store.records().CreatedClock(spec, key);
+    if (!created.ok()) return created.status();
+    if (created->empty()) return record;
+    Result<std::optional<json>> stored = store.records().Read(spec, key);
+    if (!stored.ok()) return stored.status();
+    if (!stored.value()) return record;
+    FieldClocks clocks;
+    for (const ColumnSpec& column : spec.columns) {
+        const auto value = stored.value()->find(column.name);
+        if (value != stored.value()->end() && !IsFallback(column, *value)) {
+            clocks.Set(column.name, created.value());
+        }
+    }
+    record.clocks = clocks.Text();
+    return record;
+}
+
+json FieldJson(const FieldValue& value) {
+    switch (value.kind) {
+        case FieldValue::Kind::kNull: return nullptr;
+        case FieldValue::Kind::kInt: return value.integer;
+        case FieldValue::Kind::kText: return std::string(value.text);
+    }
+    return nullptr;
+}
+
+std::vector<std::string> WriteKey(const TableSpec& spec, const RecordWrite& write) {
+    std::vector<std::string> key;
+    for (size_t i = 0; i < spec.keys.size(); ++i) key.emplace_back(write.key[i]);
+    return key;
+}
+
 }  // namespace
 
 Status ApplyRecordOp(Store& store, const TableSpec& spec, const Op& op, std::string_view now) {
     Status valid = CheckFields(spec, op.payload);
     if (!valid.ok()) return valid;
     const std::string key = KeyText(op.key);
-    Result<std::optional<RecordClocks>> found = store.sync().FindClocks(spec.entity, key);
+    Result<RecordClocks> found = LoadClocks(store, spec, op.key, key);
     if (!found.ok()) return found.status();
-    RecordClocks record = found.value().value_or(RecordClocks{});
+    RecordClocks record = std::move(found.value());
     FieldClocks clocks = FieldClocks::Parse(record.clocks);
 
     // The fields this op wins; a field set by a newer op keeps its value.
@@ -91,56 +142,46 @@ Status ApplyRecordOp(Store& store, const TableSpec& spec, const Op& op, std::str
 }
 
 Status RecordWrittenFields(Store& store, const TableSpec& spec, std::vector<std::string> key,
-                           nlohmann::json fields, std::string_view now, bool known_new) {
+                           nlohmann::json fields, std::string_view now) {
     const std::string key_text = KeyText(key);
-    RecordClocks record;
-    if (!known_new) {
-        Result<std::optional<RecordClocks>> found = store.sync().FindClocks(spec.entity, key_text);
-        if (!found.ok()) return found.status();
-        if (found.value() && found.value()->deleted) {
-            fields[kDeletedField] = false;
-            return WriteRecord(store, spec.entity, std::move(key), std::move(fields), now);
-        }
-        if (found.value()) record = std::move(**found);
+    Result<RecordClocks> found = LoadClocks(store, spec, key, key_text);
+    if (!found.ok()) return found.status();
+    RecordClocks record = std::move(found.value());
+    if (record.deleted) {
+        fields[kDeletedField] = false;
+        return WriteRecord(store, spec.entity, std::move(key), std::move(fields), now);
     }
+    FieldClocks clocks = FieldClocks::Parse(record.clocks);
     Result<Op> op = RecordLocalOp(store, spec.entity, std::move(key), std::move(fields));
     if (!op.ok()) return op.status();
     const std::string clock = ClockOf(op->hlc, op->device);
-    if (record.clocks.empty()) {
-        // Every field has this op's clock: FieldClocks' text without building its map (a
-        // first import writes a million of these).
-        std::vector<std::string_view> names;
-        for (const auto& [field, value] : op->payload.items()) names.push_back(field);
-        record.clocks = FieldClocks::TextOfOne(clock, names);
-    } else {
-        FieldClocks clocks = FieldClocks::Parse(record.clocks);
-        for (const auto& [field, value] : op->payload.items()) clocks.Set(field, clock);
-        record.clocks = clocks.Text();
-    }
+    for (const auto& [field, value] : op->payload.items()) clocks.Set(field, clock);
+    record.clocks = clocks.Text();
     return store.sync().SaveClocks(spec.entity, key_text, record);
 }
 
 Status RecordWrittenFields(Store& store, const TableSpec& spec, const RecordWrite& write,
-                           std::string_view now, bool known_new) {
-    std::vector<std::string> key;
-    for (size_t i = 0; i < spec.keys.size(); ++i) key.emplace_back(write.key[i]);
+                           std::string_view now) {
+    json fields = json::object();
+    for (const auto& [column, value] : write.fields) {
+        fields[spec.columns[static_cast<size_t>(column)].name] = FieldJson(value);
+    }
+    return RecordWrittenFields(store, spec, WriteKey(spec, write), std::move(fields), now);
+}
+
+Result<Op> MakeNewRecordOp(Store& store, const TableSpec& spec, const RecordWrite& write) {
     json fields = json::object();
     for (const auto& [column, value] : write.fields) {
         const ColumnSpec& spec_column = spec.columns[static_cast<size_t>(column)];
         // A new record's empty fields are what every device fills in anyway: not sent.
-        if (known_new && value.kind == spec_column.fallback.kind &&
-            value.integer == spec_column.fallback.integer &&
-            value.text == spec_column.fallback.text) {
+        const FieldValue& fallback = spec_column.fallback;
+        if (value.kind == fallback.kind && value.integer == fallback.integer &&
+            value.text == fallback.text) {
             continue;
         }
-        json& field = fields[spec_column.name];
-        switch (value.kind) {
-            case FieldValue::Kind::kNull: field = nullptr; break;
-            case FieldValue::Kind::kInt: field = value.integer; break;
-            case FieldValue::Kind::kText: field = std::string(value.text); break;
-        }
+        fields[spec_column.name] = FieldJson(value);
     }
-    return RecordWrittenFields(store, spec, std::move(key), std::move(fields), now, known_new);
+    return MakeLocalOp(store, spec.entity, WriteKey(spec, write), std::move(fields));
 }
 
 }  // namespace stocktake::engine

@@ -22,13 +22,21 @@ Status ApplyRecordOp(Store& store, const TableSpec& spec, const Op& op, std::str
 // them as this device's op and sets their clocks, as WriteRecord would have. A record that
 // was deleted is written again through WriteRecord, so the values its tombstone kept come
 // back the same way on every device. The caller holds the transaction.
-// known_new: the record certainly has no clocks and no tombstone yet (a first import into
-// a table without either), so they are not looked up.
 Status RecordWrittenFields(Store& store, const TableSpec& spec, std::vector<std::string> key,
-                           nlohmann::json fields, std::string_view now, bool known_new = false);
+                           nlohmann::json fields, std::string_view now);
 // The same for a RecordWrite an import applied: every field it sets (the file asserts them
 // all, changed or not; nothing is recorded for a row that changed nothing).
 Status RecordWrittenFields(Store& store, const TableSpec& spec, const RecordWrite& write,
-                           std::string_view now, bool known_new);
+                           std::string_view now);
+
+// Created clocks. A first import creates up to millions of records that no op has touched
+// yet; storing a record_clocks row for each cost as much as the record itself. Instead, for a
+// table with TableSpec::has_created_clock, the import makes the new record's op first
+// (MakeNewRecordOp: the fields that differ from the table's fallback, not stored yet),
+// writes the record with ClockOf(op) as its created_clock, then stores the op
+// (StoreLocalOp). Until a later op touches the record, its clocks are implied: the created
+// clock on every field that differs from the fallback, i.e. exactly the fields the op set.
+// The first later op (local or remote) stores them like any record's.
+Result<Op> MakeNewRecordOp(Store& store, const TableSpec& spec, const RecordWrite& write);
 
 }  // namespace stocktake::engine
