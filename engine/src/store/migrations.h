@@ -23,5 +23,8 @@ Result<int> ApplyMigrations(Db& db, const std::string& now);
 Result<int> CurrentSchemaVersion(Db& db);
 // The newest version this build knows.
 int LatestSchemaVersion();
+// How many migrations this build knows (versions need not be contiguous: branches reserve
+// numbers).
+int KnownMigrationCount();
 
 }  // namespace stocktake::engine
