@@ -69,36 +69,10 @@ struct RuledListing {
     int64_t update_delay_minutes = 0;
 };
 
-}  // namespace
-
-std::vector<ChannelInfo> Engine::Channels() const {
-    std::vector<ChannelInfo> infos;
-    for (const Channel* channel : RegisteredChannels()) infos.push_back(InfoOf(*channel));
-    return infos;
-}
-
-Result<ChannelRules> Engine::GetChannelRules(const std::string& channel) const {
-    Result<const Channel*> known = RequireChannel(channel);
-    if (!known.ok()) return known.status();
-    return RulesOf(*store_, channel);
-}
-
-Status Engine::SaveChannelRules(const ChannelRules& rules) {
-    Result<const Channel*> known = RequireChannel(rules.channel);
-    if (!known.ok()) return known.status();
-    Status valid = ValidateRules(rules);
-    if (!valid.ok()) return valid;
-    const std::string now = FormatIso8601Utc(NowUnixSeconds());
-    Status status =
-        InTransaction(*store_, [&]() -> Status { return WriteChannelRules(*store_, rules, now); });
-    if (status.ok()) ++generation_;
-    return status;
-}
-
 // Every listing on registered channels (channel "" = all) with the rules applied: FBA-like
 // listings keep no quantity of ours. Listings of channels no plug-in registers are left out.
-static Result<std::vector<RuledListing>> RuleListings(Store& store, const Engine& engine,
-                                                      const std::string& channel) {
+Result<std::vector<RuledListing>> RuleListings(Store& store, const Engine& engine,
+                                               const std::string& channel) {
     Result<std::vector<StoredChannelListing>> listings =
         ChannelsRepo(&store.db()).Listings(channel);
     if (!listings.ok()) return listings.status();
@@ -134,6 +108,32 @@ static Result<std::vector<RuledListing>> RuleListings(Store& store, const Engine
         ruled.push_back(std::move(r));
     }
     return ruled;
+}
+
+}  // namespace
+
+std::vector<ChannelInfo> Engine::Channels() const {
+    std::vector<ChannelInfo> infos;
+    for (const Channel* channel : RegisteredChannels()) infos.push_back(InfoOf(*channel));
+    return infos;
+}
+
+Result<ChannelRules> Engine::GetChannelRules(const std::string& channel) const {
+    Result<const Channel*> known = RequireChannel(channel);
+    if (!known.ok()) return known.status();
+    return RulesOf(*store_, channel);
+}
+
+Status Engine::SaveChannelRules(const ChannelRules& rules) {
+    Result<const Channel*> known = RequireChannel(rules.channel);
+    if (!known.ok()) return known.status();
+    Status valid = ValidateRules(rules);
+    if (!valid.ok()) return valid;
+    const std::string now = FormatIso8601Utc(NowUnixSeconds());
+    Status status =
+        InTransaction(*store_, [&]() -> Status { return WriteChannelRules(*store_, rules, now); });
+    if (status.ok()) ++generation_;
+    return status;
 }
 
 Result<std::vector<SimulatedListing>> Engine::SimulateChannels(const std::string& channel,
