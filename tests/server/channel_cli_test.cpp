@@ -91,6 +91,11 @@ TEST_CASE("channel export writes the bulk file after the rules and summarises it
     CHECK(Run({"channel", "rules", "amazon", "--percent", "half"}, db).code == 2);
     CHECK(Run({"channel", "rules", "amazon", "--percent", "101"}, db).code == 1);
     CHECK(Run({"channel"}, db).code == 2);
+    CliRun help = Run({"channel", "--help"}, db);
+    CHECK(help.code == 0);
+    CHECK(help.out.find("stocktake channel export CHANNEL [--out FILE]") != std::string::npos);
+    CliRun top = Run({"help"}, db);
+    CHECK(top.out.find("channel export CHANNEL") != std::string::npos);
 }
 
 TEST_CASE("channel list and simulate print one JSON object each", "[server][cli][channels]") {
