@@ -33,6 +33,11 @@ void PrintUsage(std::ostream& os) {
           "                            stocktake po --help for more\n"
           "  kit set KIT COMPONENT:QTY...\n"
           "                            make KIT a kit of its components (kit list: all kits)\n"
+          "  channel export CHANNEL [--out FILE] [--kind quantity|price|delist]\n"
+          "                            write the marketplace's bulk file after the channel's\n"
+          "                            rules (also channel list, rules, simulate)\n"
+          "  realloc list|push|pull|moves|purge|export\n"
+          "                            the reallocation list; stocktake channel --help for more\n"
           "  formats [--json]          list the file formats recognised by their header\n"
           "  version                   print the version\n"
           "  help                      print this help\n"
@@ -66,7 +71,8 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
     const bool stock = command == "location" || command == "move" || command == "transfer" ||
                        command == "count" || command == "stock";
     const bool purchasing = command == "supplier" || command == "po" || command == "kit";
-    if (command != "serve" && command != "import" && !stock && !purchasing) {
+    const bool channels = command == "channel" || command == "realloc";
+    if (command != "serve" && command != "import" && !stock && !purchasing && !channels) {
         err << "stocktake: unknown command \"" << command << "\"\n\n";
         PrintUsage(err);
         return kExitUsage;
@@ -101,6 +107,7 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
         }
         return ServeCommand(*config, out, err);
     }
+    if (channels) return ChannelCommand(command, {args.begin() + 1, args.end()}, *config, out, err);
     if (stock) return StockCommand(command, {args.begin() + 1, args.end()}, *config, out, err);
     if (purchasing) {
         return PurchasingCommand(command, {args.begin() + 1, args.end()}, *config, out, err);

@@ -34,6 +34,10 @@ int StockCommand(const std::string& command, const std::vector<std::string>& arg
 int PurchasingCommand(const std::string& command, const std::vector<std::string>& args,
                       const Config& config, std::ostream& out, std::ostream& err);
 
+// `stocktake channel` and `realloc`: command is which; args start with the subcommand.
+int ChannelCommand(const std::string& command, const std::vector<std::string>& args,
+                   const Config& config, std::ostream& out, std::ostream& err);
+
 int FormatsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 void PrintUsage(std::ostream& os);
@@ -43,5 +47,7 @@ void PrintImportUsage(std::ostream& os);
 void PrintStockUsage(std::ostream& os);
 // `stocktake po --help` (and supplier's and kit's).
 void PrintPurchasingUsage(std::ostream& os);
+// `stocktake channel --help` (and realloc's).
+void PrintChannelUsage(std::ostream& os);
 
 }  // namespace stocktake::server

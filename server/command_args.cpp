@@ -53,6 +53,45 @@ CommandArgs ParseArgs(const std::vector<std::string>& args,
     return parsed;
 }
 
+std::optional<CommandArgs> ParseSubcommand(
+    const std::string& command, const std::vector<std::string>& argv,
+    const std::set<std::string>& all_values, const std::set<std::string>& all_flags,
+    const std::function<std::optional<CommandShape>(const std::string& sub)>& shape_of,
+    void (*usage)(std::ostream&), std::ostream& out, std::ostream& err, int* exit_code) {
+    std::string problem;
+    const CommandArgs any = ParseArgs(argv, all_values, all_flags, &problem);
+    const std::string sub = any.operands.empty() ? "" : any.operands[0];
+    const std::optional<CommandShape> shape = shape_of(sub);
+    problem.clear();
+    CommandArgs args = ParseArgs(argv, shape ? shape->values : std::set<std::string>{},
+                                 shape ? shape->flags : std::set<std::string>{}, &problem);
+    *exit_code = kExitUsage;
+    if (args.help) {
+        usage(out);
+        *exit_code = kExitOk;
+    } else if (!shape) {
+        UsageError(
+            command,
+            sub.empty() ? "which " + command + " command?" : "unknown command \"" + sub + "\"",
+            usage, err);
+    } else if (!problem.empty()) {
+        UsageError(command, problem, usage, err);
+    } else if (args.operands.empty() || args.operands[0] != sub ||
+               args.operands.size() < shape->min || args.operands.size() > shape->max) {
+        UsageError(command, "wrong number of arguments for " + command + " " + sub, usage, err);
+    } else {
+        return args;
+    }
+    return std::nullopt;
+}
+
+int UsageError(const std::string& command, const std::string& message, void (*usage)(std::ostream&),
+               std::ostream& err) {
+    err << "stocktake: " << command << ": " << message << "\n\n";
+    usage(err);
+    return kExitUsage;
+}
+
 bool ParseInt(const std::string& text, int64_t* value) {
     const char* first = text.data() + (text.size() > 1 && text[0] == '+' ? 1 : 0);
     const char* last = text.data() + text.size();

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <string>
@@ -36,6 +38,28 @@ struct CommandArgs {
 CommandArgs ParseArgs(const std::vector<std::string>& args,
                       const std::set<std::string>& value_options,
                       const std::set<std::string>& flag_options, std::string* problem);
+
+// What one subcommand accepts: options, flags and operand count (the subcommand included).
+struct CommandShape {
+    std::set<std::string> values;
+    std::set<std::string> flags;
+    size_t min = 1;
+    size_t max = 1;
+};
+
+// Parses `stocktake COMMAND SUB ...`: finds SUB with every option of the command known
+// (all_values, all_flags), then parses argv again with shape_of(SUB)'s options and checks
+// the operand count. On --help prints usage to out; on a usage error prints the problem and
+// usage to err. Either way returns nullopt with *exit_code set.
+std::optional<CommandArgs> ParseSubcommand(
+    const std::string& command, const std::vector<std::string>& argv,
+    const std::set<std::string>& all_values, const std::set<std::string>& all_flags,
+    const std::function<std::optional<CommandShape>(const std::string& sub)>& shape_of,
+    void (*usage)(std::ostream&), std::ostream& out, std::ostream& err, int* exit_code);
+
+// Prints "stocktake: COMMAND: message" and usage to err; returns kExitUsage.
+int UsageError(const std::string& command, const std::string& message, void (*usage)(std::ostream&),
+               std::ostream& err);
 
 // A whole number, optionally signed ("+3", "-2"); false for anything else ("2.5", "3x").
 bool ParseInt(const std::string& text, int64_t* value);

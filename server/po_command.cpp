@@ -270,18 +270,10 @@ class Runner {
 };
 
 int UsageError(const std::string& command, const std::string& message, std::ostream& err) {
-    err << "stocktake: " << command << ": " << message << "\n\n";
-    PrintPurchasingUsage(err);
-    return kExitUsage;
+    return server::UsageError(command, message, PrintPurchasingUsage, err);
 }
 
-// What one subcommand accepts: options, flags and operand count (with the subcommand).
-struct Shape {
-    std::set<std::string> values;
-    std::set<std::string> flags;
-    size_t min = 1;
-    size_t max = 1;
-};
+using Shape = CommandShape;
 
 std::optional<Shape> ShapeOf(const std::string& command, const std::string& sub) {
     if (command == "supplier") {
@@ -339,33 +331,17 @@ void PrintPurchasingUsage(std::ostream& os) {
 
 int PurchasingCommand(const std::string& command, const std::vector<std::string>& argv,
                       const Config& config, std::ostream& out, std::ostream& err) {
-    // The subcommand is the first operand: found by a parse that knows every option.
+    int exit_code = kExitUsage;
+    std::optional<CommandArgs> parsed = ParseSubcommand(
+        command, argv,
+        {"--name", "--email", "--lead-days", "--notes", "--id", "--line", "--expected", "--cost",
+         "--location", "--receipt", "--at", "--status"},
+        {"--allow-over"}, [&](const std::string& sub) { return ShapeOf(command, sub); },
+        PrintPurchasingUsage, out, err, &exit_code);
+    if (!parsed) return exit_code;
+    CommandArgs& args = *parsed;
+    const std::string sub = args.operands[0];
     std::string problem;
-    const CommandArgs any =
-        ParseArgs(argv,
-                  {"--name", "--email", "--lead-days", "--notes", "--id", "--line", "--expected",
-                   "--cost", "--location", "--receipt", "--at", "--status"},
-                  {"--allow-over"}, &problem);
-    const std::string sub = any.operands.empty() ? "" : any.operands[0];
-    const std::optional<Shape> shape = ShapeOf(command, sub);
-    problem.clear();
-    CommandArgs args = ParseArgs(argv, shape ? shape->values : std::set<std::string>{},
-                                 shape ? shape->flags : std::set<std::string>{}, &problem);
-    if (args.help) {
-        PrintPurchasingUsage(out);
-        return kExitOk;
-    }
-    if (!shape) {
-        return UsageError(
-            command,
-            sub.empty() ? "which " + command + " command?" : "unknown command \"" + sub + "\"",
-            err);
-    }
-    if (!problem.empty()) return UsageError(command, problem, err);
-    if (args.operands.empty() || args.operands[0] != sub || args.operands.size() < shape->min ||
-        args.operands.size() > shape->max) {
-        return UsageError(command, "wrong number of arguments for " + command + " " + sub, err);
-    }
 
     // Everything the command line can get wrong is settled before the database opens.
     std::optional<int64_t> lead_days;

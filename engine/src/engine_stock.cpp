@@ -4,6 +4,7 @@
 #include "stock/kits.h"
 #include "stock/ledger.h"
 #include "stock/movement_rules.h"
+#include "stock/transfer.h"
 #include "stocktake/engine/engine.h"
 #include "stocktake/time.h"
 #include "store/store.h"
@@ -74,24 +75,11 @@ Result<std::vector<Movement>> Engine::Transfer(const std::string& sku, const std
     if (from == to) return Status::InvalidArgument("a transfer needs two different locations");
     const std::string now = FormatIso8601Utc(NowUnixSeconds());
     std::vector<Movement> recorded;
-    // Both legs carry one reference, so the pair reads as one transfer.
-    const std::string reference = "transfer " + NewMovementId().substr(0, 12);
     Status status = InTransaction(*store_, [&]() -> Status {
-        Status not_kit = RefuseKit(*store_, sku, "a transfer");
-        if (!not_kit.ok()) return not_kit;
-        for (const bool out : {true, false}) {
-            Movement m;
-            m.sku = sku;
-            m.location = out ? from : to;
-            m.delta = out ? -quantity : quantity;
-            m.kind = out ? MovementKind::kTransferOut : MovementKind::kTransferIn;
-            m.reason = reason;
-            m.reference = reference;
-            m.occurred_at = now;
-            Result<Movement> appended = AppendMovement(*store_, std::move(m), now);
-            if (!appended.ok()) return appended.status();
-            recorded.push_back(std::move(appended.value()));
-        }
+        Result<std::vector<Movement>> legs =
+            AppendTransfer(*store_, sku, from, to, quantity, reason, now);
+        if (!legs.ok()) return legs.status();
+        recorded = std::move(legs.value());
         return Status::Ok();
     });
     if (!status.ok()) return status;

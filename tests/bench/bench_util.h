@@ -1,16 +1,40 @@
-// Shared by the benchmarks: reading the input file whole, and the process's CPU time.
+// Shared by the benchmarks: reading the input file whole, wall and CPU time, SKU names.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include "stocktake/status.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten/emscripten.h>
 #endif
 
 namespace stocktake::bench {
+
+using BenchClock = std::chrono::steady_clock;
+
+inline double MsSince(BenchClock::time_point start) {
+    return std::chrono::duration<double, std::milli>(BenchClock::now() - start).count();
+}
+
+// "SKU-000042": the benchmarks' SKUs, in the order of i.
+inline std::string SkuName(int64_t i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "SKU-%06lld", static_cast<long long>(i));
+    return name;
+}
+
+// Prints the status on stderr; returns main's failure code.
+inline int Fail(const Status& status) {
+    std::fprintf(stderr, "%s\n", status.ToString().c_str());
+    return 1;
+}
 
 // The file's bytes; empty when it cannot be read.
 inline std::string ReadFileBytes(const char* path) {

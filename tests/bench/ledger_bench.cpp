@@ -21,17 +21,10 @@ namespace {
 using stocktake::Result;
 using stocktake::Status;
 using namespace stocktake::engine;
-using Clock = std::chrono::steady_clock;
-
-double MsSince(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-std::string SkuName(int64_t i) {
-    char name[16];
-    std::snprintf(name, sizeof name, "SKU-%06lld", static_cast<long long>(i));
-    return name;
-}
+using Clock = stocktake::bench::BenchClock;
+using stocktake::bench::Fail;
+using stocktake::bench::MsSince;
+using stocktake::bench::SkuName;
 
 const char* kLocations[] = {"MAIN", "MAIN/A", "MAIN/B", "MAIN/C", "EAST", "EAST/A"};
 
@@ -53,11 +46,6 @@ Movement RandomMovement(std::mt19937_64& rng, int64_t skus, int64_t index) {
                   static_cast<long long>(1 + day % 30 % 28), static_cast<long long>(index % 24));
     m.occurred_at = at;
     return m;
-}
-
-int Fail(const Status& status) {
-    std::fprintf(stderr, "%s\n", status.ToString().c_str());
-    return 1;
 }
 
 }  // namespace

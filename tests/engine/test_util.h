@@ -118,6 +118,21 @@ inline void CheckSameListings(const std::vector<ListingRow>& after,
     }
 }
 
+// The lines of text, each without its CR (a last line without LF included).
+inline std::vector<std::string> SplitLines(const std::string& text) {
+    std::vector<std::string> lines;
+    size_t start = 0;
+    while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string line = text.substr(start, end - start);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        lines.push_back(std::move(line));
+        start = end + 1;
+    }
+    return lines;
+}
+
 // Tab-joins fields into one line.
 inline std::string Tsv(const std::vector<std::string>& fields) {
     std::string line;

@@ -348,6 +348,54 @@ ALTER TABLE order_lines ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE po_lines ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE kits ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
 )sql"},
+    // Channel rules and the reallocation list with its audit of moves, all synced as
+    // records. docs/DECISIONS.md, "Channels and the reallocation list".
+    {9, "channels_and_reallocations", R"sql(
+CREATE TABLE channel_rules (
+    channel              TEXT PRIMARY KEY NOT NULL,
+    max_quantity         INTEGER NULL CHECK (max_quantity >= 0),
+    percent_of_available INTEGER NOT NULL DEFAULT 100
+                         CHECK (percent_of_available BETWEEN 0 AND 100),
+    min_quantity         INTEGER NOT NULL DEFAULT 0 CHECK (min_quantity >= 0),
+    zero_below           INTEGER NOT NULL DEFAULT 0 CHECK (zero_below >= 0),
+    update_delay_minutes INTEGER NULL CHECK (update_delay_minutes >= 0),
+    created_at           TEXT NOT NULL,
+    updated_at           TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE reallocations (
+    id             TEXT PRIMARY KEY NOT NULL,
+    sku            TEXT NOT NULL,
+    channel_origin TEXT NOT NULL,
+    reason         TEXT NOT NULL DEFAULT '',
+    quantity       INTEGER NULL,
+    state          TEXT NOT NULL DEFAULT 'open',
+    added_at       TEXT NOT NULL,
+    added_by       TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX reallocations_by_added_at ON reallocations(added_at);
+
+-- The audit: written once per pull, never changed, kept when its entry is purged.
+CREATE TABLE reallocation_moves (
+    id            TEXT PRIMARY KEY NOT NULL,
+    entry_id      TEXT NOT NULL,
+    sku           TEXT NOT NULL,
+    from_channel  TEXT NOT NULL,
+    to_channel    TEXT NOT NULL,
+    from_location TEXT NOT NULL DEFAULT '',
+    to_location   TEXT NOT NULL DEFAULT '',
+    quantity      INTEGER NOT NULL DEFAULT 0,
+    kind          TEXT NOT NULL DEFAULT 'listing_quantity',
+    moved_by      TEXT NOT NULL DEFAULT '',
+    moved_at      TEXT NOT NULL DEFAULT '',
+    reference     TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX reallocation_moves_by_sku ON reallocation_moves(sku, moved_at);
+)sql"},
     // This device's ops apart from the others': seq is the rowid, so recording an op is one
     // append to one B-tree instead of a row plus a (device, seq) index entry keyed by a
     // 32-character id (a third of what a first import cost; docs/PERFORMANCE.md).

@@ -135,6 +135,43 @@ const TableSpec& KitComponentsTable() {
     return *kSpec;
 }
 
+const TableSpec& ChannelRulesTable() {
+    static const TableSpec* const kSpec = new TableSpec{
+        "channel_rules",
+        "channel_rules",
+        {"channel"},
+        {IntColumn("max_quantity"), IntColumn("percent_of_available", FieldValue::Int(100)),
+         IntColumn("min_quantity", FieldValue::Int(0)), IntColumn("zero_below", FieldValue::Int(0)),
+         IntColumn("update_delay_minutes")},
+        true};
+    return *kSpec;
+}
+
+const TableSpec& ReallocationsTable() {
+    static const TableSpec* const kSpec =
+        new TableSpec{"reallocations",
+                      "reallocation",
+                      {"id"},
+                      {TextColumn("sku"), TextColumn("channel_origin"), TextColumn("reason"),
+                       IntColumn("quantity"), TextColumn("state", "open"), TextColumn("added_at"),
+                       TextColumn("added_by")},
+                      true};
+    return *kSpec;
+}
+
+const TableSpec& ReallocationMovesTable() {
+    static const TableSpec* const kSpec = new TableSpec{
+        "reallocation_moves",
+        "reallocation_move",
+        {"id"},
+        {TextColumn("entry_id"), TextColumn("sku"), TextColumn("from_channel"),
+         TextColumn("to_channel"), TextColumn("from_location"), TextColumn("to_location"),
+         IntColumn("quantity", FieldValue::Int(0)), TextColumn("kind", "listing_quantity"),
+         TextColumn("moved_by"), TextColumn("moved_at"), TextColumn("reference")},
+        true};
+    return *kSpec;
+}
+
 const ColumnSpec* FindColumn(const TableSpec& spec, std::string_view field) {
     for (const ColumnSpec& column : spec.columns) {
         if (field == column.name) return &column;

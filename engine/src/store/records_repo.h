@@ -50,6 +50,10 @@ const TableSpec& PurchaseOrdersTable();
 // merge by union, so two devices receiving the same line offline both count.
 const TableSpec& PoLinesTable();
 const TableSpec& KitComponentsTable();
+// Channel rules, the reallocation list and its audit of moves (channels.h).
+const TableSpec& ChannelRulesTable();
+const TableSpec& ReallocationsTable();
+const TableSpec& ReallocationMovesTable();
 
 // The column of spec named field; null when there is none.
 const ColumnSpec* FindColumn(const TableSpec& spec, std::string_view field);

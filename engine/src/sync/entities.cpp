@@ -9,7 +9,8 @@ const TableSpec* RecordSpecOf(std::string_view entity) {
     for (const TableSpec* spec :
          {&ProductsTable(), &ListingsTable(), &VendorPricesTable(), &LocationsTable(),
           &OrdersTable(), &OrderLinesTable(), &SuppliersTable(), &PurchaseOrdersTable(),
-          &PoLinesTable(), &KitComponentsTable()}) {
+          &PoLinesTable(), &KitComponentsTable(), &ChannelRulesTable(), &ReallocationsTable(),
+          &ReallocationMovesTable()}) {
         if (entity == spec->entity) return spec;
     }
     return nullptr;

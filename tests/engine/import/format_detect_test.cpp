@@ -63,14 +63,8 @@ std::vector<std::string> SplitLine(const std::string& line) {
 std::vector<std::vector<std::string>> FixtureLines(const std::string& name) {
     const std::string text = testing::ReadFixture("formats/" + name);
     std::vector<std::vector<std::string>> lines;
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
-        std::string line = text.substr(start, end - start);
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+    for (const std::string& line : testing::SplitLines(text)) {
         if (!line.empty()) lines.push_back(SplitLine(line));
-        start = end + 1;
     }
     return lines;
 }

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "stocktake/engine/channels.h"
 #include "stocktake/engine/purchasing.h"
 #include "stocktake/engine/stock.h"
 #include "stocktake/engine/sync.h"
@@ -265,6 +266,44 @@ class Engine {
 
     // Increases whenever data visible to readers changes; views re-query when it moves.
     uint64_t Generation() const;
+
+    // --- Channels and the reallocation list (stocktake/engine/channels.h) -----------------
+    // Nothing here calls a marketplace: channel actions produce the marketplace's own bulk
+    // files. Rules and reallocation entries and moves are synced like other seller edits.
+
+    // The registered channel plug-ins, by id.
+    std::vector<ChannelInfo> Channels() const;
+    // The rules stored for a registered channel, or the defaults (list all available).
+    Result<ChannelRules> GetChannelRules(const std::string& channel) const;
+    // Replaces a channel's rules. InvalidArgument for values out of range, NotFound for a
+    // channel no plug-in registers.
+    Status SaveChannelRules(const ChannelRules& rules);
+    // Every listing on channel ("" = all channels) as its channel would show it at `at`
+    // (ISO-8601; "" = now): the quantity after the rules, the SKU's velocity there over the
+    // kVelocityWindowDays before `at`, and its oversell risk. By channel, SKU, marketplace.
+    Result<std::vector<SimulatedListing>> SimulateChannels(const std::string& channel,
+                                                           const std::string& at = "") const;
+    // The channel's bulk file of options.kind for every listing on it, after its rules.
+    // Unsupported when the channel does not opt into that file. Changes nothing stored.
+    Result<BulkFile> ChannelFile(const std::string& channel,
+                                 const ChannelExportOptions& options = {}) const;
+
+    // Puts a SKU on the reallocation list for others to take.
+    Result<ReallocationEntry> PushReallocation(const ReallocationPush& push);
+    // Newest first; state "" = all.
+    Result<std::vector<ReallocationEntry>> Reallocations(const std::string& state) const;
+    // Takes quantity of an open entry: a ledger transfer, or the listings' quantities moving
+    // from the origin channel to pull.channel; the entry becomes taken and the move is
+    // audited, all in one transaction.
+    Result<ReallocationMove> PullReallocation(const ReallocationPull& pull);
+    // The audit of moves, newest first; sku "" = all.
+    Result<std::vector<ReallocationMove>> ReallocationMoves(const std::string& sku) const;
+    // Deletes the entries added more than kReallocationRetentionDays before `at` (""= now);
+    // returns how many. Their moves stay in the audit.
+    Result<int64_t> PurgeReallocations(const std::string& at = "");
+    // The list as a CSV for spreadsheets: id, sku, channel_origin, reason, quantity, state,
+    // added_at, added_by.
+    Result<std::string> ReallocationsCsv() const;
 
   private:
     explicit Engine(std::unique_ptr<Store> store);
