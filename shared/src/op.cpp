@@ -15,7 +15,7 @@ struct EntityRule {
 };
 
 // Every entity a device may send. Ledger facts merge by union; records field by field.
-constexpr std::array<EntityRule, 12> kEntities = {{
+constexpr std::array<EntityRule, 15> kEntities = {{
     {"movement", MergeRule::kUnion},
     {"count", MergeRule::kUnion},
     {"product", MergeRule::kLastWriterWins},
@@ -28,6 +28,9 @@ constexpr std::array<EntityRule, 12> kEntities = {{
     {"purchase_order", MergeRule::kLastWriterWins},
     {"po_line", MergeRule::kLastWriterWins},
     {"kit_component", MergeRule::kLastWriterWins},
+    {"setting", MergeRule::kLastWriterWins},
+    {"channel_fee", MergeRule::kLastWriterWins},
+    {"product_plan", MergeRule::kLastWriterWins},
 }};
 
 const EntityRule* FindEntity(std::string_view entity) {

@@ -47,6 +47,11 @@ const TableSpec& PurchaseOrdersTable();
 // merge by union, so two devices receiving the same line offline both count.
 const TableSpec& PoLinesTable();
 const TableSpec& KitComponentsTable();
+// Insights and restock planning (migration 8): settings by name, the fee table per
+// channel, and a product's planning fields.
+const TableSpec& SettingsTable();
+const TableSpec& ChannelFeesTable();
+const TableSpec& ProductPlansTable();
 
 // The column of spec named field; null when there is none.
 const ColumnSpec* FindColumn(const TableSpec& spec, std::string_view field);

@@ -10,7 +10,8 @@ const TableSpec* RecordSpecOf(std::string_view entity) {
     for (const TableSpec* spec :
          {&ProductsTable(), &ListingsTable(), &VendorPricesTable(), &LocationsTable(),
           &OrdersTable(), &OrderLinesTable(), &SuppliersTable(), &PurchaseOrdersTable(),
-          &PoLinesTable(), &KitComponentsTable()}) {
+          &PoLinesTable(), &KitComponentsTable(), &SettingsTable(), &ChannelFeesTable(),
+          &ProductPlansTable()}) {
         if (entity == spec->entity) return spec;
     }
     return nullptr;
