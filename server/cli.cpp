@@ -33,6 +33,10 @@ void PrintUsage(std::ostream& os) {
           "                            stocktake po --help for more\n"
           "  kit set KIT COMPONENT:QTY...\n"
           "                            make KIT a kit of its components (kit list: all kits)\n"
+          "  insights [--kind KIND] [--at ISO8601]\n"
+          "                            bring the insights up to date and list them\n"
+          "  restock [--create-pos] [--at ISO8601]\n"
+          "                            the restock plan; --create-pos makes draft POs\n"
           "  formats [--json]          list the file formats recognised by their header\n"
           "  version                   print the version\n"
           "  help                      print this help\n"
@@ -66,7 +70,8 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
     const bool stock = command == "location" || command == "move" || command == "transfer" ||
                        command == "count" || command == "stock";
     const bool purchasing = command == "supplier" || command == "po" || command == "kit";
-    if (command != "serve" && command != "import" && !stock && !purchasing) {
+    const bool insights = command == "insights" || command == "restock";
+    if (command != "serve" && command != "import" && !stock && !purchasing && !insights) {
         err << "stocktake: unknown command \"" << command << "\"\n\n";
         PrintUsage(err);
         return kExitUsage;
@@ -101,6 +106,8 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
         }
         return ServeCommand(*config, out, err);
     }
+    if (insights)
+        return InsightsCommand(command, {args.begin() + 1, args.end()}, *config, out, err);
     if (stock) return StockCommand(command, {args.begin() + 1, args.end()}, *config, out, err);
     if (purchasing) {
         return PurchasingCommand(command, {args.begin() + 1, args.end()}, *config, out, err);

@@ -34,6 +34,11 @@ int StockCommand(const std::string& command, const std::vector<std::string>& arg
 int PurchasingCommand(const std::string& command, const std::vector<std::string>& args,
                       const Config& config, std::ostream& out, std::ostream& err);
 
+// `stocktake insights` and `restock`: command is which.
+int InsightsCommand(const std::string& command, const std::vector<std::string>& args,
+                    const Config& config, std::ostream& out, std::ostream& err);
+void PrintInsightsUsage(std::ostream& os);
+
 int FormatsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 void PrintUsage(std::ostream& os);
