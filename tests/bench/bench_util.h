@@ -1,6 +1,10 @@
-// Shared by the benchmarks: reading the input file whole, and the process's CPU time.
+// Shared by the benchmarks: reading the input file whole, the process's CPU time, wall
+// time since a start, and SKU names.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <sstream>
@@ -34,6 +38,19 @@ inline double ProcessCpuMs() {
 #else
     return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
 #endif
+}
+
+using Clock = std::chrono::steady_clock;
+
+inline double MsSince(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// "SKU-000042": fixed width, so name order is number order.
+inline std::string SkuName(int64_t i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "SKU-%06lld", static_cast<long long>(i));
+    return name;
 }
 
 }  // namespace stocktake::bench

@@ -22,20 +22,12 @@ namespace {
 using stocktake::Result;
 using stocktake::Status;
 using namespace stocktake::engine;
-using Clock = std::chrono::steady_clock;
+using stocktake::bench::Clock;
+using stocktake::bench::MsSince;
+using stocktake::bench::SkuName;
 
 constexpr const char* kNow = "2027-06-30T12:00:00Z";
 const char* kChannels[] = {"amazon", "ebay", "woot", "shopify"};
-
-double MsSince(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-std::string SkuName(int64_t i) {
-    char name[32];
-    std::snprintf(name, sizeof name, "SKU-%06lld", static_cast<long long>(i));
-    return name;
-}
 
 // An instant `minutes` before kNow's day ended, spread over the year before it.
 std::string DaysBefore(int64_t days, int64_t minute) {

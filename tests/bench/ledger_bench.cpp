@@ -21,17 +21,9 @@ namespace {
 using stocktake::Result;
 using stocktake::Status;
 using namespace stocktake::engine;
-using Clock = std::chrono::steady_clock;
-
-double MsSince(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-std::string SkuName(int64_t i) {
-    char name[16];
-    std::snprintf(name, sizeof name, "SKU-%06lld", static_cast<long long>(i));
-    return name;
-}
+using stocktake::bench::Clock;
+using stocktake::bench::MsSince;
+using stocktake::bench::SkuName;
 
 const char* kLocations[] = {"MAIN", "MAIN/A", "MAIN/B", "MAIN/C", "EAST", "EAST/A"};
 
