@@ -38,6 +38,10 @@ void PrintUsage(std::ostream& os) {
           "                            rules (also channel list, rules, simulate)\n"
           "  realloc list|push|pull|moves|purge|export\n"
           "                            the reallocation list; stocktake channel --help for more\n"
+          "  insights [--kind KIND] [--at ISO8601]\n"
+          "                            bring the insights up to date and list them\n"
+          "  restock [--create-pos] [--at ISO8601]\n"
+          "                            the restock plan; --create-pos makes draft POs\n"
           "  formats [--json]          list the file formats recognised by their header\n"
           "  version                   print the version\n"
           "  help                      print this help\n"
@@ -72,7 +76,9 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
                        command == "count" || command == "stock";
     const bool purchasing = command == "supplier" || command == "po" || command == "kit";
     const bool channels = command == "channel" || command == "realloc";
-    if (command != "serve" && command != "import" && !stock && !purchasing && !channels) {
+    const bool insights = command == "insights" || command == "restock";
+    if (command != "serve" && command != "import" && !stock && !purchasing && !channels &&
+        !insights) {
         err << "stocktake: unknown command \"" << command << "\"\n\n";
         PrintUsage(err);
         return kExitUsage;
@@ -108,6 +114,8 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
         return ServeCommand(*config, out, err);
     }
     if (channels) return ChannelCommand(command, {args.begin() + 1, args.end()}, *config, out, err);
+    if (insights)
+        return InsightsCommand(command, {args.begin() + 1, args.end()}, *config, out, err);
     if (stock) return StockCommand(command, {args.begin() + 1, args.end()}, *config, out, err);
     if (purchasing) {
         return PurchasingCommand(command, {args.begin() + 1, args.end()}, *config, out, err);

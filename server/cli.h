@@ -37,6 +37,10 @@ int PurchasingCommand(const std::string& command, const std::vector<std::string>
 // `stocktake channel` and `realloc`: command is which; args start with the subcommand.
 int ChannelCommand(const std::string& command, const std::vector<std::string>& args,
                    const Config& config, std::ostream& out, std::ostream& err);
+// `stocktake insights` and `restock`: command is which.
+int InsightsCommand(const std::string& command, const std::vector<std::string>& args,
+                    const Config& config, std::ostream& out, std::ostream& err);
+void PrintInsightsUsage(std::ostream& os);
 
 int FormatsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 

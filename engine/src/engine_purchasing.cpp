@@ -153,8 +153,20 @@ Result<std::optional<Supplier>> Engine::FindSupplier(const std::string& id) cons
 }
 
 Result<PurchaseOrder> Engine::CreatePurchaseOrder(const PurchaseOrder& draft) {
-    PurchaseOrder po = draft;
     const std::string now = Now();
+    PurchaseOrder stored;
+    Status status = InTransaction(*store_, [&]() -> Status {
+        Result<PurchaseOrder> inserted = InsertPurchaseOrder(draft, now);
+        if (!inserted.ok()) return inserted.status();
+        stored = std::move(inserted.value());
+        return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    ++generation_;
+    return stored;
+}
+
+Result<PurchaseOrder> Engine::InsertPurchaseOrder(PurchaseOrder po, const std::string& now) {
     if (po.id.empty()) {
         // Short enough to read out, random enough that two devices never pick the same one.
         po.id = "PO-" + now.substr(0, 4) + now.substr(5, 2) + now.substr(8, 2) + "-" +
@@ -183,39 +195,28 @@ Result<PurchaseOrder> Engine::CreatePurchaseOrder(const PurchaseOrder& draft) {
             }
         }
     }
-    PurchaseOrder stored;
-    Status status = InTransaction(*store_, [&]() -> Status {
-        Result<std::optional<Supplier>> supplier =
-            store_->purchasing().FindSupplier(po.supplier_id);
-        if (!supplier.ok()) return supplier.status();
-        if (!supplier.value()) {
-            return Status::NotFound("supplier " + po.supplier_id +
-                                    " does not exist; add it first (stocktake supplier add)");
-        }
-        Result<std::optional<PurchaseOrder>> existing =
-            store_->purchasing().FindPurchaseOrder(po.id);
-        if (!existing.ok()) return existing.status();
-        if (existing.value()) {
-            return Status(Code::kConflict, "purchase order " + po.id +
-                                               " already exists; add lines to it with po add-line");
-        }
-        for (const PoLine& line : po.lines) {
-            Status ok = CheckLine(*store_, po.id, line);
-            if (!ok.ok()) return ok;
-        }
-        Status saved = WritePurchaseOrderHeader(*store_, po, now);
-        for (size_t i = 0; saved.ok() && i < po.lines.size(); ++i) {
-            saved = WritePoLine(*store_, po.id, po.lines[i], now);
-        }
-        if (!saved.ok()) return saved;
-        Result<PurchaseOrder> loaded = LoadPo(*store_, po.id);
-        if (!loaded.ok()) return loaded.status();
-        stored = std::move(loaded.value());
-        return Status::Ok();
-    });
-    if (!status.ok()) return status;
-    ++generation_;
-    return stored;
+    Result<std::optional<Supplier>> supplier = store_->purchasing().FindSupplier(po.supplier_id);
+    if (!supplier.ok()) return supplier.status();
+    if (!supplier.value()) {
+        return Status::NotFound("supplier " + po.supplier_id +
+                                " does not exist; add it first (stocktake supplier add)");
+    }
+    Result<std::optional<PurchaseOrder>> existing = store_->purchasing().FindPurchaseOrder(po.id);
+    if (!existing.ok()) return existing.status();
+    if (existing.value()) {
+        return Status(Code::kConflict, "purchase order " + po.id +
+                                           " already exists; add lines to it with po add-line");
+    }
+    for (const PoLine& line : po.lines) {
+        Status ok = CheckLine(*store_, po.id, line);
+        if (!ok.ok()) return ok;
+    }
+    Status saved = WritePurchaseOrderHeader(*store_, po, now);
+    for (size_t i = 0; saved.ok() && i < po.lines.size(); ++i) {
+        saved = WritePoLine(*store_, po.id, po.lines[i], now);
+    }
+    if (!saved.ok()) return saved;
+    return LoadPo(*store_, po.id);
 }
 
 Result<PurchaseOrder> Engine::AddPoLine(const std::string& po_id, const PoLine& input) {

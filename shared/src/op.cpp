@@ -15,7 +15,7 @@ struct EntityRule {
 };
 
 // Every entity a device may send. Ledger facts merge by union; records field by field.
-constexpr std::array<EntityRule, 15> kEntities = {{
+constexpr std::array<EntityRule, 18> kEntities = {{
     {"movement", MergeRule::kUnion},
     {"count", MergeRule::kUnion},
     {"product", MergeRule::kLastWriterWins},
@@ -31,6 +31,9 @@ constexpr std::array<EntityRule, 15> kEntities = {{
     {"channel_rules", MergeRule::kLastWriterWins},
     {"reallocation", MergeRule::kLastWriterWins},
     {"reallocation_move", MergeRule::kLastWriterWins},
+    {"setting", MergeRule::kLastWriterWins},
+    {"channel_fee", MergeRule::kLastWriterWins},
+    {"product_plan", MergeRule::kLastWriterWins},
 }};
 
 const EntityRule* FindEntity(std::string_view entity) {

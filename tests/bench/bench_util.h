@@ -1,4 +1,5 @@
-// Shared by the benchmarks: reading the input file whole, wall and CPU time, SKU names.
+// Shared by the benchmarks: reading the input file whole, the process's CPU time, wall
+// time since a start, and SKU names.
 #pragma once
 
 #include <chrono>
@@ -59,5 +60,7 @@ inline double ProcessCpuMs() {
     return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
 #endif
 }
+
+using Clock = BenchClock;
 
 }  // namespace stocktake::bench

@@ -348,6 +348,45 @@ ALTER TABLE order_lines ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE po_lines ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE kits ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
 )sql"},
+    // Insights, metrics and the restock plan: their settings, the fee table per channel, the
+    // planning fields of a product, and the generated insights. docs/DECISIONS.md, "Insights".
+    {8, "insights_and_restock", R"sql(
+-- Thresholds and planning settings by name (defaults in the engine when a name is absent).
+CREATE TABLE settings (
+    name       TEXT PRIMARY KEY NOT NULL,
+    value      INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- A channel's selling fee: percent_bp of the price (basis points) plus fixed_minor (cents).
+CREATE TABLE channel_fees (
+    channel     TEXT PRIMARY KEY NOT NULL,
+    percent_bp  INTEGER NOT NULL DEFAULT 0 CHECK (percent_bp >= 0),
+    fixed_minor INTEGER NOT NULL DEFAULT 0 CHECK (fixed_minor >= 0),
+    updated_at  TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- What the restock plan and the low-stock insight need of a product beyond the catalogue.
+-- A table of its own, not columns of products: the importers' column list stays as it is.
+CREATE TABLE product_plans (
+    sku                TEXT PRIMARY KEY NOT NULL,
+    reorder_point      INTEGER NULL CHECK (reorder_point >= 0),
+    preferred_supplier TEXT NOT NULL DEFAULT '',
+    updated_at         TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Derived on each device, never synced. An insight that stops holding is resolved (kept
+-- for history) and purged 90 days later; generated_at is when it began to hold.
+CREATE TABLE insights (
+    sku          TEXT NOT NULL,
+    channel      TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    generated_at TEXT NOT NULL,
+    details      TEXT NOT NULL,
+    resolved_at  TEXT NULL,
+    PRIMARY KEY (sku, channel, kind)
+) WITHOUT ROWID;
+)sql"},
     // Channel rules and the reallocation list with its audit of moves, all synced as
     // records. docs/DECISIONS.md, "Channels and the reallocation list".
     {9, "channels_and_reallocations", R"sql(

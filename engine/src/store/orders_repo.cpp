@@ -30,20 +30,31 @@ Result<std::optional<Order>> OrdersRepo::Find(std::string_view id) {
 }
 
 Result<std::vector<Availability>> OrdersRepo::Availabilities(std::string_view sku) {
-    // One pass over both sources, grouped once: joining the two grouped sets instead made
-    // SQLite loop over one for each row of the other (minutes at 100k SKUs).
-    Result<Statement> stmt = db_->Prepare(R"sql(
-SELECT sku, sum(on_hand), sum(reserved) FROM (
-    SELECT sku, on_hand, 0 AS reserved FROM stock_levels WHERE ?1 = '' OR sku = ?1
-    UNION ALL
-    -- A kit's line reserves its components (kits: docs/DECISIONS.md).
-    SELECT coalesce(k.component_sku, l.sku), 0, l.quantity * coalesce(k.quantity, 1)
-      FROM order_lines l JOIN orders o ON o.id = l.order_id
-      LEFT JOIN kits k ON k.kit_sku = l.sku
-     WHERE o.status = 'open'
-       AND (?1 = '' OR l.sku = ?1
-            OR l.sku IN (SELECT kit_sku FROM kits WHERE component_sku = ?1))
-       AND (?1 = '' OR coalesce(k.component_sku, l.sku) = ?1))
+    // For every SKU, scan the orders and seek the lines of the open ones; for one SKU, its
+    // lines by the SKU index and their orders by key. SQLite's own choice for every SKU was
+    // the latter, a lookup per order line (5 s at 200k lines). Rows are summed by SKU with
+    // UNION ALL: a LEFT JOIN of the two CTEs rescanned one per row of the other, quadratic
+    // in SKUs (docs/PERFORMANCE.md, "Insights at scale").
+    const char* lines_of_orders = sku.empty()
+                                      ? "orders o CROSS JOIN order_lines l ON l.order_id = o.id"
+                                      : "order_lines l JOIN orders o ON o.id = l.order_id";
+    Result<Statement> stmt = db_->Prepare(std::string(R"sql(
+WITH on_hand AS (SELECT sku, sum(on_hand) AS units FROM stock_levels
+                 WHERE ?1 = '' OR sku = ?1 GROUP BY sku),
+     -- A kit's line reserves its components (kits: docs/DECISIONS.md).
+     reserved AS (SELECT coalesce(k.component_sku, l.sku) AS sku,
+                         sum(l.quantity * coalesce(k.quantity, 1)) AS units
+                    FROM )sql") + lines_of_orders +
+                                          R"sql(
+                    LEFT JOIN kits k ON k.kit_sku = l.sku
+                   WHERE o.status = 'open'
+                     AND (?1 = '' OR l.sku = ?1
+                          OR l.sku IN (SELECT kit_sku FROM kits WHERE component_sku = ?1))
+                     AND (?1 = '' OR coalesce(k.component_sku, l.sku) = ?1)
+                   GROUP BY 1)
+SELECT sku, sum(held), sum(promised)
+  FROM (SELECT sku, units AS held, 0 AS promised FROM on_hand
+        UNION ALL SELECT sku, 0, units FROM reserved)
  GROUP BY sku ORDER BY sku)sql");
     if (!stmt.ok()) return stmt.status();
     stmt->BindText(1, sku);

@@ -172,6 +172,32 @@ const TableSpec& ReallocationMovesTable() {
     return *kSpec;
 }
 
+const TableSpec& SettingsTable() {
+    static const TableSpec* const kSpec = new TableSpec{
+        "settings", "setting", {"name"}, {IntColumn("value", FieldValue::Int(0))}, false};
+    return *kSpec;
+}
+
+const TableSpec& ChannelFeesTable() {
+    static const TableSpec* const kSpec = new TableSpec{
+        "channel_fees",
+        "channel_fee",
+        {"channel"},
+        {IntColumn("percent_bp", FieldValue::Int(0)), IntColumn("fixed_minor", FieldValue::Int(0))},
+        false};
+    return *kSpec;
+}
+
+const TableSpec& ProductPlansTable() {
+    static const TableSpec* const kSpec =
+        new TableSpec{"product_plans",
+                      "product_plan",
+                      {"sku"},
+                      {IntColumn("reorder_point"), TextColumn("preferred_supplier")},
+                      false};
+    return *kSpec;
+}
+
 const ColumnSpec* FindColumn(const TableSpec& spec, std::string_view field) {
     for (const ColumnSpec& column : spec.columns) {
         if (field == column.name) return &column;

@@ -54,6 +54,11 @@ const TableSpec& KitComponentsTable();
 const TableSpec& ChannelRulesTable();
 const TableSpec& ReallocationsTable();
 const TableSpec& ReallocationMovesTable();
+// Insights and restock planning (migration 8): settings by name, the fee table per
+// channel, and a product's planning fields.
+const TableSpec& SettingsTable();
+const TableSpec& ChannelFeesTable();
+const TableSpec& ProductPlansTable();
 
 // The column of spec named field; null when there is none.
 const ColumnSpec* FindColumn(const TableSpec& spec, std::string_view field);

@@ -10,12 +10,14 @@
 #include "store/catalog_repo.h"
 #include "store/db.h"
 #include "store/import_jobs_repo.h"
+#include "store/insights_repo.h"
 #include "store/kits_repo.h"
 #include "store/mappings_repo.h"
 #include "store/orders_repo.h"
 #include "store/purchasing_repo.h"
 #include "store/record_table.h"
 #include "store/records_repo.h"
+#include "store/sales_repo.h"
 #include "store/stock_repo.h"
 #include "store/sync_repo.h"
 
@@ -41,6 +43,8 @@ class Store {
     OrdersRepo& orders() { return orders_; }
     PurchasingRepo& purchasing() { return purchasing_; }
     KitsRepo& kits() { return kits_; }
+    SalesRepo& sales() { return sales_; }
+    InsightsRepo& insights() { return insights_; }
 
     // True while an import job holds the write transaction.
     bool import_running() const { return import_running_; }
@@ -60,7 +64,9 @@ class Store {
           records_(db_.get()),
           orders_(db_.get()),
           purchasing_(db_.get()),
-          kits_(db_.get()) {}
+          kits_(db_.get()),
+          sales_(db_.get()),
+          insights_(db_.get()) {}
 
     std::unique_ptr<Db> db_;
     CatalogRepo catalog_;
@@ -75,6 +81,8 @@ class Store {
     OrdersRepo orders_;
     PurchasingRepo purchasing_;
     KitsRepo kits_;
+    SalesRepo sales_;
+    InsightsRepo insights_;
     int schema_version_ = 0;
     bool import_running_ = false;
 };

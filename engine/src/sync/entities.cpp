@@ -10,7 +10,7 @@ const TableSpec* RecordSpecOf(std::string_view entity) {
          {&ProductsTable(), &ListingsTable(), &VendorPricesTable(), &LocationsTable(),
           &OrdersTable(), &OrderLinesTable(), &SuppliersTable(), &PurchaseOrdersTable(),
           &PoLinesTable(), &KitComponentsTable(), &ChannelRulesTable(), &ReallocationsTable(),
-          &ReallocationMovesTable()}) {
+          &ReallocationMovesTable(), &SettingsTable(), &ChannelFeesTable(), &ProductPlansTable()}) {
         if (entity == spec->entity) return spec;
     }
     return nullptr;

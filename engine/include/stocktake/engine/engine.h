@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "stocktake/engine/channels.h"
+#include "stocktake/engine/insights.h"
 #include "stocktake/engine/purchasing.h"
 #include "stocktake/engine/stock.h"
 #include "stocktake/engine/sync.h"
@@ -305,6 +306,43 @@ class Engine {
     // added_at, added_by.
     Result<std::string> ReallocationsCsv() const;
 
+    // --- Insights, metrics and the restock plan (stocktake/engine/insights.h) -------------
+    // now is an ISO-8601 instant ("" = the system clock); days are counted to it in the
+    // seller's zone (InsightSettings::utc_offset_minutes). Settings, fees and product plans
+    // sync between devices; insights are derived on each device and never sync.
+
+    Result<InsightSettings> GetInsightSettings() const;
+    // Saves the settings that differ from the stored ones; InvalidArgument (naming the
+    // setting and its range) for a value out of range, and then nothing is saved.
+    Status SaveInsightSettings(const InsightSettings& settings);
+    Result<std::vector<ChannelFee>> ChannelFees() const;  // by channel
+    // Adds or replaces a channel's fee: percent_bp 0..10000, fixed_minor >= 0.
+    Status SaveChannelFee(const ChannelFee& fee);
+    Result<std::vector<ProductPlan>> ProductPlans() const;  // by SKU
+    // Adds or replaces a product's planning fields. NotFound for a SKU that is not a
+    // product or a preferred supplier that is not recorded.
+    Status SaveProductPlan(const ProductPlan& plan);
+
+    // Brings the insights up to date at now, in one transaction: new ones are added with
+    // generated_at now, those that still hold keep their generated_at (their details follow
+    // the numbers), those that no longer hold are resolved, and those resolved more than 90
+    // days ago are purged. Running it again with nothing changed changes nothing.
+    Result<InsightRun> GenerateInsights(const std::string& now = "");
+    // The insights that hold (as of the last GenerateInsights), by kind, SKU, channel;
+    // kind "" = all. InvalidArgument for an unknown kind.
+    Result<std::vector<Insight>> Insights(const std::string& kind = "") const;
+    // Metrics at now: sku's rows (over all channels, then per channel); sku "" = every SKU.
+    Result<std::vector<SkuMetrics>> Metrics(const std::string& sku,
+                                            const std::string& now = "") const;
+    // The sales behind a metric: sku's order lines on channel ("" = all) at or after since.
+    Result<std::vector<SaleLine>> SalesOf(const std::string& sku, const std::string& channel,
+                                          const std::string& since) const;
+    // The restock plan at now: every product that needs ordering, with its derivation.
+    Result<RestockPlan> PlanRestock(const std::string& now = "") const;
+    // Turns the plan into draft purchase orders, one per supplier, in one transaction
+    // (lines without a valid vendor price are left out). Returns the drafts, by supplier.
+    Result<std::vector<PurchaseOrder>> CreateRestockPurchaseOrders(const std::string& now = "");
+
   private:
     explicit Engine(std::unique_ptr<Store> store);
     // Loads a draft PO, applies change (which writes its lines), then writes the header
@@ -312,6 +350,8 @@ class Engine {
     Result<PurchaseOrder> EditDraftPo(
         const std::string& po_id,
         const std::function<Status(PurchaseOrder&, const std::string& now)>& change);
+    // CreatePurchaseOrder's work inside a transaction the caller holds.
+    Result<PurchaseOrder> InsertPurchaseOrder(PurchaseOrder po, const std::string& now);
     std::unique_ptr<Store> store_;
     uint64_t generation_ = 0;
     friend class TableImportJob;

@@ -1,0 +1,133 @@
+#include "insights/inputs.h"
+
+#include "stocktake/time.h"
+#include "store/store.h"
+
+namespace stocktake::engine {
+
+namespace {
+
+constexpr int64_t kDaySeconds = 86400;
+
+int64_t FloorDiv(int64_t a, int64_t b) {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
+
+// The first instant of local day `day`, as orders store instants.
+std::string StartOfDay(const InsightContext& context, int64_t day) {
+    return FormatIso8601Utc(day * kDaySeconds - context.settings.utc_offset_minutes * 60);
+}
+
+using InputsBySku = std::map<std::string, SkuInputs, std::less<>>;
+
+// Adds each row to its SKU's inputs (made when the SKU is new).
+template <typename Row, typename Add>
+void MergeBySku(InputsBySku* inputs, const std::vector<Row>& rows, Add add) {
+    for (const Row& row : rows) {
+        auto [it, fresh] = inputs->try_emplace(row.sku);
+        if (fresh) {
+            it->second.sku = row.sku;
+            it->second.availability.sku = row.sku;
+        }
+        add(it->second, row);
+    }
+}
+
+}  // namespace
+
+const std::vector<SettingField>& SettingFields() {
+    static const std::vector<SettingField>* const kFields = new std::vector<SettingField>{
+        {"slow_days", &InsightSettings::slow_days, 1, 3650},
+        {"aged_days", &InsightSettings::aged_days, 1, 36500},
+        {"overstock_days_of_cover", &InsightSettings::overstock_days_of_cover, 1, 36500},
+        {"review_period_days", &InsightSettings::review_period_days, 0, 3650},
+        {"safety_stock_days", &InsightSettings::safety_stock_days, 0, 3650},
+        {"velocity_window_days", &InsightSettings::velocity_window_days, 1, 3650},
+        {"utc_offset_minutes", &InsightSettings::utc_offset_minutes, -840, 840},
+    };
+    return *kFields;
+}
+
+Result<InsightSettings> LoadSettings(Store& store) {
+    Result<std::vector<std::pair<std::string, int64_t>>> stored = store.insights().Settings();
+    if (!stored.ok()) return stored.status();
+    InsightSettings settings;
+    for (const auto& [name, value] : stored.value()) {
+        for (const SettingField& field : SettingFields()) {
+            // A value out of range (from a newer device, say) keeps the default.
+            if (name == field.name && value >= field.min && value <= field.max) {
+                settings.*field.field = value;
+            }
+        }
+    }
+    return settings;
+}
+
+std::optional<int64_t> LocalDay(const InsightContext& context, const std::string& iso) {
+    Result<int64_t> seconds = ParseIso8601(iso);
+    if (!seconds.ok()) return std::nullopt;
+    return FloorDiv(seconds.value() + context.settings.utc_offset_minutes * 60, kDaySeconds);
+}
+
+Result<InsightContext> MakeContext(Store& store, const std::string& now_text) {
+    InsightContext context;
+    Result<InsightSettings> settings = LoadSettings(store);
+    if (!settings.ok()) return settings.status();
+    context.settings = settings.value();
+    if (now_text.empty()) {
+        context.now = NowUnixSeconds();
+    } else {
+        Result<int64_t> parsed = ParseIso8601(now_text);
+        if (!parsed.ok()) return parsed.status();
+        context.now = parsed.value();
+    }
+    context.now_text = FormatIso8601Utc(context.now);
+    context.today = *LocalDay(context, context.now_text);
+    // A window of N days is today and the N - 1 days before it.
+    const int64_t days[kSalesWindows] = {7, 30, 90, context.settings.velocity_window_days};
+    for (size_t i = 0; i < kSalesWindows; ++i) {
+        context.since[i] = StartOfDay(context, context.today - days[i] + 1);
+    }
+    Result<std::vector<ChannelFee>> fees = store.insights().ChannelFees();
+    if (!fees.ok()) return fees.status();
+    for (ChannelFee& fee : fees.value()) context.fees[fee.channel] = fee;
+    return context;
+}
+
+Result<std::vector<SkuInputs>> GatherInputs(Store& store, const InsightContext& context,
+                                            const std::vector<Availability>& availabilities) {
+    InputsBySku inputs;
+    Result<std::vector<ProductFacts>> products = store.insights().Products();
+    if (!products.ok()) return products.status();
+    MergeBySku(&inputs, products.value(),
+               [](SkuInputs& in, const ProductFacts& p) { in.product = p; });
+    MergeBySku(&inputs, availabilities,
+               [](SkuInputs& in, const Availability& a) { in.availability = a; });
+    Result<std::vector<SalesTotals>> sales =
+        store.sales().UnitsSoldSince("", context.since, context.now_text);
+    if (!sales.ok()) return sales.status();
+    MergeBySku(&inputs, sales.value(),
+               [](SkuInputs& in, const SalesTotals& s) { in.sales.push_back(s); });
+    Result<std::vector<ListingFacts>> listings = store.insights().ActiveListings();
+    if (!listings.ok()) return listings.status();
+    MergeBySku(&inputs, listings.value(),
+               [](SkuInputs& in, const ListingFacts& l) { in.listings.push_back(l); });
+    Result<std::vector<StockLevel>> negative = store.stock().NegativeLevels();
+    if (!negative.ok()) return negative.status();
+    MergeBySku(&inputs, negative.value(),
+               [](SkuInputs& in, const StockLevel& level) { in.negative_levels.push_back(level); });
+    Result<std::vector<ProductPlan>> plans = store.insights().ProductPlans();
+    if (!plans.ok()) return plans.status();
+    MergeBySku(&inputs, plans.value(),
+               [](SkuInputs& in, const ProductPlan& plan) { in.plan = plan; });
+    Result<std::vector<InboundStock>> inbound = store.purchasing().Inbound("");
+    if (!inbound.ok()) return inbound.status();
+    MergeBySku(&inputs, inbound.value(),
+               [](SkuInputs& in, const InboundStock& i) { in.inbound = i.quantity; });
+    std::vector<SkuInputs> by_sku;
+    by_sku.reserve(inputs.size());
+    for (auto& [sku, in] : inputs) by_sku.push_back(std::move(in));
+    return by_sku;
+}
+
+}  // namespace stocktake::engine

@@ -1,0 +1,71 @@
+// What the insights, the metrics and the restock plan are computed from: every input of one
+// SKU gathered in one place (SkuInputs), and the settings and clock they share
+// (InsightContext). Gathering reads the store; the computations (metrics.h, rules.h,
+// restock.h) are pure functions of these, so the same inputs always give the same output.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stocktake/engine/insights.h"
+#include "stocktake/engine/stock.h"
+#include "stocktake/engine/types.h"
+#include "stocktake/status.h"
+#include "store/insights_repo.h"
+#include "store/sales_repo.h"
+
+namespace stocktake::engine {
+
+class Store;
+
+// The windows of SalesTotals::units, in this order.
+enum SalesWindow : size_t { kLast7, kLast30, kLast90, kVelocityWindow };
+
+struct InsightContext {
+    InsightSettings settings;
+    int64_t now = 0;    // unix seconds
+    int64_t today = 0;  // the local calendar day of now (days since 1970-01-01 there)
+    std::string now_text;
+    std::array<std::string, kSalesWindows> since;  // the first instant of each window
+    std::map<std::string, ChannelFee> fees;        // by channel
+};
+
+struct SkuInputs {
+    std::string sku;
+    std::optional<ProductFacts> product;
+    Availability availability;
+    std::vector<SalesTotals> sales;  // per channel
+    std::vector<ListingFacts> listings;
+    std::vector<StockLevel> negative_levels;
+    std::optional<ProductPlan> plan;
+    int64_t inbound = 0;
+};
+
+// A setting's stored name, its field and its allowed range.
+struct SettingField {
+    const char* name;
+    int64_t InsightSettings::*field;
+    int64_t min;
+    int64_t max;
+};
+const std::vector<SettingField>& SettingFields();
+
+// Reads the settings (defaults for those never saved), with unknown names ignored.
+Result<InsightSettings> LoadSettings(Store& store);
+
+// The context at now_text (ISO-8601; "" = the system clock). InvalidArgument for a bad
+// instant.
+Result<InsightContext> MakeContext(Store& store, const std::string& now_text);
+
+// The local calendar day of an instant in the context's zone; nullopt for unreadable text.
+std::optional<int64_t> LocalDay(const InsightContext& context, const std::string& iso);
+
+// Every SKU that has a product, stock, an order or a listing, with its inputs, by SKU.
+Result<std::vector<SkuInputs>> GatherInputs(Store& store, const InsightContext& context,
+                                            const std::vector<Availability>& availabilities);
+
+}  // namespace stocktake::engine

@@ -1,0 +1,159 @@
+#include "insights/rules.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "insights/metrics.h"
+
+namespace stocktake::engine {
+
+namespace {
+
+using Json = nlohmann::json;
+
+// A channel's active listings taken together (a channel may list a SKU on several
+// marketplaces).
+struct ChannelListing {
+    std::optional<int64_t> listed;  // the sum of stated quantities
+    std::optional<int64_t> age_days;
+};
+
+std::map<std::string, ChannelListing> ByChannel(const SkuInputs& in,
+                                                const InsightContext& context) {
+    std::map<std::string, ChannelListing> channels;
+    for (const ListingFacts& listing : in.listings) {
+        ChannelListing& c = channels[listing.channel];
+        if (listing.quantity) c.listed = c.listed.value_or(0) + *listing.quantity;
+        std::optional<int64_t> opened = LocalDay(context, listing.opened_at);
+        if (opened) c.age_days = std::max(c.age_days.value_or(0), context.today - *opened);
+    }
+    return channels;
+}
+
+const SkuMetrics* MetricsOf(const std::vector<SkuMetrics>& metrics, const std::string& channel) {
+    for (const SkuMetrics& m : metrics) {
+        if (m.channel == channel) return &m;
+    }
+    return nullptr;
+}
+
+Json OrNull(const std::optional<int64_t>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
+
+void Add(std::vector<Insight>* out, const std::string& sku, const std::string& channel,
+         const char* kind, const Json& details) {
+    out->push_back(Insight{sku, channel, kind, "", details.dump()});
+}
+
+// Days without a sale: since the last sale, or (never sold) since the product was created;
+// nullopt when neither is known, which counts as "long enough".
+std::optional<int64_t> IdleDays(const SkuInputs& in, const SkuMetrics& m,
+                                const InsightContext& context) {
+    if (m.days_since_last_sale) return m.days_since_last_sale;
+    if (!in.product) return std::nullopt;
+    std::optional<int64_t> created = LocalDay(context, in.product->created_at);
+    if (!created) return std::nullopt;
+    return context.today - *created;
+}
+
+void SkuWide(const SkuInputs& in, const SkuMetrics& all, const InsightContext& context,
+             std::vector<Insight>* out) {
+    const InsightSettings& s = context.settings;
+    if (!in.availability.kit && all.on_hand > 0) {
+        std::optional<int64_t> idle = IdleDays(in, all, context);
+        if (!idle || *idle >= s.slow_days) {
+            Add(out, in.sku, "", kSlowMover,
+                {{"on_hand", all.on_hand},
+                 {"last_sale_at", all.last_sale_at},
+                 {"days_without_sale", OrNull(idle)},
+                 {"slow_days", s.slow_days}});
+        }
+    }
+    if (!in.negative_levels.empty()) {
+        Json locations = Json::array();
+        for (const StockLevel& level : in.negative_levels) {
+            locations.push_back({{"location", level.location}, {"on_hand", level.on_hand}});
+        }
+        Add(out, in.sku, "", kNegativeStock, {{"locations", locations}});
+    }
+    if (in.plan && in.plan->reorder_point && all.available <= *in.plan->reorder_point) {
+        Add(out, in.sku, "", kLowStock,
+            {{"available", all.available},
+             {"reorder_point", *in.plan->reorder_point},
+             {"inbound", in.inbound}});
+    }
+    if (all.days_of_cover && *all.days_of_cover > static_cast<double>(s.overstock_days_of_cover)) {
+        Add(out, in.sku, "", kOverstock,
+            {{"available", all.available},
+             {"units_window", all.units_window},
+             {"window_days", s.velocity_window_days},
+             {"velocity", Fixed(all.velocity, 3)},
+             {"days_of_cover", Fixed(*all.days_of_cover, 1)},
+             {"overstock_days_of_cover", s.overstock_days_of_cover}});
+    }
+}
+
+// Slow on this channel: stock listed and no sale here for slow_days (a channel that never
+// sold it counts from its listing's opening, or always when that is unknown).
+bool SlowOn(const SkuMetrics* m, const ChannelListing& listing, const InsightSettings& s) {
+    if (!listing.listed || *listing.listed <= 0) return false;
+    if (m && m->days_since_last_sale) return *m->days_since_last_sale >= s.slow_days;
+    return !listing.age_days || *listing.age_days >= s.slow_days;
+}
+
+void PerChannel(const SkuInputs& in, const std::vector<SkuMetrics>& metrics,
+                const InsightContext& context, std::vector<Insight>* out) {
+    const InsightSettings& s = context.settings;
+    const std::map<std::string, ChannelListing> channels = ByChannel(in, context);
+    for (const auto& [channel, listing] : channels) {
+        if (in.availability.available <= 0) {
+            Add(out, in.sku, channel, kOutOfStock,
+                {{"available", in.availability.available},
+                 {"on_hand", in.availability.on_hand},
+                 {"reserved", in.availability.reserved}});
+        }
+        if (listing.age_days && *listing.age_days > s.aged_days) {
+            Add(out, in.sku, channel, kAgedListing,
+                {{"listing_age_days", *listing.age_days}, {"aged_days", s.aged_days}});
+        }
+        const SkuMetrics* here = MetricsOf(metrics, channel);
+        if (!SlowOn(here, listing, s)) continue;
+        Json to = Json::array();
+        for (const auto& [other, other_listing] : channels) {
+            if (other == channel) continue;
+            const SkuMetrics* there = MetricsOf(metrics, other);
+            const bool selling =
+                there && there->days_since_last_sale && *there->days_since_last_sale < s.slow_days;
+            const bool out_of_stock = other_listing.listed && *other_listing.listed <= 0;
+            if (selling || out_of_stock) {
+                to.push_back({{"channel", other},
+                              {"units_30", there ? there->units_30 : 0},
+                              {"listed", OrNull(other_listing.listed)}});
+            }
+        }
+        if (to.empty()) continue;
+        Add(out, in.sku, channel, kReallocationCandidate,
+            {{"listed", *listing.listed},
+             {"last_sale_at", here ? here->last_sale_at : ""},
+             {"days_without_sale", OrNull(here ? here->days_since_last_sale : std::nullopt)},
+             {"slow_days", s.slow_days},
+             {"to", to}});
+    }
+}
+
+}  // namespace
+
+std::vector<Insight> InsightsOf(const SkuInputs& in, const std::vector<SkuMetrics>& metrics,
+                                const InsightContext& context) {
+    std::vector<Insight> out;
+    SkuWide(in, metrics[0], context, &out);
+    PerChannel(in, metrics, context, &out);
+    std::sort(out.begin(), out.end(), [](const Insight& a, const Insight& b) {
+        return std::tie(a.channel, a.kind) < std::tie(b.channel, b.kind);
+    });
+    return out;
+}
+
+}  // namespace stocktake::engine

@@ -1,0 +1,114 @@
+#include "store/insights_repo.h"
+
+namespace stocktake::engine {
+
+namespace {
+
+Insight ReadInsight(const Statement& s) {
+    return Insight{s.ColumnText(0), s.ColumnText(1), s.ColumnText(2), s.ColumnText(3),
+                   s.ColumnText(4)};
+}
+
+}  // namespace
+
+Result<std::vector<std::pair<std::string, int64_t>>> InsightsRepo::Settings() {
+    Result<Statement> stmt = db_->Prepare("SELECT name, value FROM settings ORDER BY name");
+    if (!stmt.ok()) return stmt.status();
+    return CollectRows<std::pair<std::string, int64_t>>(stmt.value(), [](const Statement& s) {
+        return std::make_pair(s.ColumnText(0), s.ColumnInt64(1));
+    });
+}
+
+Result<std::vector<ChannelFee>> InsightsRepo::ChannelFees() {
+    Result<Statement> stmt =
+        db_->Prepare("SELECT channel, percent_bp, fixed_minor FROM channel_fees ORDER BY channel");
+    if (!stmt.ok()) return stmt.status();
+    return CollectRows<ChannelFee>(stmt.value(), [](const Statement& s) {
+        return ChannelFee{s.ColumnText(0), s.ColumnInt64(1), s.ColumnInt64(2)};
+    });
+}
+
+Result<std::vector<ProductPlan>> InsightsRepo::ProductPlans() {
+    Result<Statement> stmt = db_->Prepare(
+        "SELECT sku, reorder_point, preferred_supplier FROM product_plans ORDER BY sku");
+    if (!stmt.ok()) return stmt.status();
+    return CollectRows<ProductPlan>(stmt.value(), [](const Statement& s) {
+        return ProductPlan{s.ColumnText(0), s.ColumnOptionalInt64(1), s.ColumnText(2)};
+    });
+}
+
+Result<std::vector<ListingFacts>> InsightsRepo::ActiveListings() {
+    Result<Statement> stmt = db_->Prepare(R"sql(
+SELECT sku, channel, price_minor, quantity, coalesce(opened_at, '') FROM listings
+ WHERE lower(status) IN ('', 'active') ORDER BY sku, channel, marketplace)sql");
+    if (!stmt.ok()) return stmt.status();
+    return CollectRows<ListingFacts>(stmt.value(), [](const Statement& s) {
+        return ListingFacts{s.ColumnText(0), s.ColumnText(1), s.ColumnOptionalInt64(2),
+                            s.ColumnOptionalInt64(3), s.ColumnText(4)};
+    });
+}
+
+Result<std::vector<ProductFacts>> InsightsRepo::Products() {
+    Result<Statement> stmt =
+        db_->Prepare("SELECT sku, created_at, list_price_minor, cost FROM products ORDER BY sku");
+    if (!stmt.ok()) return stmt.status();
+    return CollectRows<ProductFacts>(stmt.value(), [](const Statement& s) {
+        return ProductFacts{s.ColumnText(0), s.ColumnText(1), s.ColumnOptionalInt64(2),
+                            s.ColumnOptionalInt64(3)};
+    });
+}
+
+Result<std::vector<StoredInsight>> InsightsRepo::All() {
+    Result<Statement> stmt = db_->Prepare(
+        "SELECT sku, channel, kind, generated_at, details, coalesce(resolved_at, '')"
+        " FROM insights ORDER BY sku, channel, kind");
+    if (!stmt.ok()) return stmt.status();
+    return CollectRows<StoredInsight>(stmt.value(), [](const Statement& s) {
+        return StoredInsight{ReadInsight(s), s.ColumnText(5)};
+    });
+}
+
+Result<std::vector<Insight>> InsightsRepo::Current(std::string_view kind) {
+    Result<Statement> stmt = db_->Prepare(
+        "SELECT sku, channel, kind, generated_at, details FROM insights"
+        " WHERE resolved_at IS NULL AND (?1 = '' OR kind = ?1) ORDER BY kind, sku, channel");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, kind);
+    return CollectRows<Insight>(stmt.value(), ReadInsight);
+}
+
+Status InsightsRepo::Put(const Insight& insight) {
+    Result<Statement> stmt = db_->Cached(
+        "INSERT OR REPLACE INTO insights (sku, channel, kind, generated_at, details, resolved_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, NULL)");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, insight.sku);
+    stmt->BindText(2, insight.channel);
+    stmt->BindText(3, insight.kind);
+    stmt->BindText(4, insight.generated_at);
+    stmt->BindText(5, insight.details);
+    return stmt->Run();
+}
+
+Status InsightsRepo::Resolve(const Insight& insight, std::string_view at) {
+    Result<Statement> stmt = db_->Cached(
+        "UPDATE insights SET resolved_at = ?4 WHERE sku = ?1 AND channel = ?2 AND kind = ?3");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, insight.sku);
+    stmt->BindText(2, insight.channel);
+    stmt->BindText(3, insight.kind);
+    stmt->BindText(4, at);
+    return stmt->Run();
+}
+
+Result<int64_t> InsightsRepo::PurgeResolvedBefore(std::string_view before) {
+    Result<Statement> stmt =
+        db_->Prepare("DELETE FROM insights WHERE resolved_at IS NOT NULL AND resolved_at < ?1");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, before);
+    Status status = stmt->Run();
+    if (!status.ok()) return status;
+    return db_->Changes();
+}
+
+}  // namespace stocktake::engine

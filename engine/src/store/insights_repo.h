@@ -1,0 +1,67 @@
+// InsightsRepo: what insights and the restock plan read beyond stock and sales (settings,
+// fees, product plans, listings, product costs), and the insights table, which is derived
+// on each device and written here directly (never through the outbox). Settings, fees and
+// plans are written through the outbox (sync/outbox.h WriteRecord). The caller holds the
+// transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "stocktake/engine/insights.h"
+#include "stocktake/status.h"
+#include "store/db.h"
+
+namespace stocktake::engine {
+
+// An active listing (status '' or 'active', any case), as the insights see it.
+struct ListingFacts {
+    std::string sku;
+    std::string channel;
+    std::optional<int64_t> price_minor;
+    std::optional<int64_t> quantity;  // listed quantity; none = not stated
+    std::string opened_at;            // "" = not known
+};
+
+struct ProductFacts {
+    std::string sku;
+    std::string created_at;
+    std::optional<int64_t> list_price_minor;
+    std::optional<int64_t> cost;  // 10^-4
+};
+
+// An insight row as stored, with resolved_at ("" while it holds).
+struct StoredInsight {
+    Insight insight;
+    std::string resolved_at;
+};
+
+class InsightsRepo {
+  public:
+    explicit InsightsRepo(Db* db) : db_(db) {}
+
+    Result<std::vector<std::pair<std::string, int64_t>>> Settings();  // (name, value)
+    Result<std::vector<ChannelFee>> ChannelFees();                    // by channel
+    Result<std::vector<ProductPlan>> ProductPlans();                  // by SKU
+    Result<std::vector<ListingFacts>> ActiveListings();               // by SKU, channel
+    Result<std::vector<ProductFacts>> Products();                     // by SKU
+
+    // Every stored insight, resolved or not, by (sku, channel, kind).
+    Result<std::vector<StoredInsight>> All();
+    // The insights that hold now, kind "" = all, by kind, SKU, channel.
+    Result<std::vector<Insight>> Current(std::string_view kind);
+    // Inserts or replaces the row of (sku, channel, kind), holding (resolved_at NULL).
+    Status Put(const Insight& insight);
+    Status Resolve(const Insight& insight, std::string_view at);
+    // Deletes insights resolved before the instant; returns how many.
+    Result<int64_t> PurgeResolvedBefore(std::string_view before);
+
+  private:
+    Db* db_;
+};
+
+}  // namespace stocktake::engine

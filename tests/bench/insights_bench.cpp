@@ -1,0 +1,215 @@
+// Measures insight generation at scale: every insight of 100,000 SKUs with 2,000,000 order
+// lines, generated from scratch, regenerated with nothing changed, and regenerated after a
+// day of new orders; then the metrics and the restock plan.
+//   insights_bench [ORDER_LINES] [SKUS] [DB_PATH]
+// The fixture (products, stock levels, listings, orders and their lines, plans) is written
+// with SQL in one transaction straight into the engine's tables: recording 2M order lines
+// through RecordOrder would take far longer than what is measured, which is the generation
+// only. The stock summary is written without its ledger (the insights read the summary).
+// Prints JSON lines.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <string>
+
+#include "bench_util.h"
+#include "stocktake/engine/engine.h"
+#include "store/db.h"
+
+namespace {
+
+using stocktake::Result;
+using stocktake::Status;
+using namespace stocktake::engine;
+using stocktake::bench::Clock;
+using stocktake::bench::MsSince;
+using stocktake::bench::SkuName;
+
+constexpr const char* kNow = "2027-06-30T12:00:00Z";
+const char* kChannels[] = {"amazon", "ebay", "woot", "shopify"};
+
+// An instant `minutes` before kNow's day ended, spread over the year before it.
+std::string DaysBefore(int64_t days, int64_t minute) {
+    char at[32];
+    const int64_t day_of_year = 180 - days;  // 2027-06-30 is day 180 (0-based) of 2027
+    int64_t year = 2027;
+    int64_t d = day_of_year;
+    if (d < 0) {
+        year = 2026;
+        d += 365;
+    }
+    static const int kMonthDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int month = 0;
+    while (d >= kMonthDays[month]) d -= kMonthDays[month++];
+    std::snprintf(at, sizeof at, "%04lld-%02d-%02lldT%02lld:%02lld:00Z",
+                  static_cast<long long>(year), month + 1, static_cast<long long>(d + 1),
+                  static_cast<long long>(minute / 60 % 12), static_cast<long long>(minute % 60));
+    return at;
+}
+
+int Fail(const Status& status) {
+    std::fprintf(stderr, "%s\n", status.ToString().c_str());
+    return 1;
+}
+
+Status Must(Result<Statement>& stmt) {
+    return stmt.ok() ? Status::Ok() : stmt.status();
+}
+
+// Writes the fixture into the database at path (already migrated by Engine::Open).
+Status WriteFixture(const std::string& path, int64_t lines, int64_t skus) {
+    Result<std::unique_ptr<Db>> opened = Db::Open(path);
+    if (!opened.ok()) return opened.status();
+    Db& db = *opened.value();
+    Status status = db.Begin();
+    if (!status.ok()) return status;
+    status = db.Exec(
+        "INSERT INTO locations (id, parent_id, name, kind, created_at, updated_at)"
+        " VALUES ('MAIN', NULL, 'Main', 'warehouse', '2026-01-01T00:00:00Z', '');");
+    if (!status.ok()) return status;
+    std::mt19937_64 rng(42);
+    Result<Statement> product = db.Prepare(
+        "INSERT INTO products (sku, name, created_at, updated_at, list_price_minor, cost)"
+        " VALUES (?1, ?1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', ?2, ?3)");
+    Result<Statement> level =
+        db.Prepare("INSERT INTO stock_levels (sku, location_id, on_hand) VALUES (?1, 'MAIN', ?2)");
+    Result<Statement> listing = db.Prepare(
+        "INSERT INTO listings (sku, channel, marketplace, price_minor, quantity, status,"
+        " opened_at, updated_at) VALUES (?1, ?2, '', ?3, ?4, 'Active', ?5, '')");
+    Result<Statement> plan = db.Prepare(
+        "INSERT INTO product_plans (sku, reorder_point, preferred_supplier, updated_at)"
+        " VALUES (?1, ?2, '', '')");
+    Result<Statement> order = db.Prepare(
+        "INSERT INTO orders (id, channel, external_id, status, ordered_at, updated_at)"
+        " VALUES (?1, ?2, ?1, ?3, ?4, '')");
+    Result<Statement> line = db.Prepare(
+        "INSERT INTO order_lines (order_id, line, sku, quantity, price_minor)"
+        " VALUES (?1, ?2, ?3, ?4, 999)");
+    for (Result<Statement>* stmt : {&product, &level, &listing, &plan, &order, &line}) {
+        status = Must(*stmt);
+        if (!status.ok()) return status;
+    }
+    for (int64_t i = 0; i < skus && status.ok(); ++i) {
+        const std::string sku = SkuName(i);
+        product->BindText(1, sku);
+        product->BindInt64(2, 1000 + static_cast<int64_t>(rng() % 9000));
+        product->BindInt64(3, 40000 + static_cast<int64_t>(rng() % 40000));
+        status = product->Run();
+        // Some oversold, some out of stock, most in stock.
+        const int64_t on_hand = static_cast<int64_t>(rng() % 200) - 10;
+        if (status.ok() && on_hand != 0) {
+            level->BindText(1, sku);
+            level->BindInt64(2, on_hand);
+            status = level->Run();
+        }
+        const int listed = 1 + static_cast<int>(rng() % 2);
+        for (int c = 0; c < listed && status.ok(); ++c) {
+            const std::string opened_at = DaysBefore(static_cast<int64_t>(rng() % 360), 0);
+            listing->BindText(1, sku);
+            listing->BindText(2, kChannels[(i + c) % 4]);
+            listing->BindInt64(3, 1500 + static_cast<int64_t>(rng() % 5000));
+            listing->BindInt64(4, static_cast<int64_t>(rng() % 20));
+            listing->BindText(5, opened_at);
+            status = listing->Run();
+        }
+        if (status.ok() && i % 5 == 0) {
+            plan->BindText(1, sku);
+            plan->BindInt64(2, static_cast<int64_t>(rng() % 30));
+            status = plan->Run();
+        }
+    }
+    // Two lines per order; a skewed SKU choice (some sell daily, most rarely).
+    for (int64_t n = 0; n < lines / 2 && status.ok(); ++n) {
+        const std::string id = "O" + std::to_string(n);
+        const uint64_t r = rng();
+        const std::string at = DaysBefore(static_cast<int64_t>(r % 365), n % 720);
+        order->BindText(1, id);
+        order->BindText(2, kChannels[(r >> 20) % 4]);
+        order->BindText(3, (r >> 24) % 50 == 0    ? "cancelled"
+                           : (r >> 30) % 100 == 0 ? "open"
+                                                  : "shipped");
+        order->BindText(4, at);
+        status = order->Run();
+        for (int l = 1; l <= 2 && status.ok(); ++l) {
+            const uint64_t pick = rng() % static_cast<uint64_t>(skus);
+            const std::string sku =
+                SkuName(static_cast<int64_t>(pick * pick % static_cast<uint64_t>(skus)));
+            line->BindText(1, id);
+            line->BindInt64(2, l);
+            line->BindText(3, sku);
+            line->BindInt64(4, 1 + static_cast<int64_t>(rng() % 3));
+            status = line->Run();
+        }
+    }
+    if (status.ok()) status = db.Commit();
+    return status;
+}
+
+void Report(const char* step, Clock::time_point start, double cpu_start, const char* extra) {
+    std::printf("{\"step\":\"%s\",\"wall_ms\":%.0f,\"cpu_ms\":%.0f%s}\n", step, MsSince(start),
+                stocktake::bench::ProcessCpuMs() - cpu_start, extra);
+    std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int64_t lines = argc > 1 ? std::atoll(argv[1]) : 2'000'000;
+    const int64_t skus = argc > 2 ? std::atoll(argv[2]) : 100'000;
+    const std::string path = argc > 3 ? argv[3] : "/tmp/stocktake_insights_bench.db";
+    std::remove(path.c_str());
+    std::remove((path + "-journal").c_str());
+    {
+        Result<std::unique_ptr<Engine>> created = Engine::Open(path);
+        if (!created.ok()) return Fail(created.status());
+    }
+    Clock::time_point start = Clock::now();
+    double cpu = stocktake::bench::ProcessCpuMs();
+    Status written = WriteFixture(path, lines, skus);
+    if (!written.ok()) return Fail(written);
+    Report("fixture", start, cpu, "");
+
+    Result<std::unique_ptr<Engine>> opened = Engine::Open(path);
+    if (!opened.ok()) return Fail(opened.status());
+    Engine& engine = *opened.value();
+    char extra[160];
+    for (const char* step : {"generate_from_scratch", "regenerate_unchanged"}) {
+        start = Clock::now();
+        cpu = stocktake::bench::ProcessCpuMs();
+        Result<InsightRun> run = engine.GenerateInsights(kNow);
+        if (!run.ok()) return Fail(run.status());
+        std::snprintf(extra, sizeof extra,
+                      ",\"skus\":%lld,\"added\":%lld,\"updated\":%lld,\"unchanged\":%lld",
+                      static_cast<long long>(run->skus), static_cast<long long>(run->added),
+                      static_cast<long long>(run->updated), static_cast<long long>(run->unchanged));
+        Report(step, start, cpu, extra);
+    }
+    for (int i = 0; i < 1000; ++i) {
+        Status recorded = engine.RecordOrder({kChannels[i % 4],
+                                              "NEW-" + std::to_string(i),
+                                              "",
+                                              kNow,
+                                              {{SkuName(i * 97 % skus), 1, 999}}});
+        if (!recorded.ok()) return Fail(recorded);
+    }
+    start = Clock::now();
+    cpu = stocktake::bench::ProcessCpuMs();
+    Result<InsightRun> after = engine.GenerateInsights("2027-07-01T12:00:00Z");
+    if (!after.ok()) return Fail(after.status());
+    std::snprintf(extra, sizeof extra, ",\"added\":%lld,\"updated\":%lld,\"resolved\":%lld",
+                  static_cast<long long>(after->added), static_cast<long long>(after->updated),
+                  static_cast<long long>(after->resolved));
+    Report("regenerate_next_day_1000_orders", start, cpu, extra);
+
+    start = Clock::now();
+    cpu = stocktake::bench::ProcessCpuMs();
+    Result<RestockPlan> plan = engine.PlanRestock(kNow);
+    if (!plan.ok()) return Fail(plan.status());
+    std::snprintf(extra, sizeof extra, ",\"lines\":%lld",
+                  static_cast<long long>(plan->lines.size()));
+    Report("restock_plan", start, cpu, extra);
+    opened.value().reset();
+    std::remove(path.c_str());
+    return 0;
+}
