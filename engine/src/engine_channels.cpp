@@ -1,6 +1,7 @@
 // Engine's channel methods: the plug-ins (channels/), their rules (synced records, SQL in
 // store/channels_repo), the simulator and the bulk files. The listings go through the rules
 // here, once, so the simulator and every file show the same quantities.
+#include <array>
 #include <map>
 
 #include "channels/channel.h"
@@ -8,8 +9,8 @@
 #include "stock/movement_rules.h"
 #include "stocktake/engine/engine.h"
 #include "stocktake/time.h"
-#include "store/channel_sales.h"
 #include "store/channels_repo.h"
+#include "store/sales_repo.h"
 #include "store/store.h"
 #include "sync/channel_writes.h"
 
@@ -147,9 +148,13 @@ Result<std::vector<SimulatedListing>> Engine::SimulateChannels(const std::string
     if (!valid.ok()) return valid;
     const int64_t until_seconds = ParseIso8601(until).value();
     const std::string from = FormatIso8601Utc(until_seconds - kVelocityWindowDays * 86400);
-    Result<std::map<std::pair<std::string, std::string>, int64_t>> sold =
-        UnitsSoldByChannel(store_->db(), from, until);
-    if (!sold.ok()) return sold.status();
+    // The one definition of a sale (store/sales_repo.h), over the velocity window only.
+    std::array<std::string, kSalesWindows> since;
+    since.fill(from);
+    Result<std::vector<SalesTotals>> totals = store_->sales().UnitsSoldSince("", since, until);
+    if (!totals.ok()) return totals.status();
+    std::map<std::pair<std::string, std::string>, int64_t> sold;
+    for (const SalesTotals& t : totals.value()) sold[{t.channel, t.sku}] = t.units[0];
     Result<std::vector<RuledListing>> ruled = RuleListings(*store_, *this, channel);
     if (!ruled.ok()) return ruled.status();
     std::vector<SimulatedListing> simulated;
@@ -165,8 +170,8 @@ Result<std::vector<SimulatedListing>> Engine::SimulateChannels(const std::string
         s.listed = r.stored.listed;
         s.would_show = l.quantity;
         s.decided_by = r.decided_by;
-        const auto units = sold->find({s.channel, s.sku});
-        s.units_sold_30d = units == sold->end() ? 0 : units->second;
+        const auto units = sold.find({s.channel, s.sku});
+        s.units_sold_30d = units == sold.end() ? 0 : units->second;
         s.velocity_per_day =
             static_cast<double>(s.units_sold_30d) / static_cast<double>(kVelocityWindowDays);
         s.update_delay_minutes = r.update_delay_minutes;
