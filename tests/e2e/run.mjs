@@ -552,6 +552,9 @@ async function checkInsights(page, expectedAged) {
     check(planCsv.name === 'restock-plan.csv', `the plan download should be restock-plan.csv, not ${planCsv.name}`);
     check(planCsv.text.startsWith(RESTOCK_CSV_HEADER), `the restock CSV should start with its header, it starts ${JSON.stringify(planCsv.text.slice(0, 60))}`);
     await screenshot(page, 'restock.png');
+    await resize(page, 390, 844);
+    await screenshot(page, 'restock-390.png');
+    await resize(page, 1280, 800);
     await showScreen(page, SCREEN.listings);
 }
 
