@@ -24,6 +24,8 @@ export const SMALL = {
     // Row 6 (price "abc") must be rejected; every other row is good.
     goodRows: ROWS.filter((r) => r[2] !== 'abc').length,
     badRows: 1,
+    // Active listings that import: each opened years ago, so an aged listing (> 180 days).
+    agedRows: ROWS.filter((r) => r[7] === 'Active' && r[2] !== 'abc').length,
     // Rows whose SKU, name, ASIN or listing id contains "widget" (case-insensitive).
     widgetRows: ROWS.filter((r) => r[0].toLowerCase().includes('widget')).length,
     text() {

@@ -17,7 +17,9 @@
 // report dropped on the page imports; the text filter and the HiDPI mouse mapping work at
 // devicePixelRatio 1 and 2; a catalogue CSV needs a column mapping, previews N new rows,
 // imports them, and previews as N unchanged the second time; a bad row's error downloads as
-// a CSV; screenshots (tests/e2e/out/) are not blank. Exits non-zero on the first failure.
+// a CSV; after the fixture import, "Refresh insights" lists its old listings as aged (one
+// opens its metrics) and the aged listings and the restock plan download as CSVs;
+// screenshots (tests/e2e/out/) are not blank. Exits non-zero on the first failure.
 //
 // The import screen is ImGui (no DOM buttons), so most steps press its buttons through a
 // test hook (Module._stocktake_wizard_action) that posts exactly the intent the button
@@ -477,6 +479,85 @@ async function runCatalogue(newPage, url, tmp) {
     await page.context().close();
 }
 
+// The insights and restock screens (web/views/insights_view.h, restock_view.h), driven
+// through Module._stocktake_action with the intents their buttons and rows post.
+const SCREEN = { listings: 0, insights: 1, restock: 2 };
+const TEST_ACTION = { showScreen: 8, refreshInsights: 9, selectInsight: 10, downloadInsightsCsv: 11, downloadRestockCsv: 12 };
+// engine::InsightKinds() order.
+// The first line of each download (stocktake/engine/export.h).
+const INSIGHTS_CSV_HEADER = 'sku,channel,kind,generated_at,details';
+const RESTOCK_CSV_HEADER = 'supplier,sku,quantity,';
+const KIND = { slowMover: 0, outOfStock: 1, agedListing: 2, negativeStock: 3, lowStock: 4, overstock: 5, reallocation: 6 };
+
+async function action(page, n, a = 0, b = 0) {
+    await page.evaluate(([x, y, z]) => Module._stocktake_action(x, y, z), [n, a, b]);
+}
+
+async function showScreen(page, screen) {
+    await action(page, TEST_ACTION.showScreen, screen);
+    await waitFor(page, `screen ${screen} to show`, (n) => Module._stocktake_screen() === n, screen, 10000);
+}
+
+// Catches the download an action starts; returns its name and text (BOM checked, removed).
+async function downloadCsv(page, n, a = 0) {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), action(page, n, a)]);
+    const bytes = fs.readFileSync(await download.path());
+    check(bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), `${download.suggestedFilename()} should start with a UTF-8 BOM`);
+    return { name: download.suggestedFilename(), text: bytes.subarray(3).toString('utf8') };
+}
+
+async function resize(page, width, height) {
+    await page.setViewportSize({ width, height });
+    await waitFor(page, 'the canvas to follow the window size', (w) => Module.canvas.width === w, width, 10000);
+}
+
+// After the fixture import: every active fixture listing opened years ago, so "Refresh
+// insights" must list each as an aged listing; the first one opens its metrics; the aged
+// listings and the restock plan download as CSVs. Back on the listings screen afterwards.
+async function checkInsights(page, expectedAged) {
+    await showScreen(page, SCREEN.insights);
+    await waitFor(page, 'the insights to load', (k) => Module._stocktake_insight_count(k) >= 0, KIND.agedListing, 10000);
+    await screenshot(page, 'insights-before-refresh.png');
+    const refreshes = await page.evaluate(() => Module._stocktake_insight_refreshes());
+    await action(page, TEST_ACTION.refreshInsights);
+    await waitFor(page, 'the insights to refresh', (n) => Module._stocktake_insight_refreshes() > n, refreshes, 30000);
+    const counts = await page.evaluate(() => Array.from({ length: 7 }, (_, k) => Module._stocktake_insight_count(k)));
+    log(`insights after refresh: ${JSON.stringify(counts)} (slow, out of stock, aged, negative, low, overstock, move)`);
+    check(counts[KIND.agedListing] === expectedAged,
+        `the fixture's ${expectedAged} active listings opened years ago should be aged listings, the app lists ${counts[KIND.agedListing]}`);
+
+    await action(page, TEST_ACTION.selectInsight, KIND.agedListing, 0);
+    await waitFor(page, 'the first aged listing\'s metrics', () => Module._stocktake_metrics_rows() >= 1, null, 10000);
+    const metricsRows = await page.evaluate(() => Module._stocktake_metrics_rows());
+    log(`the first aged listing opens ${metricsRows} metrics row(s)`);
+    await screenshot(page, 'insights.png');
+
+    const insightsCsv = await downloadCsv(page, TEST_ACTION.downloadInsightsCsv, KIND.agedListing);
+    check(insightsCsv.name === 'insights-aged_listing.csv', `the insights download should be insights-aged_listing.csv, not ${insightsCsv.name}`);
+    const lines = insightsCsv.text.trim().split(/\r?\n/);
+    check(lines[0] === INSIGHTS_CSV_HEADER, `the insights CSV should start with ${INSIGHTS_CSV_HEADER}, it starts ${JSON.stringify(lines[0])}`);
+    check(lines.length === expectedAged + 1, `the insights CSV should hold ${expectedAged} rows, it holds ${lines.length - 1}`);
+    check(lines.slice(1).every((l) => l.includes('aged_listing') && l.includes('E2E-')), 'every insights CSV row should be an aged E2E listing');
+    log(`insights CSV: ${lines.length - 1} aged listings`);
+
+    await resize(page, 390, 844);
+    await screenshot(page, 'insights-390.png');
+    await resize(page, 1280, 800);
+
+    await showScreen(page, SCREEN.restock);
+    const restockLines = await page.evaluate(() => Module._stocktake_restock_lines());
+    // The fixture has no sales, so there is no demand: nothing to order.
+    check(restockLines === 0, `without sales the restock plan should be empty, it has ${restockLines} lines`);
+    const planCsv = await downloadCsv(page, TEST_ACTION.downloadRestockCsv);
+    check(planCsv.name === 'restock-plan.csv', `the plan download should be restock-plan.csv, not ${planCsv.name}`);
+    check(planCsv.text.startsWith(RESTOCK_CSV_HEADER), `the restock CSV should start with its header, it starts ${JSON.stringify(planCsv.text.slice(0, 60))}`);
+    await screenshot(page, 'restock.png');
+    await resize(page, 390, 844);
+    await screenshot(page, 'restock-390.png');
+    await resize(page, 1280, 800);
+    await showScreen(page, SCREEN.listings);
+}
+
 // --- the test -------------------------------------------------------------------------
 async function run(args) {
     fs.mkdirSync(outDir, { recursive: true });
@@ -551,6 +632,7 @@ async function run(args) {
         log(`fixture import: ${r.after.listings} listings, browser import time ${r.after.lastImportMs.toFixed(1)} ms over ${r.after.lastImportFrames} frames`);
         await waitSaved(page);
         await screenshot(page, 'fixture-dpr1.png');
+        await checkInsights(page, SMALL.agedRows);
 
         // The same report with one price changed: the preview names the field, before and
         // after; closing it writes nothing.

@@ -104,6 +104,7 @@ void App::OnFileReceived(BrowserFile file, std::string head) {
     wizard_.file_size = file.size;
     ReleaseFile();  // the file put aside before this one
     file_ = std::move(file);
+    screen_ = Screen::kListings;  // the import's screens and report show with the listings
     file_head_ = std::move(head);
     UpdateLeaveWarning();
 }
@@ -177,6 +178,7 @@ void App::DrawFrame() {
     ctx.last_import = last_import_.has_value() ? &*last_import_ : nullptr;
     ctx.generation = data_generation_;
     ctx.wizard = &wizard_;
+    ctx.insights = &insights_;
     ctx.intents = &intents_;
 
     const float font = ImGui::GetFontSize();
@@ -190,16 +192,23 @@ void App::DrawFrame() {
         ImGui::SameLine();
     }
     ImGui::BeginGroup();
-    import_view_.Draw(ctx);
     // The wizard's screens between a file and its result need the room: they replace the
-    // listings until the import is done or the file is put aside.
+    // listings (and the navigation) until the import is done or the file is put aside.
     const bool wizard_screen =
         wizard_.step == WizardStep::kFile || wizard_.step == WizardStep::kDryRun ||
         wizard_.step == WizardStep::kDiff || wizard_.step == WizardStep::kCommitting;
-    if (!wizard_screen) {
-        if (narrow && ImGui::CollapsingHeader("Summary")) summary_view_.Draw(ctx);
-        ImGui::Spacing();
-        listings_view_.Draw(ctx);
+    if (!wizard_screen) DrawScreenNav();
+    if (wizard_screen || screen_ == Screen::kListings) {
+        import_view_.Draw(ctx);
+        if (!wizard_screen) {
+            if (narrow && ImGui::CollapsingHeader("Summary")) summary_view_.Draw(ctx);
+            ImGui::Spacing();
+            listings_view_.Draw(ctx);
+        }
+    } else if (screen_ == Screen::kInsights) {
+        insights_view_.Draw(ctx);
+    } else {
+        restock_view_.Draw(ctx);
     }
     ImGui::EndGroup();
     ImGui::End();
@@ -256,6 +265,25 @@ void App::DrawHeader() {
     ImGui::Separator();
 }
 
+// The main column's screens as a row of buttons, the shown one highlighted. Which screen
+// shows is App state (ShowScreenIntent), so the test and an import can switch it too.
+void App::DrawScreenNav() {
+    static constexpr std::pair<Screen, const char*> kScreens[] = {
+        {Screen::kListings, "Listings"},
+        {Screen::kInsights, "Insights"},
+        {Screen::kRestock, "Restock plan"},
+    };
+    for (const auto& [screen, label] : kScreens) {
+        if (screen != Screen::kListings) ImGui::SameLine();
+        const bool shown = screen == screen_;
+        if (shown)
+            ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (ImGui::Button(label) && !shown) intents_.Post(ShowScreenIntent{screen});
+        if (shown) ImGui::PopStyleColor();
+    }
+    ImGui::Separator();
+}
+
 void App::DrawLoading() {
     const char* text = "Loading your data...";
     const ImVec2 size = ImGui::CalcTextSize(text);
@@ -274,6 +302,11 @@ void App::AfterFrame() {
     PumpImport();
     if (engine_ != nullptr && (!has_data_ || engine_->Generation() != data_generation_)) {
         RefreshCachedData();
+    }
+    // An insights screen shows what the database holds now (e.g. after an import).
+    if (engine_ != nullptr && screen_ != Screen::kListings &&
+        (!insights_.loaded || engine_->Generation() != insights_generation_)) {
+        LoadInsights();
     }
     UpdateLeaveWarning();
 }
@@ -319,6 +352,18 @@ void App::ApplyIntent(Intent& intent) {
                 }
             } else if constexpr (std::is_same_v<T, DownloadErrorsIntent>) {
                 DownloadErrors();
+            } else if constexpr (std::is_same_v<T, ShowScreenIntent>) {
+                ShowScreen(i.screen);
+            } else if constexpr (std::is_same_v<T, RefreshInsightsIntent>) {
+                RefreshInsights();
+            } else if constexpr (std::is_same_v<T, SelectInsightIntent>) {
+                SelectInsight(i);
+            } else if constexpr (std::is_same_v<T, DownloadInsightsCsvIntent>) {
+                DownloadInsightsCsv(i.kind);
+            } else if constexpr (std::is_same_v<T, DownloadRestockCsvIntent>) {
+                DownloadRestockCsv();
+            } else if constexpr (std::is_same_v<T, CreateRestockPosIntent>) {
+                CreateRestockPurchaseOrders();
             }
         },
         intent);
@@ -447,9 +492,7 @@ void App::DownloadErrors() {
                                          : wizard_.dry_run.has_value() ? &*wizard_.dry_run
                                                                        : nullptr;
     if (report == nullptr || report->errors.empty()) return;
-    platform_->Download(ErrorsFileName(report->file_name), engine::RowErrorsCsv(report->errors),
-                        "text/csv;charset=utf-8");
-    ++downloads_;
+    Download(ErrorsFileName(report->file_name), engine::RowErrorsCsv(report->errors));
 }
 
 void App::PumpImport() {
@@ -599,6 +642,22 @@ TestSnapshot App::Snapshot() const {
         s.report_imported = wizard_.report->successful;
     }
     s.downloads = downloads_;
+    s.screen = static_cast<int>(screen_);
+    s.insight_refreshes = insight_refreshes_;
+    if (insights_.loaded) {
+        for (const std::string& kind : engine::InsightKinds()) {
+            s.insight_counts.push_back(
+                std::count_if(insights_.insights.begin(), insights_.insights.end(),
+                              [&kind](const engine::Insight& i) { return i.kind == kind; }));
+        }
+    }
+    if (!insights_.selected_sku.empty()) {
+        s.metrics_rows = static_cast<int64_t>(insights_.metrics.size());
+    }
+    if (insights_.plan.has_value()) {
+        s.restock_lines = static_cast<int64_t>(insights_.plan->lines.size());
+    }
+    s.purchase_orders_created = purchase_orders_created_;
     return s;
 }
 
@@ -621,6 +680,14 @@ void App::OnTestAction(int action, int a, int b) {
             }
             break;
         }
+        case TestAction::kShowScreen:
+        case TestAction::kRefreshInsights:
+        case TestAction::kSelectInsight:
+        case TestAction::kDownloadInsightsCsv:
+        case TestAction::kDownloadRestockCsv:
+        case TestAction::kCreateRestockPos:
+            PostInsightsTestAction(static_cast<TestAction>(action), a, b);
+            break;
     }
 }
 

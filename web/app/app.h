@@ -16,7 +16,9 @@
 #include "platform/platform.h"
 #include "stocktake/engine/engine.h"
 #include "views/import_view.h"
+#include "views/insights_view.h"
 #include "views/listings_view.h"
+#include "views/restock_view.h"
 #include "views/summary_view.h"
 #include "views/view.h"
 
@@ -42,6 +44,7 @@ class App final : public PlatformClient {
 
     void DrawHeader();
     void DrawLoading();
+    void DrawScreenNav();
     void ApplyIntents();
     void ApplyIntent(Intent& intent);
     void OpenDatabaseWhenStorageReady();
@@ -59,6 +62,18 @@ class App final : public PlatformClient {
     void FinishCommit(engine::ImportReport report);
     void RefreshCachedData();
     void UpdateLeaveWarning();
+
+    // Insights and the restock plan (app_insights.cpp).
+    void ShowScreen(Screen screen);
+    void LoadInsights();  // re-reads Insights(), the plan and the open metrics
+    void RefreshInsights();
+    void SelectInsight(const SelectInsightIntent& selection);
+    void LoadSelectedMetrics();
+    void DownloadInsightsCsv(const std::string& kind);
+    void DownloadRestockCsv();
+    void CreateRestockPurchaseOrders();
+    void Download(const std::string& file_name, const std::string& csv);
+    void PostInsightsTestAction(TestAction action, int a, int b);
 
     PlatformServices* platform_;
     IntentQueue intents_;
@@ -98,9 +113,19 @@ class App final : public PlatformClient {
     bool drew_with_engine_ = false;
     bool leave_warning_ = false;
 
+    // The main column's screen, and the insights state it draws from (loaded when an
+    // insights screen first shows; re-read when the engine's data changes while one shows).
+    Screen screen_ = Screen::kListings;
+    InsightsState insights_;
+    uint64_t insights_generation_ = 0;
+    int64_t insight_refreshes_ = 0;
+    int64_t purchase_orders_created_ = 0;
+
     ImportView import_view_;
     ListingsView listings_view_;
     SummaryView summary_view_;
+    InsightsView insights_view_;
+    RestockView restock_view_;
 };
 
 }  // namespace stocktake::web

@@ -102,6 +102,13 @@ struct TestSnapshot {
     int64_t report_errors = -1;    // rejected rows in the shown import report (-1: none)
     int64_t report_imported = -1;  // rows the shown import report imported (-1: none)
     int64_t downloads = 0;         // files offered for download since the page loaded
+    // Insights (web/views/view.h InsightsState).
+    int screen = 0;                       // Screen as int: 0 listings, 1 insights, 2 restock
+    int64_t insight_refreshes = 0;        // "Refresh insights" runs that succeeded
+    std::vector<int64_t> insight_counts;  // per engine::InsightKinds() kind; empty until loaded
+    int64_t metrics_rows = -1;            // metrics rows of the selected insight (-1: none open)
+    int64_t restock_lines = -1;           // lines of the restock plan (-1: not planned)
+    int64_t purchase_orders_created = 0;  // drafts made by "Create draft purchase orders"
 };
 
 // Actions the end-to-end test may take, each exactly what a button or combo on the import
@@ -114,6 +121,13 @@ enum class TestAction {
     kDownloadErrors = 5,
     kDismiss = 6,
     kMapColumn = 7,  // a = index into FilePreview::mapping_fields, b = column (-1: none)
+    // The insights and restock screens (kind = an index into engine::InsightKinds()).
+    kShowScreen = 8,            // a = Screen as int
+    kRefreshInsights = 9,       // "Refresh insights"
+    kSelectInsight = 10,        // a = kind, b = row within the kind
+    kDownloadInsightsCsv = 11,  // a = kind (-1: every kind)
+    kDownloadRestockCsv = 12,   // the restock plan's "Download CSV"
+    kCreateRestockPos = 13,     // "Create drafts" in the confirmation
 };
 
 // What the platform calls on the app. All calls happen on the main thread, outside

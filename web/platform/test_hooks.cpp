@@ -2,6 +2,8 @@
 // as Module._stocktake_*(). Read-only views of the app's state; declared only here.
 #include <emscripten.h>
 
+#include <vector>
+
 #include "imgui.h"
 #include "platform/platform_internal.h"
 
@@ -179,6 +181,40 @@ EMSCRIPTEN_KEEPALIVE void stocktake_map_column(int field, int column) {
     if (platform != nullptr && platform->client() != nullptr) {
         platform->client()->OnTestAction(static_cast<int>(stocktake::web::TestAction::kMapColumn),
                                          field, column);
+    }
+}
+
+// The insights and restock screens: the shown screen (0 listings, 1 insights, 2 restock),
+// successful refreshes, insights of the k-th kind of engine::InsightKinds() (-1 before they
+// are loaded), the open insight's metrics rows (-1: none open), the plan's lines (-1: not
+// planned) and drafts created.
+EMSCRIPTEN_KEEPALIVE int stocktake_screen() {
+    return Snapshot().screen;
+}
+EMSCRIPTEN_KEEPALIVE double stocktake_insight_refreshes() {
+    return static_cast<double>(Snapshot().insight_refreshes);
+}
+EMSCRIPTEN_KEEPALIVE double stocktake_insight_count(int kind) {
+    const std::vector<int64_t> counts = Snapshot().insight_counts;
+    if (kind < 0 || static_cast<size_t>(kind) >= counts.size()) return -1.0;
+    return static_cast<double>(counts[static_cast<size_t>(kind)]);
+}
+EMSCRIPTEN_KEEPALIVE double stocktake_metrics_rows() {
+    return static_cast<double>(Snapshot().metrics_rows);
+}
+EMSCRIPTEN_KEEPALIVE double stocktake_restock_lines() {
+    return static_cast<double>(Snapshot().restock_lines);
+}
+EMSCRIPTEN_KEEPALIVE double stocktake_purchase_orders_created() {
+    return static_cast<double>(Snapshot().purchase_orders_created);
+}
+
+// Any TestAction (platform.h) with its arguments: what the insights and restock screens'
+// buttons and rows post, applied after the next frame like a click.
+EMSCRIPTEN_KEEPALIVE void stocktake_action(int action, int a, int b) {
+    const stocktake::web::Platform* platform = stocktake::web::g_platform;
+    if (platform != nullptr && platform->client() != nullptr) {
+        platform->client()->OnTestAction(action, a, b);
     }
 }
 

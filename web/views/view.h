@@ -13,6 +13,7 @@
 
 #include "stocktake/engine/engine.h"
 #include "stocktake/engine/formats.h"
+#include "stocktake/engine/insights.h"
 #include "stocktake/engine/types.h"
 
 namespace stocktake::web {
@@ -37,10 +38,30 @@ struct CancelImportJobIntent {};  // stop the running dry run or import
 struct BackToFileIntent {};       // from the previewed changes back to the file and mapping
 struct DownloadErrorsIntent {};   // the shown report's rejected rows as a CSV download
 
+// The screens of the main column, in the order the navigation shows them.
+enum class Screen { kListings, kInsights, kRestock };
+struct ShowScreenIntent {
+    Screen screen = Screen::kListings;
+};
+// Insights and the restock plan (InsightsState below).
+struct RefreshInsightsIntent {};  // GenerateInsights now, then re-read insights and the plan
+struct SelectInsightIntent {      // open the metrics behind one insight
+    std::string kind;
+    std::string sku;
+    std::string channel;
+};
+struct DownloadInsightsCsvIntent {  // the insights of one kind ("" = all) as a CSV download
+    std::string kind;
+};
+struct DownloadRestockCsvIntent {};  // the restock plan as a CSV download
+struct CreateRestockPosIntent {};    // the plan as draft purchase orders (after confirming)
+
 using Intent =
     std::variant<ChooseFileIntent, DismissImportResultIntent, RequestGlyphsIntent,
                  SelectFormatIntent, MapColumnIntent, PreviewChangesIntent, CommitImportIntent,
-                 CancelImportJobIntent, BackToFileIntent, DownloadErrorsIntent>;
+                 CancelImportJobIntent, BackToFileIntent, DownloadErrorsIntent, ShowScreenIntent,
+                 RefreshInsightsIntent, SelectInsightIntent, DownloadInsightsCsvIntent,
+                 DownloadRestockCsvIntent, CreateRestockPosIntent>;
 
 class IntentQueue {
   public:
@@ -101,12 +122,39 @@ struct ImportWizard {
     }
 };
 
+// Insights, the metrics of the selected one, and the restock plan: engine results cached by
+// App (read when the insights screen first shows and after each refresh), never by widgets.
+struct InsightsState {
+    bool loaded = false;       // Insights() and the plan have been read at least once
+    uint64_t revision = 0;     // bumped on every change: views re-derive their caches
+    std::string refreshed_at;  // the last GenerateInsights on this page load ("" = none)
+    engine::InsightRun last_run;
+    std::vector<engine::Insight> insights;  // every kind, by kind, SKU, channel
+    std::string error;                      // why the last read or refresh failed
+
+    // The insight whose numbers are open, and its SKU's metrics (all channels first).
+    std::string selected_kind;
+    std::string selected_sku;
+    std::string selected_channel;
+    std::vector<engine::SkuMetrics> metrics;
+    std::string metrics_error;
+
+    std::optional<engine::RestockPlan> plan;
+    std::string restock_message;  // what "Create draft purchase orders" did
+    bool restock_message_is_error = false;
+
+    bool IsSelected(const engine::Insight& i) const {
+        return i.kind == selected_kind && i.sku == selected_sku && i.channel == selected_channel;
+    }
+};
+
 struct ViewContext {
     const engine::Engine* engine = nullptr;             // null until the database is open
     const engine::Summary* summary = nullptr;           // cached for the current generation
     const engine::ImportReport* last_import = nullptr;  // newest in history, if any
     uint64_t generation = 0;
     const ImportWizard* wizard = nullptr;
+    const InsightsState* insights = nullptr;
     IntentQueue* intents = nullptr;
 };
 

@@ -47,6 +47,11 @@ const char* FormatTimestamp(const std::string& iso, NumberBuffer& out) {
     return out;
 }
 
+const char* FormatDate(const std::string& iso, NumberBuffer& out) {
+    std::snprintf(out, sizeof(out), "%.10s", iso.c_str());
+    return out;
+}
+
 void TextRightAligned(const char* text) {
     const float width = ImGui::CalcTextSize(text).x;
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -121,6 +126,25 @@ void MissingGlyphs::Scan(std::string_view utf8) {
 
 std::vector<uint32_t> MissingGlyphs::Take() {
     return std::exchange(found_, {});
+}
+
+bool BeginStretchTable(const char* id, std::initializer_list<StretchColumn> columns, float height,
+                       float min_width) {
+    ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                            ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
+                            ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+    const bool scroll_x = ImGui::GetContentRegionAvail().x < min_width;
+    if (scroll_x) flags |= ImGuiTableFlags_ScrollX;
+    if (!ImGui::BeginTable(id, static_cast<int>(columns.size()), flags, ImVec2(0.0f, height),
+                           scroll_x ? min_width : 0.0f)) {
+        return false;
+    }
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (const StretchColumn& column : columns) {
+        ImGui::TableSetupColumn(column.header, ImGuiTableColumnFlags_WidthStretch, column.weight);
+    }
+    ImGui::TableHeadersRow();
+    return true;
 }
 
 void CellText(const char* text) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,9 @@ const char* FormatMoney(int64_t minor, NumberBuffer& out);
 
 // "2022-03-15T09:26:37Z" -> "2022-03-15 09:26 UTC"; other text is copied as it is.
 const char* FormatTimestamp(const std::string& iso, NumberBuffer& out);
+
+// "2022-03-15T09:26:37Z" -> "2022-03-15" (the UTC date); shorter text is copied as it is.
+const char* FormatDate(const std::string& iso, NumberBuffer& out);
 
 // Text right-aligned in the current table cell or column.
 void TextRightAligned(const char* text);
@@ -40,6 +44,18 @@ class MissingGlyphs {
     std::vector<uint8_t> seen_;  // 1 bit per BMP code point
     std::vector<uint32_t> found_;
 };
+
+// A column of a StretchTable: its header and its share of the width.
+struct StretchColumn {
+    const char* header;
+    float weight;
+};
+// Begins a bordered, resizable table whose columns share the width by weight, scrolling
+// under a frozen header row (already drawn). height 0 = the rest of the window. Narrower than
+// min_width, it scrolls sideways instead of crushing its columns. Call ImGui::EndTable()
+// when it returns true.
+bool BeginStretchTable(const char* id, std::initializer_list<StretchColumn> columns,
+                       float height = 0.0f, float min_width = 0.0f);
 
 // Text in a table cell; when the column cuts it, hovering shows the whole of it.
 void CellText(const char* text);

@@ -1,0 +1,141 @@
+// App's part for the insights and restock screens: loads and caches the engine's insights,
+// the selected insight's metrics and the restock plan (InsightsState), and applies the
+// screens' intents (refresh, select, CSV downloads, draft purchase orders).
+#include <algorithm>
+#include <cstdio>
+
+#include "app/app.h"
+#include "stocktake/engine/export.h"
+
+namespace stocktake::web {
+
+void App::ShowScreen(Screen screen) {
+    screen_ = screen;
+    // The data is read after this frame's intents (AfterFrame), once per engine generation.
+}
+
+void App::LoadInsights() {
+    insights_generation_ = engine_->Generation();
+    insights_.loaded = true;
+    ++insights_.revision;
+    insights_.error.clear();
+    Result<std::vector<engine::Insight>> insights = engine_->Insights();
+    if (insights.ok()) {
+        insights_.insights = std::move(insights).value();
+    } else {
+        insights_.error = "Could not read the insights: " + insights.status().ToString();
+    }
+    Result<engine::RestockPlan> plan = engine_->PlanRestock();
+    if (plan.ok()) {
+        insights_.plan = std::move(plan).value();
+    } else {
+        insights_.plan.reset();
+        insights_.error = "Could not plan the restock: " + plan.status().ToString();
+    }
+    if (!insights_.selected_sku.empty()) LoadSelectedMetrics();
+}
+
+void App::RefreshInsights() {
+    Result<engine::InsightRun> run = engine_->GenerateInsights();
+    if (!run.ok()) {
+        insights_.error = "Could not refresh the insights: " + run.status().ToString();
+        ++insights_.revision;
+        return;
+    }
+    insights_.last_run = run.value();
+    insights_.refreshed_at = run->generated_at;
+    ++insight_refreshes_;
+    LoadInsights();
+    if (persist_) platform_->PersistData();  // insights are stored, so keep them
+}
+
+void App::SelectInsight(const SelectInsightIntent& selection) {
+    insights_.selected_kind = selection.kind;
+    insights_.selected_sku = selection.sku;
+    insights_.selected_channel = selection.channel;
+    ++insights_.revision;
+    LoadSelectedMetrics();
+}
+
+void App::LoadSelectedMetrics() {
+    insights_.metrics.clear();
+    insights_.metrics_error.clear();
+    Result<std::vector<engine::SkuMetrics>> metrics = engine_->Metrics(insights_.selected_sku);
+    if (metrics.ok()) {
+        insights_.metrics = std::move(metrics).value();
+    } else {
+        insights_.metrics_error = "Could not read the metrics: " + metrics.status().ToString();
+    }
+}
+
+void App::DownloadInsightsCsv(const std::string& kind) {
+    std::vector<engine::Insight> rows;
+    for (const engine::Insight& insight : insights_.insights) {
+        if (kind.empty() || insight.kind == kind) rows.push_back(insight);
+    }
+    Download("insights-" + (kind.empty() ? std::string("all") : kind) + ".csv", InsightsCsv(rows));
+}
+
+void App::DownloadRestockCsv() {
+    if (!insights_.plan.has_value()) return;
+    Download("restock-plan.csv", engine::RestockPlanCsv(*insights_.plan));
+}
+
+void App::Download(const std::string& file_name, const std::string& csv) {
+    platform_->Download(file_name, csv, "text/csv;charset=utf-8");
+    ++downloads_;
+}
+
+void App::CreateRestockPurchaseOrders() {
+    Result<std::vector<engine::PurchaseOrder>> made = engine_->CreateRestockPurchaseOrders();
+    ++insights_.revision;
+    if (!made.ok()) {
+        insights_.restock_message = "No purchase orders were created: " + made.status().ToString();
+        insights_.restock_message_is_error = true;
+        return;
+    }
+    size_t lines = 0;
+    for (const engine::PurchaseOrder& po : made.value()) lines += po.lines.size();
+    purchase_orders_created_ += static_cast<int64_t>(made->size());
+    char text[160];
+    std::snprintf(text, sizeof(text),
+                  "Created %zu draft purchase order(s) with %zu line(s). The plan now counts "
+                  "them as inbound.",
+                  made->size(), lines);
+    insights_.restock_message = text;
+    insights_.restock_message_is_error = false;
+    LoadInsights();  // the drafts are inbound stock: the plan shrinks
+    if (persist_) platform_->PersistData();
+}
+
+// The test's actions, each posting exactly the intent the screen's button or row posts.
+void App::PostInsightsTestAction(TestAction action, int a, int b) {
+    const std::vector<std::string>& kinds = engine::InsightKinds();
+    const bool valid_kind = a >= 0 && static_cast<size_t>(a) < kinds.size();
+    switch (action) {
+        case TestAction::kShowScreen:
+            if (a >= 0 && a <= static_cast<int>(Screen::kRestock)) {
+                intents_.Post(ShowScreenIntent{static_cast<Screen>(a)});
+            }
+            break;
+        case TestAction::kRefreshInsights: intents_.Post(RefreshInsightsIntent{}); break;
+        case TestAction::kSelectInsight: {
+            if (!valid_kind) break;
+            int row = 0;
+            for (const engine::Insight& i : insights_.insights) {
+                if (i.kind != kinds[static_cast<size_t>(a)]) continue;
+                if (row++ == b) intents_.Post(SelectInsightIntent{i.kind, i.sku, i.channel});
+            }
+            break;
+        }
+        case TestAction::kDownloadInsightsCsv:
+            intents_.Post(
+                DownloadInsightsCsvIntent{valid_kind ? kinds[static_cast<size_t>(a)] : ""});
+            break;
+        case TestAction::kDownloadRestockCsv: intents_.Post(DownloadRestockCsvIntent{}); break;
+        case TestAction::kCreateRestockPos: intents_.Post(CreateRestockPosIntent{}); break;
+        default: break;
+    }
+}
+
+}  // namespace stocktake::web
