@@ -195,6 +195,31 @@ TEST_CASE("out of stock on an active listing, resolved when stock arrives", "[en
     CHECK(out[0].generated_at == "2027-02-01T04:00:00Z");  // a new insight, not the old one
 }
 
+TEST_CASE("out of stock without a ledger: what the listings say", "[engine][insights]") {
+    // A seller who has imported listings but recorded no stock: the listed quantities are
+    // all Stocktake knows of the shelf, so a listing of 5 is not out of stock.
+    Shop shop;
+    shop.Product("MUG");
+    shop.Product("CUP");
+    shop.Product("FBA");
+    shop.List("MUG", "amazon", "2027-01-01T00:00:00Z", 5);
+    shop.List("CUP", "amazon", "2027-01-01T00:00:00Z", 0);
+    shop.List("FBA", "amazon", "2027-01-01T00:00:00Z", std::nullopt);
+    std::vector<Insight> out = shop.Holding("2027-02-01T00:00:00Z", kOutOfStock);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].sku == "CUP");
+    CHECK(Details(out[0])["listed"] == 0);
+    CHECK(Details(out[0])["stock_tracked"] == false);
+    // Once the ledger knows the SKU, the ledger decides, whatever the listing says.
+    shop.Receive("MUG", 1, "2027-02-01T01:00:00Z");
+    shop.Receive("MUG", -1, "2027-02-01T02:00:00Z");
+    out = shop.Holding("2027-02-01T03:00:00Z", kOutOfStock);
+    REQUIRE(out.size() == 2);
+    CHECK(out[1].sku == "MUG");
+    CHECK(Details(out[1])["stock_tracked"] == true);
+    CHECK(Details(out[1])["listed"] == 5);
+}
+
 TEST_CASE("negative stock and low stock", "[engine][insights]") {
     Shop shop;
     shop.Product("MUG");

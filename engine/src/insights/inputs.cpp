@@ -101,8 +101,10 @@ Result<std::vector<SkuInputs>> GatherInputs(Store& store, const InsightContext& 
     if (!products.ok()) return products.status();
     MergeBySku(&inputs, products.value(),
                [](SkuInputs& in, const ProductFacts& p) { in.product = p; });
-    MergeBySku(&inputs, availabilities,
-               [](SkuInputs& in, const Availability& a) { in.availability = a; });
+    MergeBySku(&inputs, availabilities, [](SkuInputs& in, const Availability& a) {
+        in.availability = a;
+        in.stock_tracked = true;
+    });
     Result<std::vector<SalesTotals>> sales =
         store.sales().UnitsSoldSince("", context.since, context.now_text);
     if (!sales.ok()) return sales.status();

@@ -38,6 +38,10 @@ struct SkuInputs {
     std::string sku;
     std::optional<ProductFacts> product;
     Availability availability;
+    // The ledger knows the SKU's stock (it has stock levels or open orders). A seller who has
+    // only imported listings has not told Stocktake what is on the shelf: then the listings'
+    // stated quantities are the best knowledge of stock there is.
+    bool stock_tracked = false;
     std::vector<SalesTotals> sales;  // per channel
     std::vector<ListingFacts> listings;
     std::vector<StockLevel> negative_levels;

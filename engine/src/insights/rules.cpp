@@ -108,11 +108,17 @@ void PerChannel(const SkuInputs& in, const std::vector<SkuMetrics>& metrics,
     const InsightSettings& s = context.settings;
     const std::map<std::string, ChannelListing> channels = ByChannel(in, context);
     for (const auto& [channel, listing] : channels) {
-        if (in.availability.available <= 0) {
+        // Untracked stock (SkuInputs::stock_tracked): out when the listing says so; a listing
+        // that states no quantity (FBA) says nothing.
+        const bool none_here = in.stock_tracked ? in.availability.available <= 0
+                                                : listing.listed && *listing.listed <= 0;
+        if (none_here) {
             Add(out, in.sku, channel, kOutOfStock,
                 {{"available", in.availability.available},
                  {"on_hand", in.availability.on_hand},
-                 {"reserved", in.availability.reserved}});
+                 {"reserved", in.availability.reserved},
+                 {"listed", OrNull(listing.listed)},
+                 {"stock_tracked", in.stock_tracked}});
         }
         if (listing.age_days && *listing.age_days > s.aged_days) {
             Add(out, in.sku, channel, kAgedListing,
