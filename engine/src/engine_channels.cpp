@@ -18,6 +18,9 @@ namespace stocktake::engine {
 
 namespace {
 
+// RuledListing::decided_by for a SKU whose stock the ledger does not know.
+constexpr const char* kStockNotTracked = "stock_not_tracked";
+
 // A month: longer is a typo, and a delay that long makes every listing a risk.
 constexpr int64_t kMaxUpdateDelayMinutes = 43200;
 
@@ -94,12 +97,18 @@ Result<std::vector<RuledListing>> RuleListings(Store& store, const Engine& engin
         }
         RuledListing r;
         r.channel = plugin;
-        r.available = available[stored.listing.sku];
+        const auto stock = available.find(stored.listing.sku);
+        r.available = stock == available.end() ? 0 : stock->second;
         r.update_delay_minutes =
             found->second.update_delay_minutes.value_or(plugin->update_delay_minutes());
         if (plugin->HoldsStock(stored.listing.fulfillment)) {
             stored.listing.quantity.reset();
             r.decided_by = "channel_stock";
+        } else if (stock == available.end()) {
+            // The ledger knows nothing of this SKU (only its listings were imported): a 0
+            // here would take a stocked listing off sale. No figure rather than a wrong one.
+            stored.listing.quantity.reset();
+            r.decided_by = kStockNotTracked;
         } else {
             const ChannelQuantity shown = ApplyChannelRules(found->second, r.available);
             stored.listing.quantity = shown.quantity;
@@ -206,8 +215,13 @@ Result<BulkFile> Engine::ChannelFile(const std::string& channel,
     if (!ruled.ok()) return ruled.status();
     std::vector<ChannelListing> listings;
     int64_t in_stock = 0;
+    int64_t untracked = 0;
     for (RuledListing& r : ruled.value()) {
         ChannelListing& l = r.stored.listing;
+        if (options.kind != BulkFileKind::kPrice && r.decided_by == kStockNotTracked) {
+            ++untracked;
+            continue;
+        }
         l.location = !options.location.empty() ? options.location
                      : !l.marketplace.empty()  ? l.marketplace
                                                : "Shop location";
@@ -233,6 +247,13 @@ Result<BulkFile> Engine::ChannelFile(const std::string& channel,
     if (in_stock > 0) {
         file.notes.push_back(std::to_string(in_stock) +
                              " listings with stock to show are not delisted");
+    }
+    if (untracked > 0) {
+        file.skipped += untracked;
+        file.notes.push_back(std::to_string(untracked) +
+                             (untracked == 1 ? " listing" : " listings") +
+                             " left out: Stocktake has no stock figures for their SKUs yet "
+                             "(receive or count them first)");
     }
     return file;
 }

@@ -482,7 +482,7 @@ async function runCatalogue(newPage, url, tmp) {
 // The insights and restock screens (web/views/insights_view.h, restock_view.h), driven
 // through Module._stocktake_action with the intents their buttons and rows post.
 const SCREEN = { listings: 0, insights: 1, restock: 2 };
-const TEST_ACTION = { showScreen: 8, refreshInsights: 9, selectInsight: 10, downloadInsightsCsv: 11, downloadRestockCsv: 12 };
+const TEST_ACTION = { showScreen: 8, refreshInsights: 9, selectInsight: 10, downloadInsightsCsv: 11, downloadRestockCsv: 12, downloadChannelFile: 14 };
 // engine::InsightKinds() order.
 // The first line of each download (stocktake/engine/export.h).
 const INSIGHTS_CSV_HEADER = 'sku,channel,kind,generated_at,details';
@@ -498,12 +498,17 @@ async function showScreen(page, screen) {
     await waitFor(page, `screen ${screen} to show`, (n) => Module._stocktake_screen() === n, screen, 10000);
 }
 
-// Catches the download an action starts; returns its name and text (BOM checked, removed).
+// Catches the download an action starts; returns its name and bytes.
+async function download(page, n, a = 0) {
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), action(page, n, a)]);
+    return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
+}
+
+// The same for a CSV of ours: returns its text (BOM checked, removed).
 async function downloadCsv(page, n, a = 0) {
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), action(page, n, a)]);
-    const bytes = fs.readFileSync(await download.path());
-    check(bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), `${download.suggestedFilename()} should start with a UTF-8 BOM`);
-    return { name: download.suggestedFilename(), text: bytes.subarray(3).toString('utf8') };
+    const { name, bytes } = await download(page, n, a);
+    check(bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), `${name} should start with a UTF-8 BOM`);
+    return { name, text: bytes.subarray(3).toString('utf8') };
 }
 
 async function resize(page, width, height) {
@@ -551,6 +556,16 @@ async function checkInsights(page, expectedAged) {
     const planCsv = await downloadCsv(page, TEST_ACTION.downloadRestockCsv);
     check(planCsv.name === 'restock-plan.csv', `the plan download should be restock-plan.csv, not ${planCsv.name}`);
     check(planCsv.text.startsWith(RESTOCK_CSV_HEADER), `the restock CSV should start with its header, it starts ${JSON.stringify(planCsv.text.slice(0, 60))}`);
+    // The first channel (Amazon): its Flat.File.PriceInventory. The fixture records no stock
+    // in the ledger, so no listing gets a quantity (a 0 would take it off sale): the file is
+    // its header alone (engine_channels_test covers the rows).
+    const amazon = await download(page, TEST_ACTION.downloadChannelFile, 0);
+    const amazonLines = amazon.bytes.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l);
+    check(amazon.name === 'amazon_quantity.txt', `the Amazon file should be amazon_quantity.txt, not ${amazon.name}`);
+    check(amazonLines[0].startsWith('TemplateType=PriceInventory'), `the Amazon file should start with its template line, it starts ${JSON.stringify(amazonLines[0])}`);
+    check(amazonLines.some((l) => l.startsWith('sku\tprice\t')), 'the Amazon file should have its column header');
+    check(amazonLines.filter((l) => l.startsWith('E2E-')).length === 0, 'the Amazon file should give no quantity for SKUs without stock figures');
+    log(`Amazon quantity file: ${amazonLines.length} header lines, no listing without stock figures`);
     await screenshot(page, 'restock.png');
     await resize(page, 390, 844);
     await screenshot(page, 'restock-390.png');

@@ -135,6 +135,36 @@ TEST_CASE("channel rules are stored, validated and synced to other devices",
     CHECK(synced->update_delay_minutes == 15);
 }
 
+TEST_CASE("a SKU whose stock the ledger does not know is left out of quantity files",
+          "[engine][channels][files]") {
+    // Only its listing was imported: writing 0 would take a stocked listing off sale.
+    std::unique_ptr<Engine> engine = ChannelsEngine();
+    REQUIRE(engine->SaveProduct({"CUP", "Cup", {}, {}, {}, {}}).ok());
+    testing::PutListing(*engine, "CUP", "amazon", {{"price_minor", 500}, {"quantity", 7}});
+    Result<BulkFile> file = engine->ChannelFile("amazon");
+    REQUIRE(file.ok());
+    CHECK(file->text.find("CUP") == std::string::npos);
+    CHECK(file->skipped == 2);  // TEA (Amazon's own stock) and CUP
+    REQUIRE(file->notes.size() == 2);
+    CHECK(file->notes[1] ==
+          "1 listing left out: Stocktake has no stock figures for their SKUs yet (receive or "
+          "count them first)");
+    // The simulator shows no figure for it, and says why.
+    const std::vector<SimulatedListing> simulated = engine->SimulateChannels("amazon").value();
+    for (const SimulatedListing& s : simulated) {
+        if (s.sku == "CUP") {
+            CHECK_FALSE(s.would_show.has_value());
+            CHECK(s.decided_by == "stock_not_tracked");
+        }
+    }
+    // Once stock is received, the ledger decides.
+    REQUIRE(engine->RecordMovement(testing::Move("CUP", "MAIN", 3, MovementKind::kReceive)).ok());
+    file = engine->ChannelFile("amazon");
+    REQUIRE(file.ok());
+    CHECK(file->skipped == 1);
+    CHECK(file->text.find("CUP\t\t\t\t3\t") != std::string::npos);
+}
+
 TEST_CASE("quantity files have each marketplace's header and one row per listing after rules",
           "[engine][channels][files]") {
     std::unique_ptr<Engine> engine = ChannelsEngine();

@@ -364,6 +364,8 @@ void App::ApplyIntent(Intent& intent) {
                 DownloadRestockCsv();
             } else if constexpr (std::is_same_v<T, CreateRestockPosIntent>) {
                 CreateRestockPurchaseOrders();
+            } else if constexpr (std::is_same_v<T, DownloadChannelFileIntent>) {
+                DownloadChannelFile(i.channel);
             }
         },
         intent);
@@ -686,6 +688,7 @@ void App::OnTestAction(int action, int a, int b) {
         case TestAction::kDownloadInsightsCsv:
         case TestAction::kDownloadRestockCsv:
         case TestAction::kCreateRestockPos:
+        case TestAction::kDownloadChannelFile:
             PostInsightsTestAction(static_cast<TestAction>(action), a, b);
             break;
     }

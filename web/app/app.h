@@ -71,8 +71,10 @@ class App final : public PlatformClient {
     void LoadSelectedMetrics();
     void DownloadInsightsCsv(const std::string& kind);
     void DownloadRestockCsv();
+    void DownloadChannelFile(const std::string& channel);
     void CreateRestockPurchaseOrders();
-    void Download(const std::string& file_name, const std::string& csv);
+    void Download(const std::string& file_name, const std::string& text,
+                  const char* media_type = "text/csv;charset=utf-8");
     void PostInsightsTestAction(TestAction action, int a, int b);
 
     PlatformServices* platform_;

@@ -81,8 +81,25 @@ void App::DownloadRestockCsv() {
     Download("restock-plan.csv", engine::RestockPlanCsv(*insights_.plan));
 }
 
-void App::Download(const std::string& file_name, const std::string& csv) {
-    platform_->Download(file_name, csv, "text/csv;charset=utf-8");
+void App::DownloadChannelFile(const std::string& channel) {
+    Result<engine::BulkFile> file = engine_->ChannelFile(channel);
+    ++insights_.revision;
+    if (!file.ok()) {
+        insights_.restock_message = "No file was made: " + file.status().ToString();
+        insights_.restock_message_is_error = true;
+        return;
+    }
+    Download(file->file_name, file->text, file->media_type.c_str());
+    // What the file leaves out, and why, is part of what the seller uploads.
+    std::string message = file->file_name + ": " + std::to_string(file->rows) + " listing(s)";
+    if (file->skipped > 0) message += ", " + std::to_string(file->skipped) + " left out";
+    for (const std::string& note : file->notes) message += ". " + note;
+    insights_.restock_message = message;
+    insights_.restock_message_is_error = false;
+}
+
+void App::Download(const std::string& file_name, const std::string& text, const char* media_type) {
+    platform_->Download(file_name, text, media_type);
     ++downloads_;
 }
 
@@ -134,6 +151,13 @@ void App::PostInsightsTestAction(TestAction action, int a, int b) {
             break;
         case TestAction::kDownloadRestockCsv: intents_.Post(DownloadRestockCsvIntent{}); break;
         case TestAction::kCreateRestockPos: intents_.Post(CreateRestockPosIntent{}); break;
+        case TestAction::kDownloadChannelFile: {
+            const std::vector<engine::ChannelInfo> channels = engine_->Channels();
+            if (a >= 0 && static_cast<size_t>(a) < channels.size()) {
+                intents_.Post(DownloadChannelFileIntent{channels[static_cast<size_t>(a)].id});
+            }
+            break;
+        }
         default: break;
     }
 }

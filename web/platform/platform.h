@@ -128,6 +128,7 @@ enum class TestAction {
     kDownloadInsightsCsv = 11,  // a = kind (-1: every kind)
     kDownloadRestockCsv = 12,   // the restock plan's "Download CSV"
     kCreateRestockPos = 13,     // "Create drafts" in the confirmation
+    kDownloadChannelFile = 14,  // a = index into Engine::Channels(): its quantity file
 };
 
 // What the platform calls on the app. All calls happen on the main thread, outside

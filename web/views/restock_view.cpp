@@ -45,6 +45,7 @@ void RestockView::Draw(const ViewContext& ctx) {
     if (buttons.Button(1, state.plan.has_value())) ctx.intents->Post(DownloadRestockCsvIntent{});
     if (buttons.Button(2, !orders_.empty())) ImGui::OpenPopup(kConfirmPopup);
     DrawConfirmation(ctx);
+    DrawChannelFiles(ctx);
 
     ImGui::PushTextWrapPos(0.0f);
     if (!state.restock_message.empty()) {
@@ -92,6 +93,27 @@ void RestockView::Draw(const ViewContext& ctx) {
     }
     ImGui::EndTable();
     if (!glyphs_.empty()) ctx.intents->Post(RequestGlyphsIntent{glyphs_.Take()});
+}
+
+// The marketplaces' own quantity files, each after its channel's rules: what the seller
+// uploads to put the stock figures in front of buyers.
+void RestockView::DrawChannelFiles(const ViewContext& ctx) {
+    if (channel_labels_.empty()) {
+        for (const engine::ChannelInfo& channel : ctx.engine->Channels()) {
+            for (const std::string& feature : channel.features) {
+                if (feature != engine::kFeatureQuantityFile) continue;
+                channel_ids_.push_back(channel.id);
+                channel_labels_.push_back(channel.display_name + " file");
+            }
+        }
+    }
+    ImGui::TextDisabled("Quantity files to upload, after each channel's rules:");
+    std::vector<const char*> labels;
+    for (const std::string& label : channel_labels_) labels.push_back(label.c_str());
+    ButtonRow buttons(labels);
+    for (size_t i = 0; i < channel_ids_.size(); ++i) {
+        if (buttons.Button(i)) ctx.intents->Post(DownloadChannelFileIntent{channel_ids_[i]});
+    }
 }
 
 // What creating the drafts would write, before it writes anything.

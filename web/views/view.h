@@ -55,13 +55,16 @@ struct DownloadInsightsCsvIntent {  // the insights of one kind ("" = all) as a 
 };
 struct DownloadRestockCsvIntent {};  // the restock plan as a CSV download
 struct CreateRestockPosIntent {};    // the plan as draft purchase orders (after confirming)
+struct DownloadChannelFileIntent {   // a channel's quantity bulk file, after its rules
+    std::string channel;
+};
 
 using Intent =
     std::variant<ChooseFileIntent, DismissImportResultIntent, RequestGlyphsIntent,
                  SelectFormatIntent, MapColumnIntent, PreviewChangesIntent, CommitImportIntent,
                  CancelImportJobIntent, BackToFileIntent, DownloadErrorsIntent, ShowScreenIntent,
                  RefreshInsightsIntent, SelectInsightIntent, DownloadInsightsCsvIntent,
-                 DownloadRestockCsvIntent, CreateRestockPosIntent>;
+                 DownloadRestockCsvIntent, CreateRestockPosIntent, DownloadChannelFileIntent>;
 
 class IntentQueue {
   public:
