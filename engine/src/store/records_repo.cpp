@@ -207,6 +207,23 @@ const ColumnSpec* FindColumn(const TableSpec& spec, std::string_view field) {
 
 Result<std::optional<nlohmann::json>> RecordsRepo::Read(const TableSpec& spec,
                                                         const std::vector<std::string>& key) {
+    return ReadRow(spec, key, nullptr);
+}
+
+Result<std::optional<CreatedRecord>> RecordsRepo::ReadCreated(const TableSpec& spec,
+                                                              const std::vector<std::string>& key) {
+    if (!spec.has_created_clock) return std::optional<CreatedRecord>();
+    CreatedRecord record;
+    Result<std::optional<nlohmann::json>> values = ReadRow(spec, key, &record.clock);
+    if (!values.ok()) return values.status();
+    if (!values.value()) return std::optional<CreatedRecord>();
+    record.values = std::move(*values.value());
+    return std::optional<CreatedRecord>(std::move(record));
+}
+
+Result<std::optional<nlohmann::json>> RecordsRepo::ReadRow(const TableSpec& spec,
+                                                           const std::vector<std::string>& key,
+                                                           std::string* created_clock) {
     Status key_ok = CheckKey(spec, key);
     if (!key_ok.ok()) return key_ok;
     std::string columns;
@@ -214,6 +231,7 @@ Result<std::optional<nlohmann::json>> RecordsRepo::Read(const TableSpec& spec,
         if (!columns.empty()) columns += ", ";
         columns += column.name;
     }
+    if (created_clock != nullptr) columns += ", created_clock";
     Result<Statement> stmt =
         db_->Prepare("SELECT " + columns + " FROM " + spec.table + " WHERE " + KeyMatch(spec, 1));
     if (!stmt.ok()) return stmt.status();
@@ -233,21 +251,10 @@ Result<std::optional<nlohmann::json>> RecordsRepo::Read(const TableSpec& spec,
             record[column.name] = stmt->ColumnText(index);
         }
     }
+    if (created_clock != nullptr) {
+        *created_clock = stmt->ColumnText(static_cast<int>(spec.columns.size()));
+    }
     return std::optional<nlohmann::json>(std::move(record));
-}
-
-Result<std::string> RecordsRepo::CreatedClock(const TableSpec& spec,
-                                              const std::vector<std::string>& key) {
-    if (!spec.has_created_clock) return std::string();
-    Status key_ok = CheckKey(spec, key);
-    if (!key_ok.ok()) return key_ok;
-    Result<Statement> stmt = db_->Prepare("SELECT created_clock FROM " + std::string(spec.table) +
-                                          " WHERE " + KeyMatch(spec, 1));
-    if (!stmt.ok()) return stmt.status();
-    BindKey(&stmt.value(), key, 1);
-    Result<bool> row = stmt->Step();
-    if (!row.ok()) return row.status();
-    return row.value() ? stmt->ColumnText(0) : std::string();
 }
 
 Status RecordsRepo::Upsert(const TableSpec& spec, const std::vector<std::string>& key,

@@ -15,6 +15,11 @@
 
 namespace stocktake::engine {
 
+struct CreatedRecord {
+    std::string clock;      // "" = its field clocks are stored (record_clocks)
+    nlohmann::json values;  // its columns, as RecordsRepo::Read gives them
+};
+
 class RecordsRepo {
   public:
     explicit RecordsRepo(Db* db) : db_(db) {}
@@ -22,9 +27,11 @@ class RecordsRepo {
     // The record's columns as a JSON object (integers, text or null), if it exists.
     Result<std::optional<nlohmann::json>> Read(const TableSpec& spec,
                                                const std::vector<std::string>& key);
-    // The clock of the op that created the record when its field clocks were never stored
-    // (TableSpec::has_created_clock); "" otherwise or when there is no such record.
-    Result<std::string> CreatedClock(const TableSpec& spec, const std::vector<std::string>& key);
+    // The record's columns and created clock (TableSpec::has_created_clock: the clock of the
+    // op that created it when its field clocks were never stored; "" when they were), in one
+    // lookup; nothing for a table without created clocks or a record that does not exist.
+    Result<std::optional<CreatedRecord>> ReadCreated(const TableSpec& spec,
+                                                     const std::vector<std::string>& key);
     // Inserts the record with fields (others take their fallback), or updates just fields.
     // A field that is not a column of the table, or of the wrong type, is refused.
     Status Upsert(const TableSpec& spec, const std::vector<std::string>& key,
@@ -36,6 +43,11 @@ class RecordsRepo {
                                                             std::string_view value);
 
   private:
+    // Read, and also the created_clock column when created_clock is not null.
+    Result<std::optional<nlohmann::json>> ReadRow(const TableSpec& spec,
+                                                  const std::vector<std::string>& key,
+                                                  std::string* created_clock);
+
     Db* db_;
 };
 

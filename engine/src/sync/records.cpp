@@ -43,17 +43,15 @@ Result<RecordClocks> LoadClocks(Store& store, const TableSpec& spec,
     if (!found.ok()) return found.status();
     if (found.value()) return std::move(**found);
     RecordClocks record;
-    Result<std::string> created = store.records().CreatedClock(spec, key);
+    Result<std::optional<CreatedRecord>> created = store.records().ReadCreated(spec, key);
     if (!created.ok()) return created.status();
-    if (created->empty()) return record;
-    Result<std::optional<json>> stored = store.records().Read(spec, key);
-    if (!stored.ok()) return stored.status();
-    if (!stored.value()) return record;
+    if (!created.value() || created.value()->clock.empty()) return record;
+    const CreatedRecord& stored = **created;
     FieldClocks clocks;
     for (const ColumnSpec& column : spec.columns) {
-        const auto value = stored.value()->find(column.name);
-        if (value != stored.value()->end() && !IsFallback(column, *value)) {
-            clocks.Set(column.name, created.value());
+        const auto value = stored.values.find(column.name);
+        if (value != stored.values.end() && !IsFallback(column, *value)) {
+            clocks.Set(column.name, stored.clock);
         }
     }
     record.clocks = clocks.Text();
