@@ -10,11 +10,15 @@
 #include "http/http_server.h"
 #include "http/static_files.h"
 #include "log.h"
+#include "storage/migrations.h"
 #include "storage/storage.h"
 #include "version.h"
 
 namespace stocktake::server {
 namespace {
+
+// Connections to the database at most; requests beyond it wait for one.
+constexpr int kDatabasePoolSize = 8;
 
 const char* SignalName(int sig) {
     switch (sig) {
@@ -43,13 +47,14 @@ int ServeCommand(const Config& config, std::ostream& out, std::ostream& err) {
         "starting",
         {{"version", kVersion}, {"data_dir", config.data_dir}, {"public_dir", config.public_dir}});
 
-    Result<std::unique_ptr<Storage>> storage = OpenSqliteStorage(config.data_dir);
+    Result<std::unique_ptr<SqlDatabase>> storage =
+        OpenStorage(DefaultDatabaseUrl(config.data_dir), kDatabasePoolSize);
     if (!storage.ok()) {
         logger.Error("storage failed", {{"error", storage.status().message()}});
         err << "stocktake: " << storage.status().message() << "\n";
         return kExitFailure;
     }
-    Result<int> schema = (*storage)->CheckHealth();
+    Result<int> schema = SchemaVersion(**storage);
     logger.Info("storage ready",
                 {{"backend", (*storage)->Backend()}, {"schema", schema.ok() ? *schema : 0}});
 
@@ -62,7 +67,7 @@ int ServeCommand(const Config& config, std::ostream& out, std::ostream& err) {
 
     StaticFiles static_files(config.public_dir);
     Services services;
-    services.storage = storage->get();
+    services.db = storage->get();
     services.static_files = &static_files;
     services.logger = &logger;
     HttpServer server(services);

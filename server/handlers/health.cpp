@@ -4,18 +4,19 @@
 
 #include "http/errors.h"
 #include "http/middleware.h"
+#include "storage/migrations.h"
 #include "version.h"
 
 namespace stocktake::server {
 
-void HandleHealth(Storage& storage, const httplib::Request&, httplib::Response& res) {
-    Result<int> schema = storage.CheckHealth();
+void HandleHealth(SqlDatabase& db, const httplib::Request&, httplib::Response& res) {
+    Result<int> schema = SchemaVersion(db);
     nlohmann::ordered_json body;
     if (schema.ok()) {
         body = {{"status", "ok"},
                 {"version", kVersion},
                 {"schema", *schema},
-                {"storage", storage.Backend()}};
+                {"storage", db.Backend()}};
         res.status = 200;
     } else {
         body = {{"status", "unavailable"},

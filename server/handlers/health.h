@@ -8,6 +8,6 @@
 
 namespace stocktake::server {
 
-void HandleHealth(Storage& storage, const httplib::Request& req, httplib::Response& res);
+void HandleHealth(SqlDatabase& db, const httplib::Request& req, httplib::Response& res);
 
 }  // namespace stocktake::server

@@ -13,12 +13,12 @@ void WireRoutes(httplib::Server& server, const Services& services) {
     InstallMiddleware(server, *services.logger);
     server.set_payload_max_length(kMaxPayloadBytes);
 
-    Storage& storage = *services.storage;
+    SqlDatabase& db = *services.db;
     StaticFiles& files = *services.static_files;
 
     // GET routes also answer HEAD (cpp-httplib dispatches HEAD to them, sending no body).
-    server.Get("/healthz", [&storage](const httplib::Request& req, httplib::Response& res) {
-        HandleHealth(storage, req, res);
+    server.Get("/healthz", [&db](const httplib::Request& req, httplib::Response& res) {
+        HandleHealth(db, req, res);
     });
 
     // Everything else is a file from the public directory.

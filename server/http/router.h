@@ -11,7 +11,7 @@ namespace stocktake::server {
 
 // What the handlers use. REQUIRES: all non-null and outliving the httplib::Server.
 struct Services {
-    Storage* storage = nullptr;
+    SqlDatabase* db = nullptr;
     StaticFiles* static_files = nullptr;
     Logger* logger = nullptr;
 };

@@ -62,17 +62,18 @@ class RunningServer {
   public:
     // storage: null opens SQLite in data_dir.
     RunningServer(const std::string& public_dir, const std::string& data_dir,
-                  std::unique_ptr<Storage> storage = nullptr)
+                  std::unique_ptr<SqlDatabase> storage = nullptr)
         : logger_(log_stream_, LogLevel::kDebug), files_(public_dir) {
         if (storage) {
             storage_ = std::move(storage);
         } else {
-            Result<std::unique_ptr<Storage>> opened = OpenSqliteStorage(data_dir);
+            Result<std::unique_ptr<SqlDatabase>> opened =
+                OpenStorage(DefaultDatabaseUrl(data_dir), 4);
             if (!opened.ok()) throw std::runtime_error(opened.status().ToString());
             storage_ = std::move(opened).value();
         }
         Services services;
-        services.storage = storage_.get();
+        services.db = storage_.get();
         services.static_files = &files_;
         services.logger = &logger_;
         server_ = std::make_unique<HttpServer>(services);
@@ -107,7 +108,7 @@ class RunningServer {
     std::ostringstream log_stream_;
     Logger logger_;
     StaticFiles files_;
-    std::unique_ptr<Storage> storage_;
+    std::unique_ptr<SqlDatabase> storage_;
     std::unique_ptr<HttpServer> server_;
     int port_ = 0;
     std::thread thread_;

@@ -13,6 +13,7 @@
 
 #include "http/middleware.h"
 #include "server_test_util.h"
+#include "storage/migrations.h"
 #include "version.h"
 
 namespace {
@@ -23,8 +24,12 @@ using stocktake::Status;
 using stocktake::server::HttpServer;
 using stocktake::server::Logger;
 using stocktake::server::Services;
+using stocktake::server::SqlConnection;
+using stocktake::server::SqlDatabase;
+using stocktake::server::SqlDialect;
+using stocktake::server::SqlPoolStats;
 using stocktake::server::StaticFiles;
-using stocktake::server::Storage;
+using stocktake::server::TxMode;
 using stocktake::server::testing::CompressibleText;
 using stocktake::server::testing::RunningServer;
 using stocktake::server::testing::TempDir;
@@ -74,16 +79,25 @@ struct Site {
     std::string data_dir() const { return (tmp.path() / "data").string(); }
 };
 
-class FailingStorage : public Storage {
+// A database that never answers (or throws): what /healthz does when the real one fails.
+class FailingStorage : public SqlDatabase {
   public:
+    SqlDialect dialect() const override { return SqlDialect::kSqlite; }
     std::string Backend() const override { return "fake"; }
-    Result<int> CheckHealth() override { return Status(Code::kUnavailable, "database is locked"); }
+    Status Transact(TxMode, const std::function<Status(SqlConnection&)>&) override {
+        return Status(Code::kUnavailable, "database is locked");
+    }
+    Status WithConnection(const std::function<Status(SqlConnection&)>&) override {
+        return Status(Code::kUnavailable, "database is locked");
+    }
+    SqlPoolStats PoolStats() const override { return {}; }
 };
 
-class ThrowingStorage : public Storage {
+class ThrowingStorage : public FailingStorage {
   public:
-    std::string Backend() const override { return "fake"; }
-    Result<int> CheckHealth() override { throw std::runtime_error("boom: secret detail"); }
+    Status WithConnection(const std::function<Status(SqlConnection&)>&) override {
+        throw std::runtime_error("boom: secret detail");
+    }
 };
 
 void CheckSecurityHeaders(const httplib::Result& res) {
@@ -119,7 +133,7 @@ TEST_CASE("healthz answers 200 JSON with status version and schema", "[server][h
     auto body = nlohmann::json::parse(res->body);
     CHECK(body["status"] == "ok");
     CHECK(body["version"] == stocktake::server::kVersion);
-    CHECK(body["schema"] == 1);
+    CHECK(body["schema"] == stocktake::server::ServerMigrations().back().version);
 }
 
 TEST_CASE("healthz answers 503 with the reason when the database check fails", "[server][http]") {

@@ -1,0 +1,123 @@
+#include "storage/pool.h"
+
+#include <chrono>
+#include <thread>
+#include <utility>
+
+namespace stocktake::server {
+namespace {
+
+// A serialization failure or a busy database is retried this many times in all, waiting
+// a little longer each time, before the caller sees kConflict.
+constexpr int kTransactAttempts = 8;
+
+const char* BeginSql(SqlDialect dialect, TxMode mode) {
+    if (dialect == SqlDialect::kSqlite) {
+        // Taking the write lock up front: a deferred transaction that reads and then
+        // writes can fail with SQLITE_BUSY that no busy timeout waits out.
+        return mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN";
+    }
+    return mode == TxMode::kWrite ? "BEGIN" : "BEGIN READ ONLY";
+}
+
+}  // namespace
+
+PooledDatabase::PooledDatabase(SqlDialect dialect, std::string backend, int pool_size,
+                               ConnectionFactory open)
+    : dialect_(dialect), backend_(std::move(backend)), size_(pool_size), open_(std::move(open)) {}
+
+PooledDatabase::~PooledDatabase() = default;
+
+Result<std::unique_ptr<SqlConnection>> PooledDatabase::Acquire() {
+    std::unique_lock<std::mutex> lock(mu_);
+    ++acquired_;
+    if (idle_.empty() && open_count_ >= size_) {
+        ++waited_;
+        const auto start = std::chrono::steady_clock::now();
+        released_.wait(lock, [&] { return !idle_.empty() || open_count_ < size_; });
+        wait_ms_ += std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+    }
+    if (!idle_.empty()) {
+        std::unique_ptr<SqlConnection> connection = std::move(idle_.back());
+        idle_.pop_back();
+        ++in_use_;
+        return connection;
+    }
+    // Open outside the lock: a slow connect must not hold up borrowers of idle ones.
+    ++open_count_;
+    ++in_use_;
+    lock.unlock();
+    Result<std::unique_ptr<SqlConnection>> opened = open_();
+    if (!opened.ok()) {
+        lock.lock();
+        --open_count_;
+        --in_use_;
+        released_.notify_one();
+    }
+    return opened;
+}
+
+void PooledDatabase::Release(std::unique_ptr<SqlConnection> connection, const Status& last) {
+    std::lock_guard<std::mutex> lock(mu_);
+    --in_use_;
+    if (last.code() == Code::kUnavailable) {
+        --open_count_;  // closed when connection goes out of scope
+    } else {
+        idle_.push_back(std::move(connection));
+    }
+    released_.notify_one();
+}
+
+Status PooledDatabase::TransactOnce(SqlConnection& connection, TxMode mode,
+                                    const std::function<Status(SqlConnection&)>& fn) {
+    Result<SqlRows> begin = connection.Exec(BeginSql(dialect_, mode));
+    if (!begin.ok()) return begin.status();
+    Status status = fn(connection);
+    if (status.ok()) {
+        Result<SqlRows> commit = connection.Exec("COMMIT");
+        if (commit.ok()) return Status::Ok();
+        status = commit.status();
+    }
+    // A failed COMMIT on SQLite can leave the transaction open; ROLLBACK ends it either way.
+    (void)connection.Exec("ROLLBACK");
+    return status;
+}
+
+Status PooledDatabase::Transact(TxMode mode, const std::function<Status(SqlConnection&)>& fn) {
+    Status status;
+    for (int attempt = 0; attempt < kTransactAttempts; ++attempt) {
+        if (attempt > 0) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5 << attempt));
+        }
+        Result<std::unique_ptr<SqlConnection>> connection = Acquire();
+        if (!connection.ok()) return connection.status();
+        status = TransactOnce(**connection, mode, fn);
+        Release(std::move(*connection), status);
+        if (status.code() != Code::kConflict) return status;
+    }
+    return status;
+}
+
+Status PooledDatabase::WithConnection(const std::function<Status(SqlConnection&)>& fn) {
+    Result<std::unique_ptr<SqlConnection>> connection = Acquire();
+    if (!connection.ok()) return connection.status();
+    Status status = fn(**connection);
+    Release(std::move(*connection), status);
+    return status;
+}
+
+SqlPoolStats PooledDatabase::PoolStats() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    SqlPoolStats stats;
+    stats.size = size_;
+    stats.open = open_count_;
+    stats.in_use = in_use_;
+    stats.acquired = acquired_;
+    stats.waited = waited_;
+    stats.wait_ms = wait_ms_;
+    return stats;
+}
+
+}  // namespace stocktake::server

@@ -1,0 +1,53 @@
+// PooledDatabase: the SqlDatabase both drivers share. It lends connections from a bounded
+// pool, opening them on demand, and runs transactions with retries. A driver supplies
+// only its SqlConnection and how to open one.
+// Thread safety: as SqlDatabase.
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "storage/sql.h"
+
+namespace stocktake::server {
+
+using ConnectionFactory = std::function<Result<std::unique_ptr<SqlConnection>>()>;
+
+class PooledDatabase final : public SqlDatabase {
+  public:
+    // REQUIRES: pool_size >= 1.
+    PooledDatabase(SqlDialect dialect, std::string backend, int pool_size, ConnectionFactory open);
+    ~PooledDatabase() override;
+
+    SqlDialect dialect() const override { return dialect_; }
+    std::string Backend() const override { return backend_; }
+    Status Transact(TxMode mode, const std::function<Status(SqlConnection&)>& fn) override;
+    Status WithConnection(const std::function<Status(SqlConnection&)>& fn) override;
+    SqlPoolStats PoolStats() const override;
+
+  private:
+    Result<std::unique_ptr<SqlConnection>> Acquire();
+    // A connection that failed with kUnavailable is closed instead of kept.
+    void Release(std::unique_ptr<SqlConnection> connection, const Status& last);
+    Status TransactOnce(SqlConnection& connection, TxMode mode,
+                        const std::function<Status(SqlConnection&)>& fn);
+
+    const SqlDialect dialect_;
+    const std::string backend_;
+    const int size_;
+    const ConnectionFactory open_;
+    mutable std::mutex mu_;
+    std::condition_variable released_;
+    std::vector<std::unique_ptr<SqlConnection>> idle_;  // guarded by mu_
+    int open_count_ = 0;                                // guarded by mu_
+    int in_use_ = 0;                                    // guarded by mu_
+    int64_t acquired_ = 0;                              // guarded by mu_
+    int64_t waited_ = 0;                                // guarded by mu_
+    int64_t wait_ms_ = 0;                               // guarded by mu_
+};
+
+}  // namespace stocktake::server
