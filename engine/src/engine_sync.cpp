@@ -46,6 +46,27 @@ Status Engine::AcknowledgeOps(int64_t seq) {
 }
 
 Result<std::vector<OpOutcome>> Engine::ApplyOps(const std::vector<Op>& ops) {
+    return ApplyOpsSavingCursor(ops, std::nullopt);
+}
+
+Result<std::vector<OpOutcome>> Engine::ApplyPulledOps(const std::vector<Op>& ops, int64_t cursor) {
+    return ApplyOpsSavingCursor(ops, cursor);
+}
+
+Result<int64_t> Engine::PendingOpCount() const {
+    return store_->sync().PendingCount();
+}
+
+Result<SyncAccount> Engine::LoadSyncAccount() const {
+    return store_->sync().Account();
+}
+
+Status Engine::SaveSyncAccount(const SyncAccount& account) {
+    return store_->sync().SaveAccount(account);
+}
+
+Result<std::vector<OpOutcome>> Engine::ApplyOpsSavingCursor(const std::vector<Op>& ops,
+                                                            std::optional<int64_t> cursor) {
     const std::string now = FormatIso8601Utc(NowUnixSeconds());
     std::vector<OpOutcome> outcomes;
     // An op may refer to what another op, not yet here, creates (a movement at a location
@@ -81,7 +102,7 @@ Result<std::vector<OpOutcome>> Engine::ApplyOps(const std::vector<Op>& ops) {
             if (!released.ok()) return released;
             outcomes.push_back(std::move(outcome));
         }
-        return Status::Ok();
+        return cursor ? store_->sync().SavePullCursor(*cursor) : Status::Ok();
     });
     if (!status.ok()) return status;
     ++generation_;

@@ -458,6 +458,19 @@ ALTER TABLE products ADD COLUMN created_clock TEXT NOT NULL DEFAULT '';
 ALTER TABLE listings ADD COLUMN created_clock TEXT NOT NULL DEFAULT '';
 ALTER TABLE vendor_prices ADD COLUMN created_clock TEXT NOT NULL DEFAULT '';
 )sql"},
+    // The device's link to a sync server (SyncAccount): local only, never an op.
+    {12, "sync_account", R"sql(
+CREATE TABLE sync_account (
+    singleton     INTEGER PRIMARY KEY CHECK (singleton = 1),
+    email         TEXT NOT NULL,
+    org_id        TEXT NOT NULL,
+    access_token  TEXT NOT NULL,
+    refresh_token TEXT NOT NULL,
+    pull_cursor   INTEGER NOT NULL,
+    last_sync_at  TEXT NOT NULL
+);
+INSERT INTO sync_account VALUES (1, '', '', '', '', 0, '');
+)sql"},
 };
 
 Status EnsureMigrationsTable(Db& db) {

@@ -185,4 +185,54 @@ Status SyncRepo::SaveClocks(std::string_view entity, std::string_view key,
     return stmt->Run();
 }
 
+Result<int64_t> SyncRepo::PendingCount() {
+    Result<DeviceState> device = Device();
+    if (!device.ok()) return device.status();
+    Result<Statement> stmt = db_->Prepare("SELECT COUNT(*) FROM local_ops WHERE seq > ?1");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindInt64(1, device->acked_seq);
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    return stmt->ColumnInt64(0);
+}
+
+Result<SyncAccount> SyncRepo::Account() {
+    Result<Statement> stmt = db_->Prepare(
+        "SELECT email, org_id, access_token, refresh_token, pull_cursor, last_sync_at "
+        "FROM sync_account");
+    if (!stmt.ok()) return stmt.status();
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return Status::Corruption("sync_account has no row");
+    SyncAccount account;
+    account.email = stmt->ColumnText(0);
+    account.org_id = stmt->ColumnText(1);
+    account.access_token = stmt->ColumnText(2);
+    account.refresh_token = stmt->ColumnText(3);
+    account.pull_cursor = stmt->ColumnInt64(4);
+    account.last_sync_at = stmt->ColumnText(5);
+    return account;
+}
+
+Status SyncRepo::SaveAccount(const SyncAccount& account) {
+    Result<Statement> stmt = db_->Prepare(
+        "UPDATE sync_account SET email = ?1, org_id = ?2, access_token = ?3, "
+        "refresh_token = ?4, pull_cursor = ?5, last_sync_at = ?6");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, account.email);
+    stmt->BindText(2, account.org_id);
+    stmt->BindText(3, account.access_token);
+    stmt->BindText(4, account.refresh_token);
+    stmt->BindInt64(5, account.pull_cursor);
+    stmt->BindText(6, account.last_sync_at);
+    return stmt->Run();
+}
+
+Status SyncRepo::SavePullCursor(int64_t cursor) {
+    Result<Statement> stmt = db_->Prepare("UPDATE sync_account SET pull_cursor = ?1");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindInt64(1, cursor);
+    return stmt->Run();
+}
+
 }  // namespace stocktake::engine

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "stocktake/engine/sync.h"
 #include "stocktake/op.h"
 #include "stocktake/status.h"
 #include "store/db.h"
@@ -39,6 +40,11 @@ class SyncRepo {
     // A time seen in another device's op: later local ops must order after it.
     Status SaveSeenClock(uint64_t hlc);
     Status SaveAcked(int64_t acked_seq);
+    // This device's outbox size: its ops after the acknowledged one.
+    Result<int64_t> PendingCount();
+    Result<SyncAccount> Account();
+    Status SaveAccount(const SyncAccount& account);
+    Status SavePullCursor(int64_t cursor);
 
     // Stores op unless (device, seq) is stored already; returns whether it was new. This
     // device's ops (local_ops) are kept apart from the others' (ops).

@@ -264,6 +264,13 @@ class Engine {
     // by field, the latest clock winning (ties: the larger device id). A bad op is rejected
     // alone, with its reason; the others still apply.
     Result<std::vector<OpOutcome>> ApplyOps(const std::vector<Op>& ops);
+    // ApplyOps for a page pulled from the server, saving the account's pull cursor in the
+    // same transaction: a page is applied and remembered together, or not at all.
+    Result<std::vector<OpOutcome>> ApplyPulledOps(const std::vector<Op>& ops, int64_t cursor);
+    // How many ops the outbox holds (made here, not yet acknowledged by the server).
+    Result<int64_t> PendingOpCount() const;
+    Result<SyncAccount> LoadSyncAccount() const;
+    Status SaveSyncAccount(const SyncAccount& account);
 
     // Increases whenever data visible to readers changes; views re-query when it moves.
     uint64_t Generation() const;
@@ -344,6 +351,8 @@ class Engine {
     Result<std::vector<PurchaseOrder>> CreateRestockPurchaseOrders(const std::string& now = "");
 
   private:
+    Result<std::vector<OpOutcome>> ApplyOpsSavingCursor(const std::vector<Op>& ops,
+                                                        std::optional<int64_t> cursor);
     explicit Engine(std::unique_ptr<Store> store);
     // Loads a draft PO, applies change (which writes its lines), then writes the header
     // (updated_at now), all in one transaction; returns the PO as stored.

@@ -26,6 +26,17 @@ struct OpOutcome {
 
 const char* OpOutcomeStateName(OpOutcome::State state);  // "applied", "duplicate", "rejected"
 
+// This device's link to a sync server: who is signed in and how far it has read the
+// server's change log. Kept on the device only (it never syncs). email "" = signed out.
+struct SyncAccount {
+    std::string email;
+    std::string org_id;
+    std::string access_token;
+    std::string refresh_token;
+    int64_t pull_cursor = 0;   // the server's change log is applied here up to this number
+    std::string last_sync_at;  // ISO-8601 UTC of the last sync that finished; "" never
+};
+
 // A seller's edit of a product. Unset fields keep their value; a new product needs a name.
 struct ProductEdit {
     std::string sku;
