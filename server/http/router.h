@@ -3,17 +3,20 @@
 
 #include <httplib.h>
 
+#include "auth/auth_service.h"
 #include "http/static_files.h"
 #include "log.h"
 #include "storage/storage.h"
 
 namespace stocktake::server {
 
-// What the handlers use. REQUIRES: all non-null and outliving the httplib::Server.
+// What the handlers use. REQUIRES: all non-null and outliving the httplib::Server, except
+// auth, which only tests serving no API leave null (then no /api/v1/auth routes exist).
 struct Services {
     SqlDatabase* db = nullptr;
     StaticFiles* static_files = nullptr;
     Logger* logger = nullptr;
+    AuthService* auth = nullptr;
 };
 
 // Installs the middleware and every route on server.
