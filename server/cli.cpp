@@ -42,6 +42,9 @@ void PrintUsage(std::ostream& os) {
           "                            bring the insights up to date and list them\n"
           "  restock [--create-pos] [--at ISO8601]\n"
           "                            the restock plan; --create-pos makes draft POs\n"
+          "  org create NAME           create an organisation (prints its id)\n"
+          "  user add|list|disable --org ID ...\n"
+          "                            manage an organisation's users; stocktake user --help\n"
           "  formats [--json]          list the file formats recognised by their header\n"
           "  version                   print the version\n"
           "  help                      print this help\n"
@@ -52,6 +55,11 @@ void PrintUsage(std::ostream& os) {
           "  STOCKTAKE_DATA_DIR    databases live here (./data)\n"
           "  STOCKTAKE_PUBLIC_DIR  static files served at / (./public)\n"
           "  STOCKTAKE_LOG_LEVEL   debug, info, warn or error (info)\n"
+          "  APP_SECRET_KEY        signs access tokens: 32+ bytes, e.g. `openssl rand -hex 32`;\n"
+          "                        serve refuses to start without one unless APP_DEV_MODE=1\n"
+          "  APP_DEV_MODE          1: development (a throwaway key when APP_SECRET_KEY is unset)\n"
+          "  APP_ALLOW_REGISTRATION  1/0: anyone may register an organisation over the API\n"
+          "                        (1 in dev mode, else 0)\n"
           "\n"
           "Exit status: 0 success, 1 failure, 2 bad command line or environment.\n";
 }
@@ -77,8 +85,9 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
     const bool purchasing = command == "supplier" || command == "po" || command == "kit";
     const bool channels = command == "channel" || command == "realloc";
     const bool insights = command == "insights" || command == "restock";
+    const bool accounts = command == "org" || command == "user";
     if (command != "serve" && command != "import" && !stock && !purchasing && !channels &&
-        !insights) {
+        !insights && !accounts) {
         err << "stocktake: unknown command \"" << command << "\"\n\n";
         PrintUsage(err);
         return kExitUsage;
@@ -105,14 +114,24 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
         return kExitUsage;
     }
     if (command == "serve") {
+        if (args.size() == 2 && (args[1] == "--help" || args[1] == "-h")) {
+            PrintUsage(out);
+            return kExitOk;
+        }
         if (args.size() > 1) {
             err << "stocktake: serve takes no arguments (configure it with STOCKTAKE_* "
                    "variables)\n\n";
             PrintUsage(err);
             return kExitUsage;
         }
-        return ServeCommand(*config, out, err);
+        Result<AuthConfig> auth = ParseAuthConfig(env);
+        if (!auth.ok()) {
+            err << "stocktake: " << auth.status().message() << "\n";
+            return kExitUsage;
+        }
+        return ServeCommand(*config, *auth, out, err);
     }
+    if (accounts) return AccountCommand(command, {args.begin() + 1, args.end()}, *config, out, err);
     if (channels) return ChannelCommand(command, {args.begin() + 1, args.end()}, *config, out, err);
     if (insights)
         return InsightsCommand(command, {args.begin() + 1, args.end()}, *config, out, err);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/auth_config.h"
 #include "config.h"
 
 namespace stocktake::server {
@@ -22,7 +23,8 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
            std::ostream& err);
 
 // The commands, for RunCli.
-int ServeCommand(const Config& config, std::ostream& out, std::ostream& err);
+int ServeCommand(const Config& config, const AuthConfig& auth, std::ostream& out,
+                 std::ostream& err);
 int ImportCommand(const std::vector<std::string>& args, const Config& config, std::ostream& out,
                   std::ostream& err);
 
@@ -41,6 +43,11 @@ int ChannelCommand(const std::string& command, const std::vector<std::string>& a
 int InsightsCommand(const std::string& command, const std::vector<std::string>& args,
                     const Config& config, std::ostream& out, std::ostream& err);
 void PrintInsightsUsage(std::ostream& os);
+
+// `stocktake org` and `user`: command is which; args start with the subcommand.
+int AccountCommand(const std::string& command, const std::vector<std::string>& args,
+                   const Config& config, std::ostream& out, std::ostream& err);
+void PrintAccountUsage(std::ostream& os);
 
 int FormatsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 

@@ -8,7 +8,15 @@
 namespace stocktake::server {
 namespace {
 
-constexpr const char* kPrefix = "STOCKTAKE_";
+// APP_* carries the settings read elsewhere (auth/auth_config.h: APP_SECRET_KEY, ...).
+constexpr const char* kPrefixes[] = {"STOCKTAKE_", "APP_"};
+
+bool HasKnownPrefix(const char* text) {
+    for (const char* prefix : kPrefixes) {
+        if (std::strncmp(text, prefix, std::strlen(prefix)) == 0) return true;
+    }
+    return false;
+}
 
 // The value of name in env, or nullptr when absent or empty (both mean "use the default").
 const std::string* Lookup(const EnvMap& env, const char* name) {
@@ -55,10 +63,9 @@ Result<Config> ParseConfig(const EnvMap& env) {
 
 EnvMap ReadEnvironment() {
     EnvMap env;
-    const size_t prefix_len = std::strlen(kPrefix);
     for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
         const char* text = *entry;
-        if (std::strncmp(text, kPrefix, prefix_len) != 0) continue;
+        if (!HasKnownPrefix(text)) continue;
         const char* eq = std::strchr(text, '=');
         if (eq == nullptr) continue;
         env.emplace(std::string(text, eq), std::string(eq + 1));

@@ -27,7 +27,7 @@ using EnvMap = std::map<std::string, std::string>;
 // accepted values when one is malformed.
 Result<Config> ParseConfig(const EnvMap& env);
 
-// The STOCKTAKE_* variables of the current process.
+// The STOCKTAKE_* and APP_* variables of the current process.
 EnvMap ReadEnvironment();
 
 // "http://host:port" (IPv6 hosts in brackets).

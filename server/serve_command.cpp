@@ -6,12 +6,15 @@
 #include <filesystem>
 #include <thread>
 
+#include "auth/account_store.h"
+#include "auth/auth_service.h"
 #include "cli.h"
 #include "http/http_server.h"
 #include "http/static_files.h"
 #include "log.h"
 #include "storage/migrations.h"
 #include "storage/storage.h"
+#include "sync/sync_service.h"
 #include "version.h"
 
 namespace stocktake::server {
@@ -30,7 +33,8 @@ const char* SignalName(int sig) {
 
 }  // namespace
 
-int ServeCommand(const Config& config, std::ostream& out, std::ostream& err) {
+int ServeCommand(const Config& config, const AuthConfig& auth_config, std::ostream& out,
+                 std::ostream& err) {
     // SIGINT/SIGTERM are taken by one thread with sigwait(); block them first so every
     // thread started from here (cpp-httplib's pool included) inherits the mask. SIGUSR1 is
     // our own wake-up for that thread when the server ends without a signal.
@@ -65,11 +69,25 @@ int ServeCommand(const Config& config, std::ostream& out, std::ostream& err) {
                     {{"public_dir", config.public_dir}});
     }
 
+    if (auth_config.key_generated) {
+        logger.Warn(
+            "APP_SECRET_KEY is not set: dev mode signs tokens with a key made for this process "
+            "only (sessions end when it restarts); set one outside development");
+    }
+    AccountStore accounts(**storage);
+    AuthOptions auth_options;
+    auth_options.secret_key = auth_config.secret_key;
+    auth_options.allow_registration = auth_config.allow_registration;
+    AuthService auth(accounts, auth_options);
+
     StaticFiles static_files(config.public_dir);
     Services services;
     services.db = storage->get();
     services.static_files = &static_files;
     services.logger = &logger;
+    services.auth = &auth;
+    SyncService sync(**storage);
+    services.sync = &sync;
     HttpServer server(services);
 
     Result<int> port = server.Bind(config.host, config.port);

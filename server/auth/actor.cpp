@@ -22,6 +22,12 @@ std::optional<Role> ParseRole(std::string_view name) {
     return std::nullopt;
 }
 
+std::vector<std::string> RoleNames(const std::vector<Role>& roles) {
+    std::vector<std::string> names;
+    for (Role role : roles) names.push_back(RoleName(role));
+    return names;
+}
+
 bool Actor::Has(Role role) const {
     return std::find(roles.begin(), roles.end(), role) != roles.end();
 }

@@ -16,6 +16,8 @@ enum class Role { kOwner, kAdmin, kManager, kStaff, kViewer };
 
 const char* RoleName(Role role);  // "owner", "admin", "manager", "staff", "viewer"
 std::optional<Role> ParseRole(std::string_view name);
+// RoleName of each, in order.
+std::vector<std::string> RoleNames(const std::vector<Role>& roles);
 
 struct Actor {
     std::string user_id;

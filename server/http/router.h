@@ -3,17 +3,22 @@
 
 #include <httplib.h>
 
+#include "auth/auth_service.h"
 #include "http/static_files.h"
 #include "log.h"
 #include "storage/storage.h"
+#include "sync/sync_service.h"
 
 namespace stocktake::server {
 
-// What the handlers use. REQUIRES: all non-null and outliving the httplib::Server.
+// What the handlers use. REQUIRES: all non-null and outliving the httplib::Server, except
+// auth, which only tests serving no API leave null (then no /api/v1/auth routes exist).
 struct Services {
     SqlDatabase* db = nullptr;
     StaticFiles* static_files = nullptr;
     Logger* logger = nullptr;
+    AuthService* auth = nullptr;
+    SyncService* sync = nullptr;  // null: no /api/v1/sync routes (tests of other parts)
 };
 
 // Installs the middleware and every route on server.

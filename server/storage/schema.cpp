@@ -208,6 +208,20 @@ const std::vector<Migration>& ServerMigrations() {
          "  PRIMARY KEY (org_id, id)"
          ");",
          nullptr},
+        {4, "refresh_tokens",
+         // A refresh token is kept as the SHA-256 (hex) of its text, so a copy of the
+         // database holds no usable token. Rotation revokes the presented token; expires_at
+         // is unix ms.
+         "CREATE TABLE refresh_tokens ("
+         "  id         TEXT PRIMARY KEY,"
+         "  user_id    TEXT NOT NULL REFERENCES users (id),"
+         "  org_id     TEXT NOT NULL REFERENCES organisations (id),"
+         "  expires_at BIGINT NOT NULL,"
+         "  revoked    INTEGER NOT NULL DEFAULT 0,"
+         "  created_at TEXT NOT NULL"
+         ");"
+         "CREATE INDEX refresh_tokens_by_user ON refresh_tokens (org_id, user_id);",
+         nullptr},
     };
     return kMigrations;
 }

@@ -107,6 +107,8 @@ async function startServer(args, dataDir) {
             STOCKTAKE_HOST: '127.0.0.1',
             STOCKTAKE_DATA_DIR: dataDir,
             STOCKTAKE_PUBLIC_DIR: path.resolve(args.public),
+            // A throwaway token key: the test's server lives for one run.
+            APP_DEV_MODE: '1',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -128,7 +128,8 @@ TEST_CASE("serve on a port in use says so and exits 1", "[server][cli]") {
     RunningServer busy((tmp.path() / "public").string(), (tmp.path() / "data").string());
     const EnvMap env = {{"STOCKTAKE_PORT", std::to_string(busy.port())},
                         {"STOCKTAKE_DATA_DIR", (tmp.path() / "data2").string()},
-                        {"STOCKTAKE_PUBLIC_DIR", (tmp.path() / "public").string()}};
+                        {"STOCKTAKE_PUBLIC_DIR", (tmp.path() / "public").string()},
+                        {"APP_DEV_MODE", "1"}};
     CliRun run;
     // serve blocks SIGINT/SIGTERM in its calling thread: keep that off the test's thread.
     std::thread thread([&] { run = Run({"serve"}, env); });

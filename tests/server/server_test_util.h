@@ -12,6 +12,8 @@
 #include <string>
 #include <thread>
 
+#include "auth/account_store.h"
+#include "auth/auth_service.h"
 #include "http/http_server.h"
 #include "http/static_files.h"
 #include "log.h"
@@ -56,13 +58,27 @@ inline std::string CompressibleText(size_t n, const std::string& seed = "stockta
     return text;
 }
 
+// The key RunningServer signs access tokens with, so tests can make their own tokens.
+inline constexpr const char* kTestSecretKey = "9c1f0e7a2b5d4c3e8f6a1b0c9d2e7f4a5b8c3d6e";
+
+// RunningServer's auth settings: registration open, a cheap password hash (tests hash
+// many), the production login limits.
+inline AuthOptions TestAuthOptions() {
+    AuthOptions options;
+    options.secret_key = kTestSecretKey;
+    options.allow_registration = true;
+    options.hasher = PasswordHasher::ForTesting(1000);
+    return options;
+}
+
 // A running server. The constructor returns once it accepts connections; the destructor
 // (or Stop()) shuts it down and joins its thread, after which logs() is complete.
 class RunningServer {
   public:
     // storage: null opens SQLite in data_dir.
     RunningServer(const std::string& public_dir, const std::string& data_dir,
-                  std::unique_ptr<SqlDatabase> storage = nullptr)
+                  std::unique_ptr<SqlDatabase> storage = nullptr,
+                  AuthOptions auth_options = TestAuthOptions())
         : logger_(log_stream_, LogLevel::kDebug), files_(public_dir) {
         if (storage) {
             storage_ = std::move(storage);
@@ -72,10 +88,15 @@ class RunningServer {
             if (!opened.ok()) throw std::runtime_error(opened.status().ToString());
             storage_ = std::move(opened).value();
         }
+        accounts_ = std::make_unique<AccountStore>(*storage_);
+        auth_ = std::make_unique<AuthService>(*accounts_, std::move(auth_options));
         Services services;
         services.db = storage_.get();
         services.static_files = &files_;
         services.logger = &logger_;
+        services.auth = auth_.get();
+        sync_ = std::make_unique<SyncService>(*storage_);
+        services.sync = sync_.get();
         server_ = std::make_unique<HttpServer>(services);
         Result<int> port = server_->Bind("127.0.0.1", 0);
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -87,6 +108,7 @@ class RunningServer {
 
     int port() const { return port_; }
     HttpServer& server() { return *server_; }
+    AccountStore& accounts() { return *accounts_; }
 
     std::unique_ptr<httplib::Client> Client() const {
         auto client = std::make_unique<httplib::Client>("127.0.0.1", port_);
@@ -109,6 +131,9 @@ class RunningServer {
     Logger logger_;
     StaticFiles files_;
     std::unique_ptr<SqlDatabase> storage_;
+    std::unique_ptr<AccountStore> accounts_;
+    std::unique_ptr<AuthService> auth_;
+    std::unique_ptr<SyncService> sync_;
     std::unique_ptr<HttpServer> server_;
     int port_ = 0;
     std::thread thread_;

@@ -274,9 +274,7 @@ TEST_CASE("a new device bootstraps from cursor 0 page by page", "[server][sync]"
     const Actor staff = MakeActor("org-a", Role::kStaff);
     std::vector<json> ops;
     for (int i = 1; i <= 25; ++i) {
-        std::string id = "m";  // (not a + b: g++ 12 warns falsely, -Wrestrict)
-        id += std::to_string(i);
-        ops.push_back(Movement(kDeviceA, i, id, "SKU", "A1", 1));
+        ops.push_back(Movement(kDeviceA, i, "m" + std::to_string(i), "SKU", "A1", 1));
     }
     MustPush(sync, staff, kDeviceA, ops);
     std::vector<json> seen;
@@ -313,9 +311,8 @@ TEST_CASE("concurrent pushers: a puller following along never skips a change",
                 std::vector<json> ops;
                 for (int i = 0; i < kOpsPerBatch; ++i) {
                     const int seq = b * kOpsPerBatch + i + 1;
-                    std::string id = device;  // (not a + b: g++ 12 warns falsely, -Wrestrict)
-                    id.append("-").append(std::to_string(seq));
-                    ops.push_back(Movement(device, seq, id, "SKU", "A1", 1));
+                    ops.push_back(Movement(device, seq, device + "-" + std::to_string(seq),
+                                           "SKU", "A1", 1));
                 }
                 auto pushed = sync.Push(staff, device, ops);
                 if (!pushed.ok() || pushed->accepted != kOpsPerBatch) ++failures;
