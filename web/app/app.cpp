@@ -71,7 +71,7 @@ std::vector<engine::FormatInfo> ChoosableFormats() {
 
 }  // namespace
 
-App::App(PlatformServices* platform) : platform_(platform) {}
+App::App(PlatformServices* platform) : platform_(platform), sync_(platform) {}
 
 App::~App() = default;
 
@@ -179,6 +179,7 @@ void App::DrawFrame() {
     ctx.generation = data_generation_;
     ctx.wizard = &wizard_;
     ctx.insights = &insights_;
+    ctx.sync = &sync_.state();
     ctx.intents = &intents_;
 
     const float font = ImGui::GetFontSize();
@@ -207,8 +208,10 @@ void App::DrawFrame() {
         }
     } else if (screen_ == Screen::kInsights) {
         insights_view_.Draw(ctx);
-    } else {
+    } else if (screen_ == Screen::kRestock) {
         restock_view_.Draw(ctx);
+    } else {
+        sync_view_.Draw(ctx);
     }
     ImGui::EndGroup();
     ImGui::End();
@@ -272,6 +275,7 @@ void App::DrawScreenNav() {
         {Screen::kListings, "Listings"},
         {Screen::kInsights, "Insights"},
         {Screen::kRestock, "Restock plan"},
+        {Screen::kSync, "Sync"},
     };
     for (const auto& [screen, label] : kScreens) {
         if (screen != Screen::kListings) ImGui::SameLine();
@@ -300,11 +304,18 @@ void App::AfterFrame() {
     OpenDatabaseWhenStorageReady();
     PreviewArrivedFile();
     PumpImport();
+    // Sync never interleaves with an import job (which holds the database between frames).
+    if (engine_ != nullptr && !wizard_.IsBusy()) {
+        for (HttpAnswer& answer : std::exchange(deferred_answers_, {})) {
+            sync_.OnHttpResponse(answer.request_id, answer.status, answer.body);
+        }
+        sync_.Tick(Clock::now());
+    }
     if (engine_ != nullptr && (!has_data_ || engine_->Generation() != data_generation_)) {
         RefreshCachedData();
     }
     // An insights screen shows what the database holds now (e.g. after an import).
-    if (engine_ != nullptr && screen_ != Screen::kListings &&
+    if (engine_ != nullptr && (screen_ == Screen::kInsights || screen_ == Screen::kRestock) &&
         (!insights_.loaded || engine_->Generation() != insights_generation_)) {
         LoadInsights();
     }
@@ -352,6 +363,14 @@ void App::ApplyIntent(Intent& intent) {
                 }
             } else if constexpr (std::is_same_v<T, DownloadErrorsIntent>) {
                 DownloadErrors();
+            } else if constexpr (std::is_same_v<T, SignInIntent>) {
+                sync_.SignIn(i.email, i.password);
+            } else if constexpr (std::is_same_v<T, CreateAccountIntent>) {
+                sync_.CreateAccount(i.organisation, i.email, i.password);
+            } else if constexpr (std::is_same_v<T, SignOutIntent>) {
+                sync_.SignOut();
+            } else if constexpr (std::is_same_v<T, SyncNowIntent>) {
+                sync_.SyncNow();
             } else if constexpr (std::is_same_v<T, ShowScreenIntent>) {
                 ShowScreen(i.screen);
             } else if constexpr (std::is_same_v<T, RefreshInsightsIntent>) {
@@ -380,6 +399,7 @@ void App::OpenDatabaseWhenStorageReady() {
     Result<std::unique_ptr<engine::Engine>> opened = engine::Engine::Open(kDatabasePath, options);
     if (opened.ok()) {
         engine_ = std::move(opened).value();
+        sync_.Attach(engine_.get());
         return;
     }
     // The saved database cannot be used (e.g. damaged). Keep the app usable on a throwaway
@@ -617,6 +637,10 @@ TestSnapshot App::Snapshot() const {
     TestSnapshot s;
     s.ready = drew_with_engine_ && has_data_;
     s.listing_count = has_data_ ? summary_.listings : -1;
+    s.sync_signed_in = sync_.state().signed_in;
+    s.sync_pending = sync_.state().pending_ops;
+    s.syncs_completed = sync_.state().syncs_completed;
+    s.sync_offline = sync_.state().offline;
     s.import_state = last_commit_state_;
     s.imports_finished = imports_finished_;
     s.imports_refused = imports_refused_;
@@ -691,7 +715,16 @@ void App::OnTestAction(int action, int a, int b) {
         case TestAction::kDownloadChannelFile:
             PostInsightsTestAction(static_cast<TestAction>(action), a, b);
             break;
+        case TestAction::kSyncNow: intents_.Post(SyncNowIntent{}); break;
     }
+}
+
+void App::OnTestSignIn(std::string email, std::string password) {
+    intents_.Post(SignInIntent{std::move(email), std::move(password)});
+}
+
+void App::OnHttpResponse(int request_id, int status, std::string body) {
+    deferred_answers_.push_back({request_id, status, std::move(body)});
 }
 
 }  // namespace stocktake::web

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/sync_client.h"
 #include "platform/platform.h"
 #include "stocktake/engine/engine.h"
 #include "views/import_view.h"
@@ -20,6 +21,7 @@
 #include "views/listings_view.h"
 #include "views/restock_view.h"
 #include "views/summary_view.h"
+#include "views/sync_view.h"
 #include "views/view.h"
 
 namespace stocktake::web {
@@ -33,10 +35,12 @@ class App final : public PlatformClient {
     void OnFileSlice(int file_id, int64_t offset, std::string bytes) override;
     void OnFileSliceFailed(int file_id, std::string message) override;
     void OnFileError(std::string message) override;
+    void OnHttpResponse(int request_id, int status, std::string body) override;
     void DrawFrame() override;
     void AfterFrame() override;
     TestSnapshot Snapshot() const override;
     void OnTestAction(int action, int a, int b) override;
+    void OnTestSignIn(std::string email, std::string password) override;
     bool FooterButtonCenter(int i, float* x, float* y) const override;
 
   private:
@@ -128,6 +132,17 @@ class App final : public PlatformClient {
     SummaryView summary_view_;
     InsightsView insights_view_;
     RestockView restock_view_;
+
+    // Sync with the server. Answers that arrive while an import job holds the database
+    // wait here until it is done.
+    SyncClient sync_;
+    struct HttpAnswer {
+        int request_id;
+        int status;
+        std::string body;
+    };
+    std::vector<HttpAnswer> deferred_answers_;
+    SyncView sync_view_;
 };
 
 }  // namespace stocktake::web

@@ -205,4 +205,30 @@ mergeInto(LibraryManager.library, {
             _free(ptr);
         });
     },
+
+    // fetch() to the app's own server; the answer goes to stocktake_http_done (status 0 and
+    // the error's text when there was none: offline, refused, aborted).
+    st_js_http_request__deps: ['malloc', 'free'],
+    st_js_http_request: function(id, method, path, token, body, bodySize) {
+        var headers = {};
+        var bearer = UTF8ToString(token);
+        if (bearer) headers['Authorization'] = 'Bearer ' + bearer;
+        var init = { method: UTF8ToString(method), headers: headers, cache: 'no-store' };
+        if (bodySize > 0) {
+            headers['Content-Type'] = 'application/json';
+            init.body = HEAPU8.slice(body, body + bodySize);
+        }
+        function done(status, text) {
+            var bytes = new TextEncoder().encode(text);
+            var ptr = _malloc(bytes.length + 1);
+            HEAPU8.set(bytes, ptr);
+            Module['_stocktake_http_done'](id, status, ptr, bytes.length);
+            _free(ptr);
+        }
+        fetch(UTF8ToString(path), init).then(function(response) {
+            return response.text().then(function(text) { done(response.status, text); });
+        }).catch(function(error) {
+            done(0, String(error && error.message ? error.message : error));
+        });
+    },
 });

@@ -75,6 +75,11 @@ class PlatformServices {
                           const std::string& mime_type) = 0;
     // Device pixels per CSS pixel (1, 1.5, 2...). ImGui works in device pixels.
     virtual float PixelRatio() const = 0;
+    // Sends an HTTP request to the app's own server (path: "/api/v1/..."), with a bearer
+    // token when not "" and a JSON body when not "". The answer arrives as
+    // PlatformClient::OnHttpResponse with the same request_id.
+    virtual void HttpRequest(int request_id, const std::string& method, const std::string& path,
+                             const std::string& bearer_token, const std::string& json_body) = 0;
 };
 
 // Numbers the end-to-end test reads through the module's exported test hooks.
@@ -109,6 +114,11 @@ struct TestSnapshot {
     int64_t metrics_rows = -1;            // metrics rows of the selected insight (-1: none open)
     int64_t restock_lines = -1;           // lines of the restock plan (-1: not planned)
     int64_t purchase_orders_created = 0;  // drafts made by "Create draft purchase orders"
+    // Sync (web/app/sync_client.h).
+    bool sync_signed_in = false;
+    int64_t sync_pending = 0;     // ops waiting to be sent
+    int64_t syncs_completed = 0;  // syncs finished since the page loaded
+    bool sync_offline = false;    // the last attempt got no answer
 };
 
 // Actions the end-to-end test may take, each exactly what a button or combo on the import
@@ -129,6 +139,7 @@ enum class TestAction {
     kDownloadRestockCsv = 12,   // the restock plan's "Download CSV"
     kCreateRestockPos = 13,     // "Create drafts" in the confirmation
     kDownloadChannelFile = 14,  // a = index into Engine::Channels(): its quantity file
+    kSyncNow = 15,              // the Sync screen's "Sync now"
 };
 
 // What the platform calls on the app. All calls happen on the main thread, outside
@@ -144,6 +155,9 @@ class PlatformClient {
     virtual void OnFileSliceFailed(int file_id, std::string message) = 0;
     // The browser could not read a chosen/dropped file.
     virtual void OnFileError(std::string message) = 0;
+    // The answer to PlatformServices::HttpRequest: the HTTP status and body, or status 0
+    // when no answer came (offline, server unreachable) with body saying why.
+    virtual void OnHttpResponse(int request_id, int status, std::string body) = 0;
     // Builds the UI for this frame (between ImGui::NewFrame and ImGui::Render). Must not
     // change domain state: post intents instead.
     virtual void DrawFrame() = 0;
@@ -153,6 +167,8 @@ class PlatformClient {
     // A test hook's action (between frames) with its arguments (TestAction says which it
     // uses); unknown values are ignored.
     virtual void OnTestAction(int action, int a, int b) = 0;
+    // The Sync screen's "Sign in" with these credentials (ImGui fields have no DOM input).
+    virtual void OnTestSignIn(std::string email, std::string password) = 0;
     // Where the last frame drew the import screen's i-th footer button, in device pixels
     // (what ImGui works in); false when there is none. For the test's real clicks.
     virtual bool FooterButtonCenter(int i, float* x, float* y) const = 0;
@@ -180,6 +196,8 @@ class Platform final : public PlatformServices {
     void Download(const std::string& file_name, const std::string& bytes,
                   const std::string& mime_type) override;
     float PixelRatio() const override { return pixel_ratio_; }
+    void HttpRequest(int request_id, const std::string& method, const std::string& path,
+                     const std::string& bearer_token, const std::string& json_body) override;
 
     // Internal: called by the emscripten main loop trampoline and the JS callbacks.
     void Tick();

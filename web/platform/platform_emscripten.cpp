@@ -171,6 +171,7 @@ int Platform::Run(PlatformClient* client) {
 
     InstallTestHooks(this);
     InstallFileInput(this);
+    InstallHttp(this);
     LoadStorage(this);
 
     // 0 fps = requestAnimationFrame; false: main() returns and the browser drives frames.

@@ -14,6 +14,9 @@ void OpenBrowserFilePicker();
 void DownloadBrowserFile(const std::string& file_name, const std::string& bytes,
                          const std::string& mime_type);
 
+// browser_http.cpp: routes fetch() answers to platform's client.
+void InstallHttp(Platform* platform);
+
 // storage_idbfs.cpp: mounts kDataDir and loads it from IndexedDB (-> OnStorageLoaded), and
 // saves it back (-> OnStorageSaved).
 void LoadStorage(Platform* platform);

@@ -218,4 +218,25 @@ EMSCRIPTEN_KEEPALIVE void stocktake_action(int action, int a, int b) {
     }
 }
 
+// Sync: signed in (0/1), ops waiting to be sent, syncs finished since the page loaded, and
+// whether the last attempt found the server unreachable.
+EMSCRIPTEN_KEEPALIVE int stocktake_sync_signed_in() {
+    return Snapshot().sync_signed_in ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE double stocktake_sync_pending() {
+    return static_cast<double>(Snapshot().sync_pending);
+}
+EMSCRIPTEN_KEEPALIVE double stocktake_syncs_completed() {
+    return static_cast<double>(Snapshot().syncs_completed);
+}
+EMSCRIPTEN_KEEPALIVE int stocktake_sync_offline() {
+    return Snapshot().sync_offline ? 1 : 0;
+}
+// Signs in as the Sync screen's "Sign in" does.
+EMSCRIPTEN_KEEPALIVE void stocktake_sign_in(const char* email, const char* password) {
+    if (stocktake::web::g_platform == nullptr || stocktake::web::g_platform->client() == nullptr) {
+        return;
+    }
+    stocktake::web::g_platform->client()->OnTestSignIn(email, password);
+}
 }  // extern "C"

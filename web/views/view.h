@@ -39,7 +39,7 @@ struct BackToFileIntent {};       // from the previewed changes back to the file
 struct DownloadErrorsIntent {};   // the shown report's rejected rows as a CSV download
 
 // The screens of the main column, in the order the navigation shows them.
-enum class Screen { kListings, kInsights, kRestock };
+enum class Screen { kListings, kInsights, kRestock, kSync };
 struct ShowScreenIntent {
     Screen screen = Screen::kListings;
 };
@@ -59,12 +59,26 @@ struct DownloadChannelFileIntent {   // a channel's quantity bulk file, after it
     std::string channel;
 };
 
+// Sync with the server (SyncState below).
+struct SignInIntent {
+    std::string email;
+    std::string password;
+};
+struct CreateAccountIntent {  // a new organisation with this user as its owner
+    std::string organisation;
+    std::string email;
+    std::string password;
+};
+struct SignOutIntent {};
+struct SyncNowIntent {};
+
 using Intent =
     std::variant<ChooseFileIntent, DismissImportResultIntent, RequestGlyphsIntent,
                  SelectFormatIntent, MapColumnIntent, PreviewChangesIntent, CommitImportIntent,
                  CancelImportJobIntent, BackToFileIntent, DownloadErrorsIntent, ShowScreenIntent,
                  RefreshInsightsIntent, SelectInsightIntent, DownloadInsightsCsvIntent,
-                 DownloadRestockCsvIntent, CreateRestockPosIntent, DownloadChannelFileIntent>;
+                 DownloadRestockCsvIntent, CreateRestockPosIntent, DownloadChannelFileIntent,
+                 SignInIntent, CreateAccountIntent, SignOutIntent, SyncNowIntent>;
 
 class IntentQueue {
   public:
@@ -151,6 +165,20 @@ struct InsightsState {
     }
 };
 
+// The link to the sync server, as SyncClient (web/app/sync_client.h) keeps it.
+struct SyncState {
+    bool signed_in = false;
+    std::string email;
+    int64_t pending_ops = 0;   // changes made here the server has not stored yet
+    std::string last_sync_at;  // ISO-8601 UTC of the last finished sync ("" = never)
+    bool busy = false;         // a request is under way
+    bool offline = false;      // the last attempt got no answer: retried automatically
+    std::string activity;      // what is happening now ("Sending 120 changes")
+    std::string error;         // what went wrong and what to do about it
+    int64_t refused_ops = 0;   // changes the server refused (their reasons are in error)
+    int64_t syncs_completed = 0;
+};
+
 struct ViewContext {
     const engine::Engine* engine = nullptr;             // null until the database is open
     const engine::Summary* summary = nullptr;           // cached for the current generation
@@ -158,6 +186,7 @@ struct ViewContext {
     uint64_t generation = 0;
     const ImportWizard* wizard = nullptr;
     const InsightsState* insights = nullptr;
+    const SyncState* sync = nullptr;
     IntentQueue* intents = nullptr;
 };
 

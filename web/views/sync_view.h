@@ -1,0 +1,27 @@
+// SyncView: the Sync screen. Signed out: sign in, or create an organisation's first
+// account. Signed in: who, what waits to be sent, when the last sync finished, what went
+// wrong; "Sync now" and "Sign out". Draws SyncState; the typed fields are this view's
+// own UI state until an intent carries them to SyncClient.
+#pragma once
+
+#include <array>
+
+#include "views/view.h"
+
+namespace stocktake::web {
+
+class SyncView {
+  public:
+    void Draw(const ViewContext& ctx);
+
+  private:
+    void DrawSignedOut(const ViewContext& ctx);
+    void DrawSignedIn(const ViewContext& ctx);
+
+    bool creating_ = false;  // "create an account" instead of "sign in"
+    std::array<char, 128> organisation_{};
+    std::array<char, 256> email_{};
+    std::array<char, 256> password_{};
+};
+
+}  // namespace stocktake::web
