@@ -311,8 +311,8 @@ TEST_CASE("concurrent pushers: a puller following along never skips a change",
                 std::vector<json> ops;
                 for (int i = 0; i < kOpsPerBatch; ++i) {
                     const int seq = b * kOpsPerBatch + i + 1;
-                    ops.push_back(Movement(device, seq, device + "-" + std::to_string(seq),
-                                           "SKU", "A1", 1));
+                    ops.push_back(
+                        Movement(device, seq, device + "-" + std::to_string(seq), "SKU", "A1", 1));
                 }
                 auto pushed = sync.Push(staff, device, ops);
                 if (!pushed.ok() || pushed->accepted != kOpsPerBatch) ++failures;
