@@ -17,7 +17,11 @@ const char* BeginSql(SqlDialect dialect, TxMode mode) {
         // writes can fail with SQLITE_BUSY that no busy timeout waits out.
         return mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN";
     }
-    return mode == TxMode::kWrite ? "BEGIN" : "BEGIN READ ONLY";
+    // SERIALIZABLE: a store's read-then-write transaction means the same as on SQLite
+    // (whose writers run one at a time); PostgreSQL reports a clash as a serialization
+    // failure (kConflict) and Transact runs fn again. Readers get one consistent snapshot.
+    return mode == TxMode::kWrite ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+                                  : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 }
 
 }  // namespace
