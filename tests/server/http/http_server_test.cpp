@@ -450,8 +450,7 @@ TEST_CASE("each request writes one JSON log line", "[server][http][log]") {
     CHECK(head_line["bytes"] == 0);
 }
 
-TEST_CASE("binding a port that is already serving fails and names STOCKTAKE_PORT",
-          "[server][http]") {
+TEST_CASE("binding a port that is already serving fails and names APP_PORT", "[server][http]") {
     Site site;
     RunningServer first(site.public_dir().string(), site.data_dir());
 
@@ -465,7 +464,7 @@ TEST_CASE("binding a port that is already serving fails and names STOCKTAKE_PORT
     REQUIRE_FALSE(bound.ok());
     CHECK_THAT(bound.status().message(),
                Catch::Contains("port " + std::to_string(first.port()) + " is in use"));
-    CHECK_THAT(bound.status().message(), Catch::Contains("STOCKTAKE_PORT"));
+    CHECK_THAT(bound.status().message(), Catch::Contains("APP_PORT"));
 }
 
 TEST_CASE("stop before run makes run return at once", "[server][http]") {
