@@ -47,9 +47,11 @@ Code CodeOf(const std::string& sqlstate) {
     if (sqlstate.rfind("23", 0) == 0) return Code::kInvalidArgument;  // other constraints
     // serialization failure, deadlock, lock not available: Transact retries these.
     if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "55P03") return Code::kConflict;
-    // connection exceptions, and the server shutting down or killing this backend.
-    if (sqlstate.rfind("08", 0) == 0 || sqlstate == "57P01" || sqlstate == "57P02" ||
-        sqlstate == "57P03") {
+    // connection exceptions, and the server shutting down or killing this backend. (08P01,
+    // a protocol violation such as too many parameters, is our mistake: the connection
+    // is fine.)
+    if ((sqlstate.rfind("08", 0) == 0 && sqlstate != "08P01") || sqlstate == "57P01" ||
+        sqlstate == "57P02" || sqlstate == "57P03") {
         return Code::kUnavailable;
     }
     return Code::kInternal;

@@ -128,6 +128,11 @@ TEST_CASE("a failed postgres statement leaves the connection usable, in and out 
         return c.Exec("SELECT * FROM no_such_table").status();
     });
     CHECK(in_transaction.code() == Code::kInternal);
+    // More values than the statement has parameters: a mistake, not a lost connection.
+    Status extra = db->WithConnection([](SqlConnection& c) {
+        return c.Exec("SELECT $1", {int64_t{1}, int64_t{2}}).status();
+    });
+    CHECK(extra.code() == Code::kInternal);
     CHECK(QueryInt(*db, "SELECT 41 + 1") == 42);
     CHECK(db->PoolStats().open == 1);
 }
