@@ -104,6 +104,34 @@ class PostgresConnection final : public SqlConnection {
     SqlDialect dialect() const override { return SqlDialect::kPostgres; }
 
     Result<SqlRows> Exec(std::string_view sql, const std::vector<SqlParam>& params) override {
+        Result<SqlRows> rows = ExecPrepared(sql, params);
+        // 0A000 from a prepared statement: a table it reads changed shape since it was
+        // prepared ("cached plan must not change result type": another server migrated).
+        // Prepare it again: now when outside a transaction; inside one, which the error
+        // aborted, Transact runs the whole transaction again on kConflict.
+        if (rows.ok() || last_sqlstate_ != "0A000") return rows;
+        auto stale = statements_.find(sql);
+        if (stale == statements_.end()) return rows;  // it failed to prepare: no plan yet
+        statements_.erase(stale);
+        if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return ExecPrepared(sql, params);
+        return Status(Code::kConflict, rows.status().message());
+    }
+
+    Status ExecScript(std::string_view sql) override {
+        PgResult result(PQexec(conn_, std::string(sql).c_str()));
+        const ExecStatusType state = PQresultStatus(result.get());
+        if (state != PGRES_TUPLES_OK && state != PGRES_COMMAND_OK) return Error(result.get());
+        return Status::Ok();
+    }
+
+  private:
+    struct ClearResult {
+        void operator()(PGresult* result) const { PQclear(result); }
+    };
+    using PgResult = std::unique_ptr<PGresult, ClearResult>;
+
+    Result<SqlRows> ExecPrepared(std::string_view sql, const std::vector<SqlParam>& params) {
+        last_sqlstate_.clear();
         Result<const std::string*> name = Prepare(sql);
         if (!name.ok()) return name.status();
         // Text format: int64 as decimal, NULL as a null pointer.
@@ -145,21 +173,10 @@ class PostgresConnection final : public SqlConnection {
         return rows;
     }
 
-    Status ExecScript(std::string_view sql) override {
-        PgResult result(PQexec(conn_, std::string(sql).c_str()));
-        const ExecStatusType state = PQresultStatus(result.get());
-        if (state != PGRES_TUPLES_OK && state != PGRES_COMMAND_OK) return Error(result.get());
-        return Status::Ok();
-    }
-
-  private:
-    struct ClearResult {
-        void operator()(PGresult* result) const { PQclear(result); }
-    };
-    using PgResult = std::unique_ptr<PGresult, ClearResult>;
-
-    Status Error(const PGresult* result) const {
+    // Also remembers the SQLSTATE in last_sqlstate_.
+    Status Error(const PGresult* result) {
         const char* sqlstate = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+        last_sqlstate_ = sqlstate ? sqlstate : "";
         const char* message = result ? PQresultErrorMessage(result) : nullptr;
         if (message == nullptr || *message == '\0') message = PQerrorMessage(conn_);
         const Code code = PQstatus(conn_) != CONNECTION_OK ? Code::kUnavailable
@@ -174,7 +191,7 @@ class PostgresConnection final : public SqlConnection {
         if (PQstatus(conn_) != CONNECTION_OK) {
             return Status(Code::kUnavailable, "postgres: " + Trimmed(PQerrorMessage(conn_)));
         }
-        std::string name = "st" + std::to_string(statements_.size() + 1);
+        std::string name = "st" + std::to_string(++prepared_count_);
         PgResult prepared(PQprepare(conn_, name.c_str(), std::string(sql).c_str(), 0, nullptr));
         if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) return Error(prepared.get());
         auto inserted = statements_.emplace(std::string(sql), std::move(name)).first;
@@ -183,6 +200,8 @@ class PostgresConnection final : public SqlConnection {
 
     PGconn* conn_;
     std::map<std::string, std::string, std::less<>> statements_;  // sql text -> name
+    int64_t prepared_count_ = 0;  // names are st1, st2, ...: never reused
+    std::string last_sqlstate_;   // of the last failed statement, "" after success
 };
 
 // "host:port/db as user", from the URL without its password, for messages.

@@ -136,3 +136,34 @@ TEST_CASE("a failed postgres statement leaves the connection usable, in and out 
     CHECK(QueryInt(*db, "SELECT 41 + 1") == 42);
     CHECK(db->PoolStats().open == 1);
 }
+
+TEST_CASE(
+    "a table changed under a prepared statement is prepared again, in and out of "
+    "transactions",
+    "[server][storage][postgres]") {
+    if (!HavePostgres()) return;
+    TestDatabase database("postgres");
+    std::unique_ptr<SqlDatabase> db = database.OpenEmpty(1);
+    std::unique_ptr<SqlDatabase> other_server = database.OpenEmpty(1);
+    auto run = [](SqlDatabase& on, const std::string& ddl) {
+        REQUIRE(on.WithConnection([&](SqlConnection& c) { return c.ExecScript(ddl); }).ok());
+    };
+    // SELECT * is prepared with one column, then the table grows under it.
+    run(*db, "CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1);");
+    CHECK(QueryInt(*db, "SELECT * FROM t") == 1);
+    run(*other_server, "ALTER TABLE t ADD COLUMN b INTEGER NOT NULL DEFAULT 7");
+    std::string seen;
+    auto read_all = [&seen](SqlConnection& c) -> Status {
+        Result<SqlRows> rows = c.Exec("SELECT * FROM t");
+        if (!rows.ok()) return rows.status();
+        seen = rows->Text(0, 0) + "," + rows->Text(0, 1);
+        return Status::Ok();
+    };
+    CHECK(db->WithConnection(read_all).ok());
+    CHECK(seen == "1,7");
+    // Inside a transaction the error aborts it: Transact runs it again.
+    run(*other_server, "ALTER TABLE t DROP COLUMN a; ALTER TABLE t ADD COLUMN c INTEGER DEFAULT 9");
+    seen.clear();
+    CHECK(db->Transact(TxMode::kRead, read_all).ok());
+    CHECK(seen == "7,9");
+}
