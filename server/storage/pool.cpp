@@ -75,19 +75,27 @@ Result<std::unique_ptr<SqlConnection>> PooledDatabase::Acquire() {
 }
 
 void PooledDatabase::Release(std::unique_ptr<SqlConnection> connection, const Status& last) {
-    std::lock_guard<std::mutex> lock(mu_);
-    --in_use_;
-    if (last.code() == Code::kUnavailable) {
-        --open_count_;  // closed when connection goes out of scope
-    } else {
-        idle_.push_back(std::move(connection));
+    std::vector<std::unique_ptr<SqlConnection>> lost;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        --in_use_;
+        if (last.code() == Code::kUnavailable) {
+            // This one is lost; the idle ones most likely too (the database restarted):
+            // closing them now spares the next borrowers a failure each.
+            lost.swap(idle_);
+            open_count_ -= static_cast<int>(lost.size()) + 1;
+        } else {
+            idle_.push_back(std::move(connection));
+        }
+        released_.notify_all();
     }
-    released_.notify_one();
+    // connection (when lost) and lost close here, outside the lock.
 }
 
 Status PooledDatabase::TransactOnce(SqlConnection& connection, TxMode mode,
-                                    const std::function<Status(SqlConnection&)>& fn) {
+                                    const std::function<Status(SqlConnection&)>& fn, bool* began) {
     Result<SqlRows> begin = connection.Exec(BeginSql(dialect_, mode));
+    *began = begin.ok();
     if (!begin.ok()) return begin.status();
     Status status = fn(connection);
     if (status.ok()) {
@@ -108,8 +116,11 @@ Status PooledDatabase::Transact(TxMode mode, const std::function<Status(SqlConne
         }
         Result<std::unique_ptr<SqlConnection>> connection = Acquire();
         if (!connection.ok()) return connection.status();
-        status = TransactOnce(**connection, mode, fn);
+        bool began = false;
+        status = TransactOnce(**connection, mode, fn, &began);
         Release(std::move(*connection), status);
+        // A pooled connection found lost at BEGIN: fn has not run, so run it on a new one.
+        if (status.code() == Code::kUnavailable && !began) continue;
         if (status.code() != Code::kConflict) return status;
     }
     return status;

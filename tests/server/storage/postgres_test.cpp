@@ -3,6 +3,7 @@
 // the others use the one STOCKTAKE_TEST_POSTGRES_URL names (./test.sh always starts one).
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
 #include "storage/storage.h"
 #include "test_database.h"
@@ -166,4 +167,42 @@ TEST_CASE(
     seen.clear();
     CHECK(db->Transact(TxMode::kRead, read_all).ok());
     CHECK(seen == "7,9");
+}
+
+TEST_CASE("after the database drops every pooled connection a transaction still succeeds",
+          "[server][storage][postgres]") {
+    if (!HavePostgres()) return;
+    TestDatabase database("postgres");
+    std::unique_ptr<SqlDatabase> db = database.OpenEmpty(2);
+    // Two connections open at once, both idle afterwards.
+    std::vector<int64_t> pids;
+    auto pid_of = [&pids](SqlConnection& c) -> Status {
+        Result<SqlRows> rows = c.Exec("SELECT pg_backend_pid()");
+        if (rows.ok()) pids.push_back(rows->Int(0, 0));
+        return rows.status();
+    };
+    REQUIRE(db->WithConnection([&](SqlConnection& c) {
+                  Status inner = db->WithConnection(pid_of);
+                  return inner.ok() ? pid_of(c) : inner;
+              }).ok());
+    REQUIRE(pids.size() == 2);
+    REQUIRE(db->PoolStats().open == 2);
+    // As when PostgreSQL restarts under an idle server.
+    std::unique_ptr<SqlDatabase> admin = database.OpenEmpty(1);
+    for (int64_t pid : pids) {
+        REQUIRE(admin
+                    ->WithConnection([&](SqlConnection& c) {
+                        return c.Exec("SELECT pg_terminate_backend($1, 5000)", {pid}).status();
+                    })
+                    .ok());
+    }
+    // BEGIN finds its connection lost: the pool closes both and runs fn on a new one.
+    int runs = 0;
+    Status status = db->Transact(TxMode::kWrite, [&](SqlConnection& c) {
+        ++runs;
+        return c.Exec("SELECT 1").status();
+    });
+    CHECK(status.ok());
+    CHECK(runs == 1);
+    CHECK(db->PoolStats().open == 1);
 }
