@@ -86,9 +86,10 @@ std::vector<std::string> SecretsOf(const std::string& url) {
 std::string Redacted(std::string message, const std::vector<std::string>& secrets) {
     for (const std::string& secret : secrets) {
         if (secret.empty()) continue;
+        const std::string mask = "***";
         for (size_t at = message.find(secret); at != std::string::npos;
-             at = message.find(secret, at)) {
-            message.replace(at, secret.size(), "***");
+             at = message.find(secret, at + mask.size())) {
+            message.replace(at, secret.size(), mask);
         }
     }
     return message;
@@ -232,7 +233,7 @@ Result<std::unique_ptr<SqlConnection>> Connect(const std::string& url) {
     if (PQstatus(conn) != CONNECTION_OK) {
         Status status(Code::kUnavailable,
                       "postgres: cannot connect to " + Describe(url) + ": " +
-                          Redacted(Trimmed(PQerrorMessage(conn)), SecretsOf(url)));
+                          Trimmed(Redacted(PQerrorMessage(conn), SecretsOf(url)).c_str()));
         PQfinish(conn);
         return status;
     }
@@ -251,7 +252,7 @@ Result<std::unique_ptr<SqlDatabase>> OpenPostgresDatabase(const std::string& url
     if (parsed == nullptr) {
         Status status = Status::InvalidArgument(
             "postgres: APP_DATABASE_URL is not a valid connection URL: " +
-            Redacted(Trimmed(error ? error : "out of memory"), SecretsOf(url)));
+            Trimmed(Redacted(error ? error : "out of memory", SecretsOf(url)).c_str()));
         PQfreemem(error);
         return status;
     }

@@ -1,10 +1,10 @@
 // Running a server test once per database backend: SQLite always, and PostgreSQL when
 // STOCKTAKE_TEST_POSTGRES_URL names a server (./test.sh starts a throwaway one with
-// scripts/test-postgres and sets it; to run the tests by hand:
+// scripts/test-postgres and sets it). By hand:
 //   dir=$(scripts/test-postgres start)
-//   STOCKTAKE_TEST_POSTGRES_URL=$(scripts/test-postgres url "$dir")
-//   build/native/tests/server/server_tests scripts/test-postgres stop "$dir"
-// ).
+//   export STOCKTAKE_TEST_POSTGRES_URL=$(scripts/test-postgres url "$dir")
+//   build/native/tests/server/server_tests
+//   scripts/test-postgres stop "$dir"
 //
 // Usage, in any test:
 //   TEST_CASE("...", "[server][...]") {

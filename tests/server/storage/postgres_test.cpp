@@ -52,6 +52,7 @@ TEST_CASE("a malformed postgres URL is refused without echoing its password",
           "[server][storage][postgres]") {
     const std::string urls[] = {
         std::string("postgresql://stocktake:") + kPassword + "@[::1/inventory",
+        "postgresql://stocktake:***@[::1/inventory",
         std::string("postgres://stocktake@127.0.0.1:1/inventory?password=") + kPassword +
             "&nonsense=1",
     };
