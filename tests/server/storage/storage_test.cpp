@@ -157,6 +157,14 @@ TEST_CASE("sql binds $N by number, returns rows and NULLs, and maps unique viola
         REQUIRE(after.ok());
         CHECK(after->Int(0, 0) == -8);
         CHECK(after->Text(0, 1) == "it's");
+        // Where PostgreSQL cannot infer a parameter's type, a CAST says it on both.
+        // A condition read back goes through CASE: PostgreSQL would return a boolean "t".
+        Result<SqlRows> cast = c.Exec(
+            "SELECT CAST($1 AS BIGINT) + 1, CASE WHEN CAST($2 AS TEXT) IS NULL THEN 1 ELSE 0 END",
+            {int64_t{41}, nullptr});
+        REQUIRE(cast.ok());
+        CHECK(cast->Int(0, 0) == 42);
+        CHECK(cast->Int(0, 1) == 1);
         // Other constraints are the caller's mistake.
         Result<SqlRows> missing =
             c.Exec("INSERT INTO t (k, n) VALUES ($1, NULL)", {std::string("z")});
