@@ -21,17 +21,18 @@ RUN ./scripts/build all
 FROM debian:bookworm-slim AS runtime
 RUN apt-get update && apt-get install -y --no-install-recommends \
         ca-certificates libsqlite3-0 libssl3 zlib1g libbrotli1 \
-        libcpp-httplib0.11=0.11.4+ds-1+deb12u1 \
+        libcpp-httplib0.11=0.11.4+ds-1+deb12u1 libpq5=15.18-0+deb12u1 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --home /var/lib/stocktake stocktake \
     && mkdir -p /var/lib/stocktake && chown stocktake /var/lib/stocktake
 COPY --from=build /src/build/native/stocktake /usr/local/bin/stocktake
 COPY --from=build /src/public /usr/share/stocktake/public
 USER stocktake
-ENV STOCKTAKE_HOST=0.0.0.0 \
-    STOCKTAKE_PORT=8080 \
-    STOCKTAKE_DATA_DIR=/var/lib/stocktake \
-    STOCKTAKE_PUBLIC_DIR=/usr/share/stocktake/public
+# APP_DATABASE_URL=postgresql://... puts the data in PostgreSQL instead (README).
+ENV APP_HOST=0.0.0.0 \
+    APP_PORT=8080 \
+    APP_DATA_DIR=/var/lib/stocktake \
+    APP_PUBLIC_DIR=/usr/share/stocktake/public
 VOLUME /var/lib/stocktake
 EXPOSE 8080
 CMD ["stocktake", "serve"]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up (if needed), builds both targets and runs every test:
 #   1. repository checks (layering rules, formatting)
-#   2. native Catch2 tests (engine, server)
+#   2. native Catch2 tests (engine, server); the server's storage and API tests run on
+#      SQLite and on a throwaway PostgreSQL started here (scripts/test-postgres)
 #   3. the same engine tests built with emscripten, run under node
 #   4. the browser end-to-end test (playwright-core + Debian's Chromium + real `stocktake serve`)
 #   5. the libFuzzer targets, 20 s each (`scripts/fuzz SECONDS` runs them longer)
@@ -16,6 +17,14 @@ step "repository checks"
 step "build (native)"
 ./scripts/build native
 step "native tests"
+# A PostgreSQL cluster of its own for the dual-backend tests, gone when this script ends.
+pg_dir=$(./scripts/test-postgres start) || {
+    echo "test.sh: cannot start the test PostgreSQL (scripts/test-postgres start)" >&2
+    exit 1
+}
+trap './scripts/test-postgres stop "$pg_dir"' EXIT
+STOCKTAKE_TEST_POSTGRES_URL=$(./scripts/test-postgres url "$pg_dir")
+export STOCKTAKE_TEST_POSTGRES_URL
 ctest --test-dir build/native --output-on-failure -j2
 step "build (wasm)"
 ./scripts/build wasm

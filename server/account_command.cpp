@@ -23,7 +23,7 @@ constexpr size_t kGeneratedPasswordBytes = 18;
 // The server's database: --db when given, else the one `stocktake serve` opens. The one
 // place to switch when Config gains database_url (APP_DATABASE_URL).
 std::string DatabaseUrl(const CommandArgs& args, const Config& config) {
-    return args.db.empty() ? DefaultDatabaseUrl(config.data_dir) : args.db;
+    return args.db.empty() ? config.database_url : args.db;
 }
 
 Json UserJson(const User& user) {

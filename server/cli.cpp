@@ -8,7 +8,10 @@ void PrintUsage(std::ostream& os) {
     os << "Usage: stocktake <command> [options]\n"
           "\n"
           "Commands:\n"
-          "  serve                     serve the app and its API\n"
+          "  serve                     serve the app and its API (configured by the APP_*\n"
+          "                            variables below; stocktake serve --help)\n"
+          "  migrate [--json]          bring APP_DATABASE_URL's schema up to date (serve\n"
+          "                            does it too, at startup)\n"
           "  import FILE [--db PATH] [--format NAME] [--mapping FILE.json] [--dry-run]\n"
           "              [--json]      import a catalogue file (Amazon, Shopify, eBay, supplier\n"
           "                            prices, mapped CSV) into PATH (default <data dir>/cli.db)\n"
@@ -48,20 +51,22 @@ void PrintUsage(std::ostream& os) {
           "  formats [--json]          list the file formats recognised by their header\n"
           "  version                   print the version\n"
           "  help                      print this help\n"
-          "\n"
-          "Environment (default):\n"
-          "  STOCKTAKE_HOST        address to listen on (127.0.0.1)\n"
-          "  STOCKTAKE_PORT        port, 1-65535 (8080)\n"
-          "  STOCKTAKE_DATA_DIR    databases live here (./data)\n"
-          "  STOCKTAKE_PUBLIC_DIR  static files served at / (./public)\n"
-          "  STOCKTAKE_LOG_LEVEL   debug, info, warn or error (info)\n"
-          "  APP_SECRET_KEY        signs access tokens: 32+ bytes, e.g. `openssl rand -hex 32`;\n"
-          "                        serve refuses to start without one unless APP_DEV_MODE=1\n"
-          "  APP_DEV_MODE          1: development (a throwaway key when APP_SECRET_KEY is unset)\n"
-          "  APP_ALLOW_REGISTRATION  1/0: anyone may register an organisation over the API\n"
-          "                        (1 in dev mode, else 0)\n"
-          "\n"
+          "\n";
+    PrintEnvironmentHelp(os);
+    os << "\n"
           "Exit status: 0 success, 1 failure, 2 bad command line or environment.\n";
+}
+
+void PrintServerUsage(std::ostream& os) {
+    os << "Usage: stocktake serve\n"
+          "       stocktake migrate [--json]\n"
+          "\n"
+          "serve migrates the database (APP_DATABASE_URL) to this version's schema, then\n"
+          "serves the app and its API until SIGINT or SIGTERM. migrate only migrates, and\n"
+          "prints the versions it applied (--json: one object). Several servers may share one\n"
+          "PostgreSQL database (replicas behind a load balancer); each migrates safely.\n"
+          "\n";
+    PrintEnvironmentHelp(os);
 }
 
 int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream& out,
@@ -85,18 +90,21 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
     const bool purchasing = command == "supplier" || command == "po" || command == "kit";
     const bool channels = command == "channel" || command == "realloc";
     const bool insights = command == "insights" || command == "restock";
+    const bool server = command == "serve" || command == "migrate";
     const bool accounts = command == "org" || command == "user";
-    if (command != "serve" && command != "import" && !stock && !purchasing && !channels &&
-        !insights && !accounts) {
+    if (!server && command != "import" && !stock && !purchasing && !channels && !insights &&
+        !accounts) {
         err << "stocktake: unknown command \"" << command << "\"\n\n";
         PrintUsage(err);
         return kExitUsage;
     }
 
-    if (command == "import" || stock || purchasing) {
+    if (command == "import" || stock || purchasing || server) {
         for (size_t i = 1; i < args.size() && args[i] != "--"; ++i) {
             if (args[i] == "--help" || args[i] == "-h") {
-                if (stock) {
+                if (server) {
+                    PrintServerUsage(out);
+                } else if (stock) {
                     PrintStockUsage(out);
                 } else if (purchasing) {
                     PrintPurchasingUsage(out);
@@ -119,9 +127,9 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
             return kExitOk;
         }
         if (args.size() > 1) {
-            err << "stocktake: serve takes no arguments (configure it with STOCKTAKE_* "
+            err << "stocktake: serve takes no arguments (configure it with APP_* "
                    "variables)\n\n";
-            PrintUsage(err);
+            PrintServerUsage(err);
             return kExitUsage;
         }
         Result<AuthConfig> auth = ParseAuthConfig(env);
@@ -132,6 +140,8 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
         return ServeCommand(*config, *auth, out, err);
     }
     if (accounts) return AccountCommand(command, {args.begin() + 1, args.end()}, *config, out, err);
+    if (command == "migrate")
+        return MigrateCommand({args.begin() + 1, args.end()}, *config, out, err);
     if (channels) return ChannelCommand(command, {args.begin() + 1, args.end()}, *config, out, err);
     if (insights)
         return InsightsCommand(command, {args.begin() + 1, args.end()}, *config, out, err);

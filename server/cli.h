@@ -1,7 +1,7 @@
-// The `stocktake` command line: serve, import, formats, stock and purchasing commands,
+// The `stocktake` command line: serve, migrate, import, formats, stock and purchasing commands,
 // version, help.
 // Exit codes: 0 success, 1 the command ran and failed (port in use, unreadable file),
-// 2 the command line or the environment is wrong (usage, invalid STOCKTAKE_* value).
+// 2 the command line or the environment is wrong (usage, invalid APP_* value).
 #pragma once
 
 #include <ostream>
@@ -25,6 +25,8 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
 // The commands, for RunCli.
 int ServeCommand(const Config& config, const AuthConfig& auth, std::ostream& out,
                  std::ostream& err);
+int MigrateCommand(const std::vector<std::string>& args, const Config& config, std::ostream& out,
+                   std::ostream& err);
 int ImportCommand(const std::vector<std::string>& args, const Config& config, std::ostream& out,
                   std::ostream& err);
 
@@ -52,6 +54,8 @@ void PrintAccountUsage(std::ostream& os);
 int FormatsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 void PrintUsage(std::ostream& os);
+// `stocktake serve --help` and `migrate --help`: every APP_* variable and its default.
+void PrintServerUsage(std::ostream& os);
 // `stocktake import --help`.
 void PrintImportUsage(std::ostream& os);
 // `stocktake stock --help` (and the other stock commands').

@@ -5,18 +5,12 @@
 #include <charconv>
 #include <cstring>
 
+#include "storage/storage.h"
+
 namespace stocktake::server {
 namespace {
 
-// APP_* carries the settings read elsewhere (auth/auth_config.h: APP_SECRET_KEY, ...).
-constexpr const char* kPrefixes[] = {"STOCKTAKE_", "APP_"};
-
-bool HasKnownPrefix(const char* text) {
-    for (const char* prefix : kPrefixes) {
-        if (std::strncmp(text, prefix, std::strlen(prefix)) == 0) return true;
-    }
-    return false;
-}
+constexpr const char* kPrefix = "APP_";
 
 // The value of name in env, or nullptr when absent or empty (both mean "use the default").
 const std::string* Lookup(const EnvMap& env, const char* name) {
@@ -25,16 +19,19 @@ const std::string* Lookup(const EnvMap& env, const char* name) {
     return &it->second;
 }
 
-Status ParsePort(const std::string& text, int* port) {
+// An integer from min to max, or InvalidArgument naming the variable and what it is.
+Status ParseInt(const char* name, const std::string& text, int min, int max, const char* what,
+                int* out) {
     int value = 0;
     const char* begin = text.data();
     const char* end = text.data() + text.size();
     auto [ptr, ec] = std::from_chars(begin, end, value);
-    if (ec != std::errc() || ptr != end || value < 1 || value > 65535) {
-        return Status::InvalidArgument("STOCKTAKE_PORT=\"" + text +
-                                       "\" is not a valid port: use a number from 1 to 65535");
+    if (ec != std::errc() || ptr != end || value < min || value > max) {
+        return Status::InvalidArgument(std::string(name) + "=\"" + text + "\" is not a valid " +
+                                       what + ": use a number from " + std::to_string(min) +
+                                       " to " + std::to_string(max));
     }
-    *port = value;
+    *out = value;
     return Status::Ok();
 }
 
@@ -42,17 +39,23 @@ Status ParsePort(const std::string& text, int* port) {
 
 Result<Config> ParseConfig(const EnvMap& env) {
     Config config;
-    if (const std::string* v = Lookup(env, "STOCKTAKE_HOST")) config.host = *v;
-    if (const std::string* v = Lookup(env, "STOCKTAKE_PORT")) {
-        Status s = ParsePort(*v, &config.port);
+    if (const std::string* v = Lookup(env, "APP_HOST")) config.host = *v;
+    if (const std::string* v = Lookup(env, "APP_PORT")) {
+        Status s = ParseInt("APP_PORT", *v, 1, 65535, "port", &config.port);
         if (!s.ok()) return s;
     }
-    if (const std::string* v = Lookup(env, "STOCKTAKE_DATA_DIR")) config.data_dir = *v;
-    if (const std::string* v = Lookup(env, "STOCKTAKE_PUBLIC_DIR")) config.public_dir = *v;
-    if (const std::string* v = Lookup(env, "STOCKTAKE_LOG_LEVEL")) {
+    if (const std::string* v = Lookup(env, "APP_DATA_DIR")) config.data_dir = *v;
+    if (const std::string* v = Lookup(env, "APP_PUBLIC_DIR")) config.public_dir = *v;
+    config.database_url = DefaultDatabaseUrl(config.data_dir);
+    if (const std::string* v = Lookup(env, "APP_DATABASE_URL")) config.database_url = *v;
+    if (const std::string* v = Lookup(env, "APP_DB_POOL_SIZE")) {
+        Status s = ParseInt("APP_DB_POOL_SIZE", *v, 1, 1000, "pool size", &config.db_pool_size);
+        if (!s.ok()) return s;
+    }
+    if (const std::string* v = Lookup(env, "APP_LOG_LEVEL")) {
         std::optional<LogLevel> level = ParseLogLevel(*v);
         if (!level) {
-            return Status::InvalidArgument("STOCKTAKE_LOG_LEVEL=\"" + *v +
+            return Status::InvalidArgument("APP_LOG_LEVEL=\"" + *v +
                                            "\" is not a log level: use debug, info, warn or "
                                            "error");
         }
@@ -65,12 +68,29 @@ EnvMap ReadEnvironment() {
     EnvMap env;
     for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
         const char* text = *entry;
-        if (!HasKnownPrefix(text)) continue;
+        if (std::strncmp(text, kPrefix, std::strlen(kPrefix)) != 0) continue;
         const char* eq = std::strchr(text, '=');
         if (eq == nullptr) continue;
         env.emplace(std::string(text, eq), std::string(eq + 1));
     }
     return env;
+}
+
+void PrintEnvironmentHelp(std::ostream& os) {
+    os << "Environment (default):\n"
+          "  APP_HOST          address to listen on (127.0.0.1)\n"
+          "  APP_PORT          port, 1-65535 (8080)\n"
+          "  APP_DATA_DIR      databases live here (./data)\n"
+          "  APP_PUBLIC_DIR    static files served at / (./public)\n"
+          "  APP_LOG_LEVEL     debug, info, warn or error (info)\n"
+          "  APP_DATABASE_URL  the server's database: postgresql://USER:PASSWORD@HOST:PORT/DB\n"
+          "                    or sqlite:PATH (sqlite:$APP_DATA_DIR/server.db)\n"
+          "  APP_DB_POOL_SIZE  database connections at most, 1-1000 (8)\n"
+          "  APP_SECRET_KEY    signs access tokens: 32+ bytes, e.g. `openssl rand -hex 32`;\n"
+          "                    serve refuses to start without one unless APP_DEV_MODE=1\n"
+          "  APP_DEV_MODE      1: development (a throwaway key when APP_SECRET_KEY is unset)\n"
+          "  APP_ALLOW_REGISTRATION  1/0: anyone may register an organisation over the API\n"
+          "                    (1 in dev mode, else 0)\n";
 }
 
 std::string BaseUrl(const std::string& host, int port) {

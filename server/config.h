@@ -1,10 +1,11 @@
-// Server configuration, read from STOCKTAKE_* environment variables with defaults.
+// Server configuration, read from APP_* environment variables with defaults.
 // Parsing takes a plain map so tests never touch the process environment.
 // Thread safety: values; ConfigFromEnvironment() reads environ and is not thread-safe
 // against concurrent setenv().
 #pragma once
 
 #include <map>
+#include <ostream>
 #include <string>
 
 #include "log.h"
@@ -12,12 +13,18 @@
 
 namespace stocktake::server {
 
+// Every variable, its default and what it means is in PrintEnvironmentHelp() too: add a
+// new one to both.
 struct Config {
-    std::string host = "127.0.0.1";        // STOCKTAKE_HOST: address to bind
-    int port = 8080;                       // STOCKTAKE_PORT: 1..65535
-    std::string data_dir = "./data";       // STOCKTAKE_DATA_DIR: server.db (and cli.db) live here
-    std::string public_dir = "./public";   // STOCKTAKE_PUBLIC_DIR: static files served at /
-    LogLevel log_level = LogLevel::kInfo;  // STOCKTAKE_LOG_LEVEL: debug|info|warn|error
+    std::string host = "127.0.0.1";        // APP_HOST: address to bind
+    int port = 8080;                       // APP_PORT: 1..65535
+    std::string data_dir = "./data";       // APP_DATA_DIR: server.db (and cli.db) live here
+    std::string public_dir = "./public";   // APP_PUBLIC_DIR: static files served at /
+    LogLevel log_level = LogLevel::kInfo;  // APP_LOG_LEVEL: debug|info|warn|error
+    // APP_DATABASE_URL: "postgresql://..." or "sqlite:PATH"; when unset, ParseConfig sets
+    // DefaultDatabaseUrl(data_dir) (storage/storage.h), the SQLite file <data_dir>/server.db.
+    std::string database_url;
+    int db_pool_size = 8;  // APP_DB_POOL_SIZE: database connections at most, 1..1000
 };
 
 using EnvMap = std::map<std::string, std::string>;
@@ -27,8 +34,11 @@ using EnvMap = std::map<std::string, std::string>;
 // accepted values when one is malformed.
 Result<Config> ParseConfig(const EnvMap& env);
 
-// The STOCKTAKE_* and APP_* variables of the current process.
+// The APP_* variables of the current process.
 EnvMap ReadEnvironment();
+
+// The variables, their defaults and meaning, for `stocktake help` and `serve --help`.
+void PrintEnvironmentHelp(std::ostream& os);
 
 // "http://host:port" (IPv6 hosts in brackets).
 std::string BaseUrl(const std::string& host, int port);

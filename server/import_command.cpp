@@ -297,7 +297,7 @@ void PrintImportUsage(std::ostream& os) {
           "\n"
           "Options:\n"
           "  --db PATH            database file (default <data dir>/cli.db, from\n"
-          "                       STOCKTAKE_DATA_DIR)\n"
+          "                       APP_DATA_DIR)\n"
           "  --format NAME        read the file as NAME instead of detecting it from the header\n"
           "                       (ids: stocktake formats)\n"
           "  --mapping FILE.json  a generic catalog CSV's column mapping, implies --format\n"
@@ -371,7 +371,7 @@ int ImportCommand(const std::vector<std::string>& argv, const Config& config, st
         if (!args.dry_run) std::filesystem::create_directories(config.data_dir, ec);
         if (ec) {
             err << "stocktake: cannot create data directory " << config.data_dir << ": "
-                << ec.message() << " (set STOCKTAKE_DATA_DIR or pass --db)\n";
+                << ec.message() << " (set APP_DATA_DIR or pass --db)\n";
             return kExitFailure;
         }
     }

@@ -20,9 +20,6 @@
 namespace stocktake::server {
 namespace {
 
-// Connections to the database at most; requests beyond it wait for one.
-constexpr int kDatabasePoolSize = 8;
-
 const char* SignalName(int sig) {
     switch (sig) {
         case SIGINT: return "SIGINT";
@@ -52,15 +49,16 @@ int ServeCommand(const Config& config, const AuthConfig& auth_config, std::ostre
         {{"version", kVersion}, {"data_dir", config.data_dir}, {"public_dir", config.public_dir}});
 
     Result<std::unique_ptr<SqlDatabase>> storage =
-        OpenStorage(DefaultDatabaseUrl(config.data_dir), kDatabasePoolSize);
+        OpenStorage(config.database_url, config.db_pool_size);
     if (!storage.ok()) {
         logger.Error("storage failed", {{"error", storage.status().message()}});
         err << "stocktake: " << storage.status().message() << "\n";
         return kExitFailure;
     }
     Result<int> schema = SchemaVersion(**storage);
-    logger.Info("storage ready",
-                {{"backend", (*storage)->Backend()}, {"schema", schema.ok() ? *schema : 0}});
+    logger.Info("storage ready", {{"backend", (*storage)->Backend()},
+                                  {"schema", schema.ok() ? *schema : 0},
+                                  {"pool_size", config.db_pool_size}});
 
     std::error_code ec;
     const std::filesystem::path index = std::filesystem::path(config.public_dir) / "index.html";

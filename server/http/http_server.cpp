@@ -23,21 +23,21 @@ Status BindError(const std::string& host, int port, int error) {
     switch (error) {
         case EADDRINUSE:
             return Status(Code::kUnavailable, "port " + std::to_string(port) +
-                                                  " is in use: set STOCKTAKE_PORT to a free "
+                                                  " is in use: set APP_PORT to a free "
                                                   "port, or stop the program using it");
         case EADDRNOTAVAIL:
             return Status(Code::kUnavailable, "cannot listen on " + where + ": " + host +
                                                   " is not an address of this machine: set "
-                                                  "STOCKTAKE_HOST");
+                                                  "APP_HOST");
         case EACCES:
             return Status(Code::kUnavailable, "cannot listen on " + where +
-                                                  ": permission denied: set STOCKTAKE_PORT "
+                                                  ": permission denied: set APP_PORT "
                                                   "to 1024 or above");
         default:
             return Status(Code::kUnavailable,
                           "cannot listen on " + where +
                               (error != 0 ? std::string(": ") + std::strerror(error) : "") +
-                              ": check STOCKTAKE_HOST and STOCKTAKE_PORT");
+                              ": check APP_HOST and APP_PORT");
     }
 }
 

@@ -27,7 +27,7 @@ class HttpServer {
 
     // Binds host:port and starts listening (connections queue until Run()). port 0 picks
     // a free port. Returns the bound port, or Unavailable with a message an operator can
-    // act on ("port 8080 is in use: set STOCKTAKE_PORT").
+    // act on ("port 8080 is in use: set APP_PORT").
     Result<int> Bind(const std::string& host, int port);
 
     // Accepts and serves connections until Stop(). REQUIRES: Bind() succeeded.

@@ -20,7 +20,9 @@ Result<bool> IsApplied(SqlConnection& connection, int version) {
     return !rows->empty();
 }
 
-Status Apply(SqlConnection& connection, const Migration& migration) {
+// *applied_now: whether this call applied it (false: it was already applied).
+Status Apply(SqlConnection& connection, const Migration& migration, bool* applied_now) {
+    *applied_now = false;
     // Serialises concurrent migrators: SQLite's BEGIN IMMEDIATE already holds the write
     // lock; on PostgreSQL a second process blocks here until the first commits.
     if (connection.dialect() == SqlDialect::kPostgres) {
@@ -38,6 +40,7 @@ Status Apply(SqlConnection& connection, const Migration& migration) {
     Result<SqlRows> recorded = connection.Exec(
         "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
         {int64_t{migration.version}, std::string(migration.name), NowIsoUtc()});
+    *applied_now = recorded.ok();
     return recorded.status();
 }
 
@@ -50,7 +53,9 @@ Status CreateMigrationsTable(SqlDatabase& db) {
 
 }  // namespace
 
-Status Migrate(SqlDatabase& db) {
+Status Migrate(SqlDatabase& db, MigrationReport* report) {
+    MigrationReport unused;
+    if (report == nullptr) report = &unused;
     Status status = CreateMigrationsTable(db);
     if (!status.ok()) return status;
     Result<int> current = SchemaVersion(db);
@@ -63,15 +68,19 @@ Status Migrate(SqlDatabase& db) {
                                               ", newer than this stocktake supports (" +
                                               std::to_string(latest) + "): upgrade stocktake");
     }
+    report->from = *current;
     for (const Migration& migration : migrations) {
+        bool applied_now = false;
         status = db.Transact(TxMode::kWrite, [&](SqlConnection& connection) {
-            return Apply(connection, migration);
+            return Apply(connection, migration, &applied_now);
         });
         if (!status.ok()) {
             return Status(status.code(), "migration " + std::to_string(migration.version) + " (" +
                                              migration.name + ") failed: " + status.message());
         }
+        if (applied_now) report->applied.push_back(migration);
     }
+    report->to = latest;
     return Status::Ok();
 }
 

@@ -19,11 +19,20 @@ struct Migration {
 // Every migration, in version order (storage/schema.cpp).
 const std::vector<Migration>& ServerMigrations();
 
+// What one Migrate did: the schema version before and after, and the migrations this call
+// applied (another process migrating at the same time may have applied some of the rest).
+struct MigrationReport {
+    int from = 0;
+    int to = 0;
+    std::vector<Migration> applied;
+};
+
 // Applies every migration not yet applied, each in its own transaction with its row in
 // schema_migrations. Safe when several processes start at once on one database (the first
 // applies, the others wait and find it done). Unsupported when the database has a version
-// this binary does not know (it is newer: upgrade the binary).
-Status Migrate(SqlDatabase& db);
+// this binary does not know (it is newer: upgrade the binary). report, when given, says
+// what was done.
+Status Migrate(SqlDatabase& db, MigrationReport* report = nullptr);
 
 // The highest applied version; 0 for an empty database. Unavailable when the database
 // does not answer (/readyz reports it).

@@ -1,6 +1,7 @@
 #include "storage/pool.h"
 
 #include <chrono>
+#include <random>
 #include <thread>
 #include <utility>
 
@@ -17,7 +18,21 @@ const char* BeginSql(SqlDialect dialect, TxMode mode) {
         // writes can fail with SQLITE_BUSY that no busy timeout waits out.
         return mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN";
     }
-    return mode == TxMode::kWrite ? "BEGIN" : "BEGIN READ ONLY";
+    // SERIALIZABLE: a store's read-then-write transaction means the same as on SQLite
+    // (whose writers run one at a time); PostgreSQL reports a clash as a serialization
+    // failure (kConflict) and Transact runs fn again. Readers get one consistent snapshot.
+    return mode == TxMode::kWrite ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+                                  : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+}
+
+// About 10 ms before the second attempt, doubling each time, each wait drawn from half to
+// one and a half of that: transactions that clashed once (on PostgreSQL, serialization
+// failures) must not wake together and clash again.
+std::chrono::microseconds Backoff(int attempt) {
+    thread_local std::minstd_rand random(std::random_device{}());
+    const int64_t base_us = int64_t{5000} << attempt;
+    std::uniform_int_distribution<int64_t> spread(base_us / 2, base_us + base_us / 2);
+    return std::chrono::microseconds(spread(random));
 }
 
 }  // namespace
@@ -60,19 +75,27 @@ Result<std::unique_ptr<SqlConnection>> PooledDatabase::Acquire() {
 }
 
 void PooledDatabase::Release(std::unique_ptr<SqlConnection> connection, const Status& last) {
-    std::lock_guard<std::mutex> lock(mu_);
-    --in_use_;
-    if (last.code() == Code::kUnavailable) {
-        --open_count_;  // closed when connection goes out of scope
-    } else {
-        idle_.push_back(std::move(connection));
+    std::vector<std::unique_ptr<SqlConnection>> lost;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        --in_use_;
+        if (last.code() == Code::kUnavailable) {
+            // This one is lost; the idle ones most likely too (the database restarted):
+            // closing them now spares the next borrowers a failure each.
+            lost.swap(idle_);
+            open_count_ -= static_cast<int>(lost.size()) + 1;
+        } else {
+            idle_.push_back(std::move(connection));
+        }
+        released_.notify_all();
     }
-    released_.notify_one();
+    // connection (when lost) and lost close here, outside the lock.
 }
 
 Status PooledDatabase::TransactOnce(SqlConnection& connection, TxMode mode,
-                                    const std::function<Status(SqlConnection&)>& fn) {
+                                    const std::function<Status(SqlConnection&)>& fn, bool* began) {
     Result<SqlRows> begin = connection.Exec(BeginSql(dialect_, mode));
+    *began = begin.ok();
     if (!begin.ok()) return begin.status();
     Status status = fn(connection);
     if (status.ok()) {
@@ -89,12 +112,15 @@ Status PooledDatabase::Transact(TxMode mode, const std::function<Status(SqlConne
     Status status;
     for (int attempt = 0; attempt < kTransactAttempts; ++attempt) {
         if (attempt > 0) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(5 << attempt));
+            std::this_thread::sleep_for(Backoff(attempt));
         }
         Result<std::unique_ptr<SqlConnection>> connection = Acquire();
         if (!connection.ok()) return connection.status();
-        status = TransactOnce(**connection, mode, fn);
+        bool began = false;
+        status = TransactOnce(**connection, mode, fn, &began);
         Release(std::move(*connection), status);
+        // A pooled connection found lost at BEGIN: fn has not run, so run it on a new one.
+        if (status.code() == Code::kUnavailable && !began) continue;
         if (status.code() != Code::kConflict) return status;
     }
     return status;

@@ -31,10 +31,12 @@ class PooledDatabase final : public SqlDatabase {
 
   private:
     Result<std::unique_ptr<SqlConnection>> Acquire();
-    // A connection that failed with kUnavailable is closed instead of kept.
+    // A connection that failed with kUnavailable is closed instead of kept, and so are
+    // the idle ones (lost too, most likely).
     void Release(std::unique_ptr<SqlConnection> connection, const Status& last);
+    // *began: BEGIN succeeded (so fn ran).
     Status TransactOnce(SqlConnection& connection, TxMode mode,
-                        const std::function<Status(SqlConnection&)>& fn);
+                        const std::function<Status(SqlConnection&)>& fn, bool* began);
 
     const SqlDialect dialect_;
     const std::string backend_;

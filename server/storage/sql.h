@@ -7,7 +7,11 @@
 //   - types: BIGINT, INTEGER, TEXT (booleans as INTEGER 0/1, times as BIGINT unix ms or
 //     TEXT ISO-8601 UTC), no SERIAL/AUTOINCREMENT (ids are made by the caller or taken
 //     from a counter row);
-//   - INSERT ... ON CONFLICT (...) DO NOTHING / DO UPDATE, and RETURNING, work on both.
+//   - INSERT ... ON CONFLICT (...) DO NOTHING / DO UPDATE, and RETURNING, work on both;
+//   - PostgreSQL infers each parameter's type from where it stands; where it cannot
+//     ("SELECT $1", "$1 IS NULL"), write CAST($1 AS BIGINT) or CAST($1 AS TEXT);
+//   - a condition selected as a value is 1/0 on SQLite but "t"/"f" on PostgreSQL: select
+//     CASE WHEN cond THEN 1 ELSE 0 END instead.
 // Where a migration's DDL must differ, it says so per dialect (storage/migrations.h).
 //
 // Thread safety: SqlDatabase is safe to use from many threads (a pool of connections). A

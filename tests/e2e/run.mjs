@@ -103,10 +103,10 @@ async function startServer(args, dataDir) {
     const child = spawn(path.resolve(args.server), ['serve'], {
         env: {
             ...process.env,
-            STOCKTAKE_PORT: String(port),
-            STOCKTAKE_HOST: '127.0.0.1',
-            STOCKTAKE_DATA_DIR: dataDir,
-            STOCKTAKE_PUBLIC_DIR: path.resolve(args.public),
+            APP_PORT: String(port),
+            APP_HOST: '127.0.0.1',
+            APP_DATA_DIR: dataDir,
+            APP_PUBLIC_DIR: path.resolve(args.public),
             // A throwaway token key: the test's server lives for one run.
             APP_DEV_MODE: '1',
         },

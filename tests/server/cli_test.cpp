@@ -103,7 +103,7 @@ TEST_CASE("stocktake help prints usage on stdout and exits 0", "[server][cli]") 
     CliRun run = Run({"help"});
     CHECK(run.code == 0);
     CHECK_THAT(run.out, Catch::Contains("Usage: stocktake"));
-    CHECK_THAT(run.out, Catch::Contains("STOCKTAKE_PORT"));
+    CHECK_THAT(run.out, Catch::Contains("APP_PORT"));
 }
 
 TEST_CASE("an unknown command or none prints usage on stderr and exits 2", "[server][cli]") {
@@ -115,10 +115,10 @@ TEST_CASE("an unknown command or none prints usage on stderr and exits 2", "[ser
     CHECK(Run({}).code == 2);
 }
 
-TEST_CASE("serve with an invalid STOCKTAKE_PORT explains it and exits 2", "[server][cli]") {
-    CliRun run = Run({"serve"}, {{"STOCKTAKE_PORT", "abc"}});
+TEST_CASE("serve with an invalid APP_PORT explains it and exits 2", "[server][cli]") {
+    CliRun run = Run({"serve"}, {{"APP_PORT", "abc"}});
     CHECK(run.code == 2);
-    CHECK_THAT(run.err, Catch::Contains("STOCKTAKE_PORT=\"abc\""));
+    CHECK_THAT(run.err, Catch::Contains("APP_PORT=\"abc\""));
     CHECK_THAT(run.err, Catch::Contains("1 to 65535"));
 }
 
@@ -126,9 +126,9 @@ TEST_CASE("serve on a port in use says so and exits 1", "[server][cli]") {
     TempDir tmp;
     WriteFile(tmp.path() / "public" / "index.html", "hi");
     RunningServer busy((tmp.path() / "public").string(), (tmp.path() / "data").string());
-    const EnvMap env = {{"STOCKTAKE_PORT", std::to_string(busy.port())},
-                        {"STOCKTAKE_DATA_DIR", (tmp.path() / "data2").string()},
-                        {"STOCKTAKE_PUBLIC_DIR", (tmp.path() / "public").string()},
+    const EnvMap env = {{"APP_PORT", std::to_string(busy.port())},
+                        {"APP_DATA_DIR", (tmp.path() / "data2").string()},
+                        {"APP_PUBLIC_DIR", (tmp.path() / "public").string()},
                         {"APP_DEV_MODE", "1"}};
     CliRun run;
     // serve blocks SIGINT/SIGTERM in its calling thread: keep that off the test's thread.
@@ -136,7 +136,7 @@ TEST_CASE("serve on a port in use says so and exits 1", "[server][cli]") {
     thread.join();
     CHECK(run.code == 1);
     CHECK_THAT(run.err, Catch::Contains("port " + std::to_string(busy.port()) + " is in use"));
-    CHECK_THAT(run.err, Catch::Contains("STOCKTAKE_PORT"));
+    CHECK_THAT(run.err, Catch::Contains("APP_PORT"));
     CHECK_THAT(run.out, Catch::Contains("\"msg\":\"bind failed\""));
 }
 
@@ -574,10 +574,10 @@ TEST_CASE("import of binary garbage exits 1 and leaves the database as it was",
 TEST_CASE("import defaults its database to cli.db in the data dir", "[server][cli][import]") {
     TempDir tmp;
     const auto data_dir = tmp.path() / "data";
-    CliRun run = Run({"import", kFixture}, {{"STOCKTAKE_DATA_DIR", data_dir.string()}});
+    CliRun run = Run({"import", kFixture}, {{"APP_DATA_DIR", data_dir.string()}});
     CHECK(run.code == 0);
     CHECK(std::filesystem::is_regular_file(data_dir / "cli.db"));
-    CliRun json = Run({"import", kFixture, "--json"}, {{"STOCKTAKE_DATA_DIR", data_dir.string()}});
+    CliRun json = Run({"import", kFixture, "--json"}, {{"APP_DATA_DIR", data_dir.string()}});
     CHECK(ParseReport(json.out)["db"] == (data_dir / "cli.db").string());
 }
 
@@ -609,7 +609,7 @@ TEST_CASE("import --help prints the import usage", "[server][cli][import]") {
     CHECK_THAT(run.out, Catch::Contains("--mapping FILE.json"));
     CHECK_THAT(run.out, Catch::Contains("--dry-run"));
     // Even when the environment is wrong for importing.
-    CHECK(Run({"import", "-h"}, {{"STOCKTAKE_PORT", "abc"}}).code == 0);
+    CHECK(Run({"import", "-h"}, {{"APP_PORT", "abc"}}).code == 0);
     CHECK_THAT(Run({"help"}).out, Catch::Contains("--mapping"));
 }
 

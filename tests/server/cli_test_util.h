@@ -18,17 +18,22 @@ struct CliRun {
     std::string err;
 };
 
+// `stocktake ARGS...` with env as its APP_* environment.
+inline CliRun RunWithEnv(const std::vector<std::string>& args, const EnvMap& env) {
+    std::ostringstream out;
+    std::ostringstream err;
+    CliRun run;
+    run.code = RunCli(args, env, out, err);
+    run.out = out.str();
+    run.err = err.str();
+    return run;
+}
+
 // `stocktake ARGS... --db DB`.
 inline CliRun Run(std::vector<std::string> args, const std::string& db) {
     args.push_back("--db");
     args.push_back(db);
-    std::ostringstream out;
-    std::ostringstream err;
-    CliRun run;
-    run.code = RunCli(args, {}, out, err);
-    run.out = out.str();
-    run.err = err.str();
-    return run;
+    return RunWithEnv(args, {});
 }
 
 inline nlohmann::json Parse(const std::string& text) {

@@ -14,6 +14,7 @@
 #include "http/middleware.h"
 #include "server_test_util.h"
 #include "storage/migrations.h"
+#include "test_database.h"
 #include "version.h"
 
 namespace {
@@ -33,6 +34,8 @@ using stocktake::server::TxMode;
 using stocktake::server::testing::CompressibleText;
 using stocktake::server::testing::RunningServer;
 using stocktake::server::testing::TempDir;
+using stocktake::server::testing::TestBackends;
+using stocktake::server::testing::TestDatabase;
 using stocktake::server::testing::WriteFile;
 
 std::string Gunzip(const std::string& data) {
@@ -123,8 +126,11 @@ std::vector<nlohmann::json> LogLines(const std::string& text) {
 }  // namespace
 
 TEST_CASE("healthz answers 200 JSON with status version and schema", "[server][http]") {
+    const std::string backend = GENERATE(from_range(TestBackends()));
+    INFO("backend: " << backend);
+    TestDatabase database(backend);
     Site site;
-    RunningServer server(site.public_dir().string(), site.data_dir());
+    RunningServer server(site.public_dir().string(), site.data_dir(), database.Open());
     auto res = server.Client()->Get("/healthz");
     REQUIRE(res);
     CHECK(res->status == 200);
@@ -134,6 +140,7 @@ TEST_CASE("healthz answers 200 JSON with status version and schema", "[server][h
     CHECK(body["status"] == "ok");
     CHECK(body["version"] == stocktake::server::kVersion);
     CHECK(body["schema"] == stocktake::server::ServerMigrations().back().version);
+    CHECK(body["storage"] == backend);
 }
 
 TEST_CASE("healthz answers 503 with the reason when the database check fails", "[server][http]") {
@@ -450,8 +457,7 @@ TEST_CASE("each request writes one JSON log line", "[server][http][log]") {
     CHECK(head_line["bytes"] == 0);
 }
 
-TEST_CASE("binding a port that is already serving fails and names STOCKTAKE_PORT",
-          "[server][http]") {
+TEST_CASE("binding a port that is already serving fails and names APP_PORT", "[server][http]") {
     Site site;
     RunningServer first(site.public_dir().string(), site.data_dir());
 
@@ -465,7 +471,7 @@ TEST_CASE("binding a port that is already serving fails and names STOCKTAKE_PORT
     REQUIRE_FALSE(bound.ok());
     CHECK_THAT(bound.status().message(),
                Catch::Contains("port " + std::to_string(first.port()) + " is in use"));
-    CHECK_THAT(bound.status().message(), Catch::Contains("STOCKTAKE_PORT"));
+    CHECK_THAT(bound.status().message(), Catch::Contains("APP_PORT"));
 }
 
 TEST_CASE("stop before run makes run return at once", "[server][http]") {
