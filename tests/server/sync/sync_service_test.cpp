@@ -39,7 +39,9 @@ PushOutcome MustPush(SyncService& sync, const Actor& actor, const std::string& d
 
 TEST_CASE("a push is stored once, projected into rows, and pulled back in order",
           "[server][sync]") {
-    SyncDb db;
+    const std::string backend = GENERATE(from_range(TestBackends()));
+    INFO("backend: " << backend);
+    SyncDb db(backend);
     db.AddOrg("org-a");
     SyncService sync(db.db());
     const Actor manager = MakeActor("org-a", Role::kManager);
@@ -89,7 +91,9 @@ TEST_CASE("a push is stored once, projected into rows, and pulled back in order"
 
 TEST_CASE("fields merge last writer wins by clock, then device, whatever the arrival order",
           "[server][sync]") {
-    SyncDb db;
+    const std::string backend = GENERATE(from_range(TestBackends()));
+    INFO("backend: " << backend);
+    SyncDb db(backend);
     db.AddOrg("org-a");
     SyncService sync(db.db());
     const Actor manager = MakeActor("org-a", Role::kManager);
@@ -120,7 +124,9 @@ TEST_CASE("fields merge last writer wins by clock, then device, whatever the arr
 
 TEST_CASE("a bad op is refused with its reason and the rest of the batch still lands",
           "[server][sync]") {
-    SyncDb db;
+    const std::string backend = GENERATE(from_range(TestBackends()));
+    INFO("backend: " << backend);
+    SyncDb db(backend);
     db.AddOrg("org-a");
     SyncService sync(db.db());
     const Actor admin = MakeActor("org-a", Role::kAdmin);
@@ -155,7 +161,9 @@ TEST_CASE("a bad op is refused with its reason and the rest of the batch still l
 }
 
 TEST_CASE("roles decide which ops a user may push", "[server][sync][rbac]") {
-    SyncDb db;
+    const std::string backend = GENERATE(from_range(TestBackends()));
+    INFO("backend: " << backend);
+    SyncDb db(backend);
     db.AddOrg("org-a");
     SyncService sync(db.db());
     const json movement = Movement(kDeviceA, 1, "m1", "SKU-1", "A1", 5, "receive");
@@ -176,7 +184,7 @@ TEST_CASE("roles decide which ops a user may push", "[server][sync][rbac]") {
                                    Expectation{Role::kManager, {true, true, true, false}},
                                    Expectation{Role::kAdmin, {true, true, true, true}},
                                    Expectation{Role::kOwner, {true, true, true, true}}}) {
-        SyncDb fresh;
+        SyncDb fresh(backend);
         fresh.AddOrg("org-a");
         SyncService service(fresh.db());
         PushOutcome outcome = MustPush(service, MakeActor("org-a", row.role), kDeviceA, ops);
@@ -191,7 +199,9 @@ TEST_CASE("roles decide which ops a user may push", "[server][sync][rbac]") {
 
 TEST_CASE("allowed_channels limit which channels' records a user may change",
           "[server][sync][rbac]") {
-    SyncDb db;
+    const std::string backend = GENERATE(from_range(TestBackends()));
+    INFO("backend: " << backend);
+    SyncDb db(backend);
     db.AddOrg("org-a");
     SyncService sync(db.db());
     const Actor owner = MakeActor("org-a", Role::kOwner);
@@ -217,7 +227,9 @@ TEST_CASE("allowed_channels limit which channels' records a user may change",
 }
 
 TEST_CASE("organisations never see or claim each other's data", "[server][sync]") {
-    SyncDb db;
+    const std::string backend = GENERATE(from_range(TestBackends()));
+    INFO("backend: " << backend);
+    SyncDb db(backend);
     db.AddOrg("org-a");
     db.AddOrg("org-b");
     SyncService sync(db.db());
@@ -245,7 +257,9 @@ TEST_CASE("organisations never see or claim each other's data", "[server][sync]"
 }
 
 TEST_CASE("ledger facts are kept once, stock below zero is flagged not refused", "[server][sync]") {
-    SyncDb db;
+    const std::string backend = GENERATE(from_range(TestBackends()));
+    INFO("backend: " << backend);
+    SyncDb db(backend);
     db.AddOrg("org-a");
     SyncService sync(db.db());
     const Actor staff = MakeActor("org-a", Role::kStaff);
@@ -268,7 +282,9 @@ TEST_CASE("ledger facts are kept once, stock below zero is flagged not refused",
 }
 
 TEST_CASE("a new device bootstraps from cursor 0 page by page", "[server][sync]") {
-    SyncDb db;
+    const std::string backend = GENERATE(from_range(TestBackends()));
+    INFO("backend: " << backend);
+    SyncDb db(backend);
     db.AddOrg("org-a");
     SyncService sync(db.db());
     const Actor staff = MakeActor("org-a", Role::kStaff);
@@ -294,7 +310,9 @@ TEST_CASE("a new device bootstraps from cursor 0 page by page", "[server][sync]"
 
 TEST_CASE("concurrent pushers: a puller following along never skips a change",
           "[server][sync][concurrency]") {
-    SyncDb db(6);
+    const std::string backend = GENERATE(from_range(TestBackends()));
+    INFO("backend: " << backend);
+    SyncDb db(backend, 6);
     db.AddOrg("org-a");
     SyncService sync(db.db());
     constexpr int kPushers = 4;

@@ -12,17 +12,15 @@
 #include "server_test_util.h"
 #include "stocktake/op.h"
 #include "storage/storage.h"
+#include "test_database.h"
 
 namespace stocktake::server::testing {
 
-// A migrated SQLite database in a temp dir.
+// A fresh migrated database on backend ("sqlite" or "postgres", test_database.h).
 class SyncDb {
   public:
-    explicit SyncDb(int pool_size = 4) {
-        auto opened = OpenStorage(DefaultDatabaseUrl(tmp_.str()), pool_size);
-        if (!opened.ok()) throw std::runtime_error(opened.status().ToString());
-        db_ = std::move(opened).value();
-    }
+    explicit SyncDb(const std::string& backend, int pool_size = 4)
+        : database_(backend), db_(database_.Open(pool_size)) {}
     SqlDatabase& db() { return *db_; }
 
     void AddOrg(const std::string& id) {
@@ -43,7 +41,7 @@ class SyncDb {
     }
 
   private:
-    TempDir tmp_;
+    TestDatabase database_;
     std::unique_ptr<SqlDatabase> db_;
 };
 
