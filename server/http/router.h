@@ -3,6 +3,9 @@
 
 #include <httplib.h>
 
+#include <string>
+#include <vector>
+
 #include "http/static_files.h"
 #include "log.h"
 #include "storage/storage.h"
@@ -14,9 +17,12 @@ struct Services {
     SqlDatabase* db = nullptr;
     StaticFiles* static_files = nullptr;
     Logger* logger = nullptr;
+    std::string metrics_token;              // "": /metrics is open (see metrics_handler.h)
+    std::vector<std::string> cors_origins;  // empty: no CORS headers for anyone
 };
 
-// Installs the middleware and every route on server.
+// Installs the middleware and every route on server (through Routes, which labels each
+// for the metrics and enforces its body limit).
 void WireRoutes(httplib::Server& server, const Services& services);
 
 }  // namespace stocktake::server

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "http/http_server.h"
 #include "http/static_files.h"
@@ -56,13 +57,21 @@ inline std::string CompressibleText(size_t n, const std::string& seed = "stockta
     return text;
 }
 
+// Settings of a RunningServer beyond its directories, as `stocktake serve` reads them from
+// APP_* variables.
+struct ServerOptions {
+    std::string metrics_token;
+    std::vector<std::string> cors_origins;
+    TlsFiles tls;
+};
+
 // A running server. The constructor returns once it accepts connections; the destructor
 // (or Stop()) shuts it down and joins its thread, after which logs() is complete.
 class RunningServer {
   public:
     // storage: null opens SQLite in data_dir.
     RunningServer(const std::string& public_dir, const std::string& data_dir,
-                  std::unique_ptr<SqlDatabase> storage = nullptr)
+                  std::unique_ptr<SqlDatabase> storage = nullptr, const ServerOptions& options = {})
         : logger_(log_stream_, LogLevel::kDebug), files_(public_dir) {
         if (storage) {
             storage_ = std::move(storage);
@@ -76,7 +85,9 @@ class RunningServer {
         services.db = storage_.get();
         services.static_files = &files_;
         services.logger = &logger_;
-        server_ = std::make_unique<HttpServer>(services);
+        services.metrics_token = options.metrics_token;
+        services.cors_origins = options.cors_origins;
+        server_ = std::make_unique<HttpServer>(services, options.tls);
         Result<int> port = server_->Bind("127.0.0.1", 0);
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
         port_ = *port;
