@@ -52,6 +52,10 @@ void PrintUsage(std::ostream& os) {
           "  STOCKTAKE_DATA_DIR    databases live here (./data)\n"
           "  STOCKTAKE_PUBLIC_DIR  static files served at / (./public)\n"
           "  STOCKTAKE_LOG_LEVEL   debug, info, warn or error (info)\n"
+          "  APP_TLS_CERT, APP_TLS_KEY  PEM certificate and key: serve HTTPS (both or neither)\n"
+          "  APP_METRICS_TOKEN     /metrics requires Authorization: Bearer <it> (open)\n"
+          "  APP_CORS_ORIGINS      origins allowed to call the API from a browser,\n"
+          "                        comma-separated, exact match (none)\n"
           "\n"
           "Exit status: 0 success, 1 failure, 2 bad command line or environment.\n";
 }
@@ -105,6 +109,10 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
         return kExitUsage;
     }
     if (command == "serve") {
+        if (args.size() == 2 && (args[1] == "--help" || args[1] == "-h")) {
+            PrintUsage(out);
+            return kExitOk;
+        }
         if (args.size() > 1) {
             err << "stocktake: serve takes no arguments (configure it with STOCKTAKE_* "
                    "variables)\n\n";

@@ -2,7 +2,9 @@
 #include "ops/ops_config.h"
 
 #include <catch2/catch.hpp>
+#include <sstream>
 
+#include "cli.h"
 #include "server_test_util.h"
 
 namespace {
@@ -63,5 +65,15 @@ TEST_CASE("CORS origins are a comma-separated list of exact origins", "[server][
         auto refused = ParseOpsConfig({{"APP_CORS_ORIGINS", bad}});
         REQUIRE_FALSE(refused.ok());
         CHECK_THAT(refused.status().message(), Catch::StartsWith("APP_CORS_ORIGINS"));
+    }
+}
+
+TEST_CASE("serve --help lists the APP operations variables", "[server][config][cli]") {
+    std::ostringstream out;
+    std::ostringstream err;
+    CHECK(stocktake::server::RunCli({"serve", "--help"}, {}, out, err) == 0);
+    for (const char* name :
+         {"APP_TLS_CERT", "APP_TLS_KEY", "APP_METRICS_TOKEN", "APP_CORS_ORIGINS"}) {
+        CHECK_THAT(out.str(), Catch::Contains(name));
     }
 }
