@@ -54,6 +54,9 @@ constexpr time_t kKeepAliveTimeoutSeconds = 5;
 // kKeepAliveMaxRequests so queued ones get a turn when there are more than workers.
 constexpr size_t kWorkerThreads = 64;
 constexpr size_t kKeepAliveMaxRequests = 100;
+// Debian's cpp-httplib listens with a backlog of 5: a burst of new connections (64 clients
+// starting at once) overflowed it and the dropped SYNs were retried a second later.
+constexpr int kListenBacklog = 1024;
 
 std::unique_ptr<httplib::Server> MakeServer(const TlsFiles& tls) {
     if (tls.cert_path.empty()) return std::make_unique<httplib::Server>();
@@ -64,7 +67,10 @@ std::unique_ptr<httplib::Server> MakeServer(const TlsFiles& tls) {
 
 HttpServer::HttpServer(const Services& services, const TlsFiles& tls)
     : tls_(!tls.cert_path.empty()), server_(MakeServer(tls)) {
-    server_->set_socket_options(SocketOptions);
+    server_->set_socket_options([this](socket_t sock) {
+        SocketOptions(sock);
+        listen_socket_ = sock;
+    });
     server_->set_read_timeout(kReadTimeoutSeconds, 0);
     server_->set_write_timeout(kWriteTimeoutSeconds, 0);
     server_->set_keep_alive_timeout(kKeepAliveTimeoutSeconds);
@@ -95,6 +101,9 @@ Result<int> HttpServer::Bind(const std::string& host, int port) {
         bound_port = port;
     }
     if (bound_port <= 0) return BindError(host, port, errno);
+    // listen() again on a listening socket only resizes its queue (the kernel caps it at
+    // net.core.somaxconn).
+    listen(listen_socket_, kListenBacklog);
     std::lock_guard<std::mutex> lock(mu_);
     bound_ = true;
     return bound_port;

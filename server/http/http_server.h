@@ -59,6 +59,7 @@ class HttpServer {
     bool entered_ = false;         // Run() has started (guarded by mu_)
     bool stop_requested_ = false;  // guarded by mu_
     std::atomic<bool> returned_{false};
+    socket_t listen_socket_ = INVALID_SOCKET;  // set by Bind()
 };
 
 }  // namespace stocktake::server
