@@ -13,6 +13,7 @@
 #include <chrono>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "server_test_util.h"
 
@@ -100,29 +101,36 @@ TEST_CASE("SIGTERM lets an in-flight download finish, refuses new connections, e
     WriteFile(dir.path() / "public" / "big.bin", std::string(file_size, 'b'));
     const int port = FreePort();
 
+    // The child's environment is built before fork(): after it, only exec-safe calls.
+    std::vector<std::string> env_strings;
+    const std::string port_text = std::to_string(port);
+    const std::string data = (dir.path() / "data").string();
+    const std::string public_dir = (dir.path() / "public").string();
+    // Both spellings: the variables are moving from STOCKTAKE_* to APP_*.
+    for (const std::string prefix : {"STOCKTAKE_", "APP_"}) {
+        env_strings.push_back(prefix + "HOST=127.0.0.1");
+        env_strings.push_back(prefix + "PORT=" + port_text);
+        env_strings.push_back(prefix + "DATA_DIR=" + data);
+        env_strings.push_back(prefix + "PUBLIC_DIR=" + public_dir);
+    }
+    std::vector<char*> envp;
+    for (std::string& entry : env_strings) envp.push_back(entry.data());
+    envp.push_back(nullptr);
+
     int err_pipe[2];
     REQUIRE(pipe(err_pipe) == 0);
+    const int null_fd = open("/dev/null", O_WRONLY);
+    REQUIRE(null_fd >= 0);
     const pid_t pid = fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
         dup2(err_pipe[1], STDERR_FILENO);
-        const int null_fd = open("/dev/null", O_WRONLY);
         dup2(null_fd, STDOUT_FILENO);
-        close(err_pipe[0]);
-        const std::string port_text = std::to_string(port);
-        const std::string data = (dir.path() / "data").string();
-        const std::string public_dir = (dir.path() / "public").string();
-        // Both spellings: the variables are moving from STOCKTAKE_* to APP_*.
-        for (const char* prefix : {"STOCKTAKE_", "APP_"}) {
-            const std::string p = prefix;
-            setenv((p + "HOST").c_str(), "127.0.0.1", 1);
-            setenv((p + "PORT").c_str(), port_text.c_str(), 1);
-            setenv((p + "DATA_DIR").c_str(), data.c_str(), 1);
-            setenv((p + "PUBLIC_DIR").c_str(), public_dir.c_str(), 1);
-        }
-        execl(STOCKTAKE_BINARY, STOCKTAKE_BINARY, "serve", static_cast<char*>(nullptr));
+        execle(STOCKTAKE_BINARY, STOCKTAKE_BINARY, "serve", static_cast<char*>(nullptr),
+               envp.data());
         _exit(127);
     }
+    close(null_fd);
     close(err_pipe[1]);
     std::string stderr_text;
     const bool started = WaitForStartup(err_pipe[0], stderr_text);
