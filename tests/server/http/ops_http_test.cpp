@@ -178,6 +178,19 @@ TEST_CASE("a known API path with the wrong method answers 405 with Allow", "[ser
     CHECK(file->body == "static");
 }
 
+TEST_CASE("a route's metrics label is its pattern, escaped, whatever the path",
+          "[server][metrics]") {
+    {
+        RoutesServer server;
+        auto client = server.Client();
+        REQUIRE(client.Get("/api/v1/things/918273"));
+    }  // stopped: the request's metrics are recorded
+    const std::string text = stocktake::server::Metrics().RenderText();
+    CHECK_THAT(text, Catch::Contains("stocktake_http_requests_total{method=\"GET\","
+                                     "route=\"/api/v1/things/(\\\\d+)\",status=\"200\"}"));
+    CHECK_THAT(text, !Catch::Contains("918273"));
+}
+
 TEST_CASE("bodies over a route's limit answer 413 JSON and within it are served",
           "[server][http]") {
     RoutesServer server;
