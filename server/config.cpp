@@ -90,7 +90,11 @@ void PrintEnvironmentHelp(std::ostream& os) {
           "                    serve refuses to start without one unless APP_DEV_MODE=1\n"
           "  APP_DEV_MODE      1: development (a throwaway key when APP_SECRET_KEY is unset)\n"
           "  APP_ALLOW_REGISTRATION  1/0: anyone may register an organisation over the API\n"
-          "                    (1 in dev mode, else 0)\n";
+          "                    (1 in dev mode, else 0)\n"
+          "  APP_TLS_CERT, APP_TLS_KEY  PEM certificate and key: serve HTTPS (both or neither)\n"
+          "  APP_METRICS_TOKEN  /metrics requires Authorization: Bearer <it> (open)\n"
+          "  APP_CORS_ORIGINS  origins allowed to call the API from a browser,\n"
+          "                    comma-separated, exact match (none)\n";
 }
 
 std::string BaseUrl(const std::string& host, int port) {

@@ -12,6 +12,7 @@
 #include "http/http_server.h"
 #include "http/static_files.h"
 #include "log.h"
+#include "ops/ops_config.h"
 #include "storage/migrations.h"
 #include "storage/storage.h"
 #include "sync/sync_service.h"
@@ -42,6 +43,12 @@ int ServeCommand(const Config& config, const AuthConfig& auth_config, std::ostre
     sigaddset(&waited, SIGUSR1);
     pthread_sigmask(SIG_BLOCK, &waited, nullptr);
     signal(SIGPIPE, SIG_IGN);  // a client hanging up mid-response is not fatal
+
+    Result<OpsConfig> ops = ParseOpsConfig(ReadOpsEnvironment());
+    if (!ops.ok()) {
+        err << "stocktake: " << ops.status().message() << "\n";
+        return kExitUsage;
+    }
 
     Logger logger(out, config.log_level);
     logger.Info(
@@ -86,7 +93,9 @@ int ServeCommand(const Config& config, const AuthConfig& auth_config, std::ostre
     services.auth = &auth;
     SyncService sync(**storage);
     services.sync = &sync;
-    HttpServer server(services);
+    services.metrics_token = ops->metrics_token;
+    services.cors_origins = ops->cors_origins;
+    HttpServer server(services, TlsFiles{ops->tls_cert, ops->tls_key});
 
     Result<int> port = server.Bind(config.host, config.port);
     if (!port.ok()) {
@@ -96,7 +105,8 @@ int ServeCommand(const Config& config, const AuthConfig& auth_config, std::ostre
         err << "stocktake: " << port.status().message() << "\n";
         return kExitFailure;
     }
-    const std::string url = BaseUrl(config.host, *port);
+    std::string url = BaseUrl(config.host, *port);
+    if (server.tls()) url.replace(0, url.find(':'), "https");
     logger.Info("listening", {{"url", url}});
     err << "Stocktake is running at " << url << "\n" << std::flush;
 

@@ -116,11 +116,13 @@ void HandleStatic(StaticFiles& files, const httplib::Request& req, httplib::Resp
     }
     // A sized content provider: cpp-httplib writes these bytes as they are (its own
     // compression only touches res.body and chunked providers), so a body we compressed
-    // is never compressed twice, and the cached bytes are shared, not copied.
+    // is never compressed twice, and the cached bytes are shared, not copied. The whole
+    // range goes in one write: cpp-httplib checks for stop() between provider calls and
+    // would cut a download short there, while a graceful shutdown lets it finish (a
+    // stalled client is still dropped by the write timeout).
     res.set_content_provider(body->size(), file.mime_type,
                              [body](size_t offset, size_t length, httplib::DataSink& sink) {
-                                 constexpr size_t kSlice = size_t{64} * 1024;  // lets stop() cut in
-                                 return sink.write(body->data() + offset, std::min(length, kSlice));
+                                 return sink.write(body->data() + offset, length);
                              });
 }
 

@@ -41,11 +41,45 @@ Status BindError(const std::string& host, int port, int error) {
     }
 }
 
+// Limits that keep a slow or idle client from holding a worker thread for long. The read
+// and write timeouts bound each wait for the socket, not a whole transfer, so a large
+// upload on a slow link still completes while a silent client is dropped. Request line and
+// headers are capped by cpp-httplib itself at 8 KiB each (compiled into Debian's library).
+constexpr time_t kReadTimeoutSeconds = 15;
+constexpr time_t kWriteTimeoutSeconds = 15;
+constexpr time_t kKeepAliveTimeoutSeconds = 5;
+// cpp-httplib gives each connection a worker thread for as long as it is kept alive, so
+// the pool is sized for the connections expected at once (its default is 8 on this
+// machine: the 9th keep-alive client waited seconds). A connection is recycled after
+// kKeepAliveMaxRequests so queued ones get a turn when there are more than workers.
+constexpr size_t kWorkerThreads = 64;
+constexpr size_t kKeepAliveMaxRequests = 100;
+// Debian's cpp-httplib listens with a backlog of 5: a burst of new connections (64 clients
+// starting at once) overflowed it and the dropped SYNs were retried a second later.
+constexpr int kListenBacklog = 1024;
+
+std::unique_ptr<httplib::Server> MakeServer(const TlsFiles& tls) {
+    if (tls.cert_path.empty()) return std::make_unique<httplib::Server>();
+    return std::make_unique<httplib::SSLServer>(tls.cert_path.c_str(), tls.key_path.c_str());
+}
+
 }  // namespace
 
-HttpServer::HttpServer(const Services& services) {
-    server_.set_socket_options(SocketOptions);
-    WireRoutes(server_, services);
+HttpServer::HttpServer(const Services& services, const TlsFiles& tls)
+    : tls_(!tls.cert_path.empty()), server_(MakeServer(tls)) {
+    server_->set_socket_options([this](socket_t sock) {
+        SocketOptions(sock);
+        listen_socket_ = sock;
+    });
+    server_->set_read_timeout(kReadTimeoutSeconds, 0);
+    server_->set_write_timeout(kWriteTimeoutSeconds, 0);
+    server_->set_keep_alive_timeout(kKeepAliveTimeoutSeconds);
+    server_->set_keep_alive_max_count(kKeepAliveMaxRequests);
+    // Headers and body go out as two writes; without TCP_NODELAY, Nagle's algorithm holds
+    // the body until the client's delayed ACK of the headers (~40 ms per response).
+    server_->set_tcp_nodelay(true);
+    server_->new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+    WireRoutes(*server_, services);
 }
 
 HttpServer::~HttpServer() {
@@ -53,14 +87,23 @@ HttpServer::~HttpServer() {
 }
 
 Result<int> HttpServer::Bind(const std::string& host, int port) {
+    if (!server_->is_valid()) {
+        return Status(Code::kUnavailable,
+                      "cannot serve HTTPS: OpenSSL could not load the certificate and key: "
+                      "check that APP_TLS_CERT is a PEM certificate and APP_TLS_KEY its PEM "
+                      "private key");
+    }
     errno = 0;
     int bound_port = -1;
     if (port == 0) {
-        bound_port = server_.bind_to_any_port(host);
-    } else if (server_.bind_to_port(host, port)) {
+        bound_port = server_->bind_to_any_port(host);
+    } else if (server_->bind_to_port(host, port)) {
         bound_port = port;
     }
     if (bound_port <= 0) return BindError(host, port, errno);
+    // listen() again on a listening socket only resizes its queue (the kernel caps it at
+    // net.core.somaxconn).
+    listen(listen_socket_, kListenBacklog);
     std::lock_guard<std::mutex> lock(mu_);
     bound_ = true;
     return bound_port;
@@ -77,7 +120,7 @@ Status HttpServer::Run() {
         entered_ = true;
     }
     cv_.notify_all();
-    const bool ok = server_.listen_after_bind();
+    const bool ok = server_->listen_after_bind();
     returned_ = true;
     if (!ok) return Status(Code::kUnavailable, "the listening socket failed");
     return Status::Ok();
@@ -96,8 +139,8 @@ void HttpServer::Stop() {
     }
     // Run() has been entered: cpp-httplib's stop() only acts once its accept loop has
     // marked itself running, which happens right after entry.
-    while (!server_.is_running() && !returned_) std::this_thread::yield();
-    server_.stop();
+    while (!server_->is_running() && !returned_) std::this_thread::yield();
+    server_->stop();
 }
 
 void HttpServer::WaitUntilReady() {
@@ -106,7 +149,7 @@ void HttpServer::WaitUntilReady() {
         cv_.wait(lock, [this] { return entered_ || stop_requested_ || returned_; });
         if (!entered_) return;
     }
-    while (!server_.is_running() && !returned_) std::this_thread::yield();
+    while (!server_->is_running() && !returned_) std::this_thread::yield();
 }
 
 }  // namespace stocktake::server

@@ -1,4 +1,5 @@
-// HttpServer: one cpp-httplib server with Stocktake's routes, bound then run.
+// HttpServer: one cpp-httplib server with Stocktake's routes, bound then run; HTTPS when
+// given a certificate and key. Timeouts and keep-alive limits are set here (see .cpp).
 // Typical use: Bind() (fails fast when the port is taken), Run() on some thread, Stop()
 // from another (a signal thread, a test). Run() returns once in-flight requests finish.
 // Thread safety: Stop() and WaitUntilReady() may be called from any thread; Bind() and
@@ -9,6 +10,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -17,10 +19,17 @@
 
 namespace stocktake::server {
 
+// PEM files for HTTPS; both empty for plain HTTP.
+struct TlsFiles {
+    std::string cert_path;
+    std::string key_path;
+};
+
 class HttpServer {
   public:
-    // REQUIRES: services outlive the HttpServer.
-    explicit HttpServer(const Services& services);
+    // REQUIRES: services outlive the HttpServer. A certificate or key that OpenSSL cannot
+    // load makes Bind() fail with a message naming APP_TLS_CERT/APP_TLS_KEY.
+    explicit HttpServer(const Services& services, const TlsFiles& tls = {});
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
@@ -39,14 +48,18 @@ class HttpServer {
     // Blocks until Run() is accepting connections, or has already returned.
     void WaitUntilReady();
 
+    bool tls() const { return tls_; }
+
   private:
-    httplib::Server server_;
+    const bool tls_;
+    std::unique_ptr<httplib::Server> server_;  // an httplib::SSLServer when tls_
     std::mutex mu_;
     std::condition_variable cv_;
     bool bound_ = false;
     bool entered_ = false;         // Run() has started (guarded by mu_)
     bool stop_requested_ = false;  // guarded by mu_
     std::atomic<bool> returned_{false};
+    socket_t listen_socket_ = INVALID_SOCKET;  // set by Bind()
 };
 
 }  // namespace stocktake::server

@@ -1,5 +1,6 @@
 #include "http/middleware.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -7,6 +8,8 @@
 #include <random>
 
 #include "http/errors.h"
+#include "http/routes.h"
+#include "ops/metrics.h"
 
 namespace stocktake::server {
 namespace {
@@ -18,6 +21,7 @@ using Clock = std::chrono::steady_clock;
 struct RequestContext {
     bool active = false;
     std::string id;
+    std::string route;  // metrics label; empty until a route names itself
     Clock::time_point start;
 };
 
@@ -45,7 +49,50 @@ void BeginRequest(const httplib::Request& req) {
     std::string id = req.get_header_value("X-Request-Id");
     t_request.active = true;
     t_request.id = IsUsableRequestId(id) ? std::move(id) : NewRequestId();
+    t_request.route.clear();
     t_request.start = Clock::now();
+}
+
+// Methods as a bounded label: cpp-httplib accepts a fixed set, this keeps it so.
+const char* MethodLabel(const std::string& method) {
+    for (const char* known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+        if (method == known) return known;
+    }
+    return "other";
+}
+
+void RecordRequestMetrics(const httplib::Request& req, const httplib::Response& res,
+                          double seconds) {
+    const std::string& route = t_request.route.empty() ? kOtherRouteLabel : t_request.route;
+    MetricsRegistry& metrics = Metrics();
+    metrics
+        .GetCounter("stocktake_http_requests_total",
+                    "HTTP requests answered, by route pattern, method and status.",
+                    {{"route", route},
+                     {"method", MethodLabel(req.method)},
+                     {"status", std::to_string(res.status)}})
+        .Increment();
+    metrics
+        .GetHistogram("stocktake_http_request_duration_seconds",
+                      "Time from reading a request to having sent its response, by route.",
+                      LatencyBucketsSeconds(), {{"route", route}})
+        .Observe(seconds);
+}
+
+bool IsAllowedOrigin(const std::vector<std::string>& allowed, const std::string& origin) {
+    return !origin.empty() && std::find(allowed.begin(), allowed.end(), origin) != allowed.end();
+}
+
+// The Code whose HTTP status is http_status, for errors raised by cpp-httplib itself.
+Code CodeForHttpStatus(int http_status) {
+    switch (http_status) {
+        case 400:
+        case 414: return Code::kInvalidArgument;
+        case 404: return Code::kNotFound;
+        case 413: return Code::kPayloadTooLarge;
+        case 503: return Code::kUnavailable;
+        default: return Code::kInternal;
+    }
 }
 
 std::string ExceptionText(const std::exception_ptr& ep) {
@@ -72,10 +119,33 @@ std::string CurrentRequestId() {
     return t_request.active ? t_request.id : std::string();
 }
 
-void InstallMiddleware(httplib::Server& server, Logger& logger) {
-    server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+void SetCurrentRoute(const std::string& label) {
+    t_request.route = label;
+}
+
+void InstallMiddleware(httplib::Server& server, Logger& logger,
+                       std::vector<std::string> cors_origins) {
+    server.set_pre_routing_handler([cors_origins = std::move(cors_origins)](
+                                       const httplib::Request& req, httplib::Response& res) {
         BeginRequest(req);
         res.set_header("X-Request-Id", t_request.id);
+        // CORS is opt-in and exact-match: an origin not listed gets no Allow headers, so
+        // the browser keeps its same-origin rule. Vary keeps caches from mixing answers.
+        const std::string origin = req.get_header_value("Origin");
+        if (!IsAllowedOrigin(cors_origins, origin)) {
+            return httplib::Server::HandlerResponse::Unhandled;
+        }
+        res.set_header("Access-Control-Allow-Origin", origin);
+        res.set_header("Vary", "Origin");
+        if (req.method == "OPTIONS" && req.has_header("Access-Control-Request-Method")) {
+            SetCurrentRoute("cors_preflight");
+            res.set_header("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, PATCH, DELETE");
+            res.set_header("Access-Control-Allow-Headers",
+                           "Authorization, Content-Type, X-Request-Id");
+            res.set_header("Access-Control-Max-Age", "600");
+            res.status = 204;
+            return httplib::Server::HandlerResponse::Handled;
+        }
         return httplib::Server::HandlerResponse::Unhandled;
     });
 
@@ -87,12 +157,23 @@ void InstallMiddleware(httplib::Server& server, Logger& logger) {
         SetSecurityHeaders(res);
     });
 
-    // Errors that reach the client without a body (no route, 400 from the parser) get a
-    // short plain reason; handlers' own error bodies are left alone.
-    server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&,
+    // Errors that reach the client without a body (no route, 400 from the parser, 413
+    // over the server-wide body limit) get a short reason: JSON for API paths and for 413
+    // (only API routes take bodies), plain text otherwise. Handlers' own bodies are kept.
+    server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
                                                                      httplib::Response& res) {
         if (!res.body.empty() || res.content_provider_) {
             return httplib::Server::HandlerResponse::Unhandled;
+        }
+        if (res.status == 413 || req.path.rfind("/api/", 0) == 0) {
+            if (!t_request.active) BeginRequest(req);
+            const int http_status = res.status;
+            const std::string message = http_status == 413
+                                            ? "request body is larger than this server accepts"
+                                            : ReasonPhrase(http_status);
+            WriteJsonError(res, Status(CodeForHttpStatus(http_status), message), t_request.id);
+            res.status = http_status;
+            return httplib::Server::HandlerResponse::Handled;
         }
         res.set_content(std::string(ReasonPhrase(res.status)) + "\n", "text/plain; charset=utf-8");
         return httplib::Server::HandlerResponse::Handled;
@@ -127,6 +208,7 @@ void InstallMiddleware(httplib::Server& server, Logger& logger) {
                     {"bytes", bytes},
                     {"ms", std::round(ms * 1000.0) / 1000.0},
                     {"req_id", t_request.id}});
+        RecordRequestMetrics(req, res, ms / 1000.0);
         t_request.active = false;
     });
 }

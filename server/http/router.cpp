@@ -2,65 +2,76 @@
 
 #include "handlers/auth_handlers.h"
 #include "handlers/health.h"
+#include "handlers/metrics_handler.h"
 #include "handlers/static_handler.h"
 #include "handlers/sync_handlers.h"
 #include "http/middleware.h"
 #include "http/require_actor.h"
+#include "http/routes.h"
 
 namespace stocktake::server {
+namespace {
 
-// Request bodies are small until the sync and webhook endpoints set their own limits.
-constexpr size_t kMaxPayloadBytes = 1 << 20;
+void WireAuth(Routes& routes, AuthService& auth) {
+    routes.Post("/api/v1/auth/register",
+                [&auth](const httplib::Request& req, httplib::Response& res) {
+                    HandleRegister(auth, req, res);
+                });
+    routes.Post("/api/v1/auth/login", [&auth](const httplib::Request& req, httplib::Response& res) {
+        HandleLogin(auth, req, res);
+    });
+    routes.Post("/api/v1/auth/refresh",
+                [&auth](const httplib::Request& req, httplib::Response& res) {
+                    HandleRefresh(auth, req, res);
+                });
+    routes.Post("/api/v1/auth/logout",
+                RequireActor(auth, [&auth](const Actor& actor, const httplib::Request& req,
+                                           httplib::Response& res) {
+                    HandleLogout(auth, actor, req, res);
+                }));
+    routes.Get("/api/v1/auth/me", RequireActor(auth, HandleMe));
+}
+
+void WireSync(Routes& routes, AuthService& auth, SyncService& sync) {
+    routes.Post(
+        "/api/v1/sync/push",
+        RequireActor(auth,
+                     [&sync](const Actor& actor, const httplib::Request& req,
+                             httplib::Response& res) { HandleSyncPush(sync, actor, req, res); }),
+        kSyncPushMaxBodyBytes);
+    routes.Get("/api/v1/sync/pull",
+               RequireActor(auth, [&sync](const Actor& actor, const httplib::Request& req,
+                                          httplib::Response& res) {
+                   HandleSyncPull(sync, actor, req, res);
+               }));
+}
+
+}  // namespace
 
 void WireRoutes(httplib::Server& server, const Services& services) {
-    InstallMiddleware(server, *services.logger);
-    server.set_payload_max_length(kMaxPayloadBytes);
+    InstallMiddleware(server, *services.logger, services.cors_origins);
 
     SqlDatabase& db = *services.db;
     StaticFiles& files = *services.static_files;
+    Routes routes(server);
 
     // GET routes also answer HEAD (cpp-httplib dispatches HEAD to them, sending no body).
-    server.Get("/healthz", [&db](const httplib::Request& req, httplib::Response& res) {
-        HandleHealth(db, req, res);
+    routes.Get("/healthz", HandleHealth);
+    routes.Get("/readyz", [&db](const httplib::Request& req, httplib::Response& res) {
+        HandleReady(db, req, res);
+    });
+    routes.Get("/metrics", [&db, token = services.metrics_token](const httplib::Request& req,
+                                                                 httplib::Response& res) {
+        HandleMetrics(db, token, req, res);
     });
 
     if (services.auth != nullptr) {
-        AuthService& auth = *services.auth;
-        server.Post("/api/v1/auth/register",
-                    [&auth](const httplib::Request& req, httplib::Response& res) {
-                        HandleRegister(auth, req, res);
-                    });
-        server.Post("/api/v1/auth/login",
-                    [&auth](const httplib::Request& req, httplib::Response& res) {
-                        HandleLogin(auth, req, res);
-                    });
-        server.Post("/api/v1/auth/refresh",
-                    [&auth](const httplib::Request& req, httplib::Response& res) {
-                        HandleRefresh(auth, req, res);
-                    });
-        server.Post("/api/v1/auth/logout",
-                    RequireActor(auth, [&auth](const Actor& actor, const httplib::Request& req,
-                                               httplib::Response& res) {
-                        HandleLogout(auth, actor, req, res);
-                    }));
-        server.Get("/api/v1/auth/me", RequireActor(auth, HandleMe));
-        if (services.sync != nullptr) {
-            SyncService& sync = *services.sync;
-            server.Post("/api/v1/sync/push",
-                        RequireActor(auth, [&sync](const Actor& actor, const httplib::Request& req,
-                                                   httplib::Response& res) {
-                            HandleSyncPush(sync, actor, req, res);
-                        }));
-            server.Get("/api/v1/sync/pull",
-                       RequireActor(auth, [&sync](const Actor& actor, const httplib::Request& req,
-                                                  httplib::Response& res) {
-                           HandleSyncPull(sync, actor, req, res);
-                       }));
-        }
+        WireAuth(routes, *services.auth);
+        if (services.sync != nullptr) WireSync(routes, *services.auth, *services.sync);
     }
 
-    // Everything else is a file from the public directory.
-    server.Get(".*", [&files](const httplib::Request& req, httplib::Response& res) {
+    // Unknown /api/ paths answer JSON 404/405; everything else is a file from public.
+    routes.Finish([&files](const httplib::Request& req, httplib::Response& res) {
         HandleStatic(files, req, res);
     });
 }

@@ -3,6 +3,9 @@
 
 #include <httplib.h>
 
+#include <string>
+#include <vector>
+
 #include "auth/auth_service.h"
 #include "http/static_files.h"
 #include "log.h"
@@ -18,10 +21,13 @@ struct Services {
     StaticFiles* static_files = nullptr;
     Logger* logger = nullptr;
     AuthService* auth = nullptr;
-    SyncService* sync = nullptr;  // null: no /api/v1/sync routes (tests of other parts)
+    SyncService* sync = nullptr;            // null: no /api/v1/sync routes (tests of other parts)
+    std::string metrics_token;              // "": /metrics is open (see metrics_handler.h)
+    std::vector<std::string> cors_origins;  // empty: no CORS headers for anyone
 };
 
-// Installs the middleware and every route on server.
+// Installs the middleware and every route on server (through Routes, which labels each
+// for the metrics and enforces its body limit).
 void WireRoutes(httplib::Server& server, const Services& services);
 
 }  // namespace stocktake::server

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "auth/account_store.h"
 #include "auth/auth_service.h"
@@ -71,14 +72,22 @@ inline AuthOptions TestAuthOptions() {
     return options;
 }
 
+// Settings of a RunningServer beyond its directories, as `stocktake serve` reads them from
+// APP_* variables.
+struct ServerOptions {
+    std::string metrics_token;
+    std::vector<std::string> cors_origins;
+    TlsFiles tls;
+    AuthOptions auth = TestAuthOptions();
+};
+
 // A running server. The constructor returns once it accepts connections; the destructor
 // (or Stop()) shuts it down and joins its thread, after which logs() is complete.
 class RunningServer {
   public:
     // storage: null opens SQLite in data_dir.
     RunningServer(const std::string& public_dir, const std::string& data_dir,
-                  std::unique_ptr<SqlDatabase> storage = nullptr,
-                  AuthOptions auth_options = TestAuthOptions())
+                  std::unique_ptr<SqlDatabase> storage = nullptr, const ServerOptions& options = {})
         : logger_(log_stream_, LogLevel::kDebug), files_(public_dir) {
         if (storage) {
             storage_ = std::move(storage);
@@ -89,7 +98,7 @@ class RunningServer {
             storage_ = std::move(opened).value();
         }
         accounts_ = std::make_unique<AccountStore>(*storage_);
-        auth_ = std::make_unique<AuthService>(*accounts_, std::move(auth_options));
+        auth_ = std::make_unique<AuthService>(*accounts_, options.auth);
         Services services;
         services.db = storage_.get();
         services.static_files = &files_;
@@ -97,7 +106,9 @@ class RunningServer {
         services.auth = auth_.get();
         sync_ = std::make_unique<SyncService>(*storage_);
         services.sync = sync_.get();
-        server_ = std::make_unique<HttpServer>(services);
+        services.metrics_token = options.metrics_token;
+        services.cors_origins = options.cors_origins;
+        server_ = std::make_unique<HttpServer>(services, options.tls);
         Result<int> port = server_->Bind("127.0.0.1", 0);
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
         port_ = *port;

@@ -44,9 +44,11 @@ struct Server {
     std::unique_ptr<RunningServer> server;
 
     explicit Server(stocktake::server::AuthOptions options = TestAuthOptions()) {
+        stocktake::server::testing::ServerOptions server_options;
+        server_options.auth = std::move(options);
         server = std::make_unique<RunningServer>((tmp.path() / "public").string(),
                                                  (tmp.path() / "data").string(), nullptr,
-                                                 std::move(options));
+                                                 server_options);
     }
 
     Answer Post(const std::string& path, const json& body, const std::string& token = "") {

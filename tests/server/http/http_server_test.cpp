@@ -82,7 +82,7 @@ struct Site {
     std::string data_dir() const { return (tmp.path() / "data").string(); }
 };
 
-// A database that never answers (or throws): what /healthz does when the real one fails.
+// A database that never answers (or throws): what /readyz does when the real one fails.
 class FailingStorage : public SqlDatabase {
   public:
     SqlDialect dialect() const override { return SqlDialect::kSqlite; }
@@ -125,34 +125,59 @@ std::vector<nlohmann::json> LogLines(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("healthz answers 200 JSON with status version and schema", "[server][http]") {
+TEST_CASE("healthz answers 200 without touching a failing or throwing database", "[server][http]") {
+    Site site;
+    const bool throwing = GENERATE(false, true);
+    std::unique_ptr<SqlDatabase> storage;
+    if (throwing) {
+        storage = std::make_unique<ThrowingStorage>();
+    } else {
+        storage = std::make_unique<FailingStorage>();
+    }
+    RunningServer server(site.public_dir().string(), site.data_dir(), std::move(storage));
+    auto res = server.Client()->Get("/healthz");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(nlohmann::json::parse(res->body)["status"] == "ok");
+}
+
+TEST_CASE("healthz and readyz answer 200 JSON; readyz adds schema and storage", "[server][http]") {
     const std::string backend = GENERATE(from_range(TestBackends()));
     INFO("backend: " << backend);
     TestDatabase database(backend);
     Site site;
     RunningServer server(site.public_dir().string(), site.data_dir(), database.Open());
-    auto res = server.Client()->Get("/healthz");
-    REQUIRE(res);
-    CHECK(res->status == 200);
-    CHECK(res->get_header_value("Content-Type") == "application/json");
-    CHECK(res->get_header_value("Cache-Control") == "no-store");
-    auto body = nlohmann::json::parse(res->body);
-    CHECK(body["status"] == "ok");
-    CHECK(body["version"] == stocktake::server::kVersion);
-    CHECK(body["schema"] == stocktake::server::ServerMigrations().back().version);
-    CHECK(body["storage"] == backend);
+    auto client = server.Client();
+    for (const char* path : {"/healthz", "/readyz"}) {
+        INFO(path);
+        auto res = client->Get(path);
+        REQUIRE(res);
+        CHECK(res->status == 200);
+        CHECK(res->get_header_value("Content-Type") == "application/json");
+        CHECK(res->get_header_value("Cache-Control") == "no-store");
+        auto body = nlohmann::json::parse(res->body);
+        CHECK(body["status"] == "ok");
+        CHECK(body["version"] == stocktake::server::kVersion);
+        if (std::string(path) == "/readyz") {
+            CHECK(body["schema"] == stocktake::server::ServerMigrations().back().version);
+            CHECK(body["storage"] == backend);
+        } else {
+            CHECK_FALSE(body.contains("schema"));
+        }
+    }
 }
 
-TEST_CASE("healthz answers 503 with the reason when the database check fails", "[server][http]") {
+TEST_CASE("readyz answers 503 with the reason when the database check fails", "[server][http]") {
     Site site;
     RunningServer server(site.public_dir().string(), site.data_dir(),
                          std::make_unique<FailingStorage>());
-    auto res = server.Client()->Get("/healthz");
+    auto res = server.Client()->Get("/readyz");
     REQUIRE(res);
     CHECK(res->status == 503);
     auto body = nlohmann::json::parse(res->body);
     CHECK(body["status"] == "unavailable");
     CHECK(body["reason"] == "database is locked");
+    CHECK(body["req_id"] == res->get_header_value("X-Request-Id"));
 }
 
 TEST_CASE("a handler that throws answers 500 JSON with the request id and the server lives on",
@@ -161,7 +186,7 @@ TEST_CASE("a handler that throws answers 500 JSON with the request id and the se
     RunningServer server(site.public_dir().string(), site.data_dir(),
                          std::make_unique<ThrowingStorage>());
     auto client = server.Client();
-    auto res = client->Get("/healthz");
+    auto res = client->Get("/readyz");
     REQUIRE(res);
     CHECK(res->status == 500);
     CHECK(res->get_header_value("Content-Type") == "application/json");
@@ -465,7 +490,10 @@ TEST_CASE("binding a port that is already serving fails and names APP_PORT", "[s
     Logger logger(log);
     FailingStorage storage;
     StaticFiles files(site.public_dir().string());
-    Services services{&storage, &files, &logger};
+    Services services;
+    services.db = &storage;
+    services.static_files = &files;
+    services.logger = &logger;
     HttpServer second(services);
     auto bound = second.Bind("127.0.0.1", first.port());
     REQUIRE_FALSE(bound.ok());
@@ -480,7 +508,10 @@ TEST_CASE("stop before run makes run return at once", "[server][http]") {
     Logger logger(log);
     FailingStorage storage;
     StaticFiles files(site.public_dir().string());
-    Services services{&storage, &files, &logger};
+    Services services;
+    services.db = &storage;
+    services.static_files = &files;
+    services.logger = &logger;
     HttpServer server(services);
     REQUIRE(server.Bind("127.0.0.1", 0).ok());
     server.Stop();
