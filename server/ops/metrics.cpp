@@ -181,9 +181,11 @@ MetricsRegistry& Metrics() {
         auto* r = new MetricsRegistry();  // never destroyed: workers may count during exit
         // Series other parts of the server increment, present at 0 from the start so a
         // dashboard's rate() has a baseline.
-        for (const char* result : {"accepted", "rejected"}) {
+        for (const char* result : {"accepted", "duplicate", "rejected"}) {
             r->GetCounter("stocktake_sync_ops_total",
                           "Sync operations pushed by devices, by result.", {{"result", result}});
+        }
+        for (const char* result : {"accepted", "rejected"}) {
             r->GetCounter("stocktake_webhook_events_total",
                           "Marketplace webhook events received, by result.", {{"result", result}});
         }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "ops/metrics.h"
 #include "stocktake/engine/stock.h"
 #include "stocktake/op.h"
 #include "sync/op_policy.h"
@@ -92,6 +93,18 @@ Result<std::vector<std::string>> ChannelsOf(PushTransaction& tx, const RecordTab
         }
     }
     return channels;
+}
+
+// stocktake_sync_ops_total{result}: what devices' ops came to.
+void CountOps(const PushOutcome& outcome) {
+    static const char* const kHelp = "Sync operations pushed by devices, by result.";
+    MetricsRegistry& metrics = Metrics();
+    metrics.GetCounter("stocktake_sync_ops_total", kHelp, {{"result", "accepted"}})
+        .Increment(outcome.accepted);
+    metrics.GetCounter("stocktake_sync_ops_total", kHelp, {{"result", "duplicate"}})
+        .Increment(outcome.duplicates);
+    metrics.GetCounter("stocktake_sync_ops_total", kHelp, {{"result", "rejected"}})
+        .Increment(outcome.rejected);
 }
 
 class Pusher {
@@ -211,7 +224,7 @@ Result<PushOutcome> SyncService::Push(const Actor& actor, const std::string& dev
         return tx.Finish(*last_seq, device, pusher.max_device_seq(), pusher.now());
     });
     if (!status.ok()) return status;
-    if (observer_) observer_(outcome);
+    CountOps(outcome);
     return outcome;
 }
 

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -39,12 +38,8 @@ class SyncService {
     static constexpr int kMaxPullLimit = 5000;
     static constexpr int kDefaultPullLimit = 1000;
 
-    // Told the outcome of every push (for metrics).
-    using PushObserver = std::function<void(const PushOutcome&)>;
-
     // REQUIRES: db outlives the service.
-    explicit SyncService(SqlDatabase& db, PushObserver observer = nullptr)
-        : db_(db), observer_(std::move(observer)) {}
+    explicit SyncService(SqlDatabase& db) : db_(db) {}
 
     // Applies ops pushed by device (32 hex digits) for actor. A refused op is reported in
     // the outcome, never fatal to the others. Non-OK only for the push as a whole: a bad
@@ -58,7 +53,6 @@ class SyncService {
 
   private:
     SqlDatabase& db_;
-    PushObserver observer_;
 };
 
 }  // namespace stocktake::server

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "api_test_util.h"
 #include "auth/crypto.h"
 #include "auth/jwt.h"
 #include "server_test_util.h"
@@ -11,7 +12,10 @@ using stocktake::server::AccessClaims;
 using stocktake::server::AuditEntry;
 using stocktake::server::Base64UrlEncode;
 using stocktake::server::SignJwt;
+using stocktake::server::testing::Answer;
+using stocktake::server::testing::Bearer;
 using stocktake::server::testing::kTestSecretKey;
+using stocktake::server::testing::Make;
 using stocktake::server::testing::RunningServer;
 using stocktake::server::testing::TempDir;
 using stocktake::server::testing::TestAuthOptions;
@@ -19,25 +23,6 @@ using stocktake::server::testing::TestAuthOptions;
 namespace {
 
 constexpr const char* kPassword = "a long enough password";
-
-struct Answer {
-    int status = 0;
-    json body;
-    httplib::Headers headers;
-    std::string header(const std::string& name) const {
-        auto it = headers.find(name);
-        return it == headers.end() ? "" : it->second;
-    }
-};
-
-Answer Make(httplib::Result result) {
-    REQUIRE(result);
-    Answer answer;
-    answer.status = result->status;
-    answer.headers = result->headers;
-    answer.body = result->body.empty() ? json() : json::parse(result->body, nullptr, false);
-    return answer;
-}
 
 struct Server {
     TempDir tmp;
@@ -52,10 +37,8 @@ struct Server {
     }
 
     Answer Post(const std::string& path, const json& body, const std::string& token = "") {
-        auto client = server->Client();
-        httplib::Headers headers;
-        if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
-        return Make(client->Post(path.c_str(), headers, body.dump(), "application/json"));
+        return Make(
+            server->Client()->Post(path.c_str(), Bearer(token), body.dump(), "application/json"));
     }
     Answer PostRaw(const std::string& path, const std::string& body) {
         return Make(server->Client()->Post(path.c_str(), body, "application/json"));
