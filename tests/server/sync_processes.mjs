@@ -11,6 +11,7 @@
 //    sees them all, in one order, none skipped.
 // Exits non-zero on the first failure.
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -195,7 +196,7 @@ async function replicas(env) {
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stocktake-sync-'));
 try {
-    const common = { APP_DEV_MODE: '1', APP_SECRET_KEY: 'x'.repeat(16) + 'sync-test-secret-key-32b',
+    const common = { APP_DEV_MODE: '1', APP_SECRET_KEY: crypto.randomBytes(32).toString('hex'),
                      APP_PUBLIC_DIR: dataDir };
     await killDuringPush('SQLite', { ...common, APP_DATA_DIR: dataDir });
     if (args.postgres) {
