@@ -16,13 +16,17 @@ const char* BeginSql(SqlDialect dialect, TxMode mode) {
     if (dialect == SqlDialect::kSqlite) {
         // Taking the write lock up front: a deferred transaction that reads and then
         // writes can fail with SQLITE_BUSY that no busy timeout waits out.
-        return mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN";
+        return mode == TxMode::kRead ? "BEGIN" : "BEGIN IMMEDIATE";
     }
     // SERIALIZABLE: a store's read-then-write transaction means the same as on SQLite
     // (whose writers run one at a time); PostgreSQL reports a clash as a serialization
     // failure (kConflict) and Transact runs fn again. Readers get one consistent snapshot.
-    return mode == TxMode::kWrite ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
-                                  : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+    switch (mode) {
+        case TxMode::kWrite: return "BEGIN ISOLATION LEVEL SERIALIZABLE";
+        case TxMode::kWriteLocked: return "BEGIN ISOLATION LEVEL READ COMMITTED";
+        case TxMode::kRead: break;
+    }
+    return "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 }
 
 // About 10 ms before the second attempt, doubling each time, each wait drawn from half to

@@ -79,6 +79,10 @@ class SqlConnection {
 enum class TxMode {
     kRead,   // reads only
     kWrite,  // may write; on SQLite takes the write lock at BEGIN (BEGIN IMMEDIATE)
+    // May write, and fn first locks (UPDATE) a row that every writer of the data it reads
+    // also locks first, so those writers already run one at a time: READ COMMITTED on
+    // PostgreSQL, without SERIALIZABLE's retries of every clash; as kWrite on SQLite.
+    kWriteLocked,
 };
 
 struct SqlPoolStats {

@@ -204,7 +204,8 @@ Result<PushOutcome> SyncService::Push(const Actor& actor, const std::string& dev
         return Status(Code::kPermissionDenied, "a viewer cannot push changes");
     }
     PushOutcome outcome;
-    Status status = db_.Transact(TxMode::kWrite, [&](SqlConnection& connection) -> Status {
+    // Every writer of an organisation's sync data takes its org_sequences row first.
+    Status status = db_.Transact(TxMode::kWriteLocked, [&](SqlConnection& connection) -> Status {
         outcome = PushOutcome();
         PushTransaction tx(connection, actor.org_id);
         Result<int64_t> last_seq = tx.Begin();
