@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "server_test_util.h"
+#include "test_database.h"
 
 using stocktake::Code;
 using stocktake::server::AccountStore;
@@ -22,16 +23,15 @@ using stocktake::server::testing::TempDir;
 namespace {
 
 struct Fixture {
-    TempDir tmp;
+    stocktake::server::testing::TestDatabase database;
     std::unique_ptr<SqlDatabase> db;
     std::unique_ptr<AccountStore> store;
 
-    Fixture() {
-        auto opened = OpenStorage(DefaultDatabaseUrl(tmp.str()), 2);
-        REQUIRE(opened.ok());
-        db = std::move(opened).value();
-        store = std::make_unique<AccountStore>(*db);
-    }
+    // A fresh database on each backend the tests run on (test_database.h).
+    Fixture()
+        : database(GENERATE(from_range(stocktake::server::testing::TestBackends()))),
+          db(database.Open(2)),
+          store(std::make_unique<AccountStore>(*db)) {}
 
     AuditEntry Audit() const { return AuditEntry{"", "", "test", "", "", "127.0.0.1", "{}"}; }
 

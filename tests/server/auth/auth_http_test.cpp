@@ -6,6 +6,7 @@
 #include "auth/crypto.h"
 #include "auth/jwt.h"
 #include "server_test_util.h"
+#include "test_database.h"
 
 using nlohmann::json;
 using stocktake::server::AccessClaims;
@@ -24,15 +25,18 @@ namespace {
 
 constexpr const char* kPassword = "a long enough password";
 
+// A server on a fresh database, once per backend the tests run on (test_database.h).
 struct Server {
     TempDir tmp;
+    stocktake::server::testing::TestDatabase database{
+        GENERATE(from_range(stocktake::server::testing::TestBackends()))};
     std::unique_ptr<RunningServer> server;
 
     explicit Server(stocktake::server::AuthOptions options = TestAuthOptions()) {
         stocktake::server::testing::ServerOptions server_options;
         server_options.auth = std::move(options);
         server = std::make_unique<RunningServer>((tmp.path() / "public").string(),
-                                                 (tmp.path() / "data").string(), nullptr,
+                                                 (tmp.path() / "data").string(), database.Open(),
                                                  server_options);
     }
 
