@@ -20,7 +20,9 @@ mkdir -p "$work/data" "$work/public"
 APP_DEV_MODE=1 APP_PORT=$port APP_DATABASE_URL=$url APP_DATA_DIR=$work/data \
     APP_PUBLIC_DIR=$work/public "$build/stocktake" serve >"$work/serve.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+# SERVE_LOG=FILE keeps the server's log.
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+      [ -z "${SERVE_LOG:-}" ] || cp "$work/serve.log" "$SERVE_LOG"; rm -rf "$work"' EXIT
 base=http://127.0.0.1:$port
 for _ in $(seq 100); do
     curl -sf "$base/healthz" >/dev/null && break
