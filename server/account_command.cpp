@@ -74,20 +74,11 @@ std::vector<std::string> ParseChannels(const std::string& text) {
     return channels;
 }
 
-class Runner {
+class Runner : public CommandOutput {
   public:
     Runner(AccountStore& store, const CommandArgs& args, std::ostream& out, std::ostream& err)
-        : store_(store), args_(args), out_(out), err_(err) {}
+        : CommandOutput(args, out, err), store_(store) {}
 
-    int Fail(const Status& status) const { return FailWith(status, args_.json, out_, err_); }
-    int Print(const Json& doc, const std::string& text) const {
-        out_ << (args_.json ? Dump(doc) : text);
-        return kExitOk;
-    }
-    std::string Value(const std::string& name) const {
-        auto it = args_.values.find(name);
-        return it == args_.values.end() ? "" : it->second;
-    }
     AuditEntry Audit() const { return AuditEntry{"", "", "cli", "", "", "", "{}"}; }
 
     int OrgCreate() {
@@ -149,9 +140,6 @@ class Runner {
 
   private:
     AccountStore& store_;
-    const CommandArgs& args_;
-    std::ostream& out_;
-    std::ostream& err_;
 };
 
 }  // namespace

@@ -81,20 +81,11 @@ Status WriteFile(const std::string& path, const std::string& text) {
     return Status::Ok();
 }
 
-class Runner {
+class Runner : public CommandOutput {
   public:
     Runner(engine::Engine& engine, const CommandArgs& args, std::ostream& out, std::ostream& err)
-        : engine_(engine), args_(args), out_(out), err_(err) {}
+        : CommandOutput(args, out, err), engine_(engine) {}
 
-    int Fail(const Status& status) const { return FailWith(status, args_.json, out_, err_); }
-    int Print(const Json& doc, const std::string& text) const {
-        out_ << (args_.json ? Dump(doc) : text);
-        return kExitOk;
-    }
-    std::string Value(const std::string& name) const {
-        auto it = args_.values.find(name);
-        return it == args_.values.end() ? "" : it->second;
-    }
     std::string Operand(size_t i) const {
         return i < args_.operands.size() ? args_.operands[i] : "";
     }
@@ -259,9 +250,6 @@ class Runner {
 
   private:
     engine::Engine& engine_;
-    const CommandArgs& args_;
-    std::ostream& out_;
-    std::ostream& err_;
 };
 
 std::optional<CommandShape> ShapeOf(const std::string& command, const std::string& sub) {

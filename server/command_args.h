@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "cli.h"
 #include "config.h"
 #include "stocktake/engine/engine.h"
 #include "stocktake/status.h"
@@ -71,6 +72,32 @@ std::string Signed(int64_t n);  // "+3", "-2", "0"
 // Prints the engine's refusal (stderr; and {"error": ...} on stdout with --json) and
 // returns kExitFailure.
 int FailWith(const Status& status, bool json, std::ostream& out, std::ostream& err);
+
+// What a subcommand's runner does with its arguments and streams: fails as FailWith does,
+// prints a JSON object with --json and text otherwise, reads an option's value.
+class CommandOutput {
+  public:
+    // REQUIRES: args, out and err outlive the object.
+    CommandOutput(const CommandArgs& args, std::ostream& out, std::ostream& err)
+        : args_(args), out_(out), err_(err) {}
+
+    int Fail(const Status& status) const { return FailWith(status, args_.json, out_, err_); }
+    int Print(const Json& doc, const std::string& text) const {
+        out_ << (args_.json ? Dump(doc) : text);
+        return kExitOk;
+    }
+    bool Has(const std::string& name) const { return args_.values.count(name) != 0; }
+    // "" when the option was not given.
+    std::string Value(const std::string& name) const {
+        auto it = args_.values.find(name);
+        return it == args_.values.end() ? "" : it->second;
+    }
+
+  protected:
+    const CommandArgs& args_;
+    std::ostream& out_;
+    std::ostream& err_;
+};
 
 // Opens the engine at args->db (default <data dir>/cli.db, created as needed). On failure
 // reports it as FailWith does and returns nullptr with *exit_code set.

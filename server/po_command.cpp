@@ -99,21 +99,11 @@ bool ParseLineSpec(const std::string& spec, PoLine* line, std::string* problem) 
 }
 
 // Runs one command against an open engine and returns its exit code.
-class Runner {
+class Runner : public CommandOutput {
   public:
     Runner(engine::Engine& engine, const CommandArgs& args, std::ostream& out, std::ostream& err)
-        : engine_(engine), args_(args), out_(out), err_(err) {}
+        : CommandOutput(args, out, err), engine_(engine) {}
 
-    int Fail(const Status& status) const { return FailWith(status, args_.json, out_, err_); }
-    int Print(const Json& doc, const std::string& text) const {
-        out_ << (args_.json ? Dump(doc) : text);
-        return kExitOk;
-    }
-    bool Has(const std::string& name) const { return args_.values.count(name) != 0; }
-    std::string Value(const std::string& name) const {
-        auto it = args_.values.find(name);
-        return it == args_.values.end() ? "" : it->second;
-    }
     const std::string& Operand(size_t i) const { return args_.operands[i]; }
 
     // Given options replace the stored fields; the others keep theirs.
@@ -264,9 +254,6 @@ class Runner {
     }
 
     engine::Engine& engine_;
-    const CommandArgs& args_;
-    std::ostream& out_;
-    std::ostream& err_;
 };
 
 int UsageError(const std::string& command, const std::string& message, std::ostream& err) {
