@@ -148,3 +148,10 @@ export function main(run) {
         process.exit(1);
     });
 }
+
+// What a test's `finally` does: closes the browser, stops the server, removes the temp dir.
+export async function cleanUp({ browser, server, tmp }) {
+    if (browser) await browser.close().catch(() => {});
+    await stopServer(server);
+    fs.rmSync(tmp, { recursive: true, force: true });
+}

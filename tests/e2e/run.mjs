@@ -34,7 +34,7 @@ import { fileURLToPath } from 'node:url';
 
 import { SMALL, largeReport, namedReport } from './fixtures.mjs';
 import * as harness from './harness.mjs';
-import { check, launchBrowser, log, sleep, startServer, stopServer } from './harness.mjs';
+import { check, launchBrowser, log, sleep, startServer } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.join(here, 'out');
@@ -674,9 +674,7 @@ async function run(args) {
         log('PASS');
         return 0;
     } finally {
-        if (browser) await browser.close().catch(() => {});
-        await stopServer(server);
-        fs.rmSync(tmp, { recursive: true, force: true });
+        await harness.cleanUp({ browser, server, tmp });
     }
 }
 
