@@ -171,9 +171,9 @@ async function run(args) {
         for (const d of devices) {
             await signIn(d, email, password);
             await waitFor(d, 'sign-in', () => Module._stocktake_sync_signed_in() === 1);
-            await waitFor(d, 'the first sync', () => Module._stocktake_syncs_completed() >= 1);
             await showSyncScreen(d);
         }
+        await syncUntil(devices, 'a first sync on both devices', (ss) => ss.every((s) => s.syncs >= 1));
         log(`both devices signed in and synced once (${Date.now() - started} ms so far)`);
         await shot(a, 'sync-signed-in-1280.png');
 
