@@ -69,7 +69,10 @@ export async function startServer({ server, publicDir, dataDir, logFile }) {
         } catch {
             // not listening yet
         }
-        if (Date.now() > deadline) throw new TestFailure(`stocktake serve did not answer ${url}healthz within 20 s`);
+        if (Date.now() > deadline) {
+            child.kill('SIGKILL');  // the caller gets no handle to stop it
+            throw new TestFailure(`stocktake serve did not answer ${url}healthz within 20 s; see ${logFile}`);
+        }
         await sleep(100);
     }
     return { url, child, exited: () => exited };
