@@ -36,6 +36,8 @@ step "wasm tests under node"
 ctest --test-dir build/wasm --output-on-failure
 step "browser end-to-end test"
 node tests/e2e/run.mjs --server build/native/stocktake --public public
+step "browser end-to-end sync test (two devices)"
+node tests/e2e/sync.mjs --server build/native/stocktake --public public
 step "fuzzing (bounded)"
 ./scripts/fuzz "${STOCKTAKE_FUZZ_SECONDS:-20}"
 step "all tests passed"

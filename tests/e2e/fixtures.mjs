@@ -1,6 +1,6 @@
 // Fixture reports for the browser end-to-end test: a small hand-written Amazon "All Listings"
 // report (UTF-8, tab-separated, the 29-column header) and a generated large one.
-import { HEADER, report as generatedReport } from '../support/all_listings.mjs';
+import { HEADER, report as generatedReport, row as reportRow } from '../support/all_listings.mjs';
 
 export { HEADER };
 
@@ -56,4 +56,16 @@ export const SMALL = {
 // A generated report of `rows` good rows (SKU-0000000...), none overlapping SMALL.
 export function largeReport(rows) {
     return generatedReport(rows);
+}
+
+// A small report of `count` rows whose SKUs (PREFIX-0...) no other fixture uses.
+export function namedReport(count, prefix) {
+    const skuColumn = HEADER.indexOf('seller-sku');
+    const lines = [HEADER.join('\t')];
+    for (let i = 0; i < count; i++) {
+        const fields = reportRow(i).split('\t');
+        fields[skuColumn] = `${prefix}-${i}`;
+        lines.push(fields.join('\t'));
+    }
+    return lines.join('\n') + '\n';
 }

@@ -27,18 +27,14 @@
 // positions the app reports (Module._stocktake_footer_button_css_x/y). Timed imports (the
 // large one, --rows) go straight from the file preview to "Import without preview", so they
 // measure the commit alone.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
-
-import { HEADER, row as reportRow } from '../support/all_listings.mjs';
-import { SMALL, largeReport } from './fixtures.mjs';
-import { colourStats, decodePng } from './png.mjs';
+import { SMALL, largeReport, namedReport } from './fixtures.mjs';
+import * as harness from './harness.mjs';
+import { check, launchBrowser, log, sleep, startServer } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.join(here, 'out');
@@ -69,78 +65,6 @@ function usage(problem) {
     if (problem) console.error(`run.mjs: ${problem}`);
     console.error('usage: node tests/e2e/run.mjs --server PATH_TO_stocktake --public PUBLIC_DIR [--rows N] [--url URL] [--headed]');
     process.exit(2);
-}
-
-// --- small helpers --------------------------------------------------------------------
-class TestFailure extends Error {}
-
-function check(condition, message) {
-    if (!condition) throw new TestFailure(message);
-}
-
-function log(message) {
-    console.log(`e2e: ${message}`);
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort() {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.unref();
-        server.on('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const { port } = server.address();
-            server.close(() => resolve(port));
-        });
-    });
-}
-
-// --- the server -----------------------------------------------------------------------
-async function startServer(args, dataDir) {
-    const port = await freePort();
-    const serverLog = fs.createWriteStream(path.join(outDir, 'server.log'));
-    const child = spawn(path.resolve(args.server), ['serve'], {
-        env: {
-            ...process.env,
-            APP_PORT: String(port),
-            APP_HOST: '127.0.0.1',
-            APP_DATA_DIR: dataDir,
-            APP_PUBLIC_DIR: path.resolve(args.public),
-            // A throwaway token key: the test's server lives for one run.
-            APP_DEV_MODE: '1',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.pipe(serverLog);
-    child.stderr.pipe(serverLog);
-    let exited = null;
-    child.on('exit', (code, signal) => {
-        exited = { code, signal };
-    });
-    const url = `http://127.0.0.1:${port}/`;
-    const deadline = Date.now() + 20000;
-    for (;;) {
-        if (exited) {
-            throw new TestFailure(`stocktake serve exited early (code ${exited.code}, signal ${exited.signal}); see ${path.join(outDir, 'server.log')}`);
-        }
-        try {
-            const res = await fetch(`${url}healthz`);
-            if (res.ok) break;
-        } catch {
-            // not listening yet
-        }
-        if (Date.now() > deadline) throw new TestFailure(`stocktake serve did not answer ${url}healthz within 20 s`);
-        await sleep(100);
-    }
-    return { url, child, exited: () => exited };
-}
-
-async function stopServer(server) {
-    if (!server || server.exited()) return;
-    server.child.kill('SIGTERM');
-    for (let i = 0; i < 50 && !server.exited(); i++) await sleep(100);
-    if (!server.exited()) server.child.kill('SIGKILL');
 }
 
 // --- the app, through its exported test hooks --------------------------------------------
@@ -185,28 +109,11 @@ async function appState(page) {
 }
 
 async function waitFor(page, description, predicate, arg, timeout = 60000) {
-    try {
-        await page.waitForFunction(predicate, arg, { timeout, polling: 20 });
-    } catch (e) {
-        let state = '(no state)';
-        try {
-            state = JSON.stringify(await appState(page));
-        } catch {
-            // the module may not be there at all
-        }
-        throw new TestFailure(`timed out waiting for ${description}; app state ${state}`);
-    }
+    await harness.waitFor(page, description, predicate, arg, timeout, hooks.state);
 }
 
 async function openApp(page, url) {
-    const start = Date.now();
-    await page.goto(url, { waitUntil: 'load' });
-    await waitFor(page, 'the first frame',
-        () => typeof Module !== 'undefined' && Module.calledRun && Module._stocktake_frame_count() >= 1,
-        null, 30000);
-    const firstFrameMs = Date.now() - start;
-    await waitFor(page, 'the app to be ready (database open)', () => Module._stocktake_ready() === 1, null, 30000);
-    return { firstFrameMs, readyMs: Date.now() - start };
+    return harness.openApp(page, url, hooks.state);
 }
 
 async function wizardAction(page, action) {
@@ -333,26 +240,8 @@ async function dropFile(page, fileName, text) {
     return appState(page);
 }
 
-// A small report of `count` rows whose SKUs (DROP-0...) no other fixture uses.
-function droppedReport(count) {
-    const skuColumn = HEADER.indexOf('seller-sku');
-    const lines = [HEADER.join('\t')];
-    for (let i = 0; i < count; i++) {
-        const fields = reportRow(i).split('\t');
-        fields[skuColumn] = `DROP-${i}`;
-        lines.push(fields.join('\t'));
-    }
-    return lines.join('\n') + '\n';
-}
-
 async function screenshot(page, name, settleMs = 300) {
-    await sleep(settleMs);  // a few frames, so glyphs requested by new data are in the atlas
-    const file = path.join(outDir, name);
-    const png = await page.screenshot({ path: file });
-    const stats = colourStats(decodePng(png));
-    log(`screenshot ${path.relative(process.cwd(), file)}: ${stats.distinct} colours, ${(stats.nonBackground * 100).toFixed(1)}% non-background`);
-    check(stats.distinct >= 64 && stats.nonBackground >= 0.02,
-        `screenshot ${file} looks blank (${stats.distinct} colours, ${(stats.nonBackground * 100).toFixed(2)}% non-background)`);
+    await harness.screenshot(page, outDir, name, settleMs);
 }
 
 function rate(rows, ms) {
@@ -514,8 +403,7 @@ async function downloadCsv(page, n, a = 0) {
 }
 
 async function resize(page, width, height) {
-    await page.setViewportSize({ width, height });
-    await waitFor(page, 'the canvas to follow the window size', (w) => Module.canvas.width === w, width, 10000);
+    await harness.resize(page, width, height, hooks.state);
 }
 
 // After the fixture import: every active fixture listing opened years ago, so "Refresh
@@ -596,18 +484,12 @@ async function run(args) {
         if (args.url) {
             log(`using the server at ${args.url}`);
         } else {
-            server = await startServer(args, dataDir);
+            server = await startServer({ server: args.server, publicDir: args.public, dataDir, logFile: path.join(outDir, 'server.log') });
             log(`stocktake serve is up at ${server.url}`);
         }
         const url = args.url || server.url;
 
-        browser = await chromium.launch({
-            executablePath: '/usr/bin/chromium',
-            headless: !args.headed,
-            args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-                '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader',
-                '--enable-unsafe-swiftshader'],
-        });
+        browser = await launchBrowser(args.headed);
 
         const newPage = async (dpr) => {
             const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: dpr });
@@ -752,7 +634,7 @@ async function run(args) {
         await screenshot(page, 'reloaded-dpr1.png');
 
         // Drag-and-drop onto the page imports like the file picker.
-        const dropped = await dropFile(page, 'dropped-listings.txt', droppedReport(3));
+        const dropped = await dropFile(page, 'dropped-listings.txt', namedReport(3, 'DROP'));
         check(dropped.importState === IMPORT_SUCCEEDED, `the dropped file should import, state ${dropped.importState}`);
         check(dropped.listings === s.listings + 3, `a dropped 3-row report gave ${dropped.listings} listings, expected ${s.listings + 3}`);
         log('drag-and-drop: a dropped 3-row report imported');
@@ -792,18 +674,9 @@ async function run(args) {
         log('PASS');
         return 0;
     } finally {
-        if (browser) await browser.close().catch(() => {});
-        await stopServer(server);
-        fs.rmSync(tmp, { recursive: true, force: true });
+        await harness.cleanUp({ browser, server, tmp });
     }
 }
 
 const args = parseArgs(process.argv.slice(2));
-run(args).then((code) => process.exit(code), (error) => {
-    if (error instanceof TestFailure) {
-        console.error(`e2e: FAIL: ${error.message}`);
-    } else {
-        console.error('e2e: FAIL (unexpected error):', error);
-    }
-    process.exit(1);
-});
+harness.main(() => run(args));

@@ -1,5 +1,6 @@
 #include "views/sync_view.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "imgui.h"
@@ -72,7 +73,11 @@ void SyncView::DrawSignedIn(const ViewContext& ctx) {
     const SyncState& sync = *ctx.sync;
     ImGui::Text("Signed in as %s", sync.email.c_str());
     ImGui::Spacing();
-    if (ImGui::BeginTable("sync_figures", 2, ImGuiTableFlags_SizingStretchProp)) {
+    // Figures beside their labels, not across a wide window.
+    const float table_width =
+        std::min(ImGui::GetContentRegionAvail().x, 480.0f * ImGui::GetIO().FontGlobalScale);
+    if (ImGui::BeginTable("sync_figures", 2, ImGuiTableFlags_SizingStretchProp,
+                          ImVec2(table_width, 0.0f))) {
         NumberBuffer n;
         FigureRow("Changes waiting to be sent", FormatCount(sync.pending_ops, n));
         NumberBuffer when;
@@ -87,7 +92,11 @@ void SyncView::DrawSignedIn(const ViewContext& ctx) {
     ImGui::SameLine();
     if (ImGui::Button("Sign out")) ctx.intents->Post(SignOutIntent{});
     ImGui::EndDisabled();
-    TextHint("Changes are sent a moment after you make them, and other devices' every 15 s.");
+    // Wrapped: a phone-width window would clip it.
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped(
+        "Changes are sent a moment after you make them, and other devices' every 15 s.");
+    ImGui::PopStyleColor();
 }
 
 }  // namespace stocktake::web

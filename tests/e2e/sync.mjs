@@ -1,0 +1,220 @@
+#!/usr/bin/env node
+// Browser end-to-end test of sync between two devices: playwright-core drives Debian's
+// Chromium against the real `stocktake serve`.
+//
+//   node tests/e2e/sync.mjs --server build/native/stocktake --public public [--headed]
+//
+// What it checks: an organisation registered over the API (POST /api/v1/auth/register);
+// two browser contexts (two devices, separate storage) sign in through the test hook and
+// each finishes a first sync; both go offline (context.setOffline) and each imports a
+// different small Amazon report through the file input, so each has changes waiting to be
+// sent, and after "Sync now" each reports itself offline; back online, "Sync now" (repeated,
+// bounded) brings both to the union of both devices' listings with nothing pending; one
+// device reloads and still has the data and is still signed in. Screenshots of the Sync
+// screen (signed in, offline, synced; 1280 and 390 px wide) go to tests/e2e/out/sync-*.png
+// and must not be blank. Exits non-zero on the first failure; every wait is bounded.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { SMALL, namedReport } from './fixtures.mjs';
+import * as harness from './harness.mjs';
+import { check, launchBrowser, log, sleep, startServer } from './harness.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const outDir = path.join(here, 'out');
+
+function parseArgs(argv) {
+    const args = { headed: false };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        if ((a === '--server' || a === '--public') && i + 1 < argv.length) args[a.slice(2)] = argv[++i];
+        else if (a === '--headed') args.headed = true;
+        else usage(a === '--help' || a === '-h' ? null : `unknown or incomplete argument ${a}`);
+    }
+    if (!args.server || !args.public) usage('--server and --public are required');
+    return args;
+}
+
+function usage(problem) {
+    if (problem) console.error(`sync.mjs: ${problem}`);
+    console.error('usage: node tests/e2e/sync.mjs --server PATH_TO_stocktake --public PUBLIC_DIR [--headed]');
+    process.exit(2);
+}
+
+// --- the app, through its exported test hooks ----------------------------------------
+const state = () => ({
+    ready: Module._stocktake_ready(),
+    listings: Module._stocktake_listing_count(),
+    wizardStep: Module._stocktake_wizard_step(),
+    importsFinished: Module._stocktake_imports_finished(),
+    storage: Module._stocktake_storage_state(),
+    screen: Module._stocktake_screen(),
+    signedIn: Module._stocktake_sync_signed_in(),
+    pending: Module._stocktake_sync_pending(),
+    syncs: Module._stocktake_syncs_completed(),
+    offline: Module._stocktake_sync_offline(),
+});
+const STEP_FILE = 3;        // WizardStep::kFile (web/views/view.h)
+const STORAGE_SAVED = 3;
+const ACTION = { commitImport: 2, showScreen: 8, syncNow: 15 };  // TestAction (web/platform/platform.h)
+const SCREEN_SYNC = 3;      // Screen::kSync
+
+const appState = (device) => device.page.evaluate(state);
+const waitFor = (device, description, predicate, arg = null, timeout = 30000) =>
+    harness.waitFor(device.page, `${device.name}: ${description}`, predicate, arg, timeout, state);
+const action = (device, n, a = 0, b = 0) =>
+    device.page.evaluate(([x, y, z]) => Module._stocktake_action(x, y, z), [n, a, b]);
+
+async function signIn(device, email, password) {
+    await device.page.evaluate(([e, p]) => {
+        // Exported by web/CMakeLists.txt (EXPORTED_RUNTIME_METHODS).
+        const toC = typeof Module.stringToNewUTF8 === 'function' ? Module.stringToNewUTF8 : stringToNewUTF8;
+        const emailPtr = toC(e);
+        const passwordPtr = toC(p);
+        Module._stocktake_sign_in(emailPtr, passwordPtr);  // copies both
+        Module._free(emailPtr);
+        Module._free(passwordPtr);
+    }, [email, password]);
+}
+
+// Chooses a report through the page's file input and presses "Import" on its preview.
+async function importReport(device, file, expectedListings) {
+    const before = await appState(device);
+    await device.page.setInputFiles('#file-input', file);
+    await waitFor(device, `the preview of ${path.basename(file)}`, (n) => Module._stocktake_wizard_step() === n, STEP_FILE);
+    await action(device, ACTION.commitImport);
+    await waitFor(device, `${path.basename(file)} to import`,
+        (n) => Module._stocktake_imports_finished() > n, before.importsFinished);
+    const s = await appState(device);
+    check(s.listings === expectedListings, `${device.name}: expected ${expectedListings} listings after importing ${path.basename(file)}, the app has ${s.listings}`);
+}
+
+async function showSyncScreen(device) {
+    await action(device, ACTION.showScreen, SCREEN_SYNC);
+    await waitFor(device, 'the Sync screen', (n) => Module._stocktake_screen() === n, SCREEN_SYNC, 10000);
+}
+
+async function shot(device, name, width = 1280) {
+    if (width !== 1280) await harness.resize(device.page, width, 844, state);
+    await harness.screenshot(device.page, outDir, name);
+    if (width !== 1280) await harness.resize(device.page, 1280, 800, state);
+}
+
+// Presses "Sync now" on every device about once a second until done(states) holds.
+async function syncUntil(devices, description, done, timeoutMs = 60000) {
+    const deadline = Date.now() + timeoutMs;
+    let states = [];
+    for (;;) {
+        states = await Promise.all(devices.map(appState));
+        if (done(states)) return states;
+        if (Date.now() > deadline) {
+            throw new harness.TestFailure(`timed out after ${timeoutMs / 1000} s waiting for ${description}; ${devices.map((d, i) => `${d.name} ${JSON.stringify(states[i])}`).join('; ')}`);
+        }
+        await Promise.all(devices.map((d) => action(d, ACTION.syncNow)));
+        await sleep(1000);
+    }
+}
+
+async function run(args) {
+    const started = Date.now();
+    fs.mkdirSync(outDir, { recursive: true });
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stocktake-e2e-sync-'));
+    const dataDir = path.join(tmp, 'data');
+    fs.mkdirSync(dataDir);
+    const reportA = path.join(tmp, 'All+Listings+Report+deviceA.txt');
+    fs.writeFileSync(reportA, SMALL.text(), 'utf8');
+    const rowsB = 5;
+    const reportB = path.join(tmp, 'All+Listings+Report+deviceB.txt');
+    fs.writeFileSync(reportB, namedReport(rowsB, 'DEVB'), 'utf8');
+    const union = SMALL.goodRows + rowsB;
+
+    let server = null;
+    let browser = null;
+    const pageErrors = [];
+    try {
+        server = await startServer({ server: args.server, publicDir: args.public, dataDir, logFile: path.join(outDir, 'sync-server.log') });
+        log(`stocktake serve is up at ${server.url}`);
+
+        // An organisation and its first user, over the API.
+        const email = 'owner@sync-e2e.example';
+        const password = 'correct horse battery';
+        const res = await fetch(`${server.url}api/v1/auth/register`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ org_name: 'Sync E2E Ltd', email, password }),
+        });
+        const body = await res.text();
+        check(res.status === 201, `registering should answer 201, it answered ${res.status}: ${body}`);
+        log(`registered ${email} in organisation ${JSON.parse(body).user.org_id}`);
+
+        browser = await launchBrowser(args.headed);
+        const devices = [];
+        for (const name of ['device A', 'device B']) {
+            const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+            const page = await context.newPage();
+            page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
+            page.on('console', (m) => {
+                // Requests failing while the context is offline are expected.
+                if (m.type() === 'error' && !m.text().includes('ERR_INTERNET_DISCONNECTED')) {
+                    pageErrors.push(`${name} console: ${m.text()}`);
+                }
+            });
+            const device = { name, context, page };
+            await harness.openApp(page, server.url, state);
+            devices.push(device);
+        }
+        const [a, b] = devices;
+
+        // Both sign in and finish a first sync.
+        for (const d of devices) {
+            await signIn(d, email, password);
+            await waitFor(d, 'sign-in', () => Module._stocktake_sync_signed_in() === 1);
+            await showSyncScreen(d);
+        }
+        await syncUntil(devices, 'a first sync on both devices', (ss) => ss.every((s) => s.syncs >= 1));
+        log(`both devices signed in and synced once (${Date.now() - started} ms so far)`);
+        await shot(a, 'sync-signed-in-1280.png');
+
+        // Offline: each device imports its own report; the changes wait on the device.
+        for (const d of devices) await d.context.setOffline(true);
+        await importReport(a, reportA, SMALL.goodRows);
+        await importReport(b, reportB, rowsB);
+        let states = await syncUntil(devices, 'both devices to report offline with changes pending',
+            (ss) => ss.every((s) => s.offline === 1 && s.pending > 0), 30000);
+        log(`offline: device A has ${states[0].pending} pending changes, device B ${states[1].pending}; both say offline`);
+        await showSyncScreen(a);
+        await shot(a, 'sync-offline-1280.png');
+        await shot(a, 'sync-offline-390.png', 390);
+
+        // Online again: both end with the union and nothing pending.
+        for (const d of devices) await d.context.setOffline(false);
+        const onlineAt = Date.now();
+        states = await syncUntil(devices, `both devices to have ${union} listings and nothing pending`,
+            (ss) => ss.every((s) => s.listings === union && s.pending === 0 && s.offline === 0));
+        log(`back online: both devices have ${union} listings (${SMALL.goodRows} from A, ${rowsB} from B), nothing pending, after ${Date.now() - onlineAt} ms`);
+        for (const d of devices) await showSyncScreen(d);
+        await shot(a, 'sync-synced-1280.png');
+        await shot(b, 'sync-synced-390.png', 390);
+
+        // A reload keeps the data and the session.
+        await waitFor(b, 'the data to be saved in the browser', (n) => Module._stocktake_storage_state() === n, STORAGE_SAVED);
+        await b.page.reload({ waitUntil: 'load' });
+        await harness.openApp(b.page, server.url, state);
+        const s = await appState(b);
+        check(s.listings === union, `device B: after a reload the app has ${s.listings} listings, expected ${union}`);
+        check(s.signedIn === 1, 'device B: after a reload the device should still be signed in');
+        await waitFor(b, 'a sync after the reload', () => Module._stocktake_syncs_completed() >= 1);
+        log(`device B after a reload: ${s.listings} listings, still signed in, syncs again`);
+
+        check(pageErrors.length === 0, `the pages reported errors:\n  ${pageErrors.join('\n  ')}`);
+        log(`PASS (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        return 0;
+    } finally {
+        await harness.cleanUp({ browser, server, tmp });
+    }
+}
+
+const args = parseArgs(process.argv.slice(2));
+harness.main(() => run(args));
