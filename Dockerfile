@@ -29,6 +29,8 @@ COPY --from=build /src/build/native/stocktake /usr/local/bin/stocktake
 COPY --from=build /src/public /usr/share/stocktake/public
 USER stocktake
 # APP_DATABASE_URL=postgresql://... puts the data in PostgreSQL instead (README).
+# APP_SECRET_KEY must be given at run time (`docker run -e APP_SECRET_KEY=$(openssl rand
+# -hex 32) ...`, the same on every replica): serve refuses to start without a strong one.
 ENV APP_HOST=0.0.0.0 \
     APP_PORT=8080 \
     APP_DATA_DIR=/var/lib/stocktake \
