@@ -12,8 +12,12 @@ namespace {
 
 constexpr float kFieldWidth = 320.0f;
 
+// As wide as kFieldWidth, narrower when the screen is (a phone): the labels stay whole.
 void Field(const char* label, char* buffer, size_t size, ImGuiInputTextFlags flags = 0) {
-    ImGui::SetNextItemWidth(kFieldWidth * ImGui::GetIO().FontGlobalScale);
+    const float labels =
+        ImGui::CalcTextSize("Organisation").x + ImGui::GetStyle().ItemInnerSpacing.x;
+    ImGui::SetNextItemWidth(std::min(kFieldWidth * ImGui::GetIO().FontGlobalScale,
+                                     ImGui::GetContentRegionAvail().x - labels));
     ImGui::InputText(label, buffer, size, flags);
 }
 
