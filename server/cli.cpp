@@ -126,7 +126,10 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
             PrintUsage(out);
             return kExitOk;
         }
-        if (args.size() > 1) {
+        // serve's stdout is JSON lines (its log) with or without --json, which it accepts
+        // like every subcommand; the human banner goes to stderr.
+        const bool json_only = args.size() == 2 && args[1] == "--json";
+        if (args.size() > 1 && !json_only) {
             err << "stocktake: serve takes no arguments (configure it with APP_* "
                    "variables)\n\n";
             PrintServerUsage(err);

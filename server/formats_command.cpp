@@ -1,4 +1,5 @@
-// `stocktake formats [--json]`: the file formats the engine recognises by header.
+// `stocktake formats [--json]`: the file formats the engine recognises by header. With
+// --json one object, {"formats": [{"id", "name", "required_columns", "importable"}...]}.
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
@@ -21,7 +22,7 @@ int FormatsCommand(const std::vector<std::string>& args, std::ostream& out, std:
                             {"required_columns", format.required_columns},
                             {"importable", format.importable}});
         }
-        out << list.dump() << "\n";
+        out << nlohmann::json{{"formats", std::move(list)}}.dump() << "\n";
         return kExitOk;
     }
     for (const engine::FormatInfo& format : formats) {

@@ -138,6 +138,20 @@ TEST_CASE("serve on a port in use says so and exits 1", "[server][cli]") {
     CHECK_THAT(run.err, Catch::Contains("port " + std::to_string(busy.port()) + " is in use"));
     CHECK_THAT(run.err, Catch::Contains("APP_PORT"));
     CHECK_THAT(run.out, Catch::Contains("\"msg\":\"bind failed\""));
+
+    // --json is accepted; stdout is JSON lines either way.
+    CliRun json_run;
+    std::thread json_thread([&] { json_run = Run({"serve", "--json"}, env); });
+    json_thread.join();
+    CHECK(json_run.code == 1);
+    std::istringstream lines(json_run.out);
+    int objects = 0;
+    for (std::string line; std::getline(lines, line);) {
+        INFO(line);
+        CHECK(nlohmann::json::parse(line, nullptr, false).is_object());
+        ++objects;
+    }
+    CHECK(objects >= 2);
 }
 
 // --- import ------------------------------------------------------------------------------
@@ -636,7 +650,9 @@ TEST_CASE("stocktake formats lists every recognised format and says which import
 
     CliRun json = Run({"formats", "--json"});
     REQUIRE(json.code == 0);
-    const auto list = nlohmann::json::parse(json.out, nullptr, false);
+    const auto doc = nlohmann::json::parse(json.out, nullptr, false);
+    REQUIRE(doc.is_object());
+    const auto& list = doc["formats"];
     REQUIRE(list.is_array());
     bool saw_all_listings = false;
     for (const auto& format : list) {
