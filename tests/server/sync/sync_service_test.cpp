@@ -39,11 +39,9 @@ PushOutcome MustPush(SyncService& sync, const Actor& actor, const std::string& d
 
 TEST_CASE("a push is stored once, projected into rows, and pulled back in order",
           "[server][sync]") {
-    const std::string backend = GENERATE(from_range(TestBackends()));
-    INFO("backend: " << backend);
-    SyncDb db(backend);
-    db.AddOrg("org-a");
-    SyncService sync(db.db());
+    SyncDb db;
+    INFO("backend: " << db.backend());
+    SyncService& sync = db.sync();
     const Actor manager = MakeActor("org-a", Role::kManager);
     const std::vector<json> ops = {
         Product(kDeviceA, 1, 100, "SKU-1", {{"name", "Mug"}, {"cost", 250}}),
@@ -91,11 +89,9 @@ TEST_CASE("a push is stored once, projected into rows, and pulled back in order"
 
 TEST_CASE("fields merge last writer wins by clock, then device, whatever the arrival order",
           "[server][sync]") {
-    const std::string backend = GENERATE(from_range(TestBackends()));
-    INFO("backend: " << backend);
-    SyncDb db(backend);
-    db.AddOrg("org-a");
-    SyncService sync(db.db());
+    SyncDb db;
+    INFO("backend: " << db.backend());
+    SyncService& sync = db.sync();
     const Actor manager = MakeActor("org-a", Role::kManager);
     // Device B's later edit of the name arrives first; A's older name must not win, but
     // A's brand (which B never set) does.
@@ -124,11 +120,9 @@ TEST_CASE("fields merge last writer wins by clock, then device, whatever the arr
 
 TEST_CASE("a bad op is refused with its reason and the rest of the batch still lands",
           "[server][sync]") {
-    const std::string backend = GENERATE(from_range(TestBackends()));
-    INFO("backend: " << backend);
-    SyncDb db(backend);
-    db.AddOrg("org-a");
-    SyncService sync(db.db());
+    SyncDb db;
+    INFO("backend: " << db.backend());
+    SyncService& sync = db.sync();
     const Actor admin = MakeActor("org-a", Role::kAdmin);
     json wrong_id = Product(kDeviceA, 5, 100, "SKU-5", {{"name", "x"}});
     wrong_id["id"] = kDeviceA + ":55";
@@ -161,11 +155,9 @@ TEST_CASE("a bad op is refused with its reason and the rest of the batch still l
 }
 
 TEST_CASE("roles decide which ops a user may push", "[server][sync][rbac]") {
-    const std::string backend = GENERATE(from_range(TestBackends()));
-    INFO("backend: " << backend);
-    SyncDb db(backend);
-    db.AddOrg("org-a");
-    SyncService sync(db.db());
+    SyncDb db;
+    INFO("backend: " << db.backend());
+    SyncService& sync = db.sync();
     const json movement = Movement(kDeviceA, 1, "m1", "SKU-1", "A1", 5, "receive");
     const json product = Product(kDeviceA, 2, 100, "SKU-1", {{"name", "Mug"}});
     const json purchase_order =
@@ -184,9 +176,8 @@ TEST_CASE("roles decide which ops a user may push", "[server][sync][rbac]") {
                                    Expectation{Role::kManager, {true, true, true, false}},
                                    Expectation{Role::kAdmin, {true, true, true, true}},
                                    Expectation{Role::kOwner, {true, true, true, true}}}) {
-        SyncDb fresh(backend);
-        fresh.AddOrg("org-a");
-        SyncService service(fresh.db());
+        SyncDb fresh;
+        SyncService& service = fresh.sync();
         PushOutcome outcome = MustPush(service, MakeActor("org-a", row.role), kDeviceA, ops);
         INFO("role " << stocktake::server::RoleName(row.role));
         for (size_t i = 0; i < ops.size(); ++i) {
@@ -199,11 +190,9 @@ TEST_CASE("roles decide which ops a user may push", "[server][sync][rbac]") {
 
 TEST_CASE("allowed_channels limit which channels' records a user may change",
           "[server][sync][rbac]") {
-    const std::string backend = GENERATE(from_range(TestBackends()));
-    INFO("backend: " << backend);
-    SyncDb db(backend);
-    db.AddOrg("org-a");
-    SyncService sync(db.db());
+    SyncDb db;
+    INFO("backend: " << db.backend());
+    SyncService& sync = db.sync();
     const Actor owner = MakeActor("org-a", Role::kOwner);
     const Actor amazon_only = MakeActor("org-a", Role::kManager, {"amazon"});
     MustPush(sync, owner, kDeviceB,
@@ -227,12 +216,10 @@ TEST_CASE("allowed_channels limit which channels' records a user may change",
 }
 
 TEST_CASE("organisations never see or claim each other's data", "[server][sync]") {
-    const std::string backend = GENERATE(from_range(TestBackends()));
-    INFO("backend: " << backend);
-    SyncDb db(backend);
-    db.AddOrg("org-a");
+    SyncDb db;
+    INFO("backend: " << db.backend());
     db.AddOrg("org-b");
-    SyncService sync(db.db());
+    SyncService& sync = db.sync();
     const Actor a = MakeActor("org-a", Role::kOwner);
     const Actor b = MakeActor("org-b", Role::kOwner);
     MustPush(sync, a, kDeviceA, {Product(kDeviceA, 1, 100, "SKU-1", {{"name", "A's"}})});
@@ -257,11 +244,9 @@ TEST_CASE("organisations never see or claim each other's data", "[server][sync]"
 }
 
 TEST_CASE("ledger facts are kept once, stock below zero is flagged not refused", "[server][sync]") {
-    const std::string backend = GENERATE(from_range(TestBackends()));
-    INFO("backend: " << backend);
-    SyncDb db(backend);
-    db.AddOrg("org-a");
-    SyncService sync(db.db());
+    SyncDb db;
+    INFO("backend: " << db.backend());
+    SyncService& sync = db.sync();
     const Actor staff = MakeActor("org-a", Role::kStaff);
     PushOutcome sold =
         MustPush(sync, staff, kDeviceA, {Movement(kDeviceA, 1, "m1", "SKU-1", "A1", -3, "sale")});
@@ -282,11 +267,9 @@ TEST_CASE("ledger facts are kept once, stock below zero is flagged not refused",
 }
 
 TEST_CASE("a new device bootstraps from cursor 0 page by page", "[server][sync]") {
-    const std::string backend = GENERATE(from_range(TestBackends()));
-    INFO("backend: " << backend);
-    SyncDb db(backend);
-    db.AddOrg("org-a");
-    SyncService sync(db.db());
+    SyncDb db;
+    INFO("backend: " << db.backend());
+    SyncService& sync = db.sync();
     const Actor staff = MakeActor("org-a", Role::kStaff);
     std::vector<json> ops;
     for (int i = 1; i <= 25; ++i) {
@@ -310,11 +293,9 @@ TEST_CASE("a new device bootstraps from cursor 0 page by page", "[server][sync]"
 
 TEST_CASE("concurrent pushers: a puller following along never skips a change",
           "[server][sync][concurrency]") {
-    const std::string backend = GENERATE(from_range(TestBackends()));
-    INFO("backend: " << backend);
-    SyncDb db(backend, 6);
-    db.AddOrg("org-a");
-    SyncService sync(db.db());
+    SyncDb db(6);
+    INFO("backend: " << db.backend());
+    SyncService& sync = db.sync();
     constexpr int kPushers = 4;
     constexpr int kBatches = 15;
     constexpr int kOpsPerBatch = 5;

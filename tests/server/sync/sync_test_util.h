@@ -2,6 +2,7 @@
 // given roles, and ops made the way a device makes them.
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -12,16 +13,24 @@
 #include "server_test_util.h"
 #include "stocktake/op.h"
 #include "storage/storage.h"
+#include "sync/sync_service.h"
 #include "test_database.h"
 
 namespace stocktake::server::testing {
 
-// A fresh migrated database on backend ("sqlite" or "postgres", test_database.h).
+// A fresh migrated database holding organisation "org-a", and a SyncService on it: once
+// per backend the tests run on (test_database.h; put INFO("backend: " << backend()) first).
 class SyncDb {
   public:
-    explicit SyncDb(const std::string& backend, int pool_size = 4)
-        : database_(backend), db_(database_.Open(pool_size)) {}
+    explicit SyncDb(int pool_size = 4)
+        : database_(GENERATE(from_range(TestBackends()))),
+          db_(database_.Open(pool_size)),
+          sync_(*db_) {
+        AddOrg("org-a");
+    }
+    const std::string& backend() const { return database_.backend(); }
     SqlDatabase& db() { return *db_; }
+    SyncService& sync() { return sync_; }
 
     void AddOrg(const std::string& id) {
         Exec("INSERT INTO organisations (id, name, created_at) VALUES ($1, $1, '2026-01-01')",
@@ -43,6 +52,7 @@ class SyncDb {
   private:
     TestDatabase database_;
     std::unique_ptr<SqlDatabase> db_;
+    SyncService sync_;
 };
 
 inline Actor MakeActor(const std::string& org, Role role, std::vector<std::string> channels = {}) {
