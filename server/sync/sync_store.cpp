@@ -281,17 +281,4 @@ Result<ChangePage> ReadChanges(SqlConnection& connection, const std::string& org
     return page;
 }
 
-Result<std::vector<ServerInsight>> ReadServerInsights(SqlConnection& connection,
-                                                      const std::string& org_id) {
-    Result<SqlRows> rows = connection.Exec(
-        "SELECT id, kind, sku, details FROM insights WHERE org_id = $1 ORDER BY id", {org_id});
-    if (!rows.ok()) return rows.status();
-    std::vector<ServerInsight> insights;
-    for (size_t i = 0; i < rows->size(); ++i) {
-        insights.push_back(
-            {rows->Text(i, 0), rows->Text(i, 1), rows->Text(i, 2), rows->Text(i, 3)});
-    }
-    return insights;
-}
-
 }  // namespace stocktake::server

@@ -75,11 +75,4 @@ struct ChangePage {
 Result<ChangePage> ReadChanges(SqlConnection& connection, const std::string& org_id, int64_t cursor,
                                int limit);
 
-// Insights the server has flagged for org (for tests and the CLI): {id, kind, sku, details}.
-struct ServerInsight {
-    std::string id, kind, sku, details;
-};
-Result<std::vector<ServerInsight>> ReadServerInsights(SqlConnection& connection,
-                                                      const std::string& org_id);
-
 }  // namespace stocktake::server
