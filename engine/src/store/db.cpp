@@ -136,14 +136,14 @@ std::optional<int64_t> Statement::ColumnOptionalInt64(int index) const {
     return ColumnInt64(index);
 }
 
-Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
+Result<std::unique_ptr<Db>> Db::Open(const std::string& path, const std::string& vfs) {
     sqlite3* handle = nullptr;
     // NOMUTEX: a Db is used by one thread at a time (db.h), so the connection's mutexes,
     // which Debian's SQLite takes on every call (~10% of a large import), guard nothing.
     // The wasm build's SQLite is compiled without threads and ignores the flag.
-    const int rc =
-        sqlite3_open_v2(path.c_str(), &handle,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc = sqlite3_open_v2(path.c_str(), &handle,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                   vfs.empty() ? nullptr : vfs.c_str());
     if (rc != SQLITE_OK) {
         Status status = SqliteStatus(handle, rc, "cannot open database '" + path + "'");
         sqlite3_close(handle);
@@ -152,8 +152,8 @@ Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
     std::unique_ptr<Db> db(new Db(handle));
     sqlite3_extended_result_codes(handle, 1);
     sqlite3_busy_timeout(handle, 2000);
-    // No WAL: the browser keeps the file in an in-memory file system that is copied to
-    // IndexedDB, which wants one self-contained file.
+    // No WAL: the browser keeps the file in memory (memory_vfs.h) and saves its changed
+    // blocks to IndexedDB after each commit, which wants one self-contained file.
     // Foreign keys stay off (SQLite's default): the code that writes checks references (a
     // location, a supplier, a SKU must exist), because synced records may refer to what has
     // not arrived yet, and switching them per transaction would expire every prepared

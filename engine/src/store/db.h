@@ -79,7 +79,7 @@ Result<std::vector<T>> CollectRows(Statement& stmt, Read read) {
 class Db {
   public:
     // Opens or creates the database at path (":memory:" for a private in-memory one).
-    static Result<std::unique_ptr<Db>> Open(const std::string& path);
+    static Result<std::unique_ptr<Db>> Open(const std::string& path, const std::string& vfs = "");
     // Sets the journal mode (MEMORY when journal_in_memory, else DELETE) and the page
     // cache size in KiB.
     Status Tune(bool journal_in_memory, int64_t cache_kib);

@@ -6,7 +6,7 @@
 namespace stocktake::engine {
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const EngineOptions& options) {
-    Result<std::unique_ptr<Db>> db = Db::Open(path);
+    Result<std::unique_ptr<Db>> db = Db::Open(path, options.vfs);
     if (!db.ok()) return db.status();
     Status tuned = db.value()->Tune(options.journal_in_memory, options.cache_kib);
     if (!tuned.ok()) return tuned;

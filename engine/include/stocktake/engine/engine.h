@@ -88,6 +88,9 @@ struct EngineOptions {
     // SQLite page cache per connection, in KiB. Default: 32 MiB, so a 100k-row import
     // does not spill pages to the file system mid-transaction.
     int64_t cache_kib = 32768;
+    // The SQLite VFS that holds the file, by name; empty: SQLite's default (the OS's files).
+    // The browser uses kMemoryVfsName (memory_vfs.h), registered before opening.
+    std::string vfs;
 };
 
 class Engine {
