@@ -7,8 +7,8 @@
 //           database (issue 3: "1M rows, 409 MB, <= 5 s, measured in headless Chromium").
 //
 //   node tests/bench/browser_bench.mjs [--bench reader|import] [--rows N] [--bytes B]
-//        [--file PATH] [--build DIR] [--repeats N] [--chunk BYTES] [--db memory|app]
-//        [--min-mbps X] [--max-ms X]
+//        [--file PATH] [--build DIR] [--repeats N] [--chunk BYTES] [--db memory|memfs|app]
+//        [--min-mbps X] [--max-ms X] [--cpu-profile FILE]
 //
 //   --bench NAME   reader (default) or import
 //   --rows N       rows of the generated All Listings report (default 1000000)
@@ -21,10 +21,13 @@
 //   --repeats N    runs over the same bytes in the page (default 5 for reader, 3 for
 //                  import); the first one may run before V8 has tiered the module up
 //   --chunk BYTES  reader: bytes per Feed (default 1 MiB, as reader_bench and the importer)
-//   --db WHERE     import: memory (default; ":memory:", as import_bench) or app (a file in
-//                  emscripten's in-memory file system with the journal in memory, as the app)
+//   --db WHERE     import: memory (default; ":memory:", as import_bench), app (a file of the
+//                  engine's memory VFS with the journal in memory, as the app) or memfs (a
+//                  file in emscripten's MEMFS, how the app kept it before the memory VFS)
 //   --min-mbps X   reader: exit 1 when the median MB/s is below X (default: report only)
 //   --max-ms X     import: exit 1 when the median milliseconds are above X (default: report only)
+//   --cpu-profile FILE  write Chromium's CPU profile of the runs (a .cpuprofile, for DevTools)
+//                  and print the functions with the most self time
 //
 // How: a loopback HTTP server (node http) serves a page, the modularized wasm build of
 // tests/bench/<bench>_bench_browser.cpp and the file; the page fetches the file into an
@@ -59,7 +62,7 @@ const BENCHES = {
     import: {
         module: 'import_bench_browser', factory: 'ImportBench', repeats: 3,
         // out: ms, rows read, rows imported, products created
-        call: 'mod._st_import_bench_run(data, size, opts.db === "app" ? 1 : 0, out)',
+        call: 'mod._st_import_bench_run(data, size, ["memory", "memfs", "app"].indexOf(opts.db), out)',
         error: 'mod._st_import_bench_error()',
         line: (size, out) => ({
             bytes: size, rows: out[1], successful: out[2], created: out[3], ms: +out[0].toFixed(1),
@@ -72,8 +75,8 @@ const BENCHES = {
 function usage(problem) {
     if (problem) console.error(`browser_bench.mjs: ${problem}`);
     console.error('usage: node tests/bench/browser_bench.mjs [--bench reader|import] [--rows N] ' +
-        '[--bytes B] [--file PATH] [--build DIR] [--repeats N] [--chunk BYTES] [--db memory|app] ' +
-        '[--min-mbps X] [--max-ms X]');
+        '[--bytes B] [--file PATH] [--build DIR] [--repeats N] [--chunk BYTES] [--db memory|memfs|app] ' +
+        '[--min-mbps X] [--max-ms X] [--cpu-profile FILE]');
     process.exit(2);
 }
 
@@ -81,7 +84,7 @@ function parseArgs(argv) {
     const args = {
         bench: 'reader', rows: 1000000, bytes: 0, file: '',
         build: path.join(root, 'build/wasm/tests/bench'), repeats: 0, chunk: 1 << 20,
-        db: 'memory', minMbps: 0, maxMs: 0,
+        db: 'memory', minMbps: 0, maxMs: 0, cpuProfile: '',
     };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
@@ -99,6 +102,7 @@ function parseArgs(argv) {
         else if (a === '--db') args.db = value();
         else if (a === '--min-mbps') args.minMbps = Number(value());
         else if (a === '--max-ms') args.maxMs = Number(value());
+        else if (a === '--cpu-profile') args.cpuProfile = path.resolve(value());
         else if (a === '--help' || a === '-h') usage();
         else usage(`unknown argument ${a}`);
     }
@@ -108,7 +112,7 @@ function parseArgs(argv) {
         if (!Number.isInteger(args[k]) || args[k] < 1) usage(`--${k} must be a positive integer`);
     }
     if (!Number.isInteger(args.bytes) || args.bytes < 0) usage('--bytes must be a whole number');
-    if (args.db !== 'memory' && args.db !== 'app') usage('--db must be memory or app');
+    if (!['memory', 'memfs', 'app'].includes(args.db)) usage('--db must be memory, memfs or app');
     if (!(args.minMbps >= 0)) usage('--min-mbps must be a number');
     if (!(args.maxMs >= 0)) usage('--max-ms must be a number');
     return args;
@@ -205,6 +209,30 @@ function serve(args, bench, file) {
     return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+async function startProfiler(tab) {
+    const cdp = await tab.context().newCDPSession(tab);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await cdp.send('Profiler.start');
+    return cdp;
+}
+
+// Writes the profile and prints the 25 functions with the most self time (samples), so
+// where the time goes shows without opening DevTools.
+async function stopProfiler(cdp, file) {
+    const { profile } = await cdp.send('Profiler.stop');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    const selfByName = new Map();
+    const samples = profile.samples.length || 1;
+    for (const node of profile.nodes) {
+        const f = node.callFrame;
+        const name = `${f.functionName || '(anonymous)'} ${path.basename(f.url)}`;
+        selfByName.set(name, (selfByName.get(name) || 0) + (node.hitCount || 0));
+    }
+    const top = [...selfByName].sort((a, b) => b[1] - a[1]).slice(0, 25);
+    for (const [name, hits] of top) console.error(`${(100 * hits / samples).toFixed(1).padStart(5)} %  ${name}`);
+}
+
 const median = (xs) => {
     const s = [...xs].sort((a, b) => a - b);
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -235,8 +263,10 @@ async function main() {
         tab.on('pageerror', (e) => console.error(`page error: ${e.message}`));
         await tab.goto(`http://127.0.0.1:${server.address().port}/`);
         await tab.waitForFunction(() => window.benchReady === true);
+        const profiler = args.cpuProfile ? await startProfiler(tab) : null;
         const result = await tab.evaluate((opts) => window.runBench(opts),
             { repeats: args.repeats, chunk: args.chunk, db: args.db });
+        if (profiler) await stopProfiler(profiler, args.cpuProfile);
         const lines = result.runs.map((out, i) => ({ run: i, ...bench.line(result.size, out) }));
         for (const line of lines) console.log(JSON.stringify(line));
         const ms = lines.map((l) => l.ms);

@@ -1,9 +1,12 @@
 // Measures bytes-to-committed-rows import of an Amazon All Listings report.
-//   import_bench FILE [REPEATS]
+//   import_bench FILE [REPEATS] [DB_PATH]
+// DB_PATH: import into a database file there, opened as the browser app opens its own (journal
+// in memory), instead of ":memory:"; the file is removed before each run.
 // Prints one JSON line per run (wall ms and the process's CPU ms). The same source runs natively
 // and under node (wasm), so the two can be compared in one run of scripts/bench.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "bench_util.h"
@@ -16,8 +19,12 @@ int main(int argc, char** argv) {
     }
     const std::string bytes = stocktake::bench::ReadFileBytes(argv[1]);
     const int repeats = argc > 2 ? std::atoi(argv[2]) : 3;
+    const std::string db_path = argc > 3 ? argv[3] : ":memory:";
+    stocktake::engine::EngineOptions options;
+    options.journal_in_memory = argc > 3;
     for (int run = 0; run < repeats; ++run) {
-        auto engine = stocktake::engine::Engine::Open(":memory:");
+        if (argc > 3) std::remove(db_path.c_str());
+        auto engine = stocktake::engine::Engine::Open(db_path, options);
         if (!engine.ok()) {
             std::fprintf(stderr, "%s\n", engine.status().ToString().c_str());
             return 1;

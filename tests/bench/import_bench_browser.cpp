@@ -10,31 +10,48 @@
 #include <string>
 
 #include "stocktake/engine/engine.h"
+#include "stocktake/engine/memory_vfs.h"
 
 namespace {
 
 // Last failure, for st_import_bench_error: a static so the page can read it after the call.
 std::string g_error;
 
-// Where the database lives. The app keeps its database in a file of emscripten's in-memory
-// file system with the journal in memory (web/app/app.cpp); ":memory:" is import_bench's.
-constexpr const char* kAppLikePath = "/import_bench.db";
+// Where the database lives (the bench's storage argument):
+//   0  ":memory:", as import_bench;
+//   1  a file in emscripten's in-memory file system (MEMFS) with the journal in memory: how
+//      the app kept its database before the memory VFS, kept for comparison;
+//   2  a file of the engine's memory VFS with the journal in memory, as the app does now
+//      (web/app/app.cpp).
+constexpr const char* kFilePath = "/import_bench.db";
+
+void RemoveFiles() {
+    std::remove(kFilePath);
+    stocktake::engine::DeleteMemoryFile(kFilePath);
+}
 
 }  // namespace
 
 extern "C" {
 
-// Imports the size bytes at data as one file into a new, empty database: ":memory:" when
-// app_like is 0, else a file opened with the app's options. On success fills out[0] =
+// Imports the size bytes at data as one file into a new, empty database in storage (see
+// above). On success fills out[0] =
 // milliseconds, out[1] = rows read, out[2] = rows imported, out[3] = products created and
 // returns 0; on failure returns 1 and st_import_bench_error() says why.
-EMSCRIPTEN_KEEPALIVE int st_import_bench_run(const char* data, size_t size, int app_like,
+EMSCRIPTEN_KEEPALIVE int st_import_bench_run(const char* data, size_t size, int storage,
                                              double* out) {
     using stocktake::engine::Engine;
-    std::remove(kAppLikePath);  // every run starts empty, like a seller's first import
+    RemoveFiles();  // every run starts empty, like a seller's first import
     stocktake::engine::EngineOptions options;
-    options.journal_in_memory = app_like != 0;
-    auto engine = Engine::Open(app_like != 0 ? kAppLikePath : ":memory:", options);
+    options.journal_in_memory = storage != 0;
+    if (storage == 2) {
+        if (auto registered = stocktake::engine::RegisterMemoryVfs(); !registered.ok()) {
+            g_error = registered.ToString();
+            return 1;
+        }
+        options = stocktake::engine::MemoryVfsEngineOptions();
+    }
+    auto engine = Engine::Open(storage != 0 ? kFilePath : ":memory:", options);
     if (!engine.ok()) {
         g_error = engine.status().ToString();
         return 1;
@@ -56,7 +73,7 @@ EMSCRIPTEN_KEEPALIVE int st_import_bench_run(const char* data, size_t size, int 
     out[2] = static_cast<double>(report->successful);
     out[3] = static_cast<double>(report->created);
     engine->reset();
-    std::remove(kAppLikePath);
+    RemoveFiles();
     return 0;
 }
 

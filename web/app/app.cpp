@@ -10,6 +10,7 @@
 #include "imgui.h"
 #include "stocktake/engine/export.h"
 #include "stocktake/engine/formats.h"
+#include "stocktake/engine/memory_vfs.h"
 #include "widgets/widgets.h"
 
 namespace stocktake::web {
@@ -392,11 +393,9 @@ void App::ApplyIntent(Intent& intent) {
 
 void App::OpenDatabaseWhenStorageReady() {
     if (engine_ != nullptr || platform_->Storage().state == StorageState::kLoading) return;
-    // The database file lives in memory (IDBFS) and is persisted after each commit, so
-    // its journal need not be a file.
-    engine::EngineOptions options;
-    options.journal_in_memory = true;
-    Result<std::unique_ptr<engine::Engine>> opened = engine::Engine::Open(kDatabasePath, options);
+    // The database file lives in the engine's memory VFS, loaded and saved by the platform.
+    Result<std::unique_ptr<engine::Engine>> opened =
+        engine::Engine::Open(kDatabasePath, engine::MemoryVfsEngineOptions());
     if (opened.ok()) {
         engine_ = std::move(opened).value();
         sync_.Attach(engine_.get());

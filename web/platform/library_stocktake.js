@@ -1,6 +1,6 @@
 // JavaScript half of web/platform (linked with --js-library): the page's file input and
-// drag-and-drop, downloads, IndexedDB persistence (IDBFS), canvas backing-store size, mouse
-// cursor, clipboard, the leave-page warning and the loading message. Only
+// drag-and-drop, downloads, canvas backing-store size, mouse cursor, clipboard, the
+// leave-page warning and the loading message (persistence: library_storage.js). Only
 // web/platform/*.cpp calls these functions (declared there as extern "C").
 //
 // Files reach C++ like this: public/boot.js catches the <input type=file> change and page
@@ -115,48 +115,6 @@ mergeInto(LibraryManager.library, {
         link.click();
         document.body.removeChild(link);
         setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
-    },
-
-    // Persistence: IDBFS keeps /data (the SQLite file) in IndexedDB. See storage_idbfs.cpp.
-    st_js_storage_load__deps: ['$FS', '$IDBFS', '$stStringToC', 'free'],
-    st_js_storage_load: function(mount_point, callback) {
-        var path = UTF8ToString(mount_point);
-        function done(error) {
-            var message = error ? String((error && error.message) || error) : '';
-            var ptr = stStringToC(message);
-            {{{ makeDynCall('vii', 'callback') }}}(error ? 1 : 0, ptr);
-            _free(ptr);
-        }
-        try {
-            FS.mkdir(path);
-        } catch (e) {
-            // already there
-        }
-        try {
-            FS.mount(IDBFS, {}, path);
-            if (typeof indexedDB == 'undefined' || !indexedDB) {
-                done('IndexedDB is not available in this browser');
-                return;
-            }
-            FS.syncfs(true, done);
-        } catch (e) {
-            done(e);
-        }
-    },
-
-    st_js_storage_save__deps: ['$FS', '$stStringToC', 'free'],
-    st_js_storage_save: function(callback) {
-        function done(error) {
-            var message = error ? String((error && error.message) || error) : '';
-            var ptr = stStringToC(message);
-            {{{ makeDynCall('vii', 'callback') }}}(error ? 1 : 0, ptr);
-            _free(ptr);
-        }
-        try {
-            FS.syncfs(false, done);
-        } catch (e) {
-            done(e);
-        }
     },
 
     // Sizes the canvas backing store (device pixels). Goes through Browser.setCanvasSize so

@@ -17,11 +17,11 @@ namespace stocktake::web {
 
 class FontManager;
 
-// Where the app's database lives on the emscripten file system (persisted by the platform).
-inline constexpr const char* kDataDir = "/data";
+// The app's database: a file of the engine's memory VFS (stocktake/engine/memory_vfs.h),
+// persisted by the platform.
 inline constexpr const char* kDatabasePath = "/data/stocktake.db";
 
-// State of the browser storage that keeps kDataDir across page loads.
+// State of the browser storage that keeps the database across page loads.
 enum class StorageState {
     kLoading,      // reading saved data from the browser; do not open the database yet
     kReady,        // loaded (or nothing saved yet); nothing to save
@@ -61,7 +61,8 @@ class PlatformServices {
     virtual void ReadFileSlice(int file_id, int64_t offset, int64_t length) = 0;
     // The app is done with a received file: the browser may free it.
     virtual void ReleaseFile(int file_id) = 0;
-    // Starts saving kDataDir to browser storage; repeated calls while saving coalesce.
+    // Starts saving what commits changed to browser storage; repeated calls while saving
+    // coalesce, and a call while a write transaction is open saves after it commits.
     virtual void PersistData() = 0;
     virtual const StorageStatus& Storage() const = 0;
     // Asks for glyphs (Unicode code points) the font atlas lacks; the atlas is rebuilt

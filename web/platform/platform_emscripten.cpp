@@ -209,6 +209,10 @@ void Platform::UpdateMouseCursor() {
 
 void Platform::Tick() {
     SyncCanvasSize();
+    if (save_again_ && !save_in_flight_) {
+        save_again_ = false;
+        PersistData();
+    }
     if (fonts_->NeedsRebuild()) {
         fonts_->Build(pixel_ratio_);
         ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -250,10 +254,17 @@ void Platform::PersistData() {
         save_again_ = true;
         return;
     }
-    save_in_flight_ = true;
-    storage_.state = StorageState::kSaving;
-    storage_.message.clear();
-    SaveStorage(this);
+    switch (SaveStorage(this)) {
+        case SaveStart::kStarted:
+            save_in_flight_ = true;
+            storage_.state = StorageState::kSaving;
+            storage_.message.clear();
+            break;
+        case SaveStart::kLater:
+            save_again_ = true;  // Tick asks again on a later frame
+            break;
+        case SaveStart::kNothingToSave: break;
+    }
 }
 
 void Platform::RequestGlyphs(const std::vector<uint32_t>& codepoints) {

@@ -17,10 +17,15 @@ void DownloadBrowserFile(const std::string& file_name, const std::string& bytes,
 // browser_http.cpp: routes fetch() answers to platform's client.
 void InstallHttp(Platform* platform);
 
-// storage_idbfs.cpp: mounts kDataDir and loads it from IndexedDB (-> OnStorageLoaded), and
-// saves it back (-> OnStorageSaved).
+// storage_indexeddb.cpp: loads the saved database into the memory VFS (-> OnStorageLoaded),
+// and saves the blocks commits changed (-> OnStorageSaved).
 void LoadStorage(Platform* platform);
-void SaveStorage(Platform* platform);
+enum class SaveStart {
+    kStarted,        // OnStorageSaved follows
+    kLater,          // a write transaction is open: try again after it commits
+    kNothingToSave,  // no database yet
+};
+SaveStart SaveStorage(Platform* platform);
 
 // test_hooks.cpp: makes the exported stocktake_* test hooks read this platform.
 void InstallTestHooks(const Platform* platform);
