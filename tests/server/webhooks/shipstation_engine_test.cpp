@@ -139,5 +139,23 @@ TEST_CASE("A cancelled order stops reserving on a device", "[server][shipstation
     CHECK(device.OnHand("SKU-1", "WEST") == 10);
 }
 
+TEST_CASE("An unknown SKU shipped from an unrecorded location reaches devices as it is",
+          "[server][shipstation][e2e]") {
+    ShipStationRig rig;
+    INFO("backend: " << rig.sync().backend());
+    PullingDevice device;
+    const json line = {{"line_item_key", "L1"}, {"sku", "NEW-9"}, {"quantity", 2}};
+    CheckDone(rig.Deliver(
+        {{"order", {{"order_id", "42"}, {"status", "awaiting_shipment"}, {"lines", {line}}}}}));
+    CheckDone(
+        rig.Deliver({{"shipment", {{"shipment_id", "7"}, {"order_id", "42"}, {"lines", {line}}}}}));
+    // The order, its line, the location MAIN (the default), the movement, the status.
+    CHECK(device.Pull(rig.sync().sync()) == 5);
+    CHECK(device.OnHand("NEW-9", "MAIN") == -2);  // a physical fact, even below zero
+    CHECK(device.Reserved("NEW-9") == 0);
+    CHECK(rig.Count("SELECT COUNT(*) FROM insights WHERE kind = 'unknown_sku'") == 1);
+    CHECK(rig.Count("SELECT COUNT(*) FROM insights WHERE kind = 'negative_stock'") == 1);
+}
+
 }  // namespace
 }  // namespace stocktake::server::testing
