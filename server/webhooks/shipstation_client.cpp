@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "ops/metrics.h"
 #include "webhooks/shipstation_url.h"
 
 namespace stocktake::server {
@@ -23,6 +24,15 @@ std::optional<int64_t> HeaderInt(const httplib::Response& response, const char* 
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || error != std::errc() || end != text.data() + text.size()) return {};
     return value;
+}
+
+// stocktake_shipstation_requests_total{status}: requests to ShipStation's API by answer
+// ("unreachable" when none came), so an operator sees 429s and outages.
+void CountRequest(const std::string& status) {
+    Metrics()
+        .GetCounter("stocktake_shipstation_requests_total",
+                    "Requests to ShipStation's API, by HTTP status.", {{"status", status}})
+        .Increment();
 }
 
 // The one path each resource may have: the API's list of what the notification is about.
@@ -54,6 +64,13 @@ DeliveryResult ShipStationClient::Fetch(const ShipStationNotification& notificat
     if (notification.resource == ShipStationResource::kShipments) {
         fixed.emplace_back("includeShipmentItems", "true");
     }
+    // One connection for every page (kept alive); https verifies the server's certificate
+    // against the system's CA store.
+    httplib::Client client(OriginText(*url));
+    client.set_basic_auth(config_.api_key.c_str(), config_.api_secret.c_str());
+    client.set_connection_timeout(config_.timeout_seconds);
+    client.set_read_timeout(config_.timeout_seconds);
+    client.set_keep_alive(true);
     for (int64_t page = 1, pages = 1; page <= pages; ++page) {
         if (page > kMaxPages) {
             return DeadLetter("resource_url " + notification.resource_url + " has more than " +
@@ -69,11 +86,8 @@ DeliveryResult ShipStationClient::Fetch(const ShipStationNotification& notificat
         parameters.emplace_back("page", std::to_string(page));
         const std::string target = url->path + "?" + WithQueryParameters(url->query, parameters);
 
-        httplib::Client client(OriginText(*url));
-        client.set_basic_auth(config_.api_key.c_str(), config_.api_secret.c_str());
-        client.set_connection_timeout(config_.timeout_seconds);
-        client.set_read_timeout(config_.timeout_seconds);
         httplib::Result response = client.Get(target.c_str(), {{"Accept", "application/json"}});
+        CountRequest(response ? std::to_string(response->status) : "unreachable");
         if (!response) {
             return Retry("ShipStation API unreachable (" + httplib::to_string(response.error()) +
                          ") at " + OriginText(*url));

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <thread>
 
+#include "ops/metrics.h"
 #include "webhooks/shipstation_effects.h"
 #include "webhooks/shipstation_test_util.h"
 
@@ -139,6 +140,9 @@ TEST_CASE("ShipStation's rate limit turns into a retry after its reset", "[serve
     ServeTwoPagesOfOrders(rig);
 
     SECTION("a 429 answer: retry after X-Rate-Limit-Reset") {
+        Counter& limited =
+            Metrics().GetCounter("stocktake_shipstation_requests_total", "", {{"status", "429"}});
+        const double limited_before = limited.Value();
         rig.api().Script({429,
                           R"({"message":"Too Many Requests"})",
                           {{"X-Rate-Limit-Remaining", "0"}, {"X-Rate-Limit-Reset", "17"}}});
@@ -149,6 +153,7 @@ TEST_CASE("ShipStation's rate limit turns into a retry after its reset", "[serve
         // Nothing more is sent before the reset, even for another delivery.
         CHECK(rig.Deliver(rig.Notification("orders", "ORDER_NOTIFY")).retry_after_seconds == 17);
         CHECK(rig.api().requests() == 1);
+        CHECK(limited.Value() == limited_before + 1);
         rig.AdvanceSeconds(17);
         CheckDone(rig.Deliver(rig.Notification("orders", "ORDER_NOTIFY")));
         CHECK(rig.Count("SELECT COUNT(*) FROM orders") == 2);
