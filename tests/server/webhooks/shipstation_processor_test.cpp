@@ -103,6 +103,12 @@ TEST_CASE(
 TEST_CASE("An inline order is applied as it is", "[server][shipstation]") {
     ShipStationRig rig;
     INFO("backend: " << rig.sync().backend());
+    CHECK(rig.processor().Validate(InlineOrder("awaiting_shipment")).ok());
+    json unkeyed = InlineOrder("awaiting_shipment");
+    unkeyed["order"].erase("order_id");
+    const Status refused = rig.processor().Validate(unkeyed);
+    CHECK(refused.code() == Code::kInvalidArgument);
+    CHECK(refused.message() == "order.order_id must be a non-empty string or an integer");
     CheckDone(rig.Deliver(InlineOrder("awaiting_shipment")));
     CHECK(OrderStatus(rig, "shipstation:9001") == "open");
     CHECK(rig.Count("SELECT quantity FROM order_lines WHERE order_id = 'shipstation:9001' "
