@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cmath>
+#include <set>
 
 #include "stocktake/engine/purchasing.h"
 #include "stocktake/time.h"
@@ -70,21 +71,29 @@ std::string Indexed(const std::string& where, const char* name, size_t i) {
 
 // ---- ShipStation's own shapes (GET /orders, GET /shipments) -----------------------------
 
-// A line's key: lineItemKey when the marketplace gave one, else ShipStation's orderItemId.
-Result<std::string> ApiLineKey(const json& item, const std::string& where) {
+// A line's key: lineItemKey when the marketplace gave one (and no earlier line of the list
+// has it), else ShipStation's orderItemId. A key that repeated would make two lines one
+// record, rewritten by every delivery.
+Result<std::string> ApiLineKey(const json& item, const std::string& where,
+                               const std::set<std::string>& taken) {
     const json* key = Member(item, "lineItemKey");
-    if (key && key->is_string() && !key->get<std::string>().empty()) return key->get<std::string>();
+    if (key && key->is_string() && !key->get<std::string>().empty() &&
+        !taken.count(key->get<std::string>())) {
+        return key->get<std::string>();
+    }
     const json* item_id = Member(item, "orderItemId");
     if (item_id && item_id->is_number_integer()) {
-        return "item-" + std::to_string(item_id->get<int64_t>());
+        std::string by_id = "item-" + std::to_string(item_id->get<int64_t>());
+        if (!taken.count(by_id)) return by_id;
     }
-    return Bad(where, "needs a lineItemKey (text) or an orderItemId (integer)");
+    return Bad(where, "needs a lineItemKey (text) or an orderItemId (integer) no other line has");
 }
 
-Result<ShipStationLine> ApiLine(const json& item, const std::string& where, bool priced) {
+Result<ShipStationLine> ApiLine(const json& item, const std::string& where, bool priced,
+                                const std::set<std::string>& taken) {
     if (!item.is_object()) return Bad(where, "must be an object");
     ShipStationLine line;
-    Result<std::string> key = ApiLineKey(item, where);
+    Result<std::string> key = ApiLineKey(item, where, taken);
     if (!key.ok()) return key.status();
     line.key = std::move(key).value();
     Result<std::string> sku = OptionalText(item, "sku", where);
@@ -110,10 +119,12 @@ bool IsAdjustment(const json& item) {
 Result<std::vector<ShipStationLine>> ApiLines(const json& items, const std::string& where,
                                               const char* name, bool priced) {
     std::vector<ShipStationLine> lines;
+    std::set<std::string> taken;
     for (size_t i = 0; i < items.size(); ++i) {
         if (IsAdjustment(items[i])) continue;
-        Result<ShipStationLine> line = ApiLine(items[i], Indexed(where, name, i), priced);
+        Result<ShipStationLine> line = ApiLine(items[i], Indexed(where, name, i), priced, taken);
         if (!line.ok()) return line.status();
+        taken.insert(line->key);
         lines.push_back(std::move(line).value());
     }
     return lines;
@@ -212,6 +223,9 @@ Result<std::vector<ShipStationLine>> InlineLines(const json& object, const std::
         ShipStationLine line;
         Result<std::string> key = IdText(item, "line_item_key", at);
         if (!key.ok()) return key.status();
+        for (const ShipStationLine& earlier : lines) {
+            if (earlier.key == *key) return Bad(at + ".line_item_key", "repeats an earlier line's");
+        }
         line.key = std::move(key).value();
         Result<std::string> sku = OptionalText(item, "sku", at);
         if (!sku.ok()) return sku.status();

@@ -73,7 +73,8 @@ Result<bool> ShipStationStore::HasLocation(const std::string& id) {
 }
 
 Result<DeviceCursor> ShipStationStore::ReadDeviceCursor(const std::string& device) {
-    Result<SqlRows> seq = connection_.Exec("SELECT last_seq FROM devices WHERE id = $1", {device});
+    Result<SqlRows> seq = connection_.Exec(
+        "SELECT last_seq FROM devices WHERE id = $1 AND org_id = $2", {device, org_id_});
     if (!seq.ok()) return seq.status();
     DeviceCursor cursor;
     if (seq->empty()) return cursor;

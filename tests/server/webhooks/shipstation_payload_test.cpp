@@ -73,6 +73,9 @@ TEST_CASE("A malformed inline form is refused with the member at fault", "[serve
           "shipment.order_id must be a non-empty string or an integer");
     CHECK(Reason({{"shipment", {{"shipment_id", 5}, {"order_id", 9}, {"voided", "yes"}}}}) ==
           "shipment.voided must be true or false");
+    order = InlineOrder();
+    order["order"]["lines"].push_back(order["order"]["lines"][0]);
+    CHECK(Reason(order) == "order.lines[1].line_item_key repeats an earlier line's");
     CHECK(Reason(json::array()) == "the payload must be a JSON object");
     json both = InlineOrder();
     both["resource_url"] = "https://ssapi.shipstation.com/orders";
@@ -115,6 +118,17 @@ TEST_CASE(
     REQUIRE(order.lines.size() == 1);
     CHECK(order.lines[0].key == "item-55");
     CHECK(order.lines[0].price_minor == 150);
+
+    // A lineItemKey two items share: the second is keyed by its orderItemId.
+    json twice = body;
+    twice["orders"][0]["items"][0]["lineItemKey"] = "K";
+    twice["orders"][0]["items"][1] = twice["orders"][0]["items"][0];
+    twice["orders"][0]["items"][1]["orderItemId"] = 57;
+    Result<ShipStationPage> keyed = ParseShipStationPage(twice, ShipStationResource::kOrders);
+    REQUIRE(keyed.ok());
+    REQUIRE(keyed->orders[0].lines.size() == 2);
+    CHECK(keyed->orders[0].lines[0].key == "K");
+    CHECK(keyed->orders[0].lines[1].key == "item-57");
 
     json broken = body;
     broken["orders"][0]["items"][0]["quantity"] = "3";
