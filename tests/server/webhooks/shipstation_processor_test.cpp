@@ -281,6 +281,30 @@ TEST_CASE("The same order or shipment processed again changes nothing", "[server
     CHECK(OrderStatus(rig, "shipstation:1") == "shipped");
 }
 
+TEST_CASE("The same shipment processed by eight workers at once moves stock once",
+          "[server][shipstation]") {
+    ShipStationRig rig;
+    INFO("backend: " << rig.sync().backend());
+    rig.api().Serve("orders", {ApiOrder(1, "awaiting_shipment", {{"SKU-1", 2}})}, 100);
+    CheckDone(rig.Deliver(rig.Notification("orders", "ORDER_NOTIFY")));
+    rig.api().Serve("shipments", {ApiShipment(70, 1, {{"SKU-1", 2}})}, 100);
+    WebhookDelivery delivery;
+    delivery.org_id = "org-a";
+    delivery.body = rig.Notification("shipments", "SHIP_NOTIFY").dump();
+    std::atomic<int> done{0};
+    std::vector<std::thread> workers;
+    for (int w = 0; w < 8; ++w) {
+        workers.emplace_back(
+            [&] { done += rig.processor().Process(delivery).outcome == DeliveryOutcome::kDone; });
+    }
+    for (std::thread& worker : workers) worker.join();
+    CHECK(done == 8);
+    CHECK(rig.Count("SELECT COUNT(*) FROM movements") == 1);
+    CHECK(rig.Count("SELECT SUM(delta) FROM movements") == -2);
+    // The order and its line, then the location, the movement and the order's status.
+    CHECK(rig.Changes() == 5);
+}
+
 TEST_CASE("A revised order changes only what differs; dropped lines stop reserving",
           "[server][shipstation]") {
     ShipStationRig rig;
