@@ -94,7 +94,13 @@ void PrintEnvironmentHelp(std::ostream& os) {
           "  APP_TLS_CERT, APP_TLS_KEY  PEM certificate and key: serve HTTPS (both or neither)\n"
           "  APP_METRICS_TOKEN  /metrics requires Authorization: Bearer <it> (open)\n"
           "  APP_CORS_ORIGINS  origins allowed to call the API from a browser,\n"
-          "                    comma-separated, exact match (none)\n";
+          "                    comma-separated, exact match (none)\n"
+          "  APP_SHIPSTATION_API_BASE  ShipStation v1 API; resource_urls must name its scheme,\n"
+          "                    host and port (https://ssapi.shipstation.com)\n"
+          "  APP_SHIPSTATION_API_KEY, APP_SHIPSTATION_API_SECRET  Basic auth for following\n"
+          "                    ShipStation notifications (none: notifications are retried)\n"
+          "  APP_SHIPSTATION_LOCATION  location ShipStation shipments leave from (MAIN)\n"
+          "  APP_SHIPSTATION_WAREHOUSES  warehouseId=LOCATION,... for other warehouses (none)\n";
 }
 
 std::string BaseUrl(const std::string& host, int port) {
