@@ -17,6 +17,13 @@
 #include "storage/storage.h"
 #include "sync/sync_service.h"
 #include "version.h"
+#include "webhooks/delivery_worker.h"
+#include "webhooks/processor_setup.h"
+#include "webhooks/webhook_config.h"
+#include "webhooks/webhook_credentials.h"
+#include "webhooks/webhook_intake.h"
+#include "webhooks/webhook_queue.h"
+#include "webhooks/webhook_secrets.h"
 
 namespace stocktake::server {
 namespace {
@@ -47,6 +54,12 @@ int ServeCommand(const Config& config, const AuthConfig& auth_config, std::ostre
     Result<OpsConfig> ops = ParseOpsConfig(ReadOpsEnvironment());
     if (!ops.ok()) {
         err << "stocktake: " << ops.status().message() << "\n";
+        return kExitUsage;
+    }
+
+    Result<WebhookConfig> webhook_config = ParseWebhookConfig(ReadEnvironment());
+    if (!webhook_config.ok()) {
+        err << "stocktake: " << webhook_config.status().message() << "\n";
         return kExitUsage;
     }
 
@@ -93,6 +106,32 @@ int ServeCommand(const Config& config, const AuthConfig& auth_config, std::ostre
     services.auth = &auth;
     SyncService sync(**storage);
     services.sync = &sync;
+
+    // Webhook intake: verified deliveries go to the durable queue; the worker hands them to
+    // the processor, when this build has one.
+    DeliveryQueue webhook_queue(**storage);
+    WebhookCredentialStore webhook_credentials(**storage);
+    WebhookSecrets webhook_secrets(webhook_config->secrets, webhook_config->secrets_file, &logger);
+    std::unique_ptr<DeliveryProcessor> processor = MakeDeliveryProcessor(**storage, logger);
+    std::unique_ptr<DeliveryWorker> worker;
+    if (processor) {
+        worker = std::make_unique<DeliveryWorker>(webhook_queue, *processor, logger);
+    } else {
+        logger.Warn(
+            "no webhook delivery processor in this build: verified deliveries are stored and "
+            "stay pending until a server with one runs");
+    }
+    WebhookIntakeOptions intake_options;
+    intake_options.max_payload = webhook_config->max_payload;
+    WebhookIntake intake(webhook_queue, webhook_credentials, webhook_secrets, processor.get(),
+                         logger, intake_options, [&worker] {
+                             if (worker) worker->Wake();
+                         });
+    services.webhook_intake = &intake;
+    services.webhook_queue = &webhook_queue;
+    services.wake_delivery_worker = [&worker] {
+        if (worker) worker->Wake();
+    };
     services.metrics_token = ops->metrics_token;
     services.cors_origins = ops->cors_origins;
     HttpServer server(services, TlsFiles{ops->tls_cert, ops->tls_key});
@@ -122,8 +161,11 @@ int ServeCommand(const Config& config, const AuthConfig& auth_config, std::ostre
         }
     });
 
+    if (worker) worker->Start();
     Status run = server.Run();
     run_ended = true;
+    // In-flight requests have finished; the worker finishes the delivery in hand.
+    if (worker) worker->Stop();
     // Wakes the signal thread when Run() ended on its own; a no-op once it has returned.
     pthread_kill(signal_thread.native_handle(), SIGUSR1);
     signal_thread.join();

@@ -10,9 +10,8 @@
 // request threads (Validate, replays), so they must be thread-safe.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "stocktake/status.h"
@@ -37,8 +36,8 @@ enum class DeliveryOutcome {
 
 struct DeliveryResult {
     DeliveryOutcome outcome = DeliveryOutcome::kDone;
-    std::string reason;            // why, for kRetry and kDeadLetter: logged and stored
-    int retry_after_seconds = 0;   // kRetry: wait at least this long; 0 = the queue's backoff
+    std::string reason;           // why, for kRetry and kDeadLetter: logged and stored
+    int retry_after_seconds = 0;  // kRetry: wait at least this long; 0 = the queue's backoff
 };
 
 class DeliveryProcessor {
