@@ -3,7 +3,8 @@
 #   1. repository checks (layering rules, formatting)
 #   2. native Catch2 tests (engine, server); the server's storage and API tests run on
 #      SQLite and on a throwaway PostgreSQL started here (scripts/test-postgres); then the
-#      server as real processes: kill -9 under push load, two replicas on one PostgreSQL
+#      server as real processes: kill -9 under push load, two replicas on one PostgreSQL,
+#      the same webhook delivered 50 times at once across two processes
 #   3. the same engine tests built with emscripten, run under node
 #   4. the browser end-to-end test (playwright-core + Debian's Chromium + real `stocktake serve`)
 #   5. the libFuzzer targets, 20 s each (`scripts/fuzz SECONDS` runs them longer)
@@ -29,6 +30,9 @@ export STOCKTAKE_TEST_POSTGRES_URL
 ctest --test-dir build/native --output-on-failure -j2
 step "sync server as processes (kill -9 during pushes, two replicas on PostgreSQL)"
 node tests/server/sync_processes.mjs --server build/native/stocktake \
+    --postgres "$STOCKTAKE_TEST_POSTGRES_URL"
+step "webhook redelivery storm (two processes on one PostgreSQL)"
+node tests/server/webhook_processes.mjs --server build/native/stocktake \
     --postgres "$STOCKTAKE_TEST_POSTGRES_URL"
 step "build (wasm)"
 ./scripts/build wasm

@@ -58,22 +58,6 @@ std::optional<CommandShape> ShapeOf(const std::string& command, const std::strin
     return std::nullopt;
 }
 
-// "amazon, ebay" -> {"amazon", "ebay"}; "" -> {} (every channel).
-std::vector<std::string> ParseChannels(const std::string& text) {
-    std::vector<std::string> channels;
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t comma = text.find(',', start);
-        if (comma == std::string::npos) comma = text.size();
-        const std::string item = text.substr(start, comma - start);
-        const size_t b = item.find_first_not_of(' ');
-        if (b != std::string::npos)
-            channels.push_back(item.substr(b, item.find_last_not_of(' ') - b + 1));
-        start = comma + 1;
-    }
-    return channels;
-}
-
 class Runner : public CommandOutput {
   public:
     Runner(AccountStore& store, const CommandArgs& args, std::ostream& out, std::ostream& err)
@@ -106,7 +90,7 @@ class Runner : public CommandOutput {
         user.email = Value("--email");
         user.password_hash = *hash;
         user.roles = roles;
-        user.allowed_channels = ParseChannels(Value("--channels"));
+        user.allowed_channels = SplitCommaList(Value("--channels"));
         Result<User> added = store_.AddUser(user, Audit());
         if (!added.ok()) return Fail(added.status());
         Json doc = {{"user", UserJson(*added)}};

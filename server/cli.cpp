@@ -48,6 +48,9 @@ void PrintUsage(std::ostream& os) {
           "  org create NAME           create an organisation (prints its id)\n"
           "  user add|list|disable --org ID ...\n"
           "                            manage an organisation's users; stocktake user --help\n"
+          "  webhook token|secret create|add|list|revoke --org ID\n"
+          "                            ShipStation webhook URL tokens and signing secrets;\n"
+          "                            stocktake webhook --help\n"
           "  formats [--json]          list the file formats recognised by their header\n"
           "  version                   print the version\n"
           "  help                      print this help\n"
@@ -92,8 +95,9 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
     const bool insights = command == "insights" || command == "restock";
     const bool server = command == "serve" || command == "migrate";
     const bool accounts = command == "org" || command == "user";
+    const bool webhooks = command == "webhook";
     if (!server && command != "import" && !stock && !purchasing && !channels && !insights &&
-        !accounts) {
+        !accounts && !webhooks) {
         err << "stocktake: unknown command \"" << command << "\"\n\n";
         PrintUsage(err);
         return kExitUsage;
@@ -142,6 +146,7 @@ int RunCli(const std::vector<std::string>& args, const EnvMap& env, std::ostream
         }
         return ServeCommand(*config, *auth, out, err);
     }
+    if (webhooks) return WebhookCommand({args.begin() + 1, args.end()}, *config, out, err);
     if (accounts) return AccountCommand(command, {args.begin() + 1, args.end()}, *config, out, err);
     if (command == "migrate")
         return MigrateCommand({args.begin() + 1, args.end()}, *config, out, err);

@@ -51,6 +51,11 @@ int AccountCommand(const std::string& command, const std::vector<std::string>& a
                    const Config& config, std::ostream& out, std::ostream& err);
 void PrintAccountUsage(std::ostream& os);
 
+// `stocktake webhook token|secret ...`: args start with token or secret.
+int WebhookCommand(const std::vector<std::string>& args, const Config& config, std::ostream& out,
+                   std::ostream& err);
+void PrintWebhookUsage(std::ostream& os);
+
 int FormatsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 void PrintUsage(std::ostream& os);

@@ -100,7 +100,29 @@ void PrintEnvironmentHelp(std::ostream& os) {
           "  APP_SHIPSTATION_API_KEY, APP_SHIPSTATION_API_SECRET  Basic auth for following\n"
           "                    ShipStation notifications (none: notifications are retried)\n"
           "  APP_SHIPSTATION_LOCATION  location ShipStation shipments leave from (MAIN)\n"
-          "  APP_SHIPSTATION_WAREHOUSES  warehouseId=LOCATION,... for other warehouses (none)\n";
+          "  APP_SHIPSTATION_WAREHOUSES  warehouseId=LOCATION,... for other warehouses (none)\n"
+          "  APP_WEBHOOK_SECRETS  secrets that sign ShipStation webhook deliveries for every\n"
+          "                    organisation (X-ShipStation-Signature), comma-separated (none)\n"
+          "  APP_WEBHOOK_SECRETS_FILE  a file of more such secrets, one a line, re-read when it\n"
+          "                    changes: rotate without a restart (none)\n"
+          "  APP_MAX_PAYLOAD   largest webhook body in bytes, 1-8388608; larger ones get 413\n"
+          "                    before they are read (1024)\n";
+}
+
+std::vector<std::string> SplitCommaList(const std::string& text) {
+    std::vector<std::string> items;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t comma = text.find(',', start);
+        if (comma == std::string::npos) comma = text.size();
+        const std::string item = text.substr(start, comma - start);
+        const size_t begin = item.find_first_not_of(" \t");
+        if (begin != std::string::npos) {
+            items.push_back(item.substr(begin, item.find_last_not_of(" \t") - begin + 1));
+        }
+        start = comma + 1;
+    }
+    return items;
 }
 
 std::string BaseUrl(const std::string& host, int port) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "log.h"
 #include "stocktake/status.h"
@@ -39,6 +40,10 @@ EnvMap ReadEnvironment();
 
 // The variables, their defaults and meaning, for `stocktake help` and `serve --help`.
 void PrintEnvironmentHelp(std::ostream& os);
+
+// "a, b,,c " -> {"a", "b", "c"}: a comma-separated setting's items, surrounding spaces
+// trimmed, empty items dropped.
+std::vector<std::string> SplitCommaList(const std::string& text);
 
 // "http://host:port" (IPv6 hosts in brackets).
 std::string BaseUrl(const std::string& host, int port);

@@ -17,6 +17,14 @@
 #include "storage/storage.h"
 #include "sync/sync_service.h"
 #include "version.h"
+#include "webhooks/delivery_worker.h"
+#include "webhooks/shipstation_config.h"
+#include "webhooks/shipstation_processor.h"
+#include "webhooks/webhook_config.h"
+#include "webhooks/webhook_credentials.h"
+#include "webhooks/webhook_intake.h"
+#include "webhooks/webhook_queue.h"
+#include "webhooks/webhook_secrets.h"
 
 namespace stocktake::server {
 namespace {
@@ -47,6 +55,17 @@ int ServeCommand(const Config& config, const AuthConfig& auth_config, std::ostre
     Result<OpsConfig> ops = ParseOpsConfig(ReadOpsEnvironment());
     if (!ops.ok()) {
         err << "stocktake: " << ops.status().message() << "\n";
+        return kExitUsage;
+    }
+
+    Result<WebhookConfig> webhook_config = ParseWebhookConfig(ReadEnvironment());
+    if (!webhook_config.ok()) {
+        err << "stocktake: " << webhook_config.status().message() << "\n";
+        return kExitUsage;
+    }
+    Result<ShipStationConfig> shipstation_config = ParseShipStationConfig(ReadEnvironment());
+    if (!shipstation_config.ok()) {
+        err << "stocktake: " << shipstation_config.status().message() << "\n";
         return kExitUsage;
     }
 
@@ -93,6 +112,31 @@ int ServeCommand(const Config& config, const AuthConfig& auth_config, std::ostre
     services.auth = &auth;
     SyncService sync(**storage);
     services.sync = &sync;
+
+    // Webhook intake: verified deliveries go to the durable queue; the worker hands them to
+    // the processor, when this build has one.
+    DeliveryQueue webhook_queue(**storage);
+    WebhookCredentialStore webhook_credentials(**storage);
+    WebhookSecrets webhook_secrets(webhook_config->secrets, webhook_config->secrets_file, &logger);
+    std::unique_ptr<DeliveryProcessor> processor =
+        MakeShipStationProcessor(**storage, *shipstation_config);
+    auto worker = std::make_unique<DeliveryWorker>(webhook_queue, *processor, logger);
+    if (!shipstation_config->has_credentials()) {
+        logger.Warn(
+            "APP_SHIPSTATION_API_KEY/SECRET are not set: inline deliveries are applied, "
+            "ShipStation notifications (resource_url) are retried until they are");
+    }
+    WebhookIntakeOptions intake_options;
+    intake_options.max_payload = webhook_config->max_payload;
+    WebhookIntake intake(webhook_queue, webhook_credentials, webhook_secrets, processor.get(),
+                         logger, intake_options, [&worker] {
+                             if (worker) worker->Wake();
+                         });
+    services.webhook_intake = &intake;
+    services.webhook_queue = &webhook_queue;
+    services.wake_delivery_worker = [&worker] {
+        if (worker) worker->Wake();
+    };
     services.metrics_token = ops->metrics_token;
     services.cors_origins = ops->cors_origins;
     HttpServer server(services, TlsFiles{ops->tls_cert, ops->tls_key});
@@ -122,8 +166,11 @@ int ServeCommand(const Config& config, const AuthConfig& auth_config, std::ostre
         }
     });
 
+    if (worker) worker->Start();
     Status run = server.Run();
     run_ended = true;
+    // In-flight requests have finished; the worker finishes the delivery in hand.
+    if (worker) worker->Stop();
     // Wakes the signal thread when Run() ended on its own; a no-op once it has returned.
     pthread_kill(signal_thread.native_handle(), SIGUSR1);
     signal_thread.join();

@@ -106,6 +106,16 @@ std::string ExceptionText(const std::exception_ptr& ep) {
     return "unknown";
 }
 
+// The path as the access log and error log show it. A secret webhook URL's last segment
+// is a credential (README "ShipStation webhooks"), so it never reaches a log.
+std::string LoggedPath(const std::string& path) {
+    static const std::string kSecretUrlPrefix = "/api/v1/webhooks/shipstation/";
+    if (path.rfind(kSecretUrlPrefix, 0) != 0) return path;
+    const size_t token_start = path.find('/', kSecretUrlPrefix.size());
+    if (token_start == std::string::npos) return path;
+    return path.substr(0, token_start + 1) + "[token]";
+}
+
 void SetSecurityHeaders(httplib::Response& res) {
     res.set_header("Content-Security-Policy", kContentSecurityPolicy);
     res.set_header("X-Content-Type-Options", "nosniff");
@@ -183,7 +193,7 @@ void InstallMiddleware(httplib::Server& server, Logger& logger,
                                            const std::exception_ptr& ep) {
         if (!t_request.active) BeginRequest(req);
         logger.Error("unhandled exception", {{"method", req.method},
-                                             {"path", req.path},
+                                             {"path", LoggedPath(req.path)},
                                              {"error", ExceptionText(ep)},
                                              {"req_id", t_request.id}});
         res = httplib::Response();
@@ -203,7 +213,7 @@ void InstallMiddleware(httplib::Server& server, Logger& logger,
         const LogLevel level = res.status >= 500 ? LogLevel::kError : LogLevel::kInfo;
         logger.Log(level, "request",
                    {{"method", req.method},
-                    {"path", req.path},
+                    {"path", LoggedPath(req.path)},
                     {"status", res.status},
                     {"bytes", bytes},
                     {"ms", std::round(ms * 1000.0) / 1000.0},

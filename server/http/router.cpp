@@ -5,6 +5,7 @@
 #include "handlers/metrics_handler.h"
 #include "handlers/static_handler.h"
 #include "handlers/sync_handlers.h"
+#include "handlers/webhook_handlers.h"
 #include "http/middleware.h"
 #include "http/require_actor.h"
 #include "http/routes.h"
@@ -46,6 +47,30 @@ void WireSync(Routes& routes, AuthService& auth, SyncService& sync) {
                }));
 }
 
+void WireWebhookIntake(Routes& routes, WebhookIntake& intake) {
+    auto receive = [&intake](const httplib::Request& req, httplib::Response& res,
+                             const httplib::ContentReader& reader) {
+        HandleShipStationWebhook(intake, req, res, reader);
+    };
+    // The token route's label is its pattern, so the token never reaches /metrics.
+    routes.PostWithReader("/api/v1/webhooks/shipstation/([^/]+)", receive);
+    routes.PostWithReader("/api/v1/webhooks/shipstation/([^/]+)/([^/]+)", receive);
+}
+
+void WireDeliveries(Routes& routes, AuthService& auth, DeliveryQueue& queue,
+                    const std::function<void()>& wake) {
+    routes.Get("/api/v1/webhooks/deliveries",
+               RequireActor(auth, [&queue](const Actor& actor, const httplib::Request& req,
+                                           httplib::Response& res) {
+                   HandleListDeliveries(queue, actor, req, res);
+               }));
+    routes.Post("/api/v1/webhooks/deliveries/([^/]+)/replay",
+                RequireActor(auth, [&queue, wake](const Actor& actor, const httplib::Request& req,
+                                                  httplib::Response& res) {
+                    HandleReplayDelivery(queue, wake, actor, req, res);
+                }));
+}
+
 }  // namespace
 
 void WireRoutes(httplib::Server& server, const Services& services) {
@@ -68,7 +93,12 @@ void WireRoutes(httplib::Server& server, const Services& services) {
     if (services.auth != nullptr) {
         WireAuth(routes, *services.auth);
         if (services.sync != nullptr) WireSync(routes, *services.auth, *services.sync);
+        if (services.webhook_queue != nullptr) {
+            WireDeliveries(routes, *services.auth, *services.webhook_queue,
+                           services.wake_delivery_worker);
+        }
     }
+    if (services.webhook_intake != nullptr) WireWebhookIntake(routes, *services.webhook_intake);
 
     // Unknown /api/ paths answer JSON 404/405; everything else is a file from public.
     routes.Finish([&files](const httplib::Request& req, httplib::Response& res) {

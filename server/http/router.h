@@ -3,6 +3,7 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,8 @@
 #include "log.h"
 #include "storage/storage.h"
 #include "sync/sync_service.h"
+#include "webhooks/webhook_intake.h"
+#include "webhooks/webhook_queue.h"
 
 namespace stocktake::server {
 
@@ -21,9 +24,13 @@ struct Services {
     StaticFiles* static_files = nullptr;
     Logger* logger = nullptr;
     AuthService* auth = nullptr;
-    SyncService* sync = nullptr;            // null: no /api/v1/sync routes (tests of other parts)
-    std::string metrics_token;              // "": /metrics is open (see metrics_handler.h)
-    std::vector<std::string> cors_origins;  // empty: no CORS headers for anyone
+    SyncService* sync = nullptr;  // null: no /api/v1/sync routes (tests of other parts)
+    // Both null: no /api/v1/webhooks routes. The deliveries API needs auth too.
+    WebhookIntake* webhook_intake = nullptr;
+    DeliveryQueue* webhook_queue = nullptr;
+    std::function<void()> wake_delivery_worker;  // after a replay; may be empty
+    std::string metrics_token;                   // "": /metrics is open (see metrics_handler.h)
+    std::vector<std::string> cors_origins;       // empty: no CORS headers for anyone
 };
 
 // Installs the middleware and every route on server (through Routes, which labels each

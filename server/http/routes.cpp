@@ -39,6 +39,19 @@ Routes& Routes::Post(const std::string& pattern, Handler handler, size_t max_bod
     return *this;
 }
 
+Routes& Routes::PostWithReader(const std::string& pattern,
+                               httplib::Server::HandlerWithContentReader handler) {
+    table_->entries.push_back({"POST", std::regex(pattern)});
+    server_.Post(pattern, httplib::Server::HandlerWithContentReader(
+                              [label = pattern, handler = std::move(handler)](
+                                  const httplib::Request& req, httplib::Response& res,
+                                  const httplib::ContentReader& reader) {
+                                  SetCurrentRoute(label);
+                                  handler(req, res, reader);
+                              }));
+    return *this;
+}
+
 Routes& Routes::Put(const std::string& pattern, Handler handler, size_t max_body) {
     server_.Put(pattern, Wrap("PUT", pattern, std::move(handler), max_body));
     return *this;

@@ -48,6 +48,12 @@ class Routes {
     Routes& Get(const std::string& pattern, Handler handler);
     Routes& Post(const std::string& pattern, Handler handler,
                  size_t max_body = kDefaultMaxBodyBytes);
+    // A POST route whose handler reads the body itself, through the ContentReader, after
+    // seeing the headers: for bodies refused by their headers (size, type) before they are
+    // read. cpp-httplib's server-wide body limit does not apply to them; the handler bounds
+    // its own reading.
+    Routes& PostWithReader(const std::string& pattern,
+                           httplib::Server::HandlerWithContentReader handler);
     Routes& Put(const std::string& pattern, Handler handler,
                 size_t max_body = kDefaultMaxBodyBytes);
     Routes& Patch(const std::string& pattern, Handler handler,

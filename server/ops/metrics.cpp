@@ -185,7 +185,10 @@ MetricsRegistry& Metrics() {
             r->GetCounter("stocktake_sync_ops_total",
                           "Sync operations pushed by devices, by result.", {{"result", result}});
         }
-        for (const char* result : {"accepted", "rejected"}) {
+        // The results webhooks/webhook_intake.h names.
+        for (const char* result :
+             {"accepted", "duplicate", "unauthenticated", "stale_timestamp", "too_large",
+              "unsupported_media_type", "malformed", "invalid", "throttled", "failed"}) {
             r->GetCounter("stocktake_webhook_events_total",
                           "Marketplace webhook events received, by result.", {{"result", result}});
         }

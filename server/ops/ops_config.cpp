@@ -55,24 +55,14 @@ Result<OpsConfig> ParseOpsConfig(const EnvMap& env) {
     }
     config.metrics_token = Value(env, "APP_METRICS_TOKEN");
 
-    const std::string origins = Value(env, "APP_CORS_ORIGINS");
-    size_t start = 0;
-    while (start <= origins.size() && !origins.empty()) {
-        size_t comma = origins.find(',', start);
-        if (comma == std::string::npos) comma = origins.size();
-        std::string origin = origins.substr(start, comma - start);
-        while (!origin.empty() && origin.front() == ' ') origin.erase(origin.begin());
-        while (!origin.empty() && origin.back() == ' ') origin.pop_back();
-        if (!origin.empty()) {
-            if (!IsOrigin(origin)) {
-                return Status::InvalidArgument(
-                    "APP_CORS_ORIGINS: \"" + origin +
-                    "\" is not an origin: list exact origins like https://app.example.com, "
-                    "comma-separated (no paths, no wildcards)");
-            }
-            config.cors_origins.push_back(origin);
+    for (const std::string& origin : SplitCommaList(Value(env, "APP_CORS_ORIGINS"))) {
+        if (!IsOrigin(origin)) {
+            return Status::InvalidArgument(
+                "APP_CORS_ORIGINS: \"" + origin +
+                "\" is not an origin: list exact origins like https://app.example.com, "
+                "comma-separated (no paths, no wildcards)");
         }
-        start = comma + 1;
+        config.cors_origins.push_back(origin);
     }
     return config;
 }

@@ -222,6 +222,52 @@ const std::vector<Migration>& ServerMigrations() {
          ");"
          "CREATE INDEX refresh_tokens_by_user ON refresh_tokens (org_id, user_id);",
          nullptr},
+        {5, "webhook_intake",
+         // Per-organisation signing secrets are kept as given: verifying an HMAC needs the
+         // key itself. URL tokens are kept as the SHA-256 (hex) of their text, like refresh
+         // tokens. A delivery is unique per (org_id, delivery_key), so a redelivery, even
+         // two at once on two replicas, stores nothing more. Times: *_at TEXT ISO-8601 UTC,
+         // next_attempt_at unix ms (the queue compares it with its clock).
+         "CREATE TABLE webhook_secrets ("
+         "  org_id     TEXT NOT NULL REFERENCES organisations (id),"
+         "  id         TEXT NOT NULL,"
+         "  secret     TEXT NOT NULL,"
+         "  created_at TEXT NOT NULL,"
+         "  revoked_at TEXT,"
+         "  PRIMARY KEY (org_id, id)"
+         ");"
+         "CREATE TABLE webhook_tokens ("
+         "  org_id     TEXT NOT NULL REFERENCES organisations (id),"
+         "  id         TEXT NOT NULL,"
+         "  token_hash TEXT NOT NULL UNIQUE,"
+         "  created_at TEXT NOT NULL,"
+         "  revoked_at TEXT,"
+         "  PRIMARY KEY (org_id, id)"
+         ");"
+         "CREATE TABLE webhook_deliveries ("
+         "  id              BIGINT PRIMARY KEY,"
+         "  org_id          TEXT NOT NULL,"
+         "  delivery_key    TEXT NOT NULL,"
+         "  body            TEXT NOT NULL,"
+         "  received_at     TEXT NOT NULL,"
+         "  status          TEXT NOT NULL,"
+         "  attempts        INTEGER NOT NULL DEFAULT 0,"
+         "  next_attempt_at BIGINT NOT NULL,"
+         "  last_error      TEXT,"
+         "  processed_at    TEXT,"
+         "  UNIQUE (org_id, delivery_key)"
+         ");"
+         "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);"
+         "CREATE INDEX webhook_deliveries_by_org ON webhook_deliveries (org_id, status, "
+         "received_at);"
+         "CREATE TABLE webhook_dead_letters ("
+         "  delivery_id BIGINT PRIMARY KEY REFERENCES webhook_deliveries (id),"
+         "  org_id      TEXT NOT NULL,"
+         "  reason      TEXT NOT NULL,"
+         "  attempts    INTEGER NOT NULL,"
+         "  dead_at     TEXT NOT NULL"
+         ");",
+         nullptr},
     };
     return kMigrations;
 }

@@ -19,6 +19,10 @@
 #include "http/static_files.h"
 #include "log.h"
 #include "storage/storage.h"
+#include "webhooks/webhook_credentials.h"
+#include "webhooks/webhook_intake.h"
+#include "webhooks/webhook_queue.h"
+#include "webhooks/webhook_secrets.h"
 
 namespace stocktake::server::testing {
 
@@ -79,6 +83,16 @@ struct ServerOptions {
     std::vector<std::string> cors_origins;
     TlsFiles tls;
     AuthOptions auth = TestAuthOptions();
+    // The webhook intake (APP_WEBHOOK_SECRETS, APP_WEBHOOK_SECRETS_FILE, APP_MAX_PAYLOAD);
+    // credentials are not cached unless a test asks, so revocations show at once.
+    std::vector<std::string> webhook_secrets;
+    std::string webhook_secrets_file;
+    WebhookIntakeOptions webhook_intake = [] {
+        WebhookIntakeOptions options;
+        options.credentials_ttl = std::chrono::milliseconds(0);
+        return options;
+    }();
+    DeliveryProcessor* delivery_processor = nullptr;
 };
 
 // A running server. The constructor returns once it accepts connections; the destructor
@@ -106,6 +120,15 @@ class RunningServer {
         services.auth = auth_.get();
         sync_ = std::make_unique<SyncService>(*storage_);
         services.sync = sync_.get();
+        webhook_queue_ = std::make_unique<DeliveryQueue>(*storage_);
+        webhook_credentials_ = std::make_unique<WebhookCredentialStore>(*storage_);
+        webhook_secrets_ = std::make_unique<WebhookSecrets>(options.webhook_secrets,
+                                                            options.webhook_secrets_file, &logger_);
+        webhook_intake_ = std::make_unique<WebhookIntake>(
+            *webhook_queue_, *webhook_credentials_, *webhook_secrets_, options.delivery_processor,
+            logger_, options.webhook_intake);
+        services.webhook_intake = webhook_intake_.get();
+        services.webhook_queue = webhook_queue_.get();
         services.metrics_token = options.metrics_token;
         services.cors_origins = options.cors_origins;
         server_ = std::make_unique<HttpServer>(services, options.tls);
@@ -120,6 +143,9 @@ class RunningServer {
     int port() const { return port_; }
     HttpServer& server() { return *server_; }
     AccountStore& accounts() { return *accounts_; }
+    SqlDatabase& db() { return *storage_; }
+    DeliveryQueue& webhook_queue() { return *webhook_queue_; }
+    WebhookCredentialStore& webhook_credentials() { return *webhook_credentials_; }
 
     std::unique_ptr<httplib::Client> Client() const {
         auto client = std::make_unique<httplib::Client>("127.0.0.1", port_);
@@ -145,6 +171,10 @@ class RunningServer {
     std::unique_ptr<AccountStore> accounts_;
     std::unique_ptr<AuthService> auth_;
     std::unique_ptr<SyncService> sync_;
+    std::unique_ptr<DeliveryQueue> webhook_queue_;
+    std::unique_ptr<WebhookCredentialStore> webhook_credentials_;
+    std::unique_ptr<WebhookSecrets> webhook_secrets_;
+    std::unique_ptr<WebhookIntake> webhook_intake_;
     std::unique_ptr<HttpServer> server_;
     int port_ = 0;
     std::thread thread_;

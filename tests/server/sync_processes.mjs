@@ -10,80 +10,18 @@
 //    same clients (stateless replicas): pushes through either, a pull through the other
 //    sees them all, in one order, none skipped.
 // Exits non-zero on the first failure.
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-const args = Object.fromEntries(
-    process.argv.slice(2).reduce((pairs, arg, i, all) => {
-        if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]]);
-        return pairs;
-    }, []));
-if (!args.server) throw new Error('usage: sync_processes.mjs --server PATH [--postgres URL]');
+import * as harness from './process_harness.mjs';
 
-function fail(message) {
-    console.error(`sync_processes: FAIL: ${message}`);
-    process.exit(1);
-}
-
-async function freePort() {
-    return new Promise((resolve) => {
-        const server = net.createServer();
-        server.listen(0, '127.0.0.1', () => {
-            const { port } = server.address();
-            server.close(() => resolve(port));
-        });
-    });
-}
-
-async function startServer(env) {
-    const port = await freePort();
-    const child = spawn(args.server, ['serve'], {
-        env: { ...process.env, ...env, APP_PORT: String(port), APP_HOST: '127.0.0.1',
-               APP_LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 200; ++i) {
-        if (child.exitCode !== null) fail(`server exited at start: ${stderr}`);
-        try {
-            if ((await fetch(`${base}/readyz`)).ok) return { child, base };
-        } catch { /* not listening yet */ }
-        await new Promise((r) => setTimeout(r, 50));
-    }
-    fail(`server did not become ready: ${stderr}`);
-}
-
-async function stop(server, signal) {
-    if (server.child.exitCode !== null) return;
-    const exited = new Promise((resolve) => server.child.once('exit', resolve));
-    server.child.kill(signal);
-    await exited;
-}
-
-async function api(base, method, route, token, body) {
-    const res = await fetch(`${base}${route}`, {
-        method,
-        headers: { 'Content-Type': 'application/json',
-                   ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-async function register(base) {
-    const email = `owner-${Date.now()}-${Math.random().toString(16).slice(2)}@example.com`;
-    const res = await api(base, 'POST', '/api/v1/auth/register', null,
-                          { org_name: 'Sync test', email, password: 'a long enough password' });
-    if (res.status !== 201) fail(`register: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.access_token;
-}
+const args = harness.parseArgs('sync_processes.mjs --server PATH [--postgres URL]');
+const fail = harness.failWith('sync_processes');
+const startServer = (env) => harness.startServer(args.server, env, fail);
+const { stop, api } = harness;
+const register = async (base) => (await harness.register(base, fail)).token;
 
 const hex = (n) => n.toString(16).padStart(32, '0');
 const hlcText = (n) => n.toString(16).padStart(16, '0');

@@ -91,7 +91,8 @@ TEST_CASE("the process registry starts with the sync and webhook series", "[serv
     CHECK_THAT(text, Catch::Contains("stocktake_sync_ops_total{result=\"accepted\"} "));
     CHECK_THAT(text, Catch::Contains("stocktake_sync_ops_total{result=\"rejected\"} "));
     CHECK_THAT(text, Catch::Contains("stocktake_webhook_events_total{result=\"accepted\"} "));
-    CHECK_THAT(text, Catch::Contains("stocktake_webhook_events_total{result=\"rejected\"} "));
+    CHECK_THAT(text,
+               Catch::Contains("stocktake_webhook_events_total{result=\"unauthenticated\"} "));
 }
 
 TEST_CASE("process metrics report resident memory uptime and start time", "[server][metrics]") {

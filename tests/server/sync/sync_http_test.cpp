@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "api_test_util.h"
+#include "api_users.h"
 #include "auth/jwt.h"
 #include "sync/sync_test_util.h"
 
@@ -14,8 +15,6 @@ using stocktake::server::User;
 using namespace stocktake::server::testing;
 
 namespace {
-
-constexpr const char* kPassword = "a long enough password";
 
 struct Api {
     explicit Api(const std::string& backend)
@@ -32,32 +31,12 @@ struct Api {
     Answer Pull(const std::string& token, const std::string& query = "cursor=0") {
         return Make(server.Client()->Get(("/api/v1/sync/pull?" + query).c_str(), Bearer(token)));
     }
-    // A new organisation; returns its owner's access token and the org id.
     std::pair<std::string, std::string> Register(const std::string& org, const std::string& email) {
-        Answer answer =
-            Post("/api/v1/auth/register",
-                 json{{"org_name", org}, {"email", email}, {"password", kPassword}}.dump(), "");
-        REQUIRE(answer.status == 201);
-        return {answer.body["access_token"], answer.body["user"]["org_id"]};
+        return RegisterOrg(server, org, email);
     }
-    // Another user of org with role; returns their access token.
     std::string AddUser(const std::string& org_id, const std::string& email, Role role,
                         std::vector<std::string> channels = {}) {
-        User user;
-        user.org_id = org_id;
-        user.email = email;
-        user.password_hash = TestAuthOptions().hasher.Hash(kPassword).value();
-        user.roles = {role};
-        user.allowed_channels = std::move(channels);
-        AuditEntry audit;
-        audit.org_id = org_id;
-        audit.actor = "cli";
-        audit.action = "user_add";
-        REQUIRE(server.accounts().AddUser(user, audit).ok());
-        Answer login =
-            Post("/api/v1/auth/login", json{{"email", email}, {"password", kPassword}}.dump(), "");
-        REQUIRE(login.status == 200);
-        return login.body["access_token"];
+        return AddUserWithToken(server, org_id, email, role, std::move(channels));
     }
 
     TempDir tmp;

@@ -1,0 +1,118 @@
+#include "webhooks/delivery_worker.h"
+
+#include <algorithm>
+
+namespace stocktake::server {
+namespace {
+
+int64_t SystemNowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
+
+int64_t RetryDelayMs(const DeliveryWorkerOptions& options, int attempts_made,
+                     int retry_after_seconds) {
+    int64_t backoff = options.base_backoff_ms;
+    for (int i = 1; i < attempts_made && backoff < options.max_backoff_ms; ++i) backoff *= 2;
+    backoff = std::min(backoff, options.max_backoff_ms);
+    // The upstream's own wait wins even past the cap: retrying sooner only fails again.
+    return std::max(backoff, int64_t{retry_after_seconds} * 1000);
+}
+
+DeliveryWorker::DeliveryWorker(DeliveryQueue& queue, DeliveryProcessor& processor, Logger& logger,
+                               DeliveryWorkerOptions options)
+    : queue_(queue), processor_(processor), logger_(logger), options_(std::move(options)) {
+    if (!options_.now_ms) options_.now_ms = SystemNowMs;
+}
+
+DeliveryWorker::~DeliveryWorker() {
+    Stop();
+}
+
+void DeliveryWorker::Start() {
+    thread_ = std::thread([this] { Loop(); });
+}
+
+void DeliveryWorker::Stop() {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void DeliveryWorker::Wake() {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        woken_ = true;
+    }
+    cv_.notify_all();
+}
+
+void DeliveryWorker::Loop() {
+    for (;;) {
+        Result<int> ran = RunOnce();
+        if (!ran.ok()) {
+            logger_.Error("webhook queue: cannot claim deliveries",
+                          {{"error", ran.status().message()}});
+        }
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait_for(lock, options_.poll_interval, [this] { return stopping_ || woken_; });
+        if (stopping_) return;
+        woken_ = false;
+    }
+}
+
+Result<int> DeliveryWorker::RunOnce() {
+    int processed = 0;
+    for (;;) {
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            if (stopping_) return processed;
+        }
+        Result<std::vector<WebhookDelivery>> claimed =
+            queue_.Claim(options_.now_ms(), options_.lease_ms, options_.batch);
+        if (!claimed.ok()) return claimed.status();
+        if (claimed->empty()) return processed;
+        for (const WebhookDelivery& delivery : *claimed) {
+            Finish(delivery, processor_.Process(delivery));
+            ++processed;
+        }
+    }
+}
+
+void DeliveryWorker::Finish(const WebhookDelivery& delivery, const DeliveryResult& result) {
+    const int attempts_made = delivery.attempts + 1;
+    LogFields fields = {
+        {"delivery_id", delivery.id}, {"org_id", delivery.org_id}, {"attempt", attempts_made}};
+    Status recorded;
+    if (result.outcome == DeliveryOutcome::kDone) {
+        recorded = queue_.MarkDone(delivery.id);
+        logger_.Debug("webhook delivery processed", fields);
+    } else if (result.outcome == DeliveryOutcome::kRetry && attempts_made < options_.max_attempts) {
+        const int64_t delay = RetryDelayMs(options_, attempts_made, result.retry_after_seconds);
+        recorded = queue_.ScheduleRetry(delivery.id, options_.now_ms() + delay, result.reason);
+        fields["reason"] = result.reason;
+        fields["retry_in_ms"] = delay;
+        logger_.Warn("webhook delivery failed: will retry", fields);
+    } else {
+        const std::string reason =
+            result.outcome == DeliveryOutcome::kRetry
+                ? "gave up after " + std::to_string(attempts_made) + " attempts: " + result.reason
+                : result.reason;
+        recorded = queue_.DeadLetter(delivery.id, reason);
+        fields["reason"] = reason;
+        logger_.Warn("webhook delivery dead-lettered", fields);
+    }
+    if (!recorded.ok()) {
+        // The lease runs out and the delivery is tried again: processing is idempotent.
+        logger_.Error("webhook queue: cannot record an outcome",
+                      {{"delivery_id", delivery.id}, {"error", recorded.message()}});
+    }
+}
+
+}  // namespace stocktake::server

@@ -1,0 +1,75 @@
+// DeliveryWorker: the queue's consumer. A thread that claims due deliveries, hands each to
+// the DeliveryProcessor and records the outcome: done; a retry after exponential backoff
+// (at least the processor's retry_after_seconds); or, when the processor says it cannot
+// succeed or the attempts run out, a dead letter with the reason.
+//
+// Several workers (one per replica) may share one PostgreSQL database: claims skip rows
+// another worker holds, and a claimed delivery is leased, so a worker that dies mid-way
+// only delays it until the lease ends.
+//
+// Thread safety: Start/Stop from one thread; Wake from any; RunOnce from one thread at a
+// time (the worker's own, or a test's while no thread runs).
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "log.h"
+#include "webhooks/delivery_processor.h"
+#include "webhooks/webhook_queue.h"
+
+namespace stocktake::server {
+
+struct DeliveryWorkerOptions {
+    std::chrono::milliseconds poll_interval{1000};  // how often to look for due retries
+    int64_t lease_ms = 5 * 60 * 1000;     // a claimed delivery's time before others may retry it
+    int batch = 16;                       // deliveries claimed at once
+    int64_t base_backoff_ms = 10 * 1000;  // the wait after the first failed attempt, doubling
+    int64_t max_backoff_ms = 60 * 60 * 1000;
+    int max_attempts = 10;            // then a dead letter
+    std::function<int64_t()> now_ms;  // unix ms; the system clock when empty
+};
+
+// The wait before the next attempt after attempts_made attempts (>= 1), the latest asking
+// to wait at least retry_after_seconds.
+int64_t RetryDelayMs(const DeliveryWorkerOptions& options, int attempts_made,
+                     int retry_after_seconds);
+
+class DeliveryWorker {
+  public:
+    // REQUIRES: queue, processor and logger outlive the worker.
+    DeliveryWorker(DeliveryQueue& queue, DeliveryProcessor& processor, Logger& logger,
+                   DeliveryWorkerOptions options = {});
+    ~DeliveryWorker();
+    DeliveryWorker(const DeliveryWorker&) = delete;
+    DeliveryWorker& operator=(const DeliveryWorker&) = delete;
+
+    void Start();
+    // Finishes the delivery in hand, then returns (idempotent).
+    void Stop();
+    // Makes the thread look for due deliveries now (a new delivery was stored).
+    void Wake();
+
+    // Claims and processes due deliveries until none is due. Returns how many it processed.
+    Result<int> RunOnce();
+
+  private:
+    void Loop();
+    void Finish(const WebhookDelivery& delivery, const DeliveryResult& result);
+
+    DeliveryQueue& queue_;
+    DeliveryProcessor& processor_;
+    Logger& logger_;
+    DeliveryWorkerOptions options_;
+    std::thread thread_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool stopping_ = false;  // guarded by mu_
+    bool woken_ = false;     // guarded by mu_
+};
+
+}  // namespace stocktake::server

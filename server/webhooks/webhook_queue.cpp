@@ -1,0 +1,211 @@
+#include "webhooks/webhook_queue.h"
+
+#include <cstring>
+
+#include "auth/crypto.h"
+#include "time_text.h"
+
+namespace stocktake::server {
+namespace {
+
+// Ids stay below 2^53 so a browser's JSON numbers hold them exactly. A clash of random
+// ids is a primary-key error (not the (org, key) conflict), and Enqueue draws again.
+constexpr int64_t kIdMask = (int64_t{1} << 53) - 1;
+constexpr int kIdDraws = 4;
+
+Result<int64_t> NewDeliveryId() {
+    Result<std::string> bytes = RandomBytes(sizeof(int64_t));
+    if (!bytes.ok()) return bytes.status();
+    int64_t id = 0;
+    std::memcpy(&id, bytes->data(), sizeof id);
+    id &= kIdMask;
+    return id == 0 ? 1 : id;
+}
+
+constexpr const char* kClaimPostgres =
+    "UPDATE webhook_deliveries SET attempts = attempts + 1, next_attempt_at = $2 "
+    "WHERE id IN (SELECT id FROM webhook_deliveries "
+    "             WHERE status = 'pending' AND next_attempt_at <= $1 "
+    "             ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) "
+    "RETURNING id, org_id, delivery_key, body, received_at, attempts - 1";
+constexpr const char* kClaimSqlite =
+    "UPDATE webhook_deliveries SET attempts = attempts + 1, next_attempt_at = $2 "
+    "WHERE id IN (SELECT id FROM webhook_deliveries "
+    "             WHERE status = 'pending' AND next_attempt_at <= $1 "
+    "             ORDER BY next_attempt_at LIMIT $3) "
+    "RETURNING id, org_id, delivery_key, body, received_at, attempts - 1";
+
+}  // namespace
+
+Result<EnqueueResult> DeliveryQueue::Enqueue(const std::string& org_id,
+                                             const std::string& delivery_key,
+                                             const std::string& body, int64_t now_ms) {
+    PendingInsert mine{&org_id, &delivery_key, &body, now_ms};
+    std::unique_lock<std::mutex> lock(batch_mu_);
+    waiting_.push_back(&mine);
+    while (!mine.written) {
+        if (writing_) {
+            batch_cv_.wait(lock);
+            continue;
+        }
+        writing_ = true;
+        std::vector<PendingInsert*> batch;
+        batch.swap(waiting_);
+        lock.unlock();
+        WriteBatch(batch);
+        lock.lock();
+        writing_ = false;
+        for (PendingInsert* insert : batch) insert->written = true;
+        batch_cv_.notify_all();
+    }
+    return std::move(mine.result);
+}
+
+void DeliveryQueue::WriteBatch(const std::vector<PendingInsert*>& batch) {
+    const std::string received_at = NowIsoUtc();
+    Status done;
+    for (int draw = 0; draw < kIdDraws; ++draw) {
+        done = db_.Transact(TxMode::kWrite, [&](SqlConnection& c) {
+            for (PendingInsert* insert : batch) {
+                Result<int64_t> id = NewDeliveryId();
+                if (!id.ok()) return id.status();
+                Result<SqlRows> rows = c.Exec(
+                    "INSERT INTO webhook_deliveries (id, org_id, delivery_key, body, "
+                    "received_at, status, attempts, next_attempt_at) "
+                    "VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6) "
+                    "ON CONFLICT (org_id, delivery_key) DO NOTHING",
+                    {*id, *insert->org_id, *insert->delivery_key, *insert->body, received_at,
+                     insert->now_ms});
+                if (!rows.ok()) return rows.status();
+                insert->result =
+                    rows->affected() == 0 ? EnqueueResult{0, true} : EnqueueResult{*id, false};
+            }
+            return Status::Ok();
+        });
+        // A clash of random ids (not of keys) aborts the batch: draw new ids and write it
+        // again.
+        if (done.code() != Code::kAlreadyExists) break;
+    }
+    if (done.ok()) return;
+    for (PendingInsert* insert : batch) insert->result = done;
+}
+
+Result<std::vector<WebhookDelivery>> DeliveryQueue::Claim(int64_t now_ms, int64_t lease_ms,
+                                                          int limit) {
+    std::vector<WebhookDelivery> claimed;
+    Status done = db_.Transact(TxMode::kWrite, [&](SqlConnection& c) {
+        claimed.clear();
+        const char* sql = c.dialect() == SqlDialect::kPostgres ? kClaimPostgres : kClaimSqlite;
+        Result<SqlRows> rows = c.Exec(sql, {now_ms, now_ms + lease_ms, int64_t{limit}});
+        if (!rows.ok()) return rows.status();
+        for (size_t i = 0; i < rows->size(); ++i) {
+            WebhookDelivery d;
+            d.id = rows->Int(i, 0);
+            d.org_id = rows->Text(i, 1);
+            d.delivery_key = rows->Text(i, 2);
+            d.body = rows->Text(i, 3);
+            d.received_at = rows->Text(i, 4);
+            d.attempts = static_cast<int>(rows->Int(i, 5));
+            claimed.push_back(std::move(d));
+        }
+        return Status::Ok();
+    });
+    if (!done.ok()) return done;
+    return claimed;
+}
+
+Status DeliveryQueue::MarkDone(int64_t id) {
+    return db_.WithConnection([&](SqlConnection& c) {
+        return c
+            .Exec(
+                "UPDATE webhook_deliveries SET status = 'done', processed_at = $2, "
+                "last_error = NULL WHERE id = $1",
+                {id, NowIsoUtc()})
+            .status();
+    });
+}
+
+Status DeliveryQueue::ScheduleRetry(int64_t id, int64_t next_attempt_at, const std::string& error) {
+    return db_.WithConnection([&](SqlConnection& c) {
+        return c
+            .Exec(
+                "UPDATE webhook_deliveries SET next_attempt_at = $2, last_error = $3 "
+                "WHERE id = $1 AND status = 'pending'",
+                {id, next_attempt_at, error})
+            .status();
+    });
+}
+
+Status DeliveryQueue::DeadLetter(int64_t id, const std::string& reason) {
+    return db_.Transact(TxMode::kWrite, [&](SqlConnection& c) {
+        Result<SqlRows> moved = c.Exec(
+            "UPDATE webhook_deliveries SET status = 'dead', last_error = $2 "
+            "WHERE id = $1 AND status = 'pending' RETURNING org_id, attempts",
+            {id, reason});
+        if (!moved.ok()) return moved.status();
+        if (moved->empty()) return Status::Ok();  // replayed or finished meanwhile
+        return c
+            .Exec(
+                "INSERT INTO webhook_dead_letters (delivery_id, org_id, reason, attempts, "
+                "dead_at) VALUES ($1, $2, $3, $4, $5) "
+                "ON CONFLICT (delivery_id) DO UPDATE SET reason = $3, attempts = $4, "
+                "dead_at = $5",
+                {id, moved->Text(0, 0), reason, moved->Int(0, 1), NowIsoUtc()})
+            .status();
+    });
+}
+
+Result<std::vector<DeliverySummary>> DeliveryQueue::List(const std::string& org_id,
+                                                         const std::string& status, int limit,
+                                                         int offset) {
+    if (!status.empty() && status != "pending" && status != "dead") {
+        return Status::InvalidArgument("status: \"" + status + "\" is not pending or dead");
+    }
+    std::vector<DeliverySummary> list;
+    Status done = db_.WithConnection([&](SqlConnection& c) {
+        Result<SqlRows> rows = c.Exec(
+            "SELECT d.id, d.delivery_key, d.received_at, d.status, d.attempts, "
+            "d.next_attempt_at, d.last_error, l.reason "
+            "FROM webhook_deliveries d LEFT JOIN webhook_dead_letters l ON l.delivery_id = d.id "
+            "WHERE d.org_id = $1 AND d.status IN ('pending', 'dead') "
+            "AND ($2 = '' OR d.status = $2) "
+            "ORDER BY d.received_at DESC, d.id DESC LIMIT $3 OFFSET $4",
+            {org_id, status, int64_t{limit}, int64_t{offset}});
+        if (!rows.ok()) return rows.status();
+        for (size_t i = 0; i < rows->size(); ++i) {
+            list.push_back({rows->Int(i, 0), rows->Text(i, 1), rows->Text(i, 2), rows->Text(i, 3),
+                            static_cast<int>(rows->Int(i, 4)), rows->Int(i, 5), rows->Text(i, 6),
+                            rows->Text(i, 7)});
+        }
+        return Status::Ok();
+    });
+    if (!done.ok()) return done;
+    return list;
+}
+
+Status DeliveryQueue::Replay(const std::string& org_id, int64_t id, int64_t now_ms) {
+    return db_.Transact(TxMode::kWrite, [&](SqlConnection& c) {
+        Result<SqlRows> found = c.Exec(
+            "SELECT status FROM webhook_deliveries WHERE org_id = $1 AND id = $2", {org_id, id});
+        if (!found.ok()) return found.status();
+        if (found->empty()) {
+            return Status::NotFound("no webhook delivery " + std::to_string(id));
+        }
+        if (found->Text(0, 0) != "dead") {
+            return Status(Code::kConflict, "webhook delivery " + std::to_string(id) + " is " +
+                                               found->Text(0, 0) +
+                                               ": only a dead letter can be replayed");
+        }
+        Status removed =
+            c.Exec("DELETE FROM webhook_dead_letters WHERE delivery_id = $1", {id}).status();
+        if (!removed.ok()) return removed;
+        return c
+            .Exec(
+                "UPDATE webhook_deliveries SET status = 'pending', attempts = 0, "
+                "next_attempt_at = $2 WHERE id = $1",
+                {id, now_ms})
+            .status();
+    });
+}
+
+}  // namespace stocktake::server

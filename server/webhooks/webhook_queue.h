@@ -1,0 +1,97 @@
+// DeliveryQueue: the durable queue of accepted webhook deliveries (webhook_deliveries) and
+// its dead letters (webhook_dead_letters), the same on SQLite and PostgreSQL.
+//
+// Life of a delivery: Enqueue stores it "pending" and due now (a second one with the same
+// (org, key) is a duplicate and stores nothing); Claim leases due ones to a worker (their
+// next_attempt_at moves a lease ahead, so a worker that dies mid-way only delays them);
+// then MarkDone ("done"), ScheduleRetry (due again later) or DeadLetter ("dead", with a
+// row saying why). Replay makes a dead letter pending and due again.
+//
+// On PostgreSQL, Claim locks the rows it takes with FOR UPDATE SKIP LOCKED, so replicas
+// claiming at once take different deliveries; on SQLite one writer runs at a time.
+//
+// Group commit: concurrent Enqueue calls share transactions. While one caller writes a
+// batch, the others queue theirs; the next one to find the writer free writes every
+// waiting delivery in one transaction, so a burst costs one commit, not one each (SQLite
+// has one writer at a time, and a commit per delivery capped intake at ~1,200/s). Every
+// caller returns only after the transaction holding its delivery committed.
+//
+// Times: now_ms and next attempts are unix milliseconds from the caller's clock.
+// Thread safety: safe from many threads (SqlDatabase is).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "stocktake/status.h"
+#include "storage/sql.h"
+#include "webhooks/delivery_processor.h"
+
+namespace stocktake::server {
+
+struct EnqueueResult {
+    int64_t id = 0;          // the stored delivery's id (0 for a duplicate)
+    bool duplicate = false;  // (org, key) was stored before: nothing changed
+};
+
+// A delivery as the deliveries API lists it.
+struct DeliverySummary {
+    int64_t id = 0;
+    std::string delivery_key;
+    std::string received_at;
+    std::string status;  // "pending", "done" or "dead"
+    int attempts = 0;
+    int64_t next_attempt_at = 0;  // unix ms
+    std::string last_error;       // the latest failure ("" when none)
+    std::string dead_reason;      // why it was parked ("" unless dead)
+};
+
+class DeliveryQueue {
+  public:
+    // REQUIRES: db outlives the queue.
+    explicit DeliveryQueue(SqlDatabase& db) : db_(db) {}
+
+    Result<EnqueueResult> Enqueue(const std::string& org_id, const std::string& delivery_key,
+                                  const std::string& body, int64_t now_ms);
+
+    // Up to limit pending deliveries due at now_ms, oldest due first, each leased until
+    // now_ms + lease_ms and its attempts counted. WebhookDelivery::attempts is the count
+    // before this attempt.
+    Result<std::vector<WebhookDelivery>> Claim(int64_t now_ms, int64_t lease_ms, int limit);
+
+    Status MarkDone(int64_t id);
+    Status ScheduleRetry(int64_t id, int64_t next_attempt_at, const std::string& error);
+    Status DeadLetter(int64_t id, const std::string& reason);
+
+    // org_id's pending and dead deliveries, newest first; status "" for both, or one of
+    // them. InvalidArgument for another status.
+    Result<std::vector<DeliverySummary>> List(const std::string& org_id, const std::string& status,
+                                              int limit, int offset);
+
+    // Makes org_id's dead letter id pending and due at now_ms. NotFound when org_id has no
+    // delivery id (another organisation's id included); Conflict when it is not dead.
+    Status Replay(const std::string& org_id, int64_t id, int64_t now_ms);
+
+  private:
+    struct PendingInsert {
+        const std::string* org_id;
+        const std::string* delivery_key;
+        const std::string* body;
+        int64_t now_ms;
+        Result<EnqueueResult> result = Status::Internal("not written");
+        bool written = false;
+    };
+    // Writes batch in one transaction and sets each one's result.
+    void WriteBatch(const std::vector<PendingInsert*>& batch);
+
+    SqlDatabase& db_;
+    std::mutex batch_mu_;
+    std::condition_variable batch_cv_;
+    std::vector<PendingInsert*> waiting_;  // guarded by batch_mu_
+    bool writing_ = false;                 // guarded by batch_mu_
+};
+
+}  // namespace stocktake::server

@@ -1,0 +1,245 @@
+// The durable webhook queue and its worker, with a scripted processor and a test clock, on
+// SQLite and PostgreSQL; and the deliveries API (listing, replay, who may).
+#include <catch2/catch.hpp>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "webhook_test_util.h"
+#include "webhooks/delivery_worker.h"
+
+using namespace stocktake::server;
+using stocktake::Code;
+using stocktake::Result;
+using stocktake::Status;
+using namespace stocktake::server::testing;
+
+namespace {
+
+constexpr int64_t kStart = 1'800'000'000'000;  // unix ms
+
+struct QueueFixture {
+    QueueFixture()
+        : database(GENERATE(from_range(TestBackends()))),
+          db(database.Open()),
+          queue(*db),
+          logger(log, LogLevel::kDebug),
+          worker(queue, processor, logger, Options()) {}
+
+    DeliveryWorkerOptions Options() {
+        DeliveryWorkerOptions options;
+        options.base_backoff_ms = 1000;
+        options.max_backoff_ms = 4000;
+        options.max_attempts = 4;
+        options.now_ms = [this] { return now; };
+        return options;
+    }
+    int64_t Enqueue(const std::string& key) {
+        Result<EnqueueResult> stored = queue.Enqueue("org-a", key, kNotification, now);
+        REQUIRE(stored.ok());
+        REQUIRE_FALSE(stored->duplicate);
+        return stored->id;
+    }
+    int Run() {
+        Result<int> ran = worker.RunOnce();
+        REQUIRE(ran.ok());
+        return *ran;
+    }
+    std::string StatusOf(int64_t id) {
+        std::string status;
+        REQUIRE(db->WithConnection([&](SqlConnection& c) {
+                      Result<SqlRows> rows =
+                          c.Exec("SELECT status FROM webhook_deliveries WHERE id = $1", {id});
+                      if (rows.ok() && !rows->empty()) status = rows->Text(0, 0);
+                      return rows.status();
+                  }).ok());
+        return status;
+    }
+
+    TestDatabase database;
+    std::unique_ptr<SqlDatabase> db;
+    DeliveryQueue queue;
+    std::ostringstream log;
+    Logger logger;
+    FakeProcessor processor;
+    int64_t now = kStart;
+    DeliveryWorker worker;
+};
+
+}  // namespace
+
+TEST_CASE("retry delays double from the base, are capped, and honour the upstream's wait",
+          "[server][webhooks][queue]") {
+    DeliveryWorkerOptions options;
+    options.base_backoff_ms = 1000;
+    options.max_backoff_ms = 4000;
+    CHECK(RetryDelayMs(options, 1, 0) == 1000);
+    CHECK(RetryDelayMs(options, 2, 0) == 2000);
+    CHECK(RetryDelayMs(options, 3, 0) == 4000);
+    CHECK(RetryDelayMs(options, 30, 0) == 4000);
+    CHECK(RetryDelayMs(options, 1, 60) == 60000);
+}
+
+TEST_CASE("the queue processes a delivery once it is due, retries with backoff, then parks it",
+          "[server][webhooks][queue]") {
+    QueueFixture f;
+    INFO("backend: " << f.database.backend());
+    CHECK(f.queue.Enqueue("org-a", "k-1", "{}", f.now)->duplicate == false);
+    CHECK(f.queue.Enqueue("org-a", "k-1", "{}", f.now)->duplicate == true);
+
+    // Done at the first attempt.
+    CHECK(f.Run() == 1);
+    REQUIRE(f.processor.seen().size() == 1);
+    CHECK(f.processor.seen()[0].org_id == "org-a");
+    CHECK(f.processor.seen()[0].attempts == 0);
+    CHECK(f.Run() == 0);
+
+    // Fails twice (the second time asking for 30 s), then succeeds.
+    const int64_t id = f.Enqueue("k-2");
+    f.processor.Then(DeliveryOutcome::kRetry, "upstream down");
+    f.processor.Then(DeliveryOutcome::kRetry, "rate limited", 30);
+    CHECK(f.Run() == 1);
+    CHECK(f.StatusOf(id) == "pending");
+    f.now += 999;
+    CHECK(f.Run() == 0);  // not due before the backoff
+    f.now += 1;
+    CHECK(f.Run() == 1);
+    f.now += 29'999;
+    CHECK(f.Run() == 0);  // the processor asked for 30 s
+    f.now += 1;
+    CHECK(f.Run() == 1);
+    CHECK(f.StatusOf(id) == "done");
+    CHECK(f.processor.seen().back().attempts == 2);
+
+    // Retries run out after max_attempts: a dead letter saying why.
+    const int64_t tired = f.Enqueue("k-3");
+    for (int i = 0; i < 4; ++i) f.processor.Then(DeliveryOutcome::kRetry, "still down");
+    for (int i = 0; i < 4; ++i) {
+        CHECK(f.Run() == 1);
+        f.now += 10'000;
+    }
+    CHECK(f.StatusOf(tired) == "dead");
+    Result<std::vector<DeliverySummary>> dead = f.queue.List("org-a", "dead", 10, 0);
+    REQUIRE(dead.ok());
+    REQUIRE(dead->size() == 1);
+    CHECK(dead->at(0).id == tired);
+    CHECK(dead->at(0).dead_reason == "gave up after 4 attempts: still down");
+
+    // A delivery that cannot succeed is parked at once; a replay makes it pending again.
+    const int64_t bad = f.Enqueue("k-4");
+    f.processor.Then(DeliveryOutcome::kDeadLetter, "malformed resource");
+    CHECK(f.Run() == 1);
+    CHECK(f.StatusOf(bad) == "dead");
+    CHECK(f.queue.Replay("org-b", bad, f.now).code() == Code::kNotFound);
+    CHECK(f.queue.Replay("org-a", id, f.now).code() == Code::kConflict);
+    REQUIRE(f.queue.Replay("org-a", bad, f.now).ok());
+    CHECK(f.StatusOf(bad) == "pending");
+    CHECK(f.Run() == 1);
+    CHECK(f.StatusOf(bad) == "done");
+    CHECK(QueryInt(*f.db, "SELECT COUNT(*) FROM webhook_dead_letters") == 1);
+}
+
+TEST_CASE("a claimed delivery is leased: another worker does not take it until the lease ends",
+          "[server][webhooks][queue]") {
+    QueueFixture f;
+    INFO("backend: " << f.database.backend());
+    f.Enqueue("k-1");
+    Result<std::vector<WebhookDelivery>> first = f.queue.Claim(f.now, 60'000, 10);
+    REQUIRE(first.ok());
+    CHECK(first->size() == 1);
+    CHECK(f.queue.Claim(f.now + 59'999, 60'000, 10)->empty());
+    Result<std::vector<WebhookDelivery>> after = f.queue.Claim(f.now + 60'000, 60'000, 10);
+    REQUIRE(after->size() == 1);
+    CHECK(after->at(0).attempts == 1);
+}
+
+TEST_CASE("the deliveries API lists and replays the organisation's dead letters, managers up",
+          "[server][webhooks][queue]") {
+    const std::string backend = GENERATE(from_range(TestBackends()));
+    INFO("backend: " << backend);
+    WebhookApi api(backend);
+    auto [other_token, other_org] = RegisterOrg(api.server, "Other", "o@other.test");
+    DeliveryQueue& queue = api.server.webhook_queue();
+    const int64_t pending = queue.Enqueue(api.org_id, "k-1", "{}", kStart)->id;
+    const int64_t dead = queue.Enqueue(api.org_id, "k-2", "{}", kStart)->id;
+    REQUIRE(queue.Claim(kStart, 1000, 10).ok());
+    REQUIRE(queue.DeadLetter(dead, "malformed resource").ok());
+    const int64_t elsewhere = queue.Enqueue(other_org, "k-1", "{}", kStart)->id;
+
+    Answer list =
+        Make(api.server.Client()->Get("/api/v1/webhooks/deliveries", Bearer(api.owner_token)));
+    REQUIRE(list.status == 200);
+    REQUIRE(list.body["deliveries"].size() == 2);
+    CHECK(list.body["more"] == false);
+    Answer dead_only = Make(api.server.Client()->Get("/api/v1/webhooks/deliveries?status=dead",
+                                                     Bearer(api.owner_token)));
+    REQUIRE(dead_only.body["deliveries"].size() == 1);
+    CHECK(dead_only.body["deliveries"][0]["id"] == dead);
+    CHECK(dead_only.body["deliveries"][0]["reason"] == "malformed resource");
+    Answer page = Make(
+        api.server.Client()->Get("/api/v1/webhooks/deliveries?limit=1", Bearer(api.owner_token)));
+    CHECK(page.body["deliveries"].size() == 1);
+    CHECK(page.body["more"] == true);
+    CHECK(Make(api.server.Client()->Get("/api/v1/webhooks/deliveries?limit=0",
+                                        Bearer(api.owner_token)))
+              .status == 400);
+
+    const std::string staff =
+        AddUserWithToken(api.server, api.org_id, "staff@shop.test", Role::kStaff);
+    const std::string manager =
+        AddUserWithToken(api.server, api.org_id, "manager@shop.test", Role::kManager);
+    CHECK(Make(api.server.Client()->Get("/api/v1/webhooks/deliveries")).status == 401);
+    CHECK(Make(api.server.Client()->Get("/api/v1/webhooks/deliveries", Bearer(staff))).status ==
+          403);
+    auto replay = [&](int64_t id, const std::string& token) {
+        return Make(api.server.Client()->Post(
+            ("/api/v1/webhooks/deliveries/" + std::to_string(id) + "/replay").c_str(),
+            Bearer(token), "", "application/json"));
+    };
+    CHECK(replay(dead, staff).status == 403);
+    CHECK(replay(elsewhere, manager).status == 404);
+    CHECK(replay(pending, manager).status == 409);
+    Answer replayed = replay(dead, manager);
+    CHECK(replayed.status == 200);
+    CHECK(replayed.body["status"] == "pending");
+    CHECK(Make(api.server.Client()->Get("/api/v1/webhooks/deliveries?status=dead", Bearer(manager)))
+              .body["deliveries"]
+              .empty());
+    CHECK(replay(dead, manager).status == 409);
+}
+
+TEST_CASE("two workers on one database process each delivery once", "[server][webhooks][queue]") {
+    const std::string backend = GENERATE(from_range(TestBackends()));
+    INFO("backend: " << backend);
+    TestDatabase database(backend);
+    std::unique_ptr<SqlDatabase> first_db = database.Open();
+    std::unique_ptr<SqlDatabase> second_db = database.Open();  // as a second replica would
+    DeliveryQueue first_queue(*first_db);
+    DeliveryQueue second_queue(*second_db);
+    constexpr int kDeliveries = 50;
+    for (int i = 0; i < kDeliveries; ++i) {
+        REQUIRE(first_queue.Enqueue("org-a", "k-" + std::to_string(i), "{}", kStart).ok());
+    }
+    std::ostringstream log;
+    Logger logger(log, LogLevel::kWarn);
+    FakeProcessor first_processor;
+    FakeProcessor second_processor;
+    DeliveryWorkerOptions options;
+    options.batch = 2;
+    options.now_ms = [] { return kStart; };
+    DeliveryWorker first(first_queue, first_processor, logger, options);
+    DeliveryWorker second(second_queue, second_processor, logger, options);
+    Result<int> first_ran = Status::Internal("not run");
+    std::thread other([&] { first_ran = first.RunOnce(); });
+    Result<int> second_ran = second.RunOnce();
+    other.join();
+    REQUIRE(first_ran.ok());
+    REQUIRE(second_ran.ok());
+    CHECK(*first_ran + *second_ran == kDeliveries);
+    std::set<int64_t> ids;
+    for (const auto& d : first_processor.seen()) ids.insert(d.id);
+    for (const auto& d : second_processor.seen()) ids.insert(d.id);
+    CHECK(ids.size() == kDeliveries);
+    CHECK(QueryInt(*first_db, "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'done'") ==
+          kDeliveries);
+}
