@@ -160,7 +160,7 @@ Result<std::vector<SimulatedListing>> Engine::SimulateChannels(const std::string
     // The one definition of a sale (store/sales_repo.h), over the velocity window only.
     std::array<std::string, kSalesWindows> since;
     since.fill(from);
-    Result<std::vector<SalesTotals>> totals = store_->sales().UnitsSoldSince("", since, until);
+    Result<std::vector<SalesTotals>> totals = store_->sales().UnitsSoldSince(since, until);
     if (!totals.ok()) return totals.status();
     std::map<std::pair<std::string, std::string>, int64_t> sold;
     for (const SalesTotals& t : totals.value()) sold[{t.channel, t.sku}] = t.units[0];

@@ -106,7 +106,7 @@ Result<std::vector<SkuInputs>> GatherInputs(Store& store, const InsightContext& 
         in.stock_tracked = true;
     });
     Result<std::vector<SalesTotals>> sales =
-        store.sales().UnitsSoldSince("", context.since, context.now_text);
+        store.sales().UnitsSoldSince(context.since, context.now_text);
     if (!sales.ok()) return sales.status();
     MergeBySku(&inputs, sales.value(),
                [](SkuInputs& in, const SalesTotals& s) { in.sales.push_back(s); });

@@ -471,6 +471,158 @@ CREATE TABLE sync_account (
 );
 INSERT INTO sync_account VALUES (1, '', '', '', '', 0, '');
 )sql"},
+    // Units sold per SKU, channel and day, kept by triggers with every write of an order or
+    // an order line (recorded, edited, cancelled, applied from sync, imported, written by
+    // SQL), so that the insights read days with sales instead of every order line ever.
+    // docs/DECISIONS.md, "Sales summary".
+    {13, "sales_summary", R"sql(
+-- A sale is an order line of an order that is not cancelled (store/sales_repo.h). day is
+-- the first ten characters of orders.ordered_at (its UTC date), so that comparing days
+-- agrees with comparing the instants as text, as the sales reads do.
+CREATE TABLE sales_days (
+    day          TEXT NOT NULL,
+    sku          TEXT NOT NULL,
+    channel      TEXT NOT NULL,
+    units        INTEGER NOT NULL,
+    last_sale_at TEXT NOT NULL,
+    PRIMARY KEY (day, sku, channel)
+) WITHOUT ROWID;
+CREATE INDEX sales_days_by_sku ON sales_days(sku, channel, day);
+
+-- The latest sale ever of each SKU on each channel: the last sale of a SKU that has not
+-- sold within the windows, without reading its older days.
+CREATE TABLE sales_last (
+    sku          TEXT NOT NULL,
+    channel      TEXT NOT NULL,
+    last_sale_at TEXT NOT NULL,
+    PRIMARY KEY (sku, channel)
+) WITHOUT ROWID;
+
+-- The lines of one day, for the days a window starts or ends in the middle of.
+CREATE INDEX orders_by_ordered_at ON orders(ordered_at);
+
+INSERT INTO sales_days (day, sku, channel, units, last_sale_at)
+SELECT substr(o.ordered_at, 1, 10), l.sku, o.channel, sum(l.quantity), max(o.ordered_at)
+  FROM order_lines l JOIN orders o ON o.id = l.order_id
+ WHERE o.status <> 'cancelled'
+ GROUP BY 1, 2, 3;
+INSERT INTO sales_last (sku, channel, last_sale_at)
+SELECT sku, channel, max(last_sale_at) FROM sales_days GROUP BY sku, channel;
+
+-- One change of a day's sales: units > 0 adds a sale at instant at, units < 0 removes one.
+-- Every trigger on orders and order_lines below writes its changes here, so the summing
+-- is in one place.
+CREATE VIEW sales_changes AS
+SELECT day, sku, channel, units, last_sale_at AS at FROM sales_days WHERE 0;
+
+CREATE TRIGGER sale_added INSTEAD OF INSERT ON sales_changes WHEN NEW.units > 0 BEGIN
+    INSERT INTO sales_days (day, sku, channel, units, last_sale_at)
+    VALUES (NEW.day, NEW.sku, NEW.channel, NEW.units, NEW.at)
+    ON CONFLICT (day, sku, channel) DO UPDATE SET
+        units = units + excluded.units,
+        last_sale_at = max(last_sale_at, excluded.last_sale_at);
+END;
+
+-- When the day's latest sale went, the latest that remains is looked up among the orders
+-- of that day (+l.sku keeps SQLite off the SKU index: a best seller has lines on every
+-- day). The lookup refers to the row, not to NEW: a subquery of NEW alone is a constant
+-- that SQLite evaluates before it knows whether any row needs it.
+CREATE TRIGGER sale_removed INSTEAD OF INSERT ON sales_changes WHEN NEW.units < 0 BEGIN
+    DELETE FROM sales_days
+     WHERE day = NEW.day AND sku = NEW.sku AND channel = NEW.channel
+       AND units + NEW.units <= 0;
+    UPDATE sales_days SET
+        units = units + NEW.units,
+        last_sale_at = CASE WHEN last_sale_at > NEW.at THEN last_sale_at
+            ELSE coalesce((SELECT max(o.ordered_at)
+                             FROM orders o JOIN order_lines l ON l.order_id = o.id
+                            WHERE o.ordered_at >= sales_days.day
+                              AND o.ordered_at < sales_days.day || char(1114111)
+                              AND substr(o.ordered_at, 1, 10) = sales_days.day
+                              AND o.channel = sales_days.channel AND +l.sku = sales_days.sku
+                              AND o.status <> 'cancelled'), '')
+        END
+     WHERE day = NEW.day AND sku = NEW.sku AND channel = NEW.channel;
+END;
+
+CREATE TRIGGER order_line_added AFTER INSERT ON order_lines BEGIN
+    INSERT INTO sales_changes (day, sku, channel, units, at)
+    SELECT substr(o.ordered_at, 1, 10), NEW.sku, o.channel, NEW.quantity, o.ordered_at
+      FROM orders o WHERE o.id = NEW.order_id AND o.status <> 'cancelled';
+END;
+
+CREATE TRIGGER order_line_removed AFTER DELETE ON order_lines BEGIN
+    INSERT INTO sales_changes (day, sku, channel, units, at)
+    SELECT substr(o.ordered_at, 1, 10), OLD.sku, o.channel, -OLD.quantity, o.ordered_at
+      FROM orders o WHERE o.id = OLD.order_id AND o.status <> 'cancelled';
+END;
+
+CREATE TRIGGER order_line_changed AFTER UPDATE OF order_id, sku, quantity ON order_lines
+WHEN OLD.order_id <> NEW.order_id OR OLD.sku <> NEW.sku OR OLD.quantity <> NEW.quantity BEGIN
+    INSERT INTO sales_changes (day, sku, channel, units, at)
+    SELECT substr(o.ordered_at, 1, 10), OLD.sku, o.channel, -OLD.quantity, o.ordered_at
+      FROM orders o WHERE o.id = OLD.order_id AND o.status <> 'cancelled';
+    INSERT INTO sales_changes (day, sku, channel, units, at)
+    SELECT substr(o.ordered_at, 1, 10), NEW.sku, o.channel, NEW.quantity, o.ordered_at
+      FROM orders o WHERE o.id = NEW.order_id AND o.status <> 'cancelled';
+END;
+
+-- Lines may arrive before their order (ops from another device, in any order).
+CREATE TRIGGER order_added AFTER INSERT ON orders WHEN NEW.status <> 'cancelled' BEGIN
+    INSERT INTO sales_changes (day, sku, channel, units, at)
+    SELECT substr(NEW.ordered_at, 1, 10), l.sku, NEW.channel, l.quantity, NEW.ordered_at
+      FROM order_lines l WHERE l.order_id = NEW.id;
+END;
+
+CREATE TRIGGER order_removed AFTER DELETE ON orders WHEN OLD.status <> 'cancelled' BEGIN
+    INSERT INTO sales_changes (day, sku, channel, units, at)
+    SELECT substr(OLD.ordered_at, 1, 10), l.sku, OLD.channel, -l.quantity, OLD.ordered_at
+      FROM order_lines l WHERE l.order_id = OLD.id;
+END;
+
+-- Shipping (open to shipped) changes no sale: only cancelling, reviving, or moving an order
+-- to another channel or instant does.
+CREATE TRIGGER order_changed AFTER UPDATE OF id, status, channel, ordered_at ON orders
+WHEN OLD.id <> NEW.id OR OLD.channel <> NEW.channel OR OLD.ordered_at <> NEW.ordered_at
+  OR (OLD.status = 'cancelled') <> (NEW.status = 'cancelled') BEGIN
+    INSERT INTO sales_changes (day, sku, channel, units, at)
+    SELECT substr(OLD.ordered_at, 1, 10), l.sku, OLD.channel, -l.quantity, OLD.ordered_at
+      FROM order_lines l WHERE l.order_id = OLD.id AND OLD.status <> 'cancelled';
+    INSERT INTO sales_changes (day, sku, channel, units, at)
+    SELECT substr(NEW.ordered_at, 1, 10), l.sku, NEW.channel, l.quantity, NEW.ordered_at
+      FROM order_lines l WHERE l.order_id = NEW.id AND NEW.status <> 'cancelled';
+END;
+
+CREATE TRIGGER sales_day_added AFTER INSERT ON sales_days BEGIN
+    INSERT INTO sales_last (sku, channel, last_sale_at)
+    VALUES (NEW.sku, NEW.channel, NEW.last_sale_at)
+    ON CONFLICT (sku, channel) DO UPDATE SET
+        last_sale_at = max(last_sale_at, excluded.last_sale_at);
+END;
+
+-- A day's latest sale went back, or its last sale went: the latest day left decides (a
+-- later day's sales are all later).
+CREATE TRIGGER sales_day_went_back AFTER UPDATE OF last_sale_at ON sales_days
+WHEN NEW.last_sale_at < OLD.last_sale_at BEGIN
+    DELETE FROM sales_last WHERE sku = NEW.sku AND channel = NEW.channel;
+    INSERT INTO sales_last (sku, channel, last_sale_at)
+    SELECT sku, channel, last_sale_at FROM sales_days
+     WHERE sku = NEW.sku AND channel = NEW.channel ORDER BY day DESC LIMIT 1;
+END;
+
+CREATE TRIGGER sales_day_moved_on AFTER UPDATE OF last_sale_at ON sales_days
+WHEN NEW.last_sale_at > OLD.last_sale_at BEGIN
+    UPDATE sales_last SET last_sale_at = max(last_sale_at, NEW.last_sale_at)
+     WHERE sku = NEW.sku AND channel = NEW.channel;
+END;
+
+CREATE TRIGGER sales_day_removed AFTER DELETE ON sales_days BEGIN
+    DELETE FROM sales_last WHERE sku = OLD.sku AND channel = OLD.channel;
+    INSERT INTO sales_last (sku, channel, last_sale_at)
+    SELECT sku, channel, last_sale_at FROM sales_days
+     WHERE sku = OLD.sku AND channel = OLD.channel ORDER BY day DESC LIMIT 1;
+END;
+)sql"},
 };
 
 Status EnsureMigrationsTable(Db& db) {

@@ -33,11 +33,12 @@ class SalesRepo {
 
     // Units sold per SKU and channel at or after each instant of since (ISO-8601 UTC, as
     // orders store them) and not after until, with the SKU's latest sale on that channel
-    // up to until; by SKU, then channel. sku "" = every SKU with a sale. Sales after until
-    // are left out so that figures "as of" an instant do not see the future.
+    // up to until; by SKU, then channel, for every SKU with a sale. Sales after until are
+    // left out so that figures "as of" an instant do not see the future. Read from the
+    // sales summary (migration 13) for whole days, from the order lines for the days a
+    // window starts or ends in.
     Result<std::vector<SalesTotals>> UnitsSoldSince(
-        std::string_view sku, const std::array<std::string, kSalesWindows>& since,
-        std::string_view until);
+        const std::array<std::string, kSalesWindows>& since, std::string_view until);
     // The order lines behind those figures: sku's sales at or after since, on channel
     // ("" = any), oldest first.
     Result<std::vector<SaleLine>> Sales(std::string_view sku, std::string_view channel,
