@@ -8,8 +8,9 @@
 // version of the shell in it. What it checks: public/sw-shell.js matches the shell the build
 // made (web/pwa/shell_manifest.mjs); Chromium finds no installability errors
 // (Page.getInstallabilityErrors) and parses the manifest without errors (Page.getAppManifest:
-// name, start_url, display standalone, 192 and 512 icons for "any" and "maskable"); the
-// service worker controls the page. A small report is imported, the context goes offline
+// name, start_url, display standalone, 192 and 512 icons for "any" and "maskable", the
+// maskable ones with all their artwork inside the safe zone); the service worker controls
+// the page. A small report is imported, the context goes offline
 // (the server is unreachable) and the page is reloaded: the app starts from the worker's
 // cache and still has the report's rows (IndexedDB). The cache holds exactly the shell, and
 // no /api/ response, even after API calls. Back online, a changed style.css is published
@@ -24,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 
 import { SHELL_FILES, shellManifest, writeShellScript } from '../../web/pwa/shell_manifest.mjs';
 import { SMALL } from './fixtures.mjs';
+import { decodePng } from './png.mjs';
 import * as harness from './harness.mjs';
 import { check, launchProfileBrowser, log, startServer } from './harness.mjs';
 
@@ -64,6 +66,30 @@ function cacheContents(page) {
     });
 }
 
+// A maskable icon is cropped by the launcher to as little as the circle of radius 40% of
+// its size: everything outside that circle must be plain background, and the artwork inside.
+async function checkMaskableSafeZone(url) {
+    const res = await fetch(url);
+    check(res.status === 200, `${url} answers ${res.status}`);
+    const image = decodePng(Buffer.from(await res.arrayBuffer()));
+    const { width, height, channels, pixels } = image;
+    const at = (x, y) => Array.from(pixels.subarray((y * width + x) * channels, (y * width + x) * channels + 3)).join(',');
+    const background = at(0, 0);
+    const radius = 0.4 * width;
+    let outsideArt = 0;
+    let insideArt = 0;
+    for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+            const outside = Math.hypot(x + 0.5 - width / 2, y + 0.5 - height / 2) > radius;
+            if (at(x, y) === background) continue;
+            if (outside) outsideArt++;
+            else insideArt++;
+        }
+    }
+    check(outsideArt === 0, `${url}: ${outsideArt} pixels of artwork lie outside the maskable safe zone`);
+    check(insideArt > 0.1 * width * height, `${url}: the safe zone holds almost no artwork (${insideArt} pixels)`);
+}
+
 async function checkInstallable(page) {
     const cdp = await page.context().newCDPSession(page);
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
@@ -83,6 +109,7 @@ async function checkInstallable(page) {
                 return { status: r.status, type: r.headers.get('content-type') };
             }, icon.src);
             check(res.status === 200 && res.type === 'image/png', `icon ${icon.src} answers ${res.status} ${res.type}`);
+            if (purpose === 'maskable') await checkMaskableSafeZone(new URL(icon.src, manifest.url).href);
         }
     }
     await cdp.detach();
