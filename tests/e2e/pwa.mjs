@@ -10,13 +10,14 @@
 // (Page.getInstallabilityErrors) and parses the manifest without errors (Page.getAppManifest:
 // name, start_url, display standalone, 192 and 512 icons for "any" and "maskable", the
 // maskable ones with all their artwork inside the safe zone); the service worker controls
-// the page. A small report is imported, the context goes offline
-// (the server is unreachable) and the page is reloaded: the app starts from the worker's
-// cache and still has the report's rows (IndexedDB). The cache holds exactly the shell, and
-// no /api/ response, even after API calls. Back online, a changed style.css is published
-// (new sw-shell.js): a reload brings the "Update available" banner; its button activates
-// the new worker, the page reloads on the new version (the new style.css is served) and the
-// old version's cache is gone. Screenshots at 1280x800 and 390x844 of the offline reload and
+// the page. A small report is imported; the cache holds exactly the shell and no /api/
+// response, even after API calls (a POST and a GET). A changed style.css is published (new
+// sw-shell.js): a reload brings the "Update available" banner while the old version still
+// runs; its button activates the new worker, the page reloads on the new version (the new
+// style.css is served), the rows are still there and the old version's cache is gone. Then
+// the context goes offline (the server is unreachable) and the page is reloaded: the app
+// starts from the new version's cache with the report's rows (IndexedDB). Screenshots at
+// 1280x800 and 390x844 of the offline reload and
 // of the banner go to tests/e2e/out/pwa-*.png. Exits non-zero on the first failure.
 import fs from 'node:fs';
 import os from 'node:os';
