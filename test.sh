@@ -6,7 +6,8 @@
 #      server as real processes: kill -9 under push load, two replicas on one PostgreSQL,
 #      the same webhook delivered 50 times at once across two processes
 #   3. the same engine tests built with emscripten, run under node
-#   4. the browser end-to-end test (playwright-core + Debian's Chromium + real `stocktake serve`)
+#   4. the browser end-to-end tests (playwright-core + Debian's Chromium + real `stocktake serve`):
+#      the app, two devices syncing, the installable offline app (PWA)
 #   5. the libFuzzer targets, 20 s each (`scripts/fuzz SECONDS` runs them longer)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -42,6 +43,8 @@ step "browser end-to-end test"
 node tests/e2e/run.mjs --server build/native/stocktake --public public
 step "browser end-to-end sync test (two devices)"
 node tests/e2e/sync.mjs --server build/native/stocktake --public public
+step "browser end-to-end PWA test (installable, offline reload, update prompt)"
+node tests/e2e/pwa.mjs --server build/native/stocktake --public public
 step "fuzzing (bounded)"
 ./scripts/fuzz "${STOCKTAKE_FUZZ_SECONDS:-20}"
 step "all tests passed"

@@ -1,6 +1,7 @@
 // Page bootstrap (runs before app.js): configures the emscripten Module, shows load errors,
-// and catches file choices and drops from the first moment. Files are queued until the app
-// installs Module.stocktakeReceiveFile (web/platform/library_stocktake.js).
+// catches file choices and drops from the first moment, and registers the service worker
+// (sw.js) that keeps the app working offline. Files are queued until the app installs
+// Module.stocktakeReceiveFile (web/platform/library_stocktake.js).
 'use strict';
 
 var Module = {
@@ -77,5 +78,85 @@ function stocktakeDeliver(file) {
         document.body.classList.remove('dragging');
         var files = event.dataTransfer && event.dataTransfer.files;
         if (files && files.length > 0) stocktakeDeliver(files[0]);
+    });
+})();
+
+// The service worker (sw.js) and its "Update available" banner. The banner is plain HTML,
+// not ImGui: it must work when the app itself cannot start (an update may be the fix), it
+// needs nothing from the wasm build, and a DOM button is reachable by assistive technology.
+(function() {
+    if (!('serviceWorker' in navigator)) return;  // no offline use; the app still runs
+    var container = navigator.serviceWorker;
+    var hadController = !!container.controller;  // false on the first visit
+    var updateRequested = false;
+
+    function showUpdateBanner(message, onReload) {
+        var banner = document.getElementById('update-banner');
+        if (!banner) {
+            banner = document.createElement('div');
+            banner.id = 'update-banner';
+            banner.setAttribute('role', 'status');
+            banner.appendChild(document.createElement('span'));
+            var button = document.createElement('button');
+            button.type = 'button';
+            button.textContent = 'Reload';
+            banner.appendChild(button);
+            document.body.appendChild(banner);
+        }
+        banner.firstChild.textContent = message;
+        banner.lastChild.onclick = onReload;
+    }
+
+    function offerUpdate(worker) {
+        showUpdateBanner('Update available \u2014 reload to use it.', function() {
+            updateRequested = true;
+            worker.postMessage({ type: 'skip-waiting' });  // then 'controllerchange' reloads
+        });
+    }
+
+    container.addEventListener('controllerchange', function() {
+        if (updateRequested) {
+            updateRequested = false;
+            window.location.reload();
+        } else if (hadController) {
+            // Another tab took the update: this page still runs the old version.
+            showUpdateBanner('Stocktake was updated \u2014 reload to use the new version.', function() {
+                window.location.reload();
+            });
+        }
+    });
+
+    window.addEventListener('load', function() {
+        container.register('sw.js', { updateViaCache: 'none' }).then(function(registration) {
+            // A new worker that installs while an older one controls this page is an update.
+            // The navigation may have started installing it before register() resolved.
+            function watch(worker) {
+                if (!worker) return;
+                if (worker.state === 'installed') {
+                    if (container.controller) offerUpdate(worker);
+                    return;
+                }
+                worker.addEventListener('statechange', function() {
+                    if (worker.state === 'installed' && container.controller) offerUpdate(worker);
+                });
+            }
+            watch(registration.waiting || registration.installing);
+            registration.addEventListener('updatefound', function() { watch(registration.installing); });
+            // Check for a new version now (Chromium defers its own after-navigation check
+            // while the worker is busy serving the app's files) and hourly, so a tab left
+            // open for days (a warehouse phone) still hears of one. Offline: try again later.
+            // Never while offline: a check then only fails, and it holds up the next one.
+            function checkForUpdate() {
+                if (!navigator.onLine) return;
+                registration.update().catch(function(error) {
+                    console.info('Stocktake: no update check now: ' + error);
+                });
+            }
+            if (container.controller) checkForUpdate();
+            window.addEventListener('online', checkForUpdate);
+            setInterval(checkForUpdate, 60 * 60 * 1000);
+        }, function(error) {
+            console.warn('Stocktake works online only: the service worker failed: ' + error);
+        });
     });
 })();

@@ -34,6 +34,26 @@ function freePort() {
     });
 }
 
+// --- arguments ------------------------------------------------------------------------
+// The arguments of a test that takes --server PATH --public DIR [--headed]; exits with its
+// usage on anything else.
+export function parseServerArgs(argv, script) {
+    const usage = (problem) => {
+        if (problem) console.error(`${script}: ${problem}`);
+        console.error(`usage: node tests/e2e/${script} --server PATH_TO_stocktake --public PUBLIC_DIR [--headed]`);
+        process.exit(2);
+    };
+    const args = { headed: false };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        if ((a === '--server' || a === '--public') && i + 1 < argv.length) args[a.slice(2)] = argv[++i];
+        else if (a === '--headed') args.headed = true;
+        else usage(a === '--help' || a === '-h' ? null : `unknown or incomplete argument ${a}`);
+    }
+    if (!args.server || !args.public) usage('--server and --public are required');
+    return args;
+}
+
 // --- the server -----------------------------------------------------------------------
 // Starts `stocktake serve` on a free loopback port; its output goes to logFile.
 export async function startServer({ server, publicDir, dataDir, logFile }) {
@@ -86,14 +106,24 @@ export async function stopServer(server) {
 }
 
 // --- the browser ----------------------------------------------------------------------
-export function launchBrowser(headed) {
-    return chromium.launch({
+function browserOptions(headed) {
+    return {
         executablePath: '/usr/bin/chromium',
         headless: !headed,
         args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
             '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader',
             '--enable-unsafe-swiftshader'],
-    });
+    };
+}
+
+export function launchBrowser(headed) {
+    return chromium.launch(browserOptions(headed));
+}
+
+// A browser with a profile on disk: its one context is not incognito, which Chromium's
+// installability check requires ("in-incognito" otherwise).
+export function launchProfileBrowser(userDataDir, headed, viewport) {
+    return chromium.launchPersistentContext(userDataDir, { ...browserOptions(headed), viewport });
 }
 
 // Waits until predicate(arg) is true in the page; on timeout fails with the description and
@@ -122,6 +152,20 @@ export async function openApp(page, url, stateOf) {
     const firstFrameMs = Date.now() - start;
     await waitFor(page, 'the app to be ready (database open)', () => Module._stocktake_ready() === 1, null, 30000, stateOf);
     return { firstFrameMs, readyMs: Date.now() - start };
+}
+
+// Chooses a report through the page's file input, presses "Import" on its preview (through
+// the test hook, TestAction::kCommitImport in web/platform/platform.h) and waits for the
+// import to finish; returns the listing count afterwards.
+export async function importReport(page, file, stateOf) {
+    const stepFile = 3;  // WizardStep::kFile (web/views/view.h)
+    const commitImport = 2;
+    const finished = await page.evaluate(() => Module._stocktake_imports_finished());
+    await page.setInputFiles('#file-input', file);
+    await waitFor(page, `the preview of ${path.basename(file)}`, (n) => Module._stocktake_wizard_step() === n, stepFile, 30000, stateOf);
+    await page.evaluate((n) => Module._stocktake_action(n, 0, 0), commitImport);
+    await waitFor(page, `${path.basename(file)} to import`, (n) => Module._stocktake_imports_finished() > n, finished, 30000, stateOf);
+    return page.evaluate(() => Module._stocktake_listing_count());
 }
 
 export async function resize(page, width, height, stateOf) {

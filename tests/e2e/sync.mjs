@@ -25,24 +25,6 @@ import { check, launchBrowser, log, sleep, startServer } from './harness.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.join(here, 'out');
 
-function parseArgs(argv) {
-    const args = { headed: false };
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        if ((a === '--server' || a === '--public') && i + 1 < argv.length) args[a.slice(2)] = argv[++i];
-        else if (a === '--headed') args.headed = true;
-        else usage(a === '--help' || a === '-h' ? null : `unknown or incomplete argument ${a}`);
-    }
-    if (!args.server || !args.public) usage('--server and --public are required');
-    return args;
-}
-
-function usage(problem) {
-    if (problem) console.error(`sync.mjs: ${problem}`);
-    console.error('usage: node tests/e2e/sync.mjs --server PATH_TO_stocktake --public PUBLIC_DIR [--headed]');
-    process.exit(2);
-}
-
 // --- the app, through its exported test hooks ----------------------------------------
 const state = () => ({
     ready: Module._stocktake_ready(),
@@ -56,9 +38,8 @@ const state = () => ({
     syncs: Module._stocktake_syncs_completed(),
     offline: Module._stocktake_sync_offline(),
 });
-const STEP_FILE = 3;        // WizardStep::kFile (web/views/view.h)
 const STORAGE_SAVED = 3;
-const ACTION = { commitImport: 2, showScreen: 8, syncNow: 15 };  // TestAction (web/platform/platform.h)
+const ACTION = { showScreen: 8, syncNow: 15 };  // TestAction (web/platform/platform.h)
 const SCREEN_SYNC = 3;      // Screen::kSync
 
 const appState = (device) => device.page.evaluate(state);
@@ -79,16 +60,9 @@ async function signIn(device, email, password) {
     }, [email, password]);
 }
 
-// Chooses a report through the page's file input and presses "Import" on its preview.
 async function importReport(device, file, expectedListings) {
-    const before = await appState(device);
-    await device.page.setInputFiles('#file-input', file);
-    await waitFor(device, `the preview of ${path.basename(file)}`, (n) => Module._stocktake_wizard_step() === n, STEP_FILE);
-    await action(device, ACTION.commitImport);
-    await waitFor(device, `${path.basename(file)} to import`,
-        (n) => Module._stocktake_imports_finished() > n, before.importsFinished);
-    const s = await appState(device);
-    check(s.listings === expectedListings, `${device.name}: expected ${expectedListings} listings after importing ${path.basename(file)}, the app has ${s.listings}`);
+    const listings = await harness.importReport(device.page, file, state);
+    check(listings === expectedListings, `${device.name}: expected ${expectedListings} listings after importing ${path.basename(file)}, the app has ${listings}`);
 }
 
 async function showSyncScreen(device) {
@@ -216,5 +190,5 @@ async function run(args) {
     }
 }
 
-const args = parseArgs(process.argv.slice(2));
+const args = harness.parseServerArgs(process.argv.slice(2), 'sync.mjs');
 harness.main(() => run(args));

@@ -74,6 +74,8 @@ struct Site {
         WriteFile(public_dir() / "app.wasm", app_wasm);
         WriteFile(public_dir() / "app.data", app_data);
         WriteFile(public_dir() / "manifest.webmanifest", R"({"name":"Stocktake"})");
+        WriteFile(public_dir() / "sw.js", "importScripts('sw-shell.js');");
+        WriteFile(public_dir() / "sw-shell.js", "self.STOCKTAKE_SHELL = {};");
         WriteFile(public_dir() / "fonts" / "DejaVuSans.ttf", font);
         WriteFile(public_dir() / "icons" / "icon-192.png", icon);
         WriteFile(tmp.path() / "secret.txt", "TOP SECRET");
@@ -352,6 +354,27 @@ TEST_CASE("fonts and icons may be cached while app files must revalidate", "[ser
         REQUIRE(res);
         CHECK_THAT(res->get_header_value("Cache-Control"), Catch::Contains("max-age=604800"));
     }
+}
+
+TEST_CASE("the service worker and its shell list revalidate on every update check",
+          "[server][http][pwa]") {
+    Site site;
+    RunningServer server(site.public_dir().string(), site.data_dir());
+    auto client = server.Client();
+    for (const char* path : {"/sw.js", "/sw-shell.js"}) {
+        INFO(path);
+        auto res = client->Get(path);
+        REQUIRE(res);
+        CHECK(res->status == 200);
+        CHECK(res->get_header_value("Content-Type") == "text/javascript");
+        CHECK(res->get_header_value("Cache-Control") == "no-cache");
+        // The worker lives at the root, so its default scope is the whole app.
+        CHECK_FALSE(res->has_header("Service-Worker-Allowed"));
+    }
+    auto manifest = client->Get("/manifest.webmanifest");
+    REQUIRE(manifest);
+    CHECK(manifest->get_header_value("Content-Type") == "application/manifest+json");
+    CHECK(manifest->get_header_value("Cache-Control") == "no-cache");
 }
 
 TEST_CASE("path traversal is refused and files outside public are never served", "[server][http]") {
