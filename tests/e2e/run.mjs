@@ -13,7 +13,8 @@
 // What it checks: the app draws and reports ready; a small fixture report (UTF-8 names with
 // é ü ™ 日本語, one bad row) is previewed (format, first rows, a dry run's diff) and then
 // imports with the right listing count; a large import keeps frames drawing; an unreadable
-// file is refused at the preview; the data is still there after a reload (IndexedDB); a
+// file is refused at the preview; the data is still there after a reload and after the tab
+// is killed (IndexedDB); a
 // report dropped on the page imports; the text filter and the HiDPI mouse mapping work at
 // devicePixelRatio 1 and 2; a catalogue CSV needs a column mapping, previews N new rows,
 // imports them, and previews as N unchanged the second time; a bad row's error downloads as
@@ -646,7 +647,24 @@ async function run(args) {
             () => Module.canvas.width === 960 && Module.canvas.height === 640, null, 10000);
         await checkMouseMapping(page, 1);
         await screenshot(page, 'resized-dpr1.png');
-        await page.context().close();
+
+        // A killed tab: the renderer crashes right after the app said "Saved on this
+        // device"; a new tab of the same profile has everything that was reported saved.
+        const context1 = page.context();
+        const crashed = new Promise((resolve) => page.once('crash', resolve));
+        const cdp = await browser.newBrowserCDPSession();
+        const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+        const renderers = processInfo.filter((p) => p.type === 'renderer');
+        check(renderers.length > 0, 'no renderer process to kill');
+        for (const r of renderers) process.kill(r.id, 'SIGKILL');
+        await crashed;
+        const revived = await context1.newPage();
+        await openApp(revived, url);
+        s = await appState(revived);
+        check(s.listings === dropped.listings,
+            `after a killed tab the app has ${s.listings} listings, expected the ${dropped.listings} it reported saved`);
+        log(`killed tab: a new tab has all ${s.listings} listings`);
+        await context1.close();
 
         // ---- devicePixelRatio 2 (a fresh browser profile) ----
         const page2 = await newPage(2);
