@@ -12,10 +12,7 @@ const std::string* Lookup(const EnvMap& env, const char* name) {
 }
 
 Status ParseWarehouses(const std::string& text, std::map<std::string, std::string>* out) {
-    size_t start = 0;
-    while (start <= text.size()) {
-        const size_t end = std::min(text.find(',', start), text.size());
-        const std::string pair = text.substr(start, end - start);
+    for (const std::string& pair : SplitCommaList(text)) {
         const size_t eq = pair.find('=');
         if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {
             return Status::InvalidArgument("APP_SHIPSTATION_WAREHOUSES=\"" + text +
@@ -24,7 +21,6 @@ Status ParseWarehouses(const std::string& text, std::map<std::string, std::strin
                                            pair + "\")");
         }
         (*out)[pair.substr(0, eq)] = pair.substr(eq + 1);
-        start = end + 1;
     }
     return Status::Ok();
 }
