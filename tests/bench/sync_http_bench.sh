@@ -15,19 +15,9 @@ url=${1:?usage: sync_http_bench.sh DATABASE_URL [PORT] [SECONDS]}
 port=${2:-18941}
 seconds=${3:-10}
 work=$(mktemp -d "${TMPDIR:-/tmp}/sync-http-bench-XXXXXX")
-mkdir -p "$work/data" "$work/public"
-
-APP_DEV_MODE=1 APP_PORT=$port APP_DATABASE_URL=$url APP_DATA_DIR=$work/data \
-    APP_PUBLIC_DIR=$work/public "$build/stocktake" serve >"$work/serve.log" 2>&1 &
-pid=$!
-# SERVE_LOG=FILE keeps the server's log.
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
-      [ -z "${SERVE_LOG:-}" ] || cp "$work/serve.log" "$SERVE_LOG"; rm -rf "$work"' EXIT
-base=http://127.0.0.1:$port
-for _ in $(seq 100); do
-    curl -sf "$base/healthz" >/dev/null && break
-    sleep 0.1
-done
+# shellcheck source=tests/bench/bench_server.sh
+source "$root/tests/bench/bench_server.sh"
+start_bench_server
 sleep 2
 echo "idle_rss_kib $(awk '/VmRSS/ {print $2}' /proc/$pid/status)"
 

@@ -15,24 +15,15 @@ port=${2:-18942}
 seconds=${3:-10}
 orgs=${4:-200}
 work=$(mktemp -d "${TMPDIR:-/tmp}/webhook-bench-XXXXXX")
-mkdir -p "$work/data" "$work/public"
 secret=$(openssl rand -hex 24)
 
 for i in $(seq "$orgs"); do
     APP_DATABASE_URL=$url "$build/stocktake" org create "Bench $$ $i" --json | jq -r .id
 done >"$work/orgs.txt"
 
-APP_DEV_MODE=1 APP_PORT=$port APP_DATABASE_URL=$url APP_DATA_DIR=$work/data \
-    APP_PUBLIC_DIR=$work/public APP_LOG_LEVEL=error APP_WEBHOOK_SECRETS=$secret \
-    "$build/stocktake" serve >"$work/serve.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
-      [ -z "${SERVE_LOG:-}" ] || cp "$work/serve.log" "$SERVE_LOG"; rm -rf "$work"' EXIT
-base=http://127.0.0.1:$port
-for _ in $(seq 100); do
-    curl -sf "$base/healthz" >/dev/null && break
-    sleep 0.1
-done
+# shellcheck source=tests/bench/bench_server.sh
+source "$root/tests/bench/bench_server.sh"
+start_bench_server APP_LOG_LEVEL=error APP_WEBHOOK_SECRETS="$secret"
 
 "$build/tests/bench/webhook_bench" --orgs "$work/orgs.txt" --secret "$secret" \
     --connections 64 --duration "$seconds" --json "$base"
