@@ -722,6 +722,15 @@ void App::OnTestSignIn(std::string email, std::string password) {
     intents_.Post(SignInIntent{std::move(email), std::move(password)});
 }
 
+std::optional<int64_t> App::TestOnHand(const std::string& sku) const {
+    if (engine_ == nullptr) return std::nullopt;
+    Result<std::vector<engine::StockLevel>> levels = engine_->StockLevels(sku);
+    if (!levels.ok()) return std::nullopt;
+    int64_t on_hand = 0;
+    for (const engine::StockLevel& level : levels.value()) on_hand += level.on_hand;
+    return on_hand;
+}
+
 void App::OnHttpResponse(int request_id, int status, std::string body) {
     deferred_answers_.push_back({request_id, status, std::move(body)});
 }

@@ -41,6 +41,7 @@ class App final : public PlatformClient {
     TestSnapshot Snapshot() const override;
     void OnTestAction(int action, int a, int b) override;
     void OnTestSignIn(std::string email, std::string password) override;
+    std::optional<int64_t> TestOnHand(const std::string& sku) const override;
     bool FooterButtonCenter(int i, float* x, float* y) const override;
 
   private:

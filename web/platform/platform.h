@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -170,6 +171,9 @@ class PlatformClient {
     virtual void OnTestAction(int action, int a, int b) = 0;
     // The Sync screen's "Sign in" with these credentials (ImGui fields have no DOM input).
     virtual void OnTestSignIn(std::string email, std::string password) = 0;
+    // On-hand of `sku` summed over its locations, from the engine's stock levels; nullopt
+    // before the database is open or when the read fails.
+    virtual std::optional<int64_t> TestOnHand(const std::string& sku) const = 0;
     // Where the last frame drew the import screen's i-th footer button, in device pixels
     // (what ImGui works in); false when there is none. For the test's real clicks.
     virtual bool FooterButtonCenter(int i, float* x, float* y) const = 0;

@@ -2,6 +2,8 @@
 // as Module._stocktake_*(). Read-only views of the app's state; declared only here.
 #include <emscripten.h>
 
+#include <limits>
+#include <optional>
 #include <vector>
 
 #include "imgui.h"
@@ -238,5 +240,16 @@ EMSCRIPTEN_KEEPALIVE void stocktake_sign_in(const char* email, const char* passw
         return;
     }
     stocktake::web::g_platform->client()->OnTestSignIn(email, password);
+}
+
+// On-hand of a SKU over all its locations, as the engine's stock levels say; NaN before the
+// database is open or when the read fails (so a test cannot mistake "unknown" for 0).
+EMSCRIPTEN_KEEPALIVE double stocktake_on_hand(const char* sku) {
+    const stocktake::web::Platform* platform = stocktake::web::g_platform;
+    if (platform == nullptr || platform->client() == nullptr)
+        return std::numeric_limits<double>::quiet_NaN();
+    const std::optional<int64_t> on_hand = platform->client()->TestOnHand(sku);
+    return on_hand.has_value() ? static_cast<double>(*on_hand)
+                               : std::numeric_limits<double>::quiet_NaN();
 }
 }  // extern "C"
