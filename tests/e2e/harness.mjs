@@ -56,7 +56,7 @@ export function parseServerArgs(argv, script) {
 
 // --- the server -----------------------------------------------------------------------
 // Starts `stocktake serve` on a free loopback port; its output goes to logFile.
-export async function startServer({ server, publicDir, dataDir, logFile }) {
+export async function startServer({ server, publicDir, dataDir, logFile, env = {} }) {
     const port = await freePort();
     const serverLog = fs.createWriteStream(logFile);
     const child = spawn(path.resolve(server), ['serve'], {
@@ -68,6 +68,7 @@ export async function startServer({ server, publicDir, dataDir, logFile }) {
             APP_PUBLIC_DIR: path.resolve(publicDir),
             // A throwaway token key (and open registration): the test's server lives for one run.
             APP_DEV_MODE: '1',
+            ...env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -12,7 +12,11 @@
 // bounded) brings both to the union of both devices' listings with nothing pending; one
 // device reloads and still has the data and is still signed in. Screenshots of the Sync
 // screen (signed in, offline, synced; 1280 and 390 px wide) go to tests/e2e/out/sync-*.png
-// and must not be blank. Exits non-zero on the first failure; every wait is bounded.
+// and must not be blank. Then a ShipStation shipment (issue 7): stock received on another
+// device reaches device A by sync; a signed inline shipment webhook for 3 of those units is
+// processed by the server, and device A's on-hand drops by exactly 3 at its next sync.
+// Exits non-zero on the first failure; every wait is bounded.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -91,6 +95,70 @@ async function syncUntil(devices, description, done, timeoutMs = 60000) {
     }
 }
 
+// On-hand of a SKU over all locations in the device's database (NaN until it is open).
+const onHand = (device, sku) => device.page.evaluate((s) => {
+    const toC = typeof Module.stringToNewUTF8 === 'function' ? Module.stringToNewUTF8 : stringToNewUTF8;
+    const skuPtr = toC(s);
+    const value = Module._stocktake_on_hand(skuPtr);
+    Module._free(skuPtr);
+    return value;
+}, sku);
+
+async function api(server, method, route, token, body, headers = {}) {
+    const res = await fetch(`${server.url}${route}`, {
+        method,
+        headers: { 'content-type': 'application/json',
+                   ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+// Issue 7's end to end: a shipment webhook lowers on-hand in the browser after its next sync.
+async function shipmentWebhookLowersOnHand(server, token, orgId, device, webhookSecret) {
+    const sku = 'DEVB-0';
+    // 10 units received by another device (a scanner, say), pushed over the sync API.
+    const other = crypto.randomBytes(16).toString('hex');
+    const id = `${other}-receive-1`;
+    const hlc = (BigInt(Date.now()) << 16n).toString(16).padStart(16, '0');
+    const push = await api(server, 'POST', 'api/v1/sync/push', token, { device: other, ops: [
+        { id: `${other}:1`, device: other, seq: 1, hlc, entity: 'movement', key: [id],
+          payload: { id, sku, location: 'A1', delta: 10, kind: 'receive', device: other } }] });
+    check(push.status === 200 && push.body.accepted === 1, `pushing a receive: ${push.status} ${JSON.stringify(push.body)}`);
+    const deadline = Date.now() + 60000;
+    while ((await onHand(device, sku)) !== 10) {
+        check(Date.now() < deadline, `${device.name}: on-hand of ${sku} is ${await onHand(device, sku)}, expected 10 after syncing the receive`);
+        await action(device, ACTION.syncNow);
+        await sleep(500);
+    }
+    log(`${device.name}: ${sku} on-hand 10 after syncing another device's receive`);
+
+    // ShipStation (through a signing relay) reports 3 of them shipped.
+    const body = JSON.stringify({ shipment: { shipment_id: 'e2e-ship-1', order_id: 'e2e-order-1',
+        lines: [{ line_item_key: 'L1', sku, quantity: 3 }] } });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = crypto.createHmac('sha256', webhookSecret).update(`${timestamp}.${body}`).digest('hex');
+    const res = await fetch(`${server.url}api/v1/webhooks/shipstation/${orgId}`, {
+        method: 'POST', body,
+        headers: { 'content-type': 'application/json', 'x-shipstation-timestamp': timestamp,
+                   'x-shipstation-signature': `sha256=${signature}` },
+    });
+    check(res.status === 202, `the shipment webhook should answer 202, it answered ${res.status}: ${await res.text()}`);
+    const shippedAt = Date.now();
+    let now = await onHand(device, sku);
+    while (now !== 7) {
+        check(now === 10, `${device.name}: on-hand of ${sku} is ${now}: expected 10 until the shipment syncs, then 7`);
+        check(Date.now() < shippedAt + 60000, `${device.name}: on-hand of ${sku} still ${now} 60 s after the shipment webhook`);
+        await action(device, ACTION.syncNow);
+        await sleep(500);
+        now = await onHand(device, sku);
+    }
+    const deliveries = await api(server, 'GET', 'api/v1/webhooks/deliveries', token);
+    check(deliveries.status === 200 && deliveries.body.deliveries.length === 0, `no delivery should be left pending or dead: ${JSON.stringify(deliveries.body)}`);
+    log(`${device.name}: a shipment webhook of 3 lowered ${sku} on-hand from 10 to 7 at a sync ${Date.now() - shippedAt} ms later`);
+}
+
 async function run(args) {
     const started = Date.now();
     fs.mkdirSync(outDir, { recursive: true });
@@ -108,7 +176,9 @@ async function run(args) {
     let browser = null;
     const pageErrors = [];
     try {
-        server = await startServer({ server: args.server, publicDir: args.public, dataDir, logFile: path.join(outDir, 'sync-server.log') });
+        const webhookSecret = crypto.randomBytes(24).toString('hex');
+        server = await startServer({ server: args.server, publicDir: args.public, dataDir, logFile: path.join(outDir, 'sync-server.log'),
+                                     env: { APP_WEBHOOK_SECRETS: webhookSecret } });
         log(`stocktake serve is up at ${server.url}`);
 
         // An organisation and its first user, over the API.
@@ -121,7 +191,8 @@ async function run(args) {
         });
         const body = await res.text();
         check(res.status === 201, `registering should answer 201, it answered ${res.status}: ${body}`);
-        log(`registered ${email} in organisation ${JSON.parse(body).user.org_id}`);
+        const registered = JSON.parse(body);
+        log(`registered ${email} in organisation ${registered.user.org_id}`);
 
         browser = await launchBrowser(args.headed);
         const devices = [];
@@ -181,6 +252,8 @@ async function run(args) {
         check(s.signedIn === 1, 'device B: after a reload the device should still be signed in');
         await waitFor(b, 'a sync after the reload', () => Module._stocktake_syncs_completed() >= 1);
         log(`device B after a reload: ${s.listings} listings, still signed in, syncs again`);
+
+        await shipmentWebhookLowersOnHand(server, registered.access_token, registered.user.org_id, a, webhookSecret);
 
         check(pageErrors.length === 0, `the pages reported errors:\n  ${pageErrors.join('\n  ')}`);
         log(`PASS (${((Date.now() - started) / 1000).toFixed(1)} s)`);
