@@ -299,12 +299,10 @@ void Platform::OnStorageSaved(int error_code, std::string message) {
         storage_.message = "Could not save on this device: " + message;
         std::fprintf(stderr, "storage: %s\n", storage_.message.c_str());
     } else {
-        storage_.state = StorageState::kSaved;
+        // Changes made while this save ran are not saved yet: Tick starts their save on the
+        // next frame, and until it ends the app must not say "Saved".
+        storage_.state = save_again_ ? StorageState::kSaving : StorageState::kSaved;
         storage_.message.clear();
-    }
-    if (save_again_) {
-        save_again_ = false;
-        PersistData();
     }
 }
 
