@@ -406,11 +406,16 @@ Result<ChangeKind> TableImportJob::ApplyOne(RecordTable& table, const RecordWrit
     }
     Result<ChangeKind> kind =
         table.Apply(write, now_, want_diff ? &diff_ : nullptr,
-                    new_op ? ClockOf(new_op->hlc, new_op->device) : std::string());
+                    new_op ? ClockOf(new_op->hlc, new_op->device) : std::string(), &created_);
     if (!kind.ok() || kind.value() == ChangeKind::kUnchanged) return kind;
+    if (!created_.clock.empty()) {
+        // A record an import created is changed: its op keeps what it created.
+        Status kept = KeepCreatedPayload(store, table.spec(), created_);
+        if (!kept.ok()) return kept;
+    }
     // The key existed after all (another row's record): its op is made the usual way.
     Status recorded = new_op && kind.value() == ChangeKind::kNew
-                          ? StoreLocalOp(store, *new_op)
+                          ? StoreLocalOp(store, *new_op, PayloadStorage::kFromRecord)
                           : RecordWrittenFields(store, table.spec(), write, now_);
     if (!recorded.ok()) return recorded;
     if (!want_diff) return kind;

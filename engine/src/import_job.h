@@ -27,6 +27,7 @@
 #include "import/row_converter.h"
 #include "import/seen_keys.h"
 #include "stocktake/engine/engine.h"
+#include "store/record_table.h"
 #include "store/record_write.h"
 
 namespace stocktake::engine {
@@ -143,6 +144,7 @@ class TableImportJob : public ImportJob {
     std::string key_scratch_;
     std::vector<RowError> row_errors_;
     std::vector<FieldChange> diff_;
+    CreatedRecord created_;  // a created record's values before ApplyOne changed it
 };
 
 }  // namespace stocktake::engine

@@ -127,8 +127,9 @@ Status RecordTable::Prepare() {
         where += " = ?";
         where += std::to_string(i + 1);
     }
-    Result<Statement> select =
-        db_->Prepare("SELECT " + columns + " FROM " + spec.table + " WHERE " + where, true);
+    const std::string created = spec.has_created_clock ? ", created_clock" : "";
+    Result<Statement> select = db_->Prepare(
+        "SELECT " + columns + created + " FROM " + spec.table + " WHERE " + where, true);
     if (!select.ok()) return select.status();
 
     Result<Statement> insert = db_->Prepare(InsertSql(spec), true);
@@ -224,6 +225,20 @@ Result<ChangeKind> RecordTable::Insert(const RecordWrite& write, std::string_vie
     return ChangeKind::kNew;
 }
 
+nlohmann::json RecordTable::StoredJson() const {
+    nlohmann::json values = nlohmann::json::object();
+    for (size_t c = 0; c < stored_.size(); ++c) {
+        const Stored& stored = stored_[c];
+        nlohmann::json& value = values[spec_->columns[c].name];
+        switch (stored.kind) {
+            case Kind::kNull: value = nullptr; break;
+            case Kind::kInt: value = stored.integer; break;
+            case Kind::kText: value = stored.text; break;
+        }
+    }
+    return values;
+}
+
 Status RecordTable::AssumeEmptyIfEmpty() {
     Result<Statement> any =
         db_->Prepare("SELECT EXISTS (SELECT 1 FROM " + std::string(spec_->table) + ")");
@@ -236,7 +251,9 @@ Status RecordTable::AssumeEmptyIfEmpty() {
 
 Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view now,
                                       std::vector<FieldChange>* diff,
-                                      std::string_view created_clock) {
+                                      std::string_view created_clock,
+                                      CreatedRecord* changed_created) {
+    if (changed_created != nullptr) changed_created->clock.clear();
     if (!select_.valid()) {
         Status status = Prepare();
         if (!status.ok()) return status;
@@ -288,8 +305,15 @@ Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view
                                         StoredText(c, stored), ValueText(c, value)});
         }
     }
+    if (!differs) {
+        select_.Reset();
+        return ChangeKind::kUnchanged;
+    }
+    if (changed_created != nullptr && spec_->has_created_clock) {
+        changed_created->clock = select_.ColumnText(count);
+        if (!changed_created->clock.empty()) changed_created->values = StoredJson();
+    }
     select_.Reset();
-    if (!differs) return ChangeKind::kUnchanged;
 
     int p = 0;
     for (int c = 0; c < count; ++c) {
