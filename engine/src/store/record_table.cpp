@@ -239,6 +239,36 @@ nlohmann::json RecordTable::StoredJson() const {
     return values;
 }
 
+Status RecordTable::DeferIndexes() {
+    // Indexes with SQL of their own: not the automatic ones of a primary key or UNIQUE.
+    Result<Statement> stmt = db_->Prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1"
+        " AND sql IS NOT NULL ORDER BY name");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, spec_->table);
+    Result<std::vector<std::pair<std::string, std::string>>> indexes =
+        CollectRows<std::pair<std::string, std::string>>(stmt.value(), [](const Statement& s) {
+            return std::make_pair(s.ColumnText(0), s.ColumnText(1));
+        });
+    if (!indexes.ok()) return indexes.status();
+    for (const auto& [name, sql] : indexes.value()) {
+        // Names come from the schema, quoted as identifiers.
+        Status dropped = db_->Exec(("DROP INDEX \"" + name + "\"").c_str());
+        if (!dropped.ok()) return dropped;
+        deferred_indexes_.emplace_back(name, sql);
+    }
+    return Status::Ok();
+}
+
+Status RecordTable::CreateDeferredIndexes() {
+    while (!deferred_indexes_.empty()) {
+        Status created = db_->Exec(deferred_indexes_.back().second.c_str());
+        if (!created.ok()) return created;
+        deferred_indexes_.pop_back();
+    }
+    return Status::Ok();
+}
+
 Status RecordTable::AssumeEmptyIfEmpty() {
     Result<Statement> any =
         db_->Prepare("SELECT EXISTS (SELECT 1 FROM " + std::string(spec_->table) + ")");

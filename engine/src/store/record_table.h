@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "stocktake/engine/types.h"
@@ -72,6 +73,16 @@ class RecordTable {
     void StopAssumingEmpty() { assume_empty_ = false; }
     bool assuming_empty() const { return assume_empty_; }
 
+    // For a first import: drops the table's secondary indexes, keeping their SQL, so that
+    // rows go in without a random index insert each; CreateDeferredIndexes makes them again
+    // (one sort each). Until then queries are answered without them (slower, the same
+    // answers). The caller holds the transaction: a rollback brings them back, after which
+    // ForgetDeferredIndexes.
+    Status DeferIndexes();
+    Status CreateDeferredIndexes();
+    void ForgetDeferredIndexes() { deferred_indexes_.clear(); }
+    bool indexes_deferred() const { return !deferred_indexes_.empty(); }
+
     // "SKU-1 / amazon" for messages and diffs (empty key parts left out).
     std::string KeyText(const RecordWrite& write) const;
     const TableSpec& spec() const { return *spec_; }
@@ -100,6 +111,7 @@ class RecordTable {
     std::vector<Stored> stored_;
     std::vector<int> set_index_;  // column -> index in write.fields, or -1
     bool assume_empty_ = false;
+    std::vector<std::pair<std::string, std::string>> deferred_indexes_;  // name, CREATE sql
 };
 
 }  // namespace stocktake::engine
