@@ -6,6 +6,7 @@
 #include "stocktake/time.h"
 #include "store/store.h"
 #include "sync/apply.h"
+#include "sync/outbox.h"
 
 namespace stocktake::engine {
 
@@ -25,13 +26,13 @@ Result<std::string> Engine::DeviceId() const {
 }
 
 Result<std::vector<Op>> Engine::LocalOps(int64_t after, int64_t limit) const {
-    return store_->sync().LocalOps(after, limit);
+    return ReadLocalOps(*store_, after, limit);
 }
 
 Result<std::vector<Op>> Engine::PendingOps(int64_t limit) const {
     Result<DeviceState> device = store_->sync().Device();
     if (!device.ok()) return device.status();
-    return store_->sync().LocalOps(device->acked_seq, limit);
+    return ReadLocalOps(*store_, device->acked_seq, limit);
 }
 
 Status Engine::AcknowledgeOps(int64_t seq) {

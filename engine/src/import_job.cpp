@@ -18,7 +18,6 @@ namespace {
 
 // Bytes handed to the reader at a time: its text stays one chunk plus the longest record.
 constexpr size_t kChunkBytes = size_t{1} << 20;
-constexpr size_t kKeyBlockBytes = 64 * 1024;
 
 std::string NowText() {
     return FormatIso8601Utc(NowUnixSeconds());
@@ -180,6 +179,19 @@ Status TableImportJob::ReadHeader() {
     const bool first_import = store.products().assuming_empty();
     gtin14_seen_.Enable(first_import, first_line_by_key_.bucket_count());
     name_keys_seen_.Enable(first_import, first_line_by_key_.bucket_count());
+    // A table the job fills from empty gets its secondary indexes after the rows (one sort
+    // each instead of a random insert per row); the catalogue's match probes are answered
+    // from memory meanwhile (first_match_keys.h).
+    for (RecordTable* table : {&store.products(), &store.listings(), &store.vendor_prices()}) {
+        if (!table->assuming_empty()) continue;
+        status = table->DeferIndexes();
+        if (!status.ok()) return Abort(status, "");
+    }
+    match_keys_in_memory_ = first_import;
+    if (match_keys_in_memory_) {
+        gtin14_first_.Reserve(first_line_by_key_.bucket_count());
+        name_key_first_.Reserve(first_line_by_key_.bucket_count());
+    }
     if (!request_.dry_run) {
         Result<int64_t> id = store.import_jobs().Insert(report_);
         if (!id.ok()) return Abort(id.status(), "");
@@ -333,18 +345,6 @@ void TableImportJob::KeepPending(const DelimitedRecord& record) {
     has_pending_ = true;
 }
 
-std::string_view TableImportJob::KeepKey(std::string_view key) {
-    if (key_blocks_.empty() || key_block_size_ - key_block_used_ < key.size()) {
-        key_block_size_ = std::max(kKeyBlockBytes, key.size());
-        key_blocks_.push_back(std::make_unique<char[]>(key_block_size_));
-        key_block_used_ = 0;
-    }
-    char* copy = key_blocks_.back().get() + key_block_used_;
-    if (!key.empty()) std::memcpy(copy, key.data(), key.size());
-    key_block_used_ += key.size();
-    return std::string_view(copy, key.size());
-}
-
 Status TableImportJob::ProcessRecord(std::span<const std::string_view> fields,
                                      int64_t line_number) {
     ++report_.total;
@@ -383,7 +383,7 @@ Status TableImportJob::ProcessRecord(std::span<const std::string_view> fields,
     }
     Status status = ApplyWrites(line_number);
     if (!status.ok()) return status;
-    first_line_by_key_.emplace(KeepKey(key_scratch_), line_number);
+    first_line_by_key_.emplace(kept_keys_.Keep(key_scratch_), line_number);
     return Status::Ok();
 }
 
@@ -406,11 +406,16 @@ Result<ChangeKind> TableImportJob::ApplyOne(RecordTable& table, const RecordWrit
     }
     Result<ChangeKind> kind =
         table.Apply(write, now_, want_diff ? &diff_ : nullptr,
-                    new_op ? ClockOf(new_op->hlc, new_op->device) : std::string());
+                    new_op ? ClockOf(new_op->hlc, new_op->device) : std::string(), &created_);
     if (!kind.ok() || kind.value() == ChangeKind::kUnchanged) return kind;
+    if (!created_.clock.empty()) {
+        // A record an import created is changed: its op keeps what it created.
+        Status kept = KeepCreatedPayload(store, table.spec(), created_);
+        if (!kept.ok()) return kept;
+    }
     // The key existed after all (another row's record): its op is made the usual way.
     Status recorded = new_op && kind.value() == ChangeKind::kNew
-                          ? StoreLocalOp(store, *new_op)
+                          ? StoreLocalOp(store, *new_op, PayloadStorage::kFromRecord)
                           : RecordWrittenFields(store, table.spec(), write, now_);
     if (!recorded.ok()) return recorded;
     if (!want_diff) return kind;
@@ -442,6 +447,12 @@ Status TableImportJob::ApplyWrites(int64_t line_number) {
         any_new = any_new || kind.value() == ChangeKind::kNew;
         any_changed = any_changed || kind.value() == ChangeKind::kChanged;
         if (write == &writes_.product) product_new = kind.value() == ChangeKind::kNew;
+        if (write == &writes_.product && kind.value() == ChangeKind::kChanged &&
+            match_keys_in_memory_) {
+            // A product changed: its old keys may be in memory. The database answers now.
+            Status status = AskDatabaseForMatches();
+            if (!status.ok()) return status;
+        }
     }
     ++report_.successful;
     if (any_new) {
@@ -458,12 +469,41 @@ Status TableImportJob::ApplyWrites(int64_t line_number) {
 
 void TableImportJob::NoteMatchKeys() {
     if (!writes_.product.active) return;
+    if (match_keys_in_memory_) {
+        const std::string_view sku = writes_.product.key[0];
+        gtin14_first_.Note(FieldText(writes_.product, kProductGtin14), sku);
+        name_key_first_.Note(FieldText(writes_.product, kProductNameKey), sku);
+        return;
+    }
     gtin14_seen_.Add(FieldText(writes_.product, kProductGtin14));
     name_keys_seen_.Add(FieldText(writes_.product, kProductNameKey));
 }
 
-Status TableImportJob::SuggestMatches(int64_t line_number) {
+Status TableImportJob::AskDatabaseForMatches() {
+    match_keys_in_memory_ = false;
+    gtin14_first_.Clear();
+    name_key_first_.Clear();
+    // The seen keys were not kept meanwhile: every probe asks.
+    gtin14_seen_.Enable(false, 0);
+    name_keys_seen_.Enable(false, 0);
+    return engine_->store_->products().CreateDeferredIndexes();
+}
+
+Result<std::string> TableImportJob::OtherSkuWith(MatchKey which, std::string_view key,
+                                                 std::string_view sku) {
+    if (match_keys_in_memory_) {
+        // The row's own product is noted after its probe: the smallest noted is another's.
+        const FirstMatchKeys& first = which == MatchKey::kGtin14 ? gtin14_first_ : name_key_first_;
+        return std::string(first.Find(key));
+    }
+    const SeenKeys& seen = which == MatchKey::kGtin14 ? gtin14_seen_ : name_keys_seen_;
+    if (!seen.MaybeSeen(key)) return std::string();
     CatalogRepo& catalog = engine_->store_->catalog();
+    return which == MatchKey::kGtin14 ? catalog.OtherSkuWithGtin14(key, sku)
+                                      : catalog.OtherSkuWithNameKey(key, sku);
+}
+
+Status TableImportJob::SuggestMatches(int64_t line_number) {
     const std::string_view sku = writes_.product.key[0];
     const auto suggest = [&](const std::string& other, std::string reason) {
         ++report_.suggestions_found;
@@ -472,8 +512,8 @@ Status TableImportJob::SuggestMatches(int64_t line_number) {
             MatchSuggestion{line_number, std::string(sku), other, std::move(reason)});
     };
     const std::string_view gtin14 = FieldText(writes_.product, kProductGtin14);
-    if (!gtin14.empty() && gtin14_seen_.MaybeSeen(gtin14)) {
-        Result<std::string> other = catalog.OtherSkuWithGtin14(gtin14, sku);
+    if (!gtin14.empty()) {
+        Result<std::string> other = OtherSkuWith(MatchKey::kGtin14, gtin14, sku);
         if (!other.ok()) return other.status();
         if (!other->empty()) {
             suggest(*other, "same GTIN " + std::string(gtin14));
@@ -481,8 +521,8 @@ Status TableImportJob::SuggestMatches(int64_t line_number) {
         }
     }
     const std::string_view name_key = FieldText(writes_.product, kProductNameKey);
-    if (!name_key.empty() && name_keys_seen_.MaybeSeen(name_key)) {
-        Result<std::string> other = catalog.OtherSkuWithNameKey(name_key, sku);
+    if (!name_key.empty()) {
+        Result<std::string> other = OtherSkuWith(MatchKey::kNameKey, name_key, sku);
         if (!other.ok()) return other.status();
         if (!other->empty()) suggest(*other, "near-identical name");
     }
@@ -543,6 +583,7 @@ Status TableImportJob::Finish() {
             status = store.mappings().Save(signature_, ColumnMappingToJson(mapping_),
                                            JoinHeader(header_), now_);
         }
+        if (status.ok()) status = CreateDeferredIndexes();
         MarkElapsed();
         if (status.ok()) status = store.import_jobs().Finish(report_);
         if (status.ok()) status = EndTransaction(/*commit=*/true);
@@ -580,9 +621,24 @@ Status TableImportJob::EndTransaction(bool commit) {
         table->StopAssumingEmpty();
     }
     Db& db = store.db();
-    Status status = commit ? db.Commit() : db.Rollback();
+    Status status = commit ? CreateDeferredIndexes() : Status::Ok();
+    if (!status.ok()) return status;
+    status = commit ? db.Commit() : db.Rollback();
     if (!status.ok()) return status;  // still open: Abort rolls it back
     in_transaction_ = false;
+    // Committed, they were made; rolled back, the rollback brought them back.
+    for (RecordTable* table : {&store.products(), &store.listings(), &store.vendor_prices()}) {
+        table->ForgetDeferredIndexes();
+    }
+    return Status::Ok();
+}
+
+Status TableImportJob::CreateDeferredIndexes() {
+    Store& store = *engine_->store_;
+    for (RecordTable* table : {&store.products(), &store.listings(), &store.vendor_prices()}) {
+        Status status = table->CreateDeferredIndexes();
+        if (!status.ok()) return status;
+    }
     return Status::Ok();
 }
 

@@ -23,10 +23,13 @@
 #include <vector>
 
 #include "import/delimited_reader.h"
+#include "import/first_match_keys.h"
 #include "import/format_detect.h"
 #include "import/row_converter.h"
 #include "import/seen_keys.h"
+#include "import/text_arena.h"
 #include "stocktake/engine/engine.h"
+#include "store/record_table.h"
 #include "store/record_write.h"
 
 namespace stocktake::engine {
@@ -73,17 +76,23 @@ class TableImportJob : public ImportJob {
     Status ApplyWrites(int64_t line_number);
     Result<ChangeKind> ApplyOne(RecordTable& table, const RecordWrite& write, int64_t line_number);
     Status SuggestMatches(int64_t line_number);
-    // Remembers the product's match keys for the probes of later rows (seen_keys.h).
+    enum class MatchKey { kGtin14, kNameKey };
+    // The smallest SKU other than sku whose product has key, or "".
+    Result<std::string> OtherSkuWith(MatchKey which, std::string_view key, std::string_view sku);
+    // Remembers the product's match keys for the probes of later rows (seen_keys.h,
+    // first_match_keys.h).
     void NoteMatchKeys();
+    // Stops answering the probes from memory: makes the catalogue's match indexes now.
+    Status AskDatabaseForMatches();
+    // Makes the indexes deferred while the tables filled (RecordTable::DeferIndexes).
+    Status CreateDeferredIndexes();
     // Copies record (read past the end of a Step to see whether the file ended).
     void KeepPending(const DelimitedRecord& record);
-    // A copy of key that lives as long as the job (record views do not outlive a chunk).
-    std::string_view KeepKey(std::string_view key);
     void AddErrors(std::vector<RowError>* errors);
     // Ends a job that never opened its transaction: recorded as failed (not in a dry run).
     Status FailUnreadable(std::string error);
     Status Finish();
-    // Commits or rolls back the import's transaction and turns foreign keys back on.
+    // Commits (with the deferred indexes made) or rolls back the import's transaction.
     Status EndTransaction(bool commit);
     Status RecordFailedJob();
     // Rolls back every row, records the job as failed with error, and ends the job.
@@ -134,15 +143,20 @@ class TableImportJob : public ImportJob {
     // The match keys this job wrote, to skip probes that cannot find anything.
     SeenKeys gtin14_seen_;
     SeenKeys name_keys_seen_;
-    std::vector<std::unique_ptr<char[]>> key_blocks_;
-    size_t key_block_used_ = 0;
-    size_t key_block_size_ = 0;
+    // While the catalogue's match indexes are deferred (a first import), the probes'
+    // answers, exactly (first_match_keys.h); the seen keys are not kept then.
+    bool match_keys_in_memory_ = false;
+    FirstMatchKeys gtin14_first_;
+    FirstMatchKeys name_key_first_;
+    // Copies of keys that live as long as the job (record views do not outlive a chunk).
+    TextArena kept_keys_{64 * 1024};
 
     // Per-row scratch, reused to avoid allocations.
     RowWrites writes_;
     std::string key_scratch_;
     std::vector<RowError> row_errors_;
     std::vector<FieldChange> diff_;
+    CreatedRecord created_;  // a created record's values before ApplyOne changed it
 };
 
 }  // namespace stocktake::engine

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/db_rows.h"
 #include "engine/test_util.h"
 #include "stocktake/engine/engine.h"
 
@@ -283,6 +284,83 @@ TEST_CASE("a first import suggests matches between rows of the same file",
         CHECK(report.suggestions[2].existing_sku == "A-1");  // the smallest other SKU
         CHECK(report.suggestions[2].reason.find("near-identical name") != std::string::npos);
     }
+}
+
+// A first import makes the catalogue's secondary indexes after its rows and answers the
+// match probes from memory meanwhile (first_match_keys.h): the suggestions must be the
+// database's, which an import into a catalogue that is not empty still asks for.
+TEST_CASE("a first import's suggestions from memory are the database's (property)",
+          "[engine][preview][matching]") {
+    std::mt19937 random(20261124);
+    const std::vector<std::string> names = {"Steel Hook",  "steel  hook", "STEEL HOOK!",
+                                            "Oak Bracket", "oak bracket", "Mug"};
+    const std::vector<std::string> gtins = {"4006381333931", "5901234123457", "9780306406157"};
+    for (int round = 0; round < 20; ++round) {
+        std::vector<std::string> rows;
+        const int count = 2 + static_cast<int>(random() % 30);
+        for (int i = 0; i < count; ++i) {
+            const std::string sku =
+                std::string(1, static_cast<char>('A' + random() % 26)) + "-" + std::to_string(i);
+            const std::string name = random() % 4 == 0 ? "Unrelated " + std::to_string(i)
+                                                       : names[random() % names.size()];
+            const bool gtin = random() % 3 == 0;
+            rows.push_back(
+                Tsv({name, "L" + std::to_string(i), sku, "1.00", "1", "", "", "DEFAULT", "Active",
+                     gtin ? gtins[random() % gtins.size()] : "", gtin ? "4" : ""}));
+        }
+        const std::string file = Listings(rows);
+        std::unique_ptr<Engine> first = OpenOrDie();
+        std::unique_ptr<Engine> later = OpenOrDie();
+        Run(*later,
+            Listings({Tsv({"Elsewhere", "L0", "ZZ-0", "1.00", "1", "", "", "DEFAULT", "Active"})}),
+            false);
+        for (const bool dry_run : {true, false}) {
+            const ImportReport from_memory = Run(*first, file, dry_run);
+            const ImportReport from_database = Run(*later, file, dry_run);
+            CHECK(from_memory.suggestions_found == from_database.suggestions_found);
+            REQUIRE(from_memory.suggestions.size() == from_database.suggestions.size());
+            for (size_t i = 0; i < from_memory.suggestions.size(); ++i) {
+                const MatchSuggestion& a = from_memory.suggestions[i];
+                const MatchSuggestion& b = from_database.suggestions[i];
+                CHECK(a.line == b.line);
+                CHECK(a.sku == b.sku);
+                CHECK(a.existing_sku == b.existing_sku);
+                CHECK(a.reason == b.reason);
+            }
+        }
+    }
+}
+
+TEST_CASE("a first import leaves the schema as it found it, indexes included",
+          "[engine][preview][matching]") {
+    testing::TempDbFile file("deferred_indexes");
+    const std::string schema_sql =
+        "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name";
+    std::string before;
+    {
+        std::unique_ptr<Engine> engine = OpenOrDie(file.path());
+        before = testing::FileRows(file.path(), schema_sql, 4);
+        REQUIRE(before.find("products_by_name_key") != std::string::npos);
+        REQUIRE(before.find("products_by_gtin14") != std::string::npos);
+        REQUIRE(before.find("vendor_prices_by_sku") != std::string::npos);
+        const std::string listings = ReadFixture("amazon/all_listings_us_cp1252.txt");
+        Run(*engine, listings, /*dry_run=*/true);
+        CHECK(testing::FileRows(file.path(), schema_sql, 4) == before);
+        Result<std::unique_ptr<ImportJob>> job = engine->StartImport({"file.txt", listings});
+        REQUIRE(job.ok());
+        REQUIRE((*job)->Step(2).ok());
+        (*job)->Cancel();
+        CHECK((*job)->Report().state == ImportState::kFailed);
+        CHECK(testing::FileRows(file.path(), schema_sql, 4) == before);
+        Run(*engine, listings, /*dry_run=*/false);
+        CHECK(testing::FileRows(file.path(), schema_sql, 4) == before);
+    }
+    // The indexes answer queries again: the planner uses the name-key index.
+    CHECK(testing::FileRows(file.path(),
+                            "EXPLAIN QUERY PLAN SELECT sku FROM products WHERE name_key = 'x'"
+                            " AND name_key <> ''",
+                            4)
+              .find("products_by_name_key") != std::string::npos);
 }
 
 // Random listings -> import -> export -> import again: the second import changes nothing

@@ -19,27 +19,6 @@ using testing::OpenOrDie;
 using testing::ReadFixture;
 using testing::TempDbFile;
 
-std::string Query(const std::string& path, const std::string& sql, int columns) {
-    Result<std::unique_ptr<Db>> db = Db::Open(path);
-    REQUIRE(db.ok());
-    return testing::Rows(*db.value(), sql, columns);
-}
-
-std::string Records(const std::string& path) {
-    return Query(path,
-                 "SELECT sku, name, description, brand, list_price_minor, asin FROM products"
-                 " ORDER BY sku",
-                 6) +
-           Query(path,
-                 "SELECT sku, channel, marketplace, listing_id, price_minor, quantity, status"
-                 " FROM listings ORDER BY 1, 2, 3",
-                 7) +
-           Query(path,
-                 "SELECT entity, key, deleted, tombstone FROM record_clocks WHERE deleted = 1"
-                 " ORDER BY 1, 2",
-                 4);
-}
-
 Op ThirdDeviceOp(int64_t seq, uint64_t hlc, std::string entity, std::vector<std::string> key,
                  json payload) {
     Op op;
@@ -64,7 +43,7 @@ TEST_CASE("a first import's records imply their clocks and merge like stored one
     REQUIRE(report->successful >= 2);
 
     // No clocks rows: each record names the op that created it.
-    CHECK(Query(importer.path(), "SELECT count(*) FROM record_clocks", 1) == "0\n");
+    CHECK(testing::FileRows(importer.path(), "SELECT count(*) FROM record_clocks", 1) == "0\n");
     const std::vector<Op> imported = a->LocalOps(0, 1000).value();
     REQUIRE(!imported.empty());
     for (const Op& op : imported) {
@@ -73,11 +52,12 @@ TEST_CASE("a first import's records imply their clocks and merge like stored one
                                       ? "sku = '" + op.key[0] + "'"
                                       : "sku = '" + op.key[0] + "' AND channel = '" + op.key[1] +
                                             "' AND marketplace = '" + op.key[2] + "'";
-        CHECK(Query(importer.path(), "SELECT created_clock FROM " + table + " WHERE " + where, 1) ==
-              ClockOf(op.hlc, op.device) + "\n");
+        CHECK(testing::FileRows(importer.path(),
+                                "SELECT created_clock FROM " + table + " WHERE " + where,
+                                1) == ClockOf(op.hlc, op.device) + "\n");
     }
     REQUIRE(b->ApplyOps(imported).ok());
-    CHECK(Records(importer.path()) == Records(receiver.path()));
+    CHECK(testing::CatalogRecords(importer.path()) == testing::CatalogRecords(receiver.path()));
 
     // A third device's edits, some older than the import (they lose where the import set the
     // field, and win where it did not), some newer, and deletions both ways.
@@ -108,8 +88,8 @@ TEST_CASE("a first import's records imply their clocks and merge like stored one
     const std::vector<OpOutcome> on_b = b->ApplyOps(edits).value();
     for (const OpOutcome& outcome : on_a) CHECK(outcome.state == OpOutcome::State::kApplied);
     for (const OpOutcome& outcome : on_b) CHECK(outcome.state == OpOutcome::State::kApplied);
-    const std::string merged = Records(importer.path());
-    CHECK(merged == Records(receiver.path()));
+    const std::string merged = testing::CatalogRecords(importer.path());
+    CHECK(merged == testing::CatalogRecords(receiver.path()));
     // The import's name stands against the older edit; the brand it never set does not.
     CHECK(merged.find("older name") == std::string::npos);
     CHECK(merged.find("|Older|") != std::string::npos);
@@ -117,8 +97,8 @@ TEST_CASE("a first import's records imply their clocks and merge like stored one
     // Records the edits touched now have stored clocks, the same on both devices (the
     // receiver also stores those of the records nobody touched since).
     const std::string clocks_sql = "SELECT entity, key, clocks FROM record_clocks ORDER BY 1, 2";
-    const std::string stored_on_a = Query(importer.path(), clocks_sql, 3);
-    const std::string stored_on_b = Query(receiver.path(), clocks_sql, 3);
+    const std::string stored_on_a = testing::FileRows(importer.path(), clocks_sql, 3);
+    const std::string stored_on_b = testing::FileRows(receiver.path(), clocks_sql, 3);
     CHECK(stored_on_a.find("\"" + sku + "\"") != std::string::npos);
     size_t line = 0;
     while (line < stored_on_a.size()) {
@@ -136,7 +116,7 @@ TEST_CASE("a first import's records imply their clocks and merge like stored one
     const std::vector<Op> all = a->LocalOps(0, 1000).value();
     REQUIRE(
         b->ApplyOps({all.begin() + static_cast<std::ptrdiff_t>(imported.size()), all.end()}).ok());
-    CHECK(Records(importer.path()) == Records(receiver.path()));
+    CHECK(testing::CatalogRecords(importer.path()) == testing::CatalogRecords(receiver.path()));
 }
 
 }  // namespace

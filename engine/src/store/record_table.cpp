@@ -127,8 +127,9 @@ Status RecordTable::Prepare() {
         where += " = ?";
         where += std::to_string(i + 1);
     }
-    Result<Statement> select =
-        db_->Prepare("SELECT " + columns + " FROM " + spec.table + " WHERE " + where, true);
+    const std::string created = spec.has_created_clock ? ", created_clock" : "";
+    Result<Statement> select = db_->Prepare(
+        "SELECT " + columns + created + " FROM " + spec.table + " WHERE " + where, true);
     if (!select.ok()) return select.status();
 
     Result<Statement> insert = db_->Prepare(InsertSql(spec), true);
@@ -224,6 +225,50 @@ Result<ChangeKind> RecordTable::Insert(const RecordWrite& write, std::string_vie
     return ChangeKind::kNew;
 }
 
+nlohmann::json RecordTable::StoredJson() const {
+    nlohmann::json values = nlohmann::json::object();
+    for (size_t c = 0; c < stored_.size(); ++c) {
+        const Stored& stored = stored_[c];
+        nlohmann::json& value = values[spec_->columns[c].name];
+        switch (stored.kind) {
+            case Kind::kNull: value = nullptr; break;
+            case Kind::kInt: value = stored.integer; break;
+            case Kind::kText: value = stored.text; break;
+        }
+    }
+    return values;
+}
+
+Status RecordTable::DeferIndexes() {
+    // Indexes with SQL of their own: not the automatic ones of a primary key or UNIQUE.
+    Result<Statement> stmt = db_->Prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1"
+        " AND sql IS NOT NULL ORDER BY name");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, spec_->table);
+    Result<std::vector<std::pair<std::string, std::string>>> indexes =
+        CollectRows<std::pair<std::string, std::string>>(stmt.value(), [](const Statement& s) {
+            return std::make_pair(s.ColumnText(0), s.ColumnText(1));
+        });
+    if (!indexes.ok()) return indexes.status();
+    for (const auto& [name, sql] : indexes.value()) {
+        // Names come from the schema, quoted as identifiers.
+        Status dropped = db_->Exec(("DROP INDEX \"" + name + "\"").c_str());
+        if (!dropped.ok()) return dropped;
+        deferred_indexes_.emplace_back(name, sql);
+    }
+    return Status::Ok();
+}
+
+Status RecordTable::CreateDeferredIndexes() {
+    while (!deferred_indexes_.empty()) {
+        Status created = db_->Exec(deferred_indexes_.back().second.c_str());
+        if (!created.ok()) return created;
+        deferred_indexes_.pop_back();
+    }
+    return Status::Ok();
+}
+
 Status RecordTable::AssumeEmptyIfEmpty() {
     Result<Statement> any =
         db_->Prepare("SELECT EXISTS (SELECT 1 FROM " + std::string(spec_->table) + ")");
@@ -236,7 +281,9 @@ Status RecordTable::AssumeEmptyIfEmpty() {
 
 Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view now,
                                       std::vector<FieldChange>* diff,
-                                      std::string_view created_clock) {
+                                      std::string_view created_clock,
+                                      CreatedRecord* changed_created) {
+    if (changed_created != nullptr) changed_created->clock.clear();
     if (!select_.valid()) {
         Status status = Prepare();
         if (!status.ok()) return status;
@@ -288,8 +335,15 @@ Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view
                                         StoredText(c, stored), ValueText(c, value)});
         }
     }
+    if (!differs) {
+        select_.Reset();
+        return ChangeKind::kUnchanged;
+    }
+    if (changed_created != nullptr && spec_->has_created_clock) {
+        changed_created->clock = select_.ColumnText(count);
+        if (!changed_created->clock.empty()) changed_created->values = StoredJson();
+    }
     select_.Reset();
-    if (!differs) return ChangeKind::kUnchanged;
 
     int p = 0;
     for (int c = 0; c < count; ++c) {

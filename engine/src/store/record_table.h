@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "stocktake/engine/types.h"
@@ -36,6 +38,12 @@ struct TableSpec {
     bool has_created_clock = false;
 };
 
+// A record of a table with created clocks, and the clock of the op that created it.
+struct CreatedRecord {
+    std::string clock;      // "" = its field clocks are stored (record_clocks)
+    nlohmann::json values;  // its columns, as RecordsRepo::Read gives them
+};
+
 // "INSERT INTO table (keys, columns, [created_at,] updated_at[, created_clock]) VALUES (?1,
 // ...)".
 std::string InsertSql(const TableSpec& spec);
@@ -50,9 +58,13 @@ class RecordTable {
 
     // Applies write. When diff is not null it receives the fields that change (for a new
     // record: every shown field the write sets). A record it creates gets created_clock
-    // (TableSpec::has_created_clock); an existing record keeps its own.
+    // (TableSpec::has_created_clock); an existing record keeps its own. When it changes a
+    // record that has a created clock, changed_created (if not null) receives that clock
+    // and the values the record had before (sync/records.h KeepCreatedPayload); its clock
+    // is left empty otherwise.
     Result<ChangeKind> Apply(const RecordWrite& write, std::string_view now,
-                             std::vector<FieldChange>* diff, std::string_view created_clock = {});
+                             std::vector<FieldChange>* diff, std::string_view created_clock = {},
+                             CreatedRecord* changed_created = nullptr);
 
     // While set, Apply inserts without looking up first, falling back to the lookup when
     // the key turns out to exist. For imports into a table that was empty when they
@@ -60,6 +72,16 @@ class RecordTable {
     Status AssumeEmptyIfEmpty();
     void StopAssumingEmpty() { assume_empty_ = false; }
     bool assuming_empty() const { return assume_empty_; }
+
+    // For a first import: drops the table's secondary indexes, keeping their SQL, so that
+    // rows go in without a random index insert each; CreateDeferredIndexes makes them again
+    // (one sort each). Until then queries are answered without them (slower, the same
+    // answers). The caller holds the transaction: a rollback brings them back, after which
+    // ForgetDeferredIndexes.
+    Status DeferIndexes();
+    Status CreateDeferredIndexes();
+    void ForgetDeferredIndexes() { deferred_indexes_.clear(); }
+    bool indexes_deferred() const { return !deferred_indexes_.empty(); }
 
     // "SKU-1 / amazon" for messages and diffs (empty key parts left out).
     std::string KeyText(const RecordWrite& write) const;
@@ -78,6 +100,8 @@ class RecordTable {
     void BindKey(Statement* stmt, int first, const RecordWrite& write) const;
     std::string ValueText(int column, const FieldValue& value) const;
     std::string StoredText(int column, const Stored& value) const;
+    // The stored_ values as RecordsRepo::Read gives a record's.
+    nlohmann::json StoredJson() const;
 
     Db* db_;
     const TableSpec* spec_;
@@ -87,6 +111,7 @@ class RecordTable {
     std::vector<Stored> stored_;
     std::vector<int> set_index_;  // column -> index in write.fields, or -1
     bool assume_empty_ = false;
+    std::vector<std::pair<std::string, std::string>> deferred_indexes_;  // name, CREATE sql
 };
 
 }  // namespace stocktake::engine

@@ -15,11 +15,6 @@
 
 namespace stocktake::engine {
 
-struct CreatedRecord {
-    std::string clock;      // "" = its field clocks are stored (record_clocks)
-    nlohmann::json values;  // its columns, as RecordsRepo::Read gives them
-};
-
 class RecordsRepo {
   public:
     explicit RecordsRepo(Db* db) : db_(db) {}

@@ -16,8 +16,12 @@ Result<Op> ReadOp(const Statement& s, std::string device, int64_t seq) {
     op.hlc = static_cast<uint64_t>(s.ColumnInt64(0));
     op.entity = s.ColumnText(1);
     const nlohmann::json key = nlohmann::json::parse(s.ColumnText(2), nullptr, false);
-    nlohmann::json payload = nlohmann::json::parse(s.ColumnText(3), nullptr, false);
-    if (!key.is_array() || !payload.is_object()) {
+    const std::string payload_text = s.ColumnText(3);
+    // "" is a payload left out (InsertOp): null until its record gives it back.
+    nlohmann::json payload = payload_text.empty()
+                                 ? nlohmann::json()
+                                 : nlohmann::json::parse(payload_text, nullptr, false);
+    if (!key.is_array() || !(payload.is_object() || payload_text.empty())) {
         return Status::Corruption("op " + op.id() + " is stored with an unreadable key or payload");
     }
     for (const nlohmann::json& part : key) op.key.push_back(part.get<std::string>());
@@ -86,7 +90,7 @@ Result<bool> SyncRepo::IsLocal(std::string_view device) {
     return device == state->device_id;
 }
 
-Result<bool> SyncRepo::InsertOp(const Op& op) {
+Result<bool> SyncRepo::InsertOp(const Op& op, bool payload_stored) {
     Result<bool> local = IsLocal(op.device);
     if (!local.ok()) return local.status();
     Result<Statement> stmt =
@@ -100,7 +104,7 @@ Result<bool> SyncRepo::InsertOp(const Op& op) {
     if (!stmt.ok()) return stmt.status();
     // Bound without copying: the texts must outlive Run().
     const std::string key = JsonStringArray(op.key);
-    const std::string payload = JsonText(op.payload);
+    const std::string payload = payload_stored || !local.value() ? JsonText(op.payload) : "";
     stmt->BindInt64(1, static_cast<int64_t>(op.hlc));
     stmt->BindText(2, op.entity);
     stmt->BindText(3, key);
@@ -144,6 +148,51 @@ Result<std::vector<Op>> SyncRepo::LocalOps(int64_t after, int64_t limit) {
         if (!op.ok()) return op.status();
         ops.push_back(std::move(op.value()));
     }
+}
+
+Result<std::optional<int64_t>> SyncRepo::LocalSeqAt(uint64_t hlc) {
+    Result<DeviceState> device = Device();
+    if (!device.ok()) return device.status();
+    // Every local op is made after the latest one (HybridClock::Tick), so hlc grows with seq:
+    // bisect seq instead of keeping an index of hlc for ops that are rarely looked up.
+    Result<Statement> stmt =
+        db_->Cached("SELECT seq, hlc FROM local_ops WHERE seq >= ?1 ORDER BY seq LIMIT 1");
+    if (!stmt.ok()) return stmt.status();
+    int64_t low = 1;
+    int64_t high = device->last_seq;
+    while (low <= high) {
+        const int64_t mid = low + (high - low) / 2;
+        stmt->BindInt64(1, mid);
+        Result<bool> row = stmt->Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) {
+            stmt->Reset();
+            high = mid - 1;
+            continue;
+        }
+        const int64_t seq = stmt->ColumnInt64(0);
+        const uint64_t at = static_cast<uint64_t>(stmt->ColumnInt64(1));
+        stmt->Reset();
+        if (at == hlc) return std::optional<int64_t>(seq);
+        if (at < hlc) {
+            low = seq + 1;
+        } else {
+            high = mid - 1;
+        }
+    }
+    return std::optional<int64_t>();
+}
+
+Result<bool> SyncRepo::SavePayloadIfLeftOut(int64_t seq, const nlohmann::json& payload) {
+    Result<Statement> stmt =
+        db_->Cached("UPDATE local_ops SET payload = ?2 WHERE seq = ?1 AND payload = ''");
+    if (!stmt.ok()) return stmt.status();
+    const std::string text = JsonText(payload);
+    stmt->BindInt64(1, seq);
+    stmt->BindText(2, text);
+    Status status = stmt->Run();
+    if (!status.ok()) return status;
+    return db_->Changes() > 0;
 }
 
 Result<bool> SyncRepo::AnyClocks(std::string_view entity) {

@@ -47,11 +47,19 @@ class SyncRepo {
     Status SavePullCursor(int64_t cursor);
 
     // Stores op unless (device, seq) is stored already; returns whether it was new. This
-    // device's ops (local_ops) are kept apart from the others' (ops).
-    Result<bool> InsertOp(const Op& op);
+    // device's ops (local_ops) are kept apart from the others' (ops). With payload_stored
+    // false (this device's ops only) the payload is left out: its record gives it back
+    // (sync/records.h, "created ops").
+    Result<bool> InsertOp(const Op& op, bool payload_stored = true);
     Result<bool> HasOp(std::string_view device, int64_t seq);
-    // This device's ops with seq > after, oldest first.
+    // This device's ops with seq > after, oldest first. An op stored without its payload
+    // has a null payload (sync/outbox.h ReadLocalOps fills it in).
     Result<std::vector<Op>> LocalOps(int64_t after, int64_t limit);
+    // The sequence number of this device's op made at hlc, if there is one.
+    Result<std::optional<int64_t>> LocalSeqAt(uint64_t hlc);
+    // Stores the payload of this device's op seq if it was stored without one; returns
+    // whether it was.
+    Result<bool> SavePayloadIfLeftOut(int64_t seq, const nlohmann::json& payload);
 
     // Whether any record of entity has clocks (or a tombstone).
     Result<bool> AnyClocks(std::string_view entity);

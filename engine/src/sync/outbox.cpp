@@ -22,8 +22,8 @@ Result<Op> MakeLocalOp(Store& store, std::string entity, std::vector<std::string
     return op;
 }
 
-Status StoreLocalOp(Store& store, const Op& op) {
-    Result<bool> inserted = store.sync().InsertOp(op);
+Status StoreLocalOp(Store& store, const Op& op, PayloadStorage payload) {
+    Result<bool> inserted = store.sync().InsertOp(op, payload == PayloadStorage::kStored);
     if (!inserted.ok()) return inserted.status();
     if (!inserted.value()) {
         return Status::Corruption("op " + op.id() +
@@ -32,6 +32,18 @@ Status StoreLocalOp(Store& store, const Op& op) {
     }
     store.sync().NoteLocalOp(op.seq, op.hlc);
     return Status::Ok();
+}
+
+Result<std::vector<Op>> ReadLocalOps(Store& store, int64_t after, int64_t limit) {
+    Result<std::vector<Op>> ops = store.sync().LocalOps(after, limit);
+    if (!ops.ok()) return ops;
+    for (Op& op : ops.value()) {
+        if (!op.payload.is_null()) continue;
+        Result<nlohmann::json> payload = CreatedPayload(store, op);
+        if (!payload.ok()) return payload.status();
+        op.payload = std::move(payload.value());
+    }
+    return ops;
 }
 
 Result<Op> RecordLocalOp(Store& store, std::string entity, std::vector<std::string> key,

@@ -22,7 +22,12 @@ Result<Op> RecordLocalOp(Store& store, std::string entity, std::vector<std::stri
 // next op gets its sequence number.
 Result<Op> MakeLocalOp(Store& store, std::string entity, std::vector<std::string> key,
                        nlohmann::json payload);
-Status StoreLocalOp(Store& store, const Op& op);
+// kFromRecord: the op of a record it created, whose payload that record gives back
+// (sync/records.h, "created ops").
+enum class PayloadStorage { kStored, kFromRecord };
+Status StoreLocalOp(Store& store, const Op& op, PayloadStorage payload = PayloadStorage::kStored);
+// This device's ops with seq > after, oldest first, each with its payload.
+Result<std::vector<Op>> ReadLocalOps(Store& store, int64_t after, int64_t limit);
 
 // A local write of some fields of a last-writer-wins record (or its deletion: {"_deleted":
 // true}). It becomes an op and is applied exactly as an op from another device would be, so

@@ -34,6 +34,17 @@ bool IsFallback(const ColumnSpec& column, const json& value) {
     return false;
 }
 
+// What MakeNewRecordOp sent for a record created with these values: every field that
+// differs from the fallback (a field the write left out, or set to its fallback, has it).
+json CreatedFields(const TableSpec& spec, const json& values) {
+    json fields = json::object();
+    for (const ColumnSpec& column : spec.columns) {
+        const auto value = values.find(column.name);
+        if (value != values.end() && !IsFallback(column, *value)) fields[column.name] = *value;
+    }
+    return fields;
+}
+
 // The record's clocks: stored, or for a record an import created (and nothing changed
 // since, or they would be stored), its created clock on every field its op set, which were
 // those that differ from the table's fallback (MakeNewRecordOp).
@@ -47,6 +58,9 @@ Result<RecordClocks> LoadClocks(Store& store, const TableSpec& spec,
     if (!created.ok()) return created.status();
     if (!created.value() || created.value()->clock.empty()) return record;
     const CreatedRecord& stored = **created;
+    // Whoever loads the clocks is about to change the record: its op's payload is now or never.
+    Status kept = KeepCreatedPayload(store, spec, stored);
+    if (!kept.ok()) return kept;
     FieldClocks clocks;
     for (const ColumnSpec& column : spec.columns) {
         const auto value = stored.values.find(column.name);
@@ -168,18 +182,38 @@ Status RecordWrittenFields(Store& store, const TableSpec& spec, const RecordWrit
 }
 
 Result<Op> MakeNewRecordOp(Store& store, const TableSpec& spec, const RecordWrite& write) {
-    json fields = json::object();
-    for (const auto& [column, value] : write.fields) {
-        const ColumnSpec& spec_column = spec.columns[static_cast<size_t>(column)];
-        // A new record's empty fields are what every device fills in anyway: not sent.
-        const FieldValue& fallback = spec_column.fallback;
-        if (value.kind == fallback.kind && value.integer == fallback.integer &&
-            value.text == fallback.text) {
-            continue;
-        }
-        fields[spec_column.name] = FieldJson(value);
+    // No payload: the record gives it (CreatedPayload), so none is built to be dropped.
+    return MakeLocalOp(store, spec.entity, WriteKey(spec, write), json());
+}
+
+Status KeepCreatedPayload(Store& store, const TableSpec& spec, const CreatedRecord& record) {
+    if (record.clock.size() < 16) return Status::Ok();
+    Result<DeviceState> device = store.sync().Device();
+    if (!device.ok()) return device.status();
+    // Only this device's imports create records with created clocks.
+    if (std::string_view(record.clock).substr(16) != device->device_id) return Status::Ok();
+    Result<uint64_t> hlc = ParseHlc(std::string_view(record.clock).substr(0, 16));
+    if (!hlc.ok()) return Status::Corruption("created clock '" + record.clock + "' is unreadable");
+    Result<std::optional<int64_t>> seq = store.sync().LocalSeqAt(hlc.value());
+    if (!seq.ok()) return seq.status();
+    if (!seq.value()) return Status::Ok();
+    Result<bool> saved =
+        store.sync().SavePayloadIfLeftOut(**seq, CreatedFields(spec, record.values));
+    return saved.status();
+}
+
+Result<json> CreatedPayload(Store& store, const Op& op) {
+    const TableSpec* spec = RecordSpecOf(op.entity);
+    if (spec == nullptr || !spec->has_created_clock) {
+        return Status::Corruption("op " + op.id() + " has no payload and no record to give it");
     }
-    return MakeLocalOp(store, spec.entity, WriteKey(spec, write), std::move(fields));
+    Result<std::optional<CreatedRecord>> created = store.records().ReadCreated(*spec, op.key);
+    if (!created.ok()) return created.status();
+    if (!created.value() || created.value()->clock != ClockOf(op.hlc, op.device)) {
+        return Status::Corruption("op " + op.id() +
+                                  " has no payload and its record changed without keeping it");
+    }
+    return CreatedFields(*spec, created.value()->values);
 }
 
 }  // namespace stocktake::engine

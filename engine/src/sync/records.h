@@ -32,11 +32,25 @@ Status RecordWrittenFields(Store& store, const TableSpec& spec, const RecordWrit
 // Created clocks. A first import creates up to millions of records that no op has touched
 // yet; storing a record_clocks row for each cost as much as the record itself. Instead, for a
 // table with TableSpec::has_created_clock, the import makes the new record's op first
-// (MakeNewRecordOp: the fields that differ from the table's fallback, not stored yet),
+// (MakeNewRecordOp: not stored yet, and without a payload, see "created ops" below),
 // writes the record with ClockOf(op) as its created_clock, then stores the op
-// (StoreLocalOp). Until a later op touches the record, its clocks are implied: the created
-// clock on every field that differs from the fallback, i.e. exactly the fields the op set.
-// The first later op (local or remote) stores them like any record's.
+// (StoreLocalOp with PayloadStorage::kFromRecord). Until a later op touches the record, its clocks
+// are implied: the created clock on every field that differs from the fallback, i.e. exactly the
+// fields the op set. The first later op (local or remote) stores them like any record's.
 Result<Op> MakeNewRecordOp(Store& store, const TableSpec& spec, const RecordWrite& write);
+
+// Created ops. The op of a record created that way is stored without its payload
+// (StoreLocalOp with PayloadStorage::kFromRecord): its payload is the record's fields that
+// differ from the fallback, as long as nothing changed the record, and storing it doubled
+// what a first import wrote. Whatever first changes such a record (an op applied to it,
+// local or remote, or a later import row) stores the op's payload first, from the values
+// the record had until then (KeepCreatedPayload); until then ReadLocalOps rebuilds it.
+//
+// Stores the payload of the op that created record (its values before any change), if
+// that op was stored without one. A no-op for a record without a created clock.
+Status KeepCreatedPayload(Store& store, const TableSpec& spec, const CreatedRecord& record);
+// The payload of op, stored without one: its record's fields that differ from the fallback.
+// REQUIRES: op is this device's, stored with PayloadStorage::kFromRecord and not kept since.
+Result<nlohmann::json> CreatedPayload(Store& store, const Op& op);
 
 }  // namespace stocktake::engine

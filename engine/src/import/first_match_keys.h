@@ -1,0 +1,48 @@
+// FirstMatchKeys: for each match key (a GTIN-14, a name key) an import has written, the
+// smallest SKU written with it. While a first import builds the catalogue's match indexes
+// only after its rows (RecordTable::DeferIndexes), it answers the match-suggestion probes
+// instead, with exactly the database's answer: "the smallest SKU other than this one with
+// the key" is the smallest written so far, as long as every product the import wrote was a
+// new one (SKUs unique) and the row's own SKU is noted only after its probe.
+// Thread safety: none; one per import job.
+#pragma once
+
+#include <string_view>
+#include <unordered_map>
+
+#include "import/text_arena.h"
+
+namespace stocktake::engine {
+
+class FirstMatchKeys {
+  public:
+    void Reserve(size_t keys) { smallest_.reserve(keys); }
+    void Clear() {
+        smallest_ = {};
+        arena_.Clear();
+    }
+
+    // The smallest SKU noted with key, or "" when none was.
+    std::string_view Find(std::string_view key) const {
+        const auto found = smallest_.find(key);
+        return found != smallest_.end() ? found->second : std::string_view();
+    }
+
+    void Note(std::string_view key, std::string_view sku) {
+        if (key.empty()) return;
+        const auto found = smallest_.find(key);
+        if (found == smallest_.end()) {
+            smallest_.emplace(arena_.Keep(key), arena_.Keep(sku));
+        } else if (sku < found->second) {
+            found->second = arena_.Keep(sku);
+        }
+    }
+
+  private:
+    // Keys and SKUs live in the arena: a string per entry would cost a heap allocation
+    // each, for a million rows.
+    std::unordered_map<std::string_view, std::string_view> smallest_;
+    TextArena arena_{size_t{1} << 20};
+};
+
+}  // namespace stocktake::engine

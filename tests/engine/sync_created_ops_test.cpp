@@ -1,0 +1,130 @@
+// Created ops (sync/records.h): a first import's ops are stored without their payloads,
+// which their records give back while nothing has changed them. Whatever changes such a
+// record first must leave the op exactly as it was sent before: the payload the import made.
+#include <catch2/catch.hpp>
+
+#include "engine/db_rows.h"
+#include "engine/test_util.h"
+#include "stocktake/engine/engine.h"
+#include "stocktake/time.h"
+#include "store/db.h"
+
+namespace stocktake::engine {
+namespace {
+
+using nlohmann::json;
+using testing::OpenOrDie;
+using testing::ReadFixture;
+using testing::TempDbFile;
+
+const Op* FindOp(const std::vector<Op>& ops, const std::string& entity, const std::string& sku) {
+    for (const Op& op : ops) {
+        if (op.entity == entity && op.key[0] == sku) return &op;
+    }
+    return nullptr;
+}
+
+TEST_CASE("a first import's ops are stored without payloads and sent with them", "[engine][sync]") {
+    TempDbFile importer("created_ops_importer");
+    std::unique_ptr<Engine> engine = OpenOrDie(importer.path());
+    Result<ImportReport> report =
+        engine->ImportFile("listings.txt", ReadFixture("amazon/all_listings_us_cp1252.txt"));
+    REQUIRE(report.ok());
+    REQUIRE(report->created >= 4);
+
+    const std::vector<Op> ops = engine->LocalOps(0, 1000).value();
+    REQUIRE(ops.size() == static_cast<size_t>(2 * report->created));
+    CHECK(testing::FileRows(importer.path(), "SELECT count(*) FROM local_ops WHERE payload <> ''",
+                            1) == "0\n");
+    // What the file said, and nothing it left empty.
+    const Op* mug = FindOp(ops, "product", "MUG-12-WHT");
+    REQUIRE(mug != nullptr);
+    CHECK(mug->payload["name"] == "Café Mug 12oz White");
+    CHECK(mug->payload["description"] == "Stoneware mug, dishwasher safe");
+    CHECK(mug->payload.count("brand") == 0);
+    const Op* mug_listing = FindOp(ops, "listing", "MUG-12-WHT");
+    REQUIRE(mug_listing != nullptr);
+    CHECK(mug_listing->payload["asin"] == "B07XJ8C8F5");
+    CHECK(mug_listing->payload["price_minor"] == 1569);
+    CHECK(mug_listing->payload["quantity"] == 14);
+    CHECK(mug_listing->payload.count("fulfillment") == 0);  // merchant: the fallback
+    for (const Op& op : ops) {
+        CHECK(op.payload.is_object());
+        CHECK(!op.payload.empty());
+    }
+
+    // A receiver of those ops has the same records.
+    TempDbFile receiver("created_ops_receiver");
+    std::unique_ptr<Engine> other = OpenOrDie(receiver.path());
+    REQUIRE(other->ApplyOps(ops).ok());
+    CHECK(testing::CatalogRecords(importer.path()) == testing::CatalogRecords(receiver.path()));
+}
+
+TEST_CASE("changing an imported record keeps the payload its op was sent with", "[engine][sync]") {
+    TempDbFile importer("created_ops_changed");
+    std::unique_ptr<Engine> engine = OpenOrDie(importer.path());
+    const std::string file = ReadFixture("amazon/all_listings_us_cp1252.txt");
+    REQUIRE(engine->ImportFile("listings.txt", file).ok());
+    const std::vector<Op> sent = engine->LocalOps(0, 1000).value();
+
+    // A local edit, a local deletion, another device's op, and a later import that changes
+    // a price and a name: each changes a record whose op had no stored payload.
+    ProductEdit edit;
+    edit.sku = "MUG-12-WHT";
+    edit.name = "Mug, renamed here";
+    edit.brand = "Acme";
+    REQUIRE(engine->SaveProduct(edit).ok());
+    REQUIRE(engine->DeleteProduct("NONAME-001").ok());
+    Op remote;
+    remote.device = std::string(32, 'c');
+    remote.seq = 1;
+    remote.hlc = static_cast<uint64_t>(NowUnixMillis() + 3'600'000) << 16;
+    remote.entity = "product";
+    remote.key = {"THROW-UBER-GRY"};
+    remote.payload = {{"description", "from another device"}};
+    const std::vector<OpOutcome> outcomes = engine->ApplyOps({remote}).value();
+    REQUIRE(outcomes.size() == 1);
+    CHECK(outcomes[0].state == OpOutcome::State::kApplied);
+    std::string changed = file;
+    const size_t price = changed.find("32.5");
+    REQUIRE(price != std::string::npos);
+    changed.replace(price, 4, "33.5");
+    const size_t name = changed.find("Yoga Mat");
+    REQUIRE(name != std::string::npos);
+    changed.replace(name, 4, "Yogi");
+    REQUIRE(engine->ImportFile("listings again.txt", changed).ok());
+
+    // Every op sent before is read back the same, field for field.
+    const std::vector<Op> after = engine->LocalOps(0, 1000).value();
+    REQUIRE(after.size() > sent.size());
+    for (size_t i = 0; i < sent.size(); ++i) {
+        CHECK(after[i].seq == sent[i].seq);
+        CHECK(after[i].hlc == sent[i].hlc);
+        CHECK(after[i].key == sent[i].key);
+        CHECK(after[i].payload == sent[i].payload);
+    }
+    CHECK(FindOp(after, "product", "YOGA-PRO-6")->payload["name"] == "Yoga Mat \"Pro 6mm");
+    // Only the ops of the changed records had to store their payloads.
+    CHECK(testing::FileRows(importer.path(),
+                            "SELECT key FROM local_ops WHERE payload <> '' AND seq <= " +
+                                std::to_string(sent.back().seq) + " ORDER BY key",
+                            1) ==
+          "[\"MUG-12-WHT\"]\n"
+          "[\"NONAME-001\",\"amazon\",\"\"]\n"
+          "[\"NONAME-001\"]\n"
+          "[\"THROW-UBER-GRY\"]\n"
+          "[\"YOGA-PRO-6\",\"amazon\",\"\"]\n"
+          "[\"YOGA-PRO-6\"]\n");
+
+    // A device that received the first ops and then the rest ends with the same records.
+    TempDbFile receiver("created_ops_changed_receiver");
+    std::unique_ptr<Engine> other = OpenOrDie(receiver.path());
+    REQUIRE(other->ApplyOps(sent).ok());
+    REQUIRE(other->ApplyOps({remote}).ok());
+    REQUIRE(other->ApplyOps({after.begin() + static_cast<std::ptrdiff_t>(sent.size()), after.end()})
+                .ok());
+    CHECK(testing::CatalogRecords(importer.path()) == testing::CatalogRecords(receiver.path()));
+}
+
+}  // namespace
+}  // namespace stocktake::engine
