@@ -443,6 +443,11 @@ Status TableImportJob::ApplyWrites(int64_t line_number) {
         any_changed = any_changed || kind.value() == ChangeKind::kChanged;
         if (write == &writes_.product) product_new = kind.value() == ChangeKind::kNew;
     }
+    // A link the row carries is not the row's own record: it does not count as a change.
+    if (writes_.barcode.active) {
+        Result<ChangeKind> kind = ApplyOne(store.barcodes(), writes_.barcode, line_number);
+        if (!kind.ok()) return kind.status();
+    }
     ++report_.successful;
     if (any_new) {
         ++report_.created;
