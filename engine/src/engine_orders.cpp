@@ -127,4 +127,8 @@ Result<std::vector<Availability>> Engine::Availabilities(const std::string& sku)
     return rows;
 }
 
+Result<std::vector<Order>> Engine::OpenOrders(int64_t limit) const {
+    return store_->orders().OpenOrders(limit);
+}
+
 }  // namespace stocktake::engine

@@ -44,6 +44,10 @@ Status Engine::AddLocation(const Location& location) {
     return status;
 }
 
+Result<std::vector<Location>> Engine::Locations() const {
+    return store_->stock().Locations();
+}
+
 Result<Movement> Engine::RecordMovement(Movement movement) {
     const std::string now = FormatIso8601Utc(NowUnixSeconds());
     // A kit's movement is its components' (stock/kits.h): the caller gets the kit's view.

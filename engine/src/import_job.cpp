@@ -454,6 +454,11 @@ Status TableImportJob::ApplyWrites(int64_t line_number) {
             if (!status.ok()) return status;
         }
     }
+    // A link the row carries is not the row's own record: it does not count as a change.
+    if (writes_.barcode.active) {
+        Result<ChangeKind> kind = ApplyOne(store.barcodes(), writes_.barcode, line_number);
+        if (!kind.ok()) return kind.status();
+    }
     ++report_.successful;
     if (any_new) {
         ++report_.created;

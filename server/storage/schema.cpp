@@ -268,6 +268,14 @@ const std::vector<Migration>& ServerMigrations() {
          "  dead_at     TEXT NOT NULL"
          ");",
          nullptr},
+        {6, "barcodes",
+         // Barcode links from the scanner (a code -> a product), synced as "barcode" ops.
+         "CREATE TABLE barcodes ("
+         "  org_id TEXT NOT NULL, code TEXT NOT NULL, sku TEXT, kind TEXT,"
+         "  deleted INTEGER NOT NULL DEFAULT 0, clocks TEXT NOT NULL, updated_seq BIGINT NOT NULL,"
+         "  PRIMARY KEY (org_id, code)"
+         ");",
+         nullptr},
     };
     return kMigrations;
 }

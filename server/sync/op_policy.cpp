@@ -3,7 +3,8 @@
 namespace stocktake::server {
 
 Role RequiredRole(std::string_view entity) {
-    if (entity == "movement" || entity == "count") return Role::kStaff;
+    // Linking an unknown barcode is part of scanning stock in, which staff do.
+    if (entity == "movement" || entity == "count" || entity == "barcode") return Role::kStaff;
     if (entity == "setting" || entity == "channel_fee") return Role::kAdmin;
     return Role::kManager;
 }

@@ -92,6 +92,7 @@ const std::vector<RecordTable>& AllTables() {
          {"sku"},
          {Int("reorder_point"), Text("preferred_supplier")},
          {}},
+        {"barcode", "barcodes", {"code"}, {Text("sku"), Text("kind")}, {}},
     };
     return kTables;
 }

@@ -15,7 +15,7 @@ struct EntityRule {
 };
 
 // Every entity a device may send. Ledger facts merge by union; records field by field.
-constexpr std::array<EntityRule, 18> kEntities = {{
+constexpr std::array<EntityRule, 19> kEntities = {{
     {"movement", MergeRule::kUnion},
     {"count", MergeRule::kUnion},
     {"product", MergeRule::kLastWriterWins},
@@ -34,6 +34,7 @@ constexpr std::array<EntityRule, 18> kEntities = {{
     {"setting", MergeRule::kLastWriterWins},
     {"channel_fee", MergeRule::kLastWriterWins},
     {"product_plan", MergeRule::kLastWriterWins},
+    {"barcode", MergeRule::kLastWriterWins},
 }};
 
 const EntityRule* FindEntity(std::string_view entity) {

@@ -107,18 +107,19 @@ export async function stopServer(server) {
 }
 
 // --- the browser ----------------------------------------------------------------------
-function browserOptions(headed) {
+function browserOptions(headed, extraArgs = []) {
     return {
         executablePath: '/usr/bin/chromium',
         headless: !headed,
         args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
             '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader',
-            '--enable-unsafe-swiftshader'],
+            '--enable-unsafe-swiftshader', ...extraArgs],
     };
 }
 
-export function launchBrowser(headed) {
-    return chromium.launch(browserOptions(headed));
+// extraArgs: more Chromium switches (the scanner test's fake camera).
+export function launchBrowser(headed, extraArgs = []) {
+    return chromium.launch(browserOptions(headed, extraArgs));
 }
 
 // A browser with a profile on disk: its one context is not incognito, which Chromium's

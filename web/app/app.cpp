@@ -182,6 +182,7 @@ void App::DrawFrame() {
     ctx.insights = &insights_;
     ctx.sync = &sync_.state();
     ctx.intents = &intents_;
+    ctx.scanner = &scanner_;
 
     const float font = ImGui::GetFontSize();
     const float avail_w = ImGui::GetContentRegionAvail().x;
@@ -211,6 +212,8 @@ void App::DrawFrame() {
         insights_view_.Draw(ctx);
     } else if (screen_ == Screen::kRestock) {
         restock_view_.Draw(ctx);
+    } else if (screen_ == Screen::kScanner) {
+        scanner_view_.Draw(ctx);
     } else {
         sync_view_.Draw(ctx);
     }
@@ -273,13 +276,19 @@ void App::DrawHeader() {
 // shows is App state (ShowScreenIntent), so the test and an import can switch it too.
 void App::DrawScreenNav() {
     static constexpr std::pair<Screen, const char*> kScreens[] = {
-        {Screen::kListings, "Listings"},
-        {Screen::kInsights, "Insights"},
-        {Screen::kRestock, "Restock plan"},
-        {Screen::kSync, "Sync"},
+        {Screen::kListings, "Listings"},    {Screen::kInsights, "Insights"},
+        {Screen::kRestock, "Restock plan"}, {Screen::kSync, "Sync"},
+        {Screen::kScanner, "Scanner"},
     };
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     for (const auto& [screen, label] : kScreens) {
-        if (screen != Screen::kListings) ImGui::SameLine();
+        // On a phone the row wraps rather than cutting off the last screens.
+        const float width = ImGui::CalcTextSize(label).x + style.FramePadding.x * 2.0f;
+        if (screen != Screen::kListings &&
+            ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) {
+            ImGui::SameLine();
+        }
         const bool shown = screen == screen_;
         if (shown)
             ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
@@ -305,6 +314,7 @@ void App::AfterFrame() {
     OpenDatabaseWhenStorageReady();
     PreviewArrivedFile();
     PumpImport();
+    PumpScanner();
     // Sync never interleaves with an import job (which holds the database between frames).
     if (engine_ != nullptr && !wizard_.IsBusy()) {
         for (HttpAnswer& answer : std::exchange(deferred_answers_, {})) {
@@ -328,6 +338,7 @@ void App::ApplyIntents() {
 }
 
 void App::ApplyIntent(Intent& intent) {
+    if (ApplyScannerIntent(intent)) return;
     std::visit(
         [this](auto& i) {
             using T = std::decay_t<decltype(i)>;
@@ -683,6 +694,10 @@ TestSnapshot App::Snapshot() const {
         s.restock_lines = static_cast<int64_t>(insights_.plan->lines.size());
     }
     s.purchase_orders_created = purchase_orders_created_;
+    s.scanner_decodes = scanner_.decodes;
+    s.scanner_scans = scanner_.scans;
+    s.scanner_camera = static_cast<int>(scanner_.camera);
+    s.scanner_last = !scanner_.has_last ? 0 : scanner_.last.ok ? 1 : scanner_.last.unknown ? 3 : 2;
     return s;
 }
 
@@ -715,6 +730,13 @@ void App::OnTestAction(int action, int a, int b) {
             PostInsightsTestAction(static_cast<TestAction>(action), a, b);
             break;
         case TestAction::kSyncNow: intents_.Post(SyncNowIntent{}); break;
+        case TestAction::kScannerShow:
+        case TestAction::kScannerSetMode:
+        case TestAction::kScannerStartCamera:
+        case TestAction::kScannerStopCamera:
+        case TestAction::kScannerAddLocation:
+            PostScannerTestAction(static_cast<TestAction>(action), a);
+            break;
     }
 }
 

@@ -16,10 +16,12 @@
 #include "app/sync_client.h"
 #include "platform/platform.h"
 #include "stocktake/engine/engine.h"
+#include "stocktake/engine/scan_debounce.h"
 #include "views/import_view.h"
 #include "views/insights_view.h"
 #include "views/listings_view.h"
 #include "views/restock_view.h"
+#include "views/scanner_view.h"
 #include "views/summary_view.h"
 #include "views/sync_view.h"
 #include "views/view.h"
@@ -81,6 +83,21 @@ class App final : public PlatformClient {
     void Download(const std::string& file_name, const std::string& text,
                   const char* media_type = "text/csv;charset=utf-8");
     void PostInsightsTestAction(TestAction action, int a, int b);
+
+    // The scanner (app_scanner.cpp).
+    bool ApplyScannerIntent(Intent& intent);  // false: not a scanner intent
+    void PumpScanner();
+    void LoadScannerLists();
+    void ChangeScannerSettings(const ScannerSettings& settings);
+    void StartScannerCount();
+    void ApplyScan(const std::string& code);
+    Status ApplyScanInMode(const engine::ResolvedBarcode& product, ScanOutcome* out);
+    void SearchLinkProducts(const std::string& text);
+    void LinkScannedCode(const std::string& sku);
+    void AddScannerLocation(const std::string& id);
+    void RecordScannedCounts();
+    void ShipPickedOrder();
+    void PostScannerTestAction(TestAction action, int a);
 
     PlatformServices* platform_;
     IntentQueue intents_;
@@ -144,6 +161,13 @@ class App final : public PlatformClient {
     };
     std::vector<HttpAnswer> deferred_answers_;
     SyncView sync_view_;
+
+    // The scanner.
+    ScannerState scanner_;
+    engine::ScanDebounce scan_debounce_;
+    ScannerView scanner_view_;
+    bool scanner_loaded_ = false;  // its lists were read for scanner_generation_
+    uint64_t scanner_generation_ = 0;
 };
 
 }  // namespace stocktake::web

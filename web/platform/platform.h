@@ -121,6 +121,11 @@ struct TestSnapshot {
     int64_t sync_pending = 0;     // ops waiting to be sent
     int64_t syncs_completed = 0;  // syncs finished since the page loaded
     bool sync_offline = false;    // the last attempt got no answer
+    // The scanner (web/views/scanner_state.h).
+    int64_t scanner_decodes = 0;  // codes the camera or a wedge delivered
+    int64_t scanner_scans = 0;    // scans applied after the debounce
+    int scanner_camera = 0;       // CameraState as int: 0 off, 1 starting, 2 on, 3 denied, 4 none
+    int scanner_last = 0;         // the last scan: 0 none, 1 applied, 2 failed, 3 unknown code
 };
 
 // Actions the end-to-end test may take, each exactly what a button or combo on the import
@@ -142,6 +147,12 @@ enum class TestAction {
     kCreateRestockPos = 13,     // "Create drafts" in the confirmation
     kDownloadChannelFile = 14,  // a = index into Engine::Channels(): its quantity file
     kSyncNow = 15,              // the Sync screen's "Sync now"
+    // The scanner (web/app/app_scanner.cpp).
+    kScannerShow = 40,         // show the Scanner screen
+    kScannerSetMode = 41,      // a = ScanMode as int
+    kScannerStartCamera = 42,  // "Start camera"
+    kScannerStopCamera = 43,   // "Stop camera"
+    kScannerAddLocation = 44,  // "Create warehouse MAIN"
 };
 
 // What the platform calls on the app. All calls happen on the main thread, outside

@@ -29,5 +29,7 @@ SaveStart SaveStorage(Platform* platform);
 
 // test_hooks.cpp: makes the exported stocktake_* test hooks read this platform.
 void InstallTestHooks(const Platform* platform);
+// The platform InstallTestHooks was given, for the scanner's hooks (test_hooks_scanner.cpp).
+const Platform* ScannerHooksPlatform();
 
 }  // namespace stocktake::web

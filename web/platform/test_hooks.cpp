@@ -25,6 +25,10 @@ void InstallTestHooks(const Platform* platform) {
     g_platform = platform;
 }
 
+const Platform* ScannerHooksPlatform() {
+    return g_platform;
+}
+
 }  // namespace stocktake::web
 
 using stocktake::web::Snapshot;

@@ -29,6 +29,9 @@ export const SHELL_FILES = [
     'icons/icon-512.png',
     'icons/icon-maskable-192.png',
     'icons/icon-maskable-512.png',
+    // The scanner's fallback decoder (web/CMakeLists.txt copies it from npm zxing-wasm).
+    'zxing/zxing_reader.js',
+    'zxing/zxing_reader.wasm',
 ];
 
 export const SHELL_SCRIPT = 'sw-shell.js';

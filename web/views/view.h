@@ -15,6 +15,7 @@
 #include "stocktake/engine/formats.h"
 #include "stocktake/engine/insights.h"
 #include "stocktake/engine/types.h"
+#include "views/scanner_state.h"
 
 namespace stocktake::web {
 
@@ -39,7 +40,7 @@ struct BackToFileIntent {};       // from the previewed changes back to the file
 struct DownloadErrorsIntent {};   // the shown report's rejected rows as a CSV download
 
 // The screens of the main column, in the order the navigation shows them.
-enum class Screen { kListings, kInsights, kRestock, kSync };
+enum class Screen { kListings, kInsights, kRestock, kSync, kScanner };
 struct ShowScreenIntent {
     Screen screen = Screen::kListings;
 };
@@ -78,7 +79,11 @@ using Intent =
                  CancelImportJobIntent, BackToFileIntent, DownloadErrorsIntent, ShowScreenIntent,
                  RefreshInsightsIntent, SelectInsightIntent, DownloadInsightsCsvIntent,
                  DownloadRestockCsvIntent, CreateRestockPosIntent, DownloadChannelFileIntent,
-                 SignInIntent, CreateAccountIntent, SignOutIntent, SyncNowIntent>;
+                 SignInIntent, CreateAccountIntent, SignOutIntent, SyncNowIntent,
+                 // The scanner (views/scanner_state.h).
+                 ScannerStartCameraIntent, ScannerStopCameraIntent, ScannerSettingsIntent,
+                 ScannerSubmitIntent, ScannerSearchProductsIntent, ScannerLinkIntent,
+                 ScannerAddLocationIntent, ScannerRecordCountIntent, ScannerShipOrderIntent>;
 
 class IntentQueue {
   public:
@@ -188,6 +193,7 @@ struct ViewContext {
     const InsightsState* insights = nullptr;
     const SyncState* sync = nullptr;
     IntentQueue* intents = nullptr;
+    const ScannerState* scanner = nullptr;
 };
 
 }  // namespace stocktake::web

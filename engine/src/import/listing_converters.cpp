@@ -131,6 +131,7 @@ class FbaInventoryConverter : public RowConverter {
           sku_(cells_.Column("sku")),
           name_(cells_.Column("name")),
           asin_(cells_.Column("asin")),
+          fnsku_(cells_.Column("fnsku")),
           price_(cells_.Column("price")),
           quantity_(cells_.Column("quantity")) {}
 
@@ -147,12 +148,21 @@ class FbaInventoryConverter : public RowConverter {
             StartListingRow(sku, cells_.Text(name_), kAmazon, price, quantity, &name_key_, out);
         if (asin_ >= 0) listing.Set(kListingAsin, FieldValue::Text(cells_.Text(asin_)));
         listing.Set(kListingFulfillment, FieldValue::Text("fba"));
+        // The FNSKU is the code on the label Amazon's warehouse scans: linked, a scan of
+        // the label finds the product (Engine::ResolveBarcode).
+        const std::string_view fnsku = fnsku_ >= 0 ? cells_.Text(fnsku_) : std::string_view();
+        if (!fnsku.empty()) {
+            out->barcode.active = true;
+            out->barcode.key[0] = fnsku;
+            out->barcode.Set(kBarcodeSku, FieldValue::Text(sku));
+            out->barcode.Set(kBarcodeKind, FieldValue::Text("fnsku"));
+        }
         return RowOutcome::kImport;
     }
 
   private:
     RowCells cells_;
-    int sku_, name_, asin_, price_, quantity_;
+    int sku_, name_, asin_, fnsku_, price_, quantity_;
     std::string name_key_;
 };
 

@@ -623,6 +623,18 @@ CREATE TRIGGER sales_day_removed AFTER DELETE ON sales_days BEGIN
      WHERE sku = OLD.sku AND channel = OLD.channel ORDER BY day DESC LIMIT 1;
 END;
 )sql"},
+    // Barcode links: a scanned code that is not a product's GTIN or SKU (an Amazon FNSKU
+    // label, a supplier's own code, a GTIN the catalogue lacks) -> the product. Synced like
+    // other records ("barcode" ops). kind: gtin (code is a GTIN-14), fnsku, alias.
+    {14, "barcodes", R"sql(
+CREATE TABLE barcodes (
+    code       TEXT PRIMARY KEY NOT NULL,
+    sku        TEXT NOT NULL DEFAULT '',
+    kind       TEXT NOT NULL DEFAULT 'alias',
+    updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX barcodes_by_sku ON barcodes(sku);
+)sql"},
 };
 
 Status EnsureMigrationsTable(Db& db) {

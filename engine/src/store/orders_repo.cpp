@@ -29,6 +29,23 @@ Result<std::optional<Order>> OrdersRepo::Find(std::string_view id) {
     return std::optional<Order>(std::move(found));
 }
 
+Result<std::vector<Order>> OrdersRepo::OpenOrders(int64_t limit) {
+    Result<Statement> stmt = db_->Prepare(
+        "SELECT id FROM orders WHERE status = 'open' ORDER BY ordered_at, id LIMIT ?1");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindInt64(1, limit);
+    Result<std::vector<std::string>> ids =
+        CollectRows<std::string>(stmt.value(), [](const Statement& s) { return s.ColumnText(0); });
+    if (!ids.ok()) return ids.status();
+    std::vector<Order> orders;
+    for (const std::string& id : ids.value()) {
+        Result<std::optional<Order>> order = Find(id);
+        if (!order.ok()) return order.status();
+        if (order.value()) orders.push_back(std::move(*order.value()));
+    }
+    return orders;
+}
+
 Result<std::vector<Availability>> OrdersRepo::Availabilities(std::string_view sku) {
     // For every SKU, scan the orders and seek the lines of the open ones; for one SKU, its
     // lines by the SKU index and their orders by key. SQLite's own choice for every SKU was

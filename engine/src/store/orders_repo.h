@@ -20,6 +20,8 @@ class OrdersRepo {
 
     // The order with its lines, if recorded.
     Result<std::optional<Order>> Find(std::string_view id);
+    // Open orders with their lines, oldest first, at most limit.
+    Result<std::vector<Order>> OpenOrders(int64_t limit);
     Result<std::vector<Availability>> Availabilities(std::string_view sku);
 
   private:

@@ -67,6 +67,8 @@ enum VendorPriceColumn : int {
     kVendorColumnCount
 };
 
+enum BarcodeColumn : int { kBarcodeSku, kBarcodeKind, kBarcodeColumnCount };
+
 struct RecordWrite {
     bool active = false;
     // Key columns in the table's order: product {sku}; listing {sku, channel, marketplace};
@@ -87,11 +89,13 @@ struct RowWrites {
     RecordWrite product;
     RecordWrite listing;
     RecordWrite vendor_price;
+    RecordWrite barcode;  // a code the row links to its product (an FBA row's FNSKU)
 
     void Reset() {
         product.Reset();
         listing.Reset();
         vendor_price.Reset();
+        barcode.Reset();
     }
 };
 

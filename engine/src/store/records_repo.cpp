@@ -198,6 +198,12 @@ const TableSpec& ProductPlansTable() {
     return *kSpec;
 }
 
+const TableSpec& BarcodesTable() {
+    static const TableSpec* const kSpec = new TableSpec{
+        "barcodes", "barcode", {"code"}, {TextColumn("sku"), TextColumn("kind", "alias")}, false};
+    return *kSpec;
+}
+
 const ColumnSpec* FindColumn(const TableSpec& spec, std::string_view field) {
     for (const ColumnSpec& column : spec.columns) {
         if (field == column.name) return &column;

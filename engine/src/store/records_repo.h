@@ -66,6 +66,8 @@ const TableSpec& ReallocationMovesTable();
 const TableSpec& SettingsTable();
 const TableSpec& ChannelFeesTable();
 const TableSpec& ProductPlansTable();
+// Barcode links (migration 14): a scanned code -> a product (stocktake/engine/barcode.h).
+const TableSpec& BarcodesTable();
 
 // The column of spec named field; null when there is none.
 const ColumnSpec* FindColumn(const TableSpec& spec, std::string_view field);

@@ -47,6 +47,15 @@ Result<std::optional<Location>> StockRepo::FindLocation(std::string_view id) {
                                             stmt->ColumnText(2), stmt->ColumnText(3)});
 }
 
+Result<std::vector<Location>> StockRepo::Locations() {
+    Result<Statement> stmt =
+        db_->Prepare("SELECT id, coalesce(parent_id, ''), name, kind FROM locations ORDER BY id");
+    if (!stmt.ok()) return stmt.status();
+    return CollectRows<Location>(stmt.value(), [](const Statement& s) {
+        return Location{s.ColumnText(0), s.ColumnText(1), s.ColumnText(2), s.ColumnText(3)};
+    });
+}
+
 Result<std::optional<Movement>> StockRepo::FindMovement(std::string_view id) {
     static const std::string kSql =
         std::string("SELECT ") + kMovementColumns + " FROM movements WHERE id = ?1";

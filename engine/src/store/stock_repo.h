@@ -20,6 +20,7 @@ class StockRepo {
     explicit StockRepo(Db* db) : db_(db) {}
 
     Result<std::optional<Location>> FindLocation(std::string_view id);
+    Result<std::vector<Location>> Locations();  // by id
 
     // The stored movement with this id, if any (appends are idempotent by id).
     Result<std::optional<Movement>> FindMovement(std::string_view id);

@@ -7,6 +7,7 @@
 
 #include "stocktake/engine/engine.h"
 #include "stocktake/status.h"
+#include "store/barcodes_repo.h"
 #include "store/catalog_repo.h"
 #include "store/db.h"
 #include "store/import_jobs_repo.h"
@@ -45,6 +46,9 @@ class Store {
     KitsRepo& kits() { return kits_; }
     SalesRepo& sales() { return sales_; }
     InsightsRepo& insights() { return insights_; }
+    BarcodesRepo& barcode_links() { return barcode_links_; }
+    // Imports write FNSKU links through it (the records' own writes are "barcode" ops).
+    RecordTable& barcodes() { return barcodes_; }
 
     // True while an import job holds the write transaction.
     bool import_running() const { return import_running_; }
@@ -66,7 +70,9 @@ class Store {
           purchasing_(db_.get()),
           kits_(db_.get()),
           sales_(db_.get()),
-          insights_(db_.get()) {}
+          insights_(db_.get()),
+          barcode_links_(db_.get()),
+          barcodes_(db_.get(), &BarcodesTable()) {}
 
     std::unique_ptr<Db> db_;
     CatalogRepo catalog_;
@@ -83,6 +89,8 @@ class Store {
     KitsRepo kits_;
     SalesRepo sales_;
     InsightsRepo insights_;
+    BarcodesRepo barcode_links_;
+    RecordTable barcodes_;
     int schema_version_ = 0;
     bool import_running_ = false;
 };

@@ -10,7 +10,8 @@ const TableSpec* RecordSpecOf(std::string_view entity) {
          {&ProductsTable(), &ListingsTable(), &VendorPricesTable(), &LocationsTable(),
           &OrdersTable(), &OrderLinesTable(), &SuppliersTable(), &PurchaseOrdersTable(),
           &PoLinesTable(), &KitComponentsTable(), &ChannelRulesTable(), &ReallocationsTable(),
-          &ReallocationMovesTable(), &SettingsTable(), &ChannelFeesTable(), &ProductPlansTable()}) {
+          &ReallocationMovesTable(), &SettingsTable(), &ChannelFeesTable(), &ProductPlansTable(),
+          &BarcodesTable()}) {
         if (entity == spec->entity) return spec;
     }
     return nullptr;

@@ -163,7 +163,10 @@ TEST_CASE("roles decide which ops a user may push", "[server][sync][rbac]") {
     const json purchase_order =
         MakeOp(kDeviceA, 3, 100, "purchase_order", {"PO-1"}, {{"status", "draft"}});
     const json setting = MakeOp(kDeviceA, 4, 100, "setting", {"slow_days"}, {{"value", 45}});
-    const std::vector<json> ops = {movement, product, purchase_order, setting};
+    // Linking an unknown barcode is part of scanning stock in: staff may.
+    const json barcode = MakeOp(kDeviceA, 5, 100, "barcode", {"04006381333931"},
+                                {{"sku", "SKU-1"}, {"kind", "gtin"}});
+    const std::vector<json> ops = {movement, product, purchase_order, setting, barcode};
 
     auto viewer = sync.Push(MakeActor("org-a", Role::kViewer), kDeviceA, ops);
     CHECK(viewer.status().code() == Code::kPermissionDenied);
@@ -172,10 +175,10 @@ TEST_CASE("roles decide which ops a user may push", "[server][sync][rbac]") {
         Role role;
         std::vector<bool> accepted;
     };
-    for (const Expectation& row : {Expectation{Role::kStaff, {true, false, false, false}},
-                                   Expectation{Role::kManager, {true, true, true, false}},
-                                   Expectation{Role::kAdmin, {true, true, true, true}},
-                                   Expectation{Role::kOwner, {true, true, true, true}}}) {
+    for (const Expectation& row : {Expectation{Role::kStaff, {true, false, false, false, true}},
+                                   Expectation{Role::kManager, {true, true, true, false, true}},
+                                   Expectation{Role::kAdmin, {true, true, true, true, true}},
+                                   Expectation{Role::kOwner, {true, true, true, true, true}}}) {
         SyncDb fresh;
         SyncService& service = fresh.sync();
         PushOutcome outcome = MustPush(service, MakeActor("org-a", row.role), kDeviceA, ops);
@@ -185,6 +188,9 @@ TEST_CASE("roles decide which ops a user may push", "[server][sync][rbac]") {
             CHECK(outcome.ops[i].accepted == row.accepted[i]);
             if (!row.accepted[i]) CHECK(outcome.ops[i].code == Code::kPermissionDenied);
         }
+        CHECK(
+            fresh.Exec("SELECT sku, kind FROM barcodes WHERE code = '04006381333931'").Text(0, 0) ==
+            "SKU-1");
     }
 }
 

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "stocktake/engine/barcode.h"
 #include "stocktake/engine/channels.h"
 #include "stocktake/engine/insights.h"
 #include "stocktake/engine/purchasing.h"
@@ -141,6 +142,7 @@ class Engine {
 
     // Adds a warehouse (no parent) or a bin (parent: an existing location).
     Status AddLocation(const Location& location);
+    Result<std::vector<Location>> Locations() const;  // by id
     // Appends a movement and updates on-hand with it. Idempotent by id: recording an id
     // again returns the stored movement and changes nothing (a re-sent scan counts once);
     // the same id with other values is a conflict. Negative stock is accepted: it is a
@@ -175,6 +177,8 @@ class Engine {
                                             const std::string& location);
     // Cancels an open order, releasing what it reserved.
     Status CancelOrder(const std::string& channel, const std::string& external_id);
+    // Open orders with their lines, oldest first, at most limit (what a picker works on).
+    Result<std::vector<Order>> OpenOrders(int64_t limit) const;
     // On-hand, reserved and available per SKU; sku "" = every SKU with stock or orders, and
     // every kit. A component's reserved includes its share of open orders for kits. A kit
     // (Availability::kit) has no stock of its own: its on_hand and available are both the
@@ -274,6 +278,20 @@ class Engine {
     Result<int64_t> PendingOpCount() const;
     Result<SyncAccount> LoadSyncAccount() const;
     Status SaveSyncAccount(const SyncAccount& account);
+
+    // --- Barcodes (stocktake/engine/barcode.h) --------------------------------------------
+
+    // The product a scanned code names: by a barcode link, then by the products' GTIN (a
+    // GS1 element string's AI 01, or an EAN/UPC code, UPC-E expanded), then by exact SKU.
+    // NotFound for a code nothing matches (offer LinkBarcode); InvalidArgument for a code
+    // that cannot be read (a GS1 string with a wrong check digit, a date that does not
+    // exist). A GS1 code's lot, expiry and count come back with the product.
+    Result<ResolvedBarcode> ResolveBarcode(const std::string& code) const;
+    // Links code to an existing product (NotFound otherwise), replacing an earlier link of
+    // the same code. GTINs are stored as GTIN-14 and FNSKUs in upper case, so every form of
+    // the code finds the link. Synced like other seller edits.
+    Status LinkBarcode(const std::string& code, const std::string& sku);
+    Result<std::vector<BarcodeLink>> BarcodeLinks(const std::string& sku) const;  // by code
 
     // Increases whenever data visible to readers changes; views re-query when it moves.
     uint64_t Generation() const;
