@@ -182,6 +182,7 @@ void App::DrawFrame() {
     ctx.insights = &insights_;
     ctx.sync = &sync_.state();
     ctx.intents = &intents_;
+    ctx.operations = &operations_;
 
     const float font = ImGui::GetFontSize();
     const float avail_w = ImGui::GetContentRegionAvail().x;
@@ -209,8 +210,17 @@ void App::DrawFrame() {
         }
     } else if (screen_ == Screen::kInsights) {
         insights_view_.Draw(ctx);
+        sales_view_.Draw(ctx);
     } else if (screen_ == Screen::kRestock) {
         restock_view_.Draw(ctx);
+    } else if (screen_ == Screen::kOrders) {
+        orders_view_.Draw(ctx);
+    } else if (screen_ == Screen::kPurchasing) {
+        purchasing_view_.Draw(ctx);
+    } else if (screen_ == Screen::kReallocation) {
+        reallocation_view_.Draw(ctx);
+    } else if (screen_ == Screen::kChannels) {
+        channels_view_.Draw(ctx);
     } else {
         sync_view_.Draw(ctx);
     }
@@ -276,10 +286,21 @@ void App::DrawScreenNav() {
         {Screen::kListings, "Listings"},
         {Screen::kInsights, "Insights"},
         {Screen::kRestock, "Restock plan"},
+        // The operations screens.
+        {Screen::kOrders, "Orders"},
+        {Screen::kPurchasing, "Purchasing"},
+        {Screen::kReallocation, "Reallocation"},
+        {Screen::kChannels, "Channels"},
         {Screen::kSync, "Sync"},
     };
     for (const auto& [screen, label] : kScreens) {
-        if (screen != Screen::kListings) ImGui::SameLine();
+        // Wraps onto the next line when the button would not fit (a phone).
+        const float width = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
+        if (screen != Screen::kListings &&
+            ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <=
+                ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) {
+            ImGui::SameLine();
+        }
         const bool shown = screen == screen_;
         if (shown)
             ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
@@ -308,6 +329,7 @@ void App::AfterFrame() {
     // Sync never interleaves with an import job (which holds the database between frames).
     if (engine_ != nullptr && !wizard_.IsBusy()) {
         for (HttpAnswer& answer : std::exchange(deferred_answers_, {})) {
+            if (OnOperationsHttpResponse(answer.request_id, answer.status, answer.body)) continue;
             sync_.OnHttpResponse(answer.request_id, answer.status, answer.body);
         }
         sync_.Tick(Clock::now());
@@ -320,6 +342,7 @@ void App::AfterFrame() {
         (!insights_.loaded || engine_->Generation() != insights_generation_)) {
         LoadInsights();
     }
+    LoadOperationsIfShown();
     UpdateLeaveWarning();
 }
 
@@ -364,6 +387,8 @@ void App::ApplyIntent(Intent& intent) {
                 }
             } else if constexpr (std::is_same_v<T, DownloadErrorsIntent>) {
                 DownloadErrors();
+            } else if constexpr (std::is_same_v<T, OperationsIntent>) {
+                ApplyOperation(i);
             } else if constexpr (std::is_same_v<T, SignInIntent>) {
                 sync_.SignIn(i.email, i.password);
             } else if constexpr (std::is_same_v<T, CreateAccountIntent>) {
@@ -683,6 +708,7 @@ TestSnapshot App::Snapshot() const {
         s.restock_lines = static_cast<int64_t>(insights_.plan->lines.size());
     }
     s.purchase_orders_created = purchase_orders_created_;
+    FillOperationsSnapshot(&s);
     return s;
 }
 
@@ -715,6 +741,17 @@ void App::OnTestAction(int action, int a, int b) {
             PostInsightsTestAction(static_cast<TestAction>(action), a, b);
             break;
         case TestAction::kSyncNow: intents_.Post(SyncNowIntent{}); break;
+        case TestAction::kOpenPo:
+        case TestAction::kOrderPo:
+        case TestAction::kReceivePo:
+        case TestAction::kOpenChannel:
+        case TestAction::kSetMaxListed:
+        case TestAction::kLoadDeliveries:
+        case TestAction::kReplayDelivery:
+        case TestAction::kOpenOrder:
+        case TestAction::kOpenSales:
+            PostOperationsTestAction(static_cast<TestAction>(action), a, b);
+            break;
     }
 }
 

@@ -29,5 +29,8 @@ SaveStart SaveStorage(Platform* platform);
 
 // test_hooks.cpp: makes the exported stocktake_* test hooks read this platform.
 void InstallTestHooks(const Platform* platform);
+// The app's snapshot for test hooks in other files (test_hooks_operations.cpp); empty before
+// InstallTestHooks.
+TestSnapshot CurrentTestSnapshot();
 
 }  // namespace stocktake::web

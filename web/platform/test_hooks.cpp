@@ -25,6 +25,10 @@ void InstallTestHooks(const Platform* platform) {
     g_platform = platform;
 }
 
+TestSnapshot CurrentTestSnapshot() {
+    return Snapshot();
+}
+
 }  // namespace stocktake::web
 
 using stocktake::web::Snapshot;

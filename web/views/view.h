@@ -15,6 +15,7 @@
 #include "stocktake/engine/formats.h"
 #include "stocktake/engine/insights.h"
 #include "stocktake/engine/types.h"
+#include "views/operations.h"  // the operations screens (Orders, Purchasing, ...)
 
 namespace stocktake::web {
 
@@ -39,7 +40,17 @@ struct BackToFileIntent {};       // from the previewed changes back to the file
 struct DownloadErrorsIntent {};   // the shown report's rejected rows as a CSV download
 
 // The screens of the main column, in the order the navigation shows them.
-enum class Screen { kListings, kInsights, kRestock, kSync };
+enum class Screen {
+    kListings,
+    kInsights,
+    kRestock,
+    kSync,
+    // The operations screens (views/operations.h).
+    kOrders,
+    kPurchasing,
+    kReallocation,
+    kChannels,
+};
 struct ShowScreenIntent {
     Screen screen = Screen::kListings;
 };
@@ -78,7 +89,7 @@ using Intent =
                  CancelImportJobIntent, BackToFileIntent, DownloadErrorsIntent, ShowScreenIntent,
                  RefreshInsightsIntent, SelectInsightIntent, DownloadInsightsCsvIntent,
                  DownloadRestockCsvIntent, CreateRestockPosIntent, DownloadChannelFileIntent,
-                 SignInIntent, CreateAccountIntent, SignOutIntent, SyncNowIntent>;
+                 SignInIntent, CreateAccountIntent, SignOutIntent, SyncNowIntent, OperationsIntent>;
 
 class IntentQueue {
   public:
@@ -88,6 +99,12 @@ class IntentQueue {
   private:
     std::vector<Intent> items_;
 };
+
+// Posts one of the operations screens' intents (views/operations.h).
+template <typename T>
+void PostOperation(IntentQueue* queue, T intent) {
+    queue->Post(OperationsIntent{std::move(intent)});
+}
 
 // --- State views draw from (owned by App) ---------------------------------------------
 
@@ -188,6 +205,7 @@ struct ViewContext {
     const InsightsState* insights = nullptr;
     const SyncState* sync = nullptr;
     IntentQueue* intents = nullptr;
+    const OperationsState* operations = nullptr;
 };
 
 }  // namespace stocktake::web

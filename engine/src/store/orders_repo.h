@@ -21,6 +21,8 @@ class OrdersRepo {
     // The order with its lines, if recorded.
     Result<std::optional<Order>> Find(std::string_view id);
     Result<std::vector<Availability>> Availabilities(std::string_view sku);
+    // Orders matching query (validated by the caller), newest first, with their line counts.
+    Result<std::vector<OrderSummary>> List(const OrderQuery& query);
 
   private:
     Db* db_;
