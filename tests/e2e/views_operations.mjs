@@ -14,7 +14,8 @@
 // lines behind it (they add up to it); the restock plan has a line for E2E-001 and "Create
 // draft purchase orders" makes a draft that Purchasing lists; the draft is marked ordered
 // and received in full, and on-hand of E2E-001 rises by exactly what was ordered; on the
-// Channels screen a rule change (max listed 1) lowers what the simulator shows; on the Sync
+// Channels screen a rule change (max listed 1) lowers what the simulator shows; a SKU pushed
+// from Amazon shows on the Reallocation screen; on the Sync
 // screen the dead letter is listed and Replay queues it again. Screenshots of every
 // operations screen at 1280x800 and 390x844 go to tests/e2e/out/ops-*.png and must not be
 // blank. Exits non-zero on the first failure; every wait is bounded.
@@ -58,7 +59,7 @@ const state = () => ({
 const ACTION = {
     showScreen: 8, refreshInsights: 9, selectInsight: 10, createRestockPos: 13, syncNow: 15,
     openPo: 16, orderPo: 17, receivePo: 18, openChannel: 19, setMaxListed: 20,
-    loadDeliveries: 21, replayDelivery: 22, openOrder: 23, openSales: 24,
+    loadDeliveries: 21, replayDelivery: 22, openOrder: 23, openSales: 24, pushReallocation: 25,
 };
 const SCREEN = { insights: 1, restock: 2, sync: 3, orders: 4, purchasing: 5, reallocation: 6, channels: 7 };
 const PO_STATUS = { draft: 1, ordered: 2, received: 4 };
@@ -288,9 +289,15 @@ async function run(args) {
         log(`max listed 1 on Amazon: the simulator shows ${shownAfter} units in all, was ${shownBefore}`);
         await action(ACTION.setMaxListed, -1);
 
-        // Reallocation (the empty list says what to do first).
+        // Reallocation: the empty list says what to do first; a pushed SKU shows on it.
         await showScreen(SCREEN.reallocation);
+        await shots('reallocation-empty');
+        await showScreen(SCREEN.channels);
+        await action(ACTION.pushReallocation, 0, 5);  // E2E-001, the first Amazon listing
+        await showScreen(SCREEN.reallocation);
+        await waitFor('the pushed SKU on the list', () => Module._stocktake_reallocation_entries() === 1);
         await shots('reallocation');
+        log('a SKU pushed from Amazon shows on the reallocation list');
 
         // Sync: the dead letter is listed; Replay queues it again.
         await showScreen(SCREEN.sync);

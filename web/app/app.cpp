@@ -750,6 +750,7 @@ void App::OnTestAction(int action, int a, int b) {
         case TestAction::kReplayDelivery:
         case TestAction::kOpenOrder:
         case TestAction::kOpenSales:
+        case TestAction::kPushReallocation:
             PostOperationsTestAction(static_cast<TestAction>(action), a, b);
             break;
     }

@@ -430,6 +430,17 @@ void App::PostOperationsTestAction(TestAction action, int a, int b) {
                 PostOperation(&intents_, OpenSalesIntent{m.sku, m.channel, b});
             }
             break;
+        case TestAction::kPushReallocation: {
+            const ChannelsState& channels = operations_.channels;
+            if (!index(a, channels.simulation.size()) || b <= 0) break;
+            engine::ReallocationPush push;
+            push.sku = channels.simulation[static_cast<size_t>(a)].sku;
+            push.channel = channels.shown;
+            push.quantity = b;
+            push.reason = "slow here";
+            PostOperation(&intents_, PushReallocationIntent{push});
+            break;
+        }
         default: break;
     }
 }

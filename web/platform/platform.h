@@ -168,6 +168,8 @@ enum class TestAction {
     kReplayDelivery = 22,  // a = index into the deliveries listed
     kOpenOrder = 23,       // a = index into the orders listed
     kOpenSales = 24,       // a = row of the open insight's metrics, b = days (7, 30, 90)
+    // "Push" with the Channels screen's channel and its a-th simulated listing's SKU, b units.
+    kPushReallocation = 25,
 };
 
 // What the platform calls on the app. All calls happen on the main thread, outside

@@ -11,6 +11,19 @@
 namespace stocktake::web {
 namespace {
 
+// SimulatedListing::decided_by as the seller reads it.
+const char* DecidedBy(const std::string& step) {
+    if (step == "out_of_stock") return "nothing available";
+    if (step == "zero_below") return "below the buffer";
+    if (step == "available") return "all available";
+    if (step == "percent") return "% of available";
+    if (step == "min_quantity") return "minimum";
+    if (step == "max_quantity") return "capped";
+    if (step == "channel_stock") return "channel holds stock";
+    if (step == "stock_not_tracked") return "no stock recorded";
+    return step.c_str();
+}
+
 bool Has(const engine::ChannelInfo& c, const char* feature) {
     return std::find(c.features.begin(), c.features.end(), feature) != c.features.end();
 }
@@ -164,8 +177,10 @@ void ChannelsView::DrawSimulation(const ViewContext& ctx) {
     }
     int64_t at_risk = 0;
     for (const engine::SimulatedListing& l : state.simulation) at_risk += l.oversell_risk ? 1 : 0;
-    ImGui::TextDisabled("%zu listing(s); %lld at risk of overselling before the channel updates",
-                        state.simulation.size(), static_cast<long long>(at_risk));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%zu listing(s); %lld at risk of overselling before the channel updates",
+                       state.simulation.size(), static_cast<long long>(at_risk));
+    ImGui::PopStyleColor();
     if (!BeginStretchTable("simulation",
                            {{"SKU", 1.3f},
                             {"Market", 0.5f},
@@ -195,9 +210,10 @@ void ChannelsView::DrawSimulation(const ViewContext& ctx) {
             ImGui::TableNextColumn();
             TextRightAligned(l.listed ? FormatCount(*l.listed, n) : "-");
             ImGui::TableNextColumn();
-            TextRightAligned(l.would_show ? FormatCount(*l.would_show, n) : "channel's");
+            // No figure: the channel holds the stock (FBA), or the ledger knows none.
+            TextRightAligned(l.would_show ? FormatCount(*l.would_show, n) : "-");
             ImGui::TableNextColumn();
-            CellText(l.decided_by.c_str());
+            CellText(DecidedBy(l.decided_by));
             ImGui::TableNextColumn();
             std::snprintf(n, sizeof(n), "%.2f", l.velocity_per_day);
             TextRightAligned(n);

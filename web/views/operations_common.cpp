@@ -61,6 +61,17 @@ const char* StatusName(const std::string& status) {
     return status.c_str();
 }
 
+void SameLineIfFits(float width) {
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) {
+        ImGui::SameLine();
+    }
+}
+
+float ButtonWidth(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+}
+
 float FieldWidth(float ems) {
     return std::min(ImGui::GetFontSize() * ems, ImGui::GetContentRegionAvail().x);
 }

@@ -26,6 +26,11 @@ const char* FormatE4Price(int64_t value, NumberBuffer& out);
 // The seller-facing name of an order or PO status ("partially_received" -> "partly received").
 const char* StatusName(const std::string& status);
 
+// SameLine() when an item `width` wide still fits on the current line; otherwise the next
+// item starts a new line (a phone). For a button, pass ButtonWidth(label).
+void SameLineIfFits(float width);
+float ButtonWidth(const char* label);
+
 // Width for a form field: `ems` font sizes, no more than what is left on the line.
 float FieldWidth(float ems);
 

@@ -44,14 +44,15 @@ void OrdersView::DrawFilters(const ViewContext& ctx) {
 void OrdersView::DrawOpenOrder(const ViewContext& ctx) {
     const engine::OrderDetail& order = *ctx.operations->orders.open;
     NumberBuffer when;
+    // Close first: on a phone the line is cut at its end.
+    if (ImGui::SmallButton("Close")) PostOperation(ctx.intents, OpenOrderIntent{});
+    ImGui::SameLine();
     ImGui::TextColored(kImportAccentColor, "%s order %s", order.channel.c_str(),
                        order.external_id.c_str());
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s, %s", order.status.c_str(), FormatTimestamp(order.ordered_at, when));
-    ImGui::SameLine();
-    if (ImGui::SmallButton("Close")) PostOperation(ctx.intents, OpenOrderIntent{});
+    ImGui::TextDisabled("%s, ordered %s", order.status.c_str(),
+                        FormatTimestamp(order.ordered_at, when));
     const float font = ImGui::GetFontSize();
-    const float rows = static_cast<float>(order.lines.size()) + 1.6f;
+    const float rows = static_cast<float>(order.lines.size()) + 1.3f;
     if (BeginStretchTable("order_lines",
                           {{"#", 0.3f},
                            {"SKU", 1.6f},

@@ -102,8 +102,9 @@ void PurchasingView::DrawOrders(const ViewContext& ctx) {
             names.push_back(s.name.empty() ? s.id : s.name);
         }
         if (new_po_supplier_.empty()) new_po_supplier_ = ids.front();
-        ImGui::SameLine();
-        StringCombo("##new_po_supplier", ids, names, &new_po_supplier_, FieldWidth(9.0f));
+        const float combo = ImGui::GetFontSize() * 11.0f;
+        SameLineIfFits(combo + ImGui::GetStyle().ItemSpacing.x + ButtonWidth("New draft"));
+        StringCombo("##new_po_supplier", ids, names, &new_po_supplier_, FieldWidth(11.0f));
         ImGui::SameLine();
         if (ImGui::Button("New draft")) {
             PostOperation(ctx.intents, CreatePoIntent{new_po_supplier_});
@@ -170,14 +171,16 @@ void PurchasingView::DrawOpenPo(const ViewContext& ctx) {
     const engine::PurchaseOrder& po = *ctx.operations->purchasing.open;
     ImGui::Separator();
     ImGui::TextColored(kImportAccentColor, "%s", po.id.c_str());
-    ImGui::SameLine();
     NumberBuffer when;
-    ImGui::TextDisabled("%s from %s, created %s", StatusName(po.status), po.supplier_id.c_str(),
-                        FormatDate(po.created_at, when));
-    if (!po.expected_at.empty()) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("expected %s", FormatDate(po.expected_at, when));
-    }
+    NumberBuffer expected;
+    std::string about = std::string(StatusName(po.status)) + " from " + po.supplier_id +
+                        ", created " + FormatDate(po.created_at, when);
+    if (!po.expected_at.empty())
+        about += ", expected " + std::string(FormatDate(po.expected_at, expected));
+    SameLineIfFits(ImGui::CalcTextSize(about.c_str()).x);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", about.c_str());
+    ImGui::PopStyleColor();
     if (po.status == engine::kPoDraft) {
         DrawDraftLines(ctx, po);
     } else {
@@ -186,15 +189,15 @@ void PurchasingView::DrawOpenPo(const ViewContext& ctx) {
     ImGui::BeginDisabled(po.status != engine::kPoDraft || po.lines.empty());
     if (ImGui::Button("Mark ordered")) PostOperation(ctx.intents, OrderPoIntent{po.id});
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Receive..."));
     ImGui::BeginDisabled(!CanReceive(po));
     if (ImGui::Button("Receive...")) ImGui::OpenPopup(kReceivePopup);
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Cancel PO..."));
     ImGui::BeginDisabled(!CanCancel(po));
     if (ImGui::Button("Cancel PO...")) ImGui::OpenPopup(kCancelPopup);
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    SameLineIfFits(ButtonWidth("Close"));
     if (ImGui::Button("Close")) PostOperation(ctx.intents, OpenPoIntent{});
     DrawReceiveConfirmation(ctx, po);
     DrawCancelConfirmation(ctx, po);
@@ -221,7 +224,7 @@ void PurchasingView::DrawDraftLines(const ViewContext& ctx, const engine::Purcha
             PostOperation(ctx.intents, SetPoLineIntent{po.id, changed});
         }
         ImGui::EndDisabled();
-        ImGui::SameLine();
+        SameLineIfFits(ButtonWidth("Remove"));
         if (ImGui::SmallButton("Remove")) {
             PostOperation(ctx.intents, RemovePoLineIntent{po.id, line.sku});
         }
@@ -247,7 +250,7 @@ void PurchasingView::DrawDraftLines(const ViewContext& ctx, const engine::Purcha
 
 void PurchasingView::DrawReceiveLines(const engine::PurchaseOrder& po) {
     const bool receiving = CanReceive(po);
-    const float rows = static_cast<float>(po.lines.size()) + 1.6f;
+    const float rows = static_cast<float>(po.lines.size()) + 1.3f;
     if (!BeginStretchTable("po_lines",
                            {{"SKU", 1.4f},
                             {"Ordered", 0.6f},

@@ -39,7 +39,7 @@ void SalesView::Draw(const ViewContext& ctx) {
         TextHint("No order lines: nothing sold in this window.");
     } else if (BeginStretchTable(
                    "sale_lines",
-                   {{"Ordered", 1.0f}, {"Order", 1.4f}, {"Channel", 0.7f}, {"Units", 0.5f}}, 0.0f,
+                   {{"Ordered", 1.6f}, {"Order", 1.4f}, {"Channel", 0.6f}, {"Units", 0.4f}}, 0.0f,
                    font * 22.0f)) {
         for (const engine::SaleLine& l : sales.lines) {
             ImGui::TableNextRow();

@@ -41,10 +41,10 @@ void SyncView::DrawDeliveries(const ViewContext& ctx) {
         ImGui::PopTextWrapPos();
         return;
     }
-    if (!BeginStretchTable(
-            "deliveries",
-            {{"Received", 1.0f}, {"Status", 0.5f}, {"Tries", 0.4f}, {"Why", 2.4f}, {"", 0.6f}},
-            0.0f, ImGui::GetFontSize() * 28.0f)) {
+    // Replay sits under "failed" in the status column, so a phone shows it without scrolling.
+    if (!BeginStretchTable("deliveries",
+                           {{"Received", 0.9f}, {"Status", 0.6f}, {"Tries", 0.35f}, {"Why", 3.0f}},
+                           0.0f, ImGui::GetFontSize() * 22.0f)) {
         return;
     }
     for (const WebhookDelivery& w : d.deliveries) {
@@ -55,6 +55,13 @@ void SyncView::DrawDeliveries(const ViewContext& ctx) {
         ImGui::TableNextColumn();
         if (w.status == "dead") {
             ImGui::TextColored(kImportErrorColor, "failed");
+            ImGui::PushID(static_cast<int>(w.id));
+            ImGui::BeginDisabled(d.busy);
+            if (ImGui::SmallButton("Replay")) {
+                PostOperation(ctx.intents, ReplayDeliveryIntent{w.id});
+            }
+            ImGui::EndDisabled();
+            ImGui::PopID();
         } else {
             ImGui::TextUnformatted("waiting");
         }
@@ -64,15 +71,6 @@ void SyncView::DrawDeliveries(const ViewContext& ctx) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(w.reason.empty() ? w.last_error.c_str() : w.reason.c_str());
         ImGui::PopTextWrapPos();
-        ImGui::TableNextColumn();
-        if (w.status == "dead") {
-            ImGui::PushID(static_cast<int>(w.id));
-            ImGui::BeginDisabled(d.busy);
-            if (ImGui::SmallButton("Replay"))
-                PostOperation(ctx.intents, ReplayDeliveryIntent{w.id});
-            ImGui::EndDisabled();
-            ImGui::PopID();
-        }
     }
     ImGui::EndTable();
 }
