@@ -1,6 +1,7 @@
 // Engine's insight methods: settings, fees and product plans (written through the outbox),
 // insight generation (derived, written directly), metrics and the restock plan. The
 // computations are in insights/; their SQL in store/sales_repo and store/insights_repo.
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -240,6 +241,23 @@ Result<std::vector<SkuMetrics>> Engine::Metrics(const std::string& sku,
 Result<std::vector<SaleLine>> Engine::SalesOf(const std::string& sku, const std::string& channel,
                                               const std::string& since) const {
     return store_->sales().Sales(sku, channel, since);
+}
+
+Result<std::vector<SaleLine>> Engine::SalesInLastDays(const std::string& sku,
+                                                      const std::string& channel, int64_t days,
+                                                      const std::string& now) const {
+    if (days < 1) return Status::InvalidArgument("a sales window is at least one day");
+    Result<InsightContext> context = MakeContext(*store_, now);
+    if (!context.ok()) return context.status();
+    Result<std::vector<SaleLine>> lines =
+        store_->sales().Sales(sku, channel, WindowStart(context.value(), days));
+    if (!lines.ok()) return lines.status();
+    // Metrics count up to now; a line dated later is not behind the number.
+    std::vector<SaleLine>& kept = lines.value();
+    kept.erase(std::remove_if(kept.begin(), kept.end(),
+                              [&](const SaleLine& l) { return l.ordered_at > context->now_text; }),
+               kept.end());
+    return lines;
 }
 
 Result<RestockPlan> Engine::PlanRestock(const std::string& now) const {

@@ -1,6 +1,9 @@
 // Engine's order methods: orders reserve stock while open; shipping appends the ship
 // movements through the ledger (stock/ledger.h), a kit's as its components' (stock/kits.h);
 // SQL in store/orders_repo.
+#include <algorithm>
+#include <map>
+
 #include "stock/kits.h"
 #include "stock/ledger.h"
 #include "stock/movement_rules.h"
@@ -129,6 +132,68 @@ Result<std::vector<Availability>> Engine::Availabilities(const std::string& sku)
 
 Result<std::vector<Order>> Engine::OpenOrders(int64_t limit) const {
     return store_->orders().OpenOrders(limit);
+}
+
+Result<std::vector<OrderSummary>> Engine::Orders(const OrderQuery& query) const {
+    if (!query.status.empty() && query.status != "open" && query.status != "shipped" &&
+        query.status != "cancelled") {
+        return Status::InvalidArgument("unknown order status \"" + query.status +
+                                       "\": use open, shipped or cancelled");
+    }
+    if (query.limit <= 0) return Status::InvalidArgument("an order list needs a limit above 0");
+    return store_->orders().List(query);
+}
+
+Result<std::optional<OrderDetail>> Engine::FindOrder(const std::string& channel,
+                                                     const std::string& external_id) const {
+    const std::string id = OrderId(channel, external_id);
+    Result<std::optional<Order>> found = store_->orders().Find(id);
+    if (!found.ok()) return found.status();
+    if (!found.value()) return std::optional<OrderDetail>();
+    const Order& order = **found;
+    OrderDetail detail{order.channel, order.external_id, order.status, order.ordered_at, {}, {}};
+
+    // The SKUs whose movements can name the order: each line's, and a kit's components.
+    std::vector<std::string> skus;
+    auto add_sku = [&skus](const std::string& sku) {
+        if (std::find(skus.begin(), skus.end(), sku) == skus.end()) skus.push_back(sku);
+    };
+    for (const OrderLine& line : order.lines) {
+        add_sku(line.sku);
+        Result<std::optional<Kit>> kit = store_->kits().FindKit(line.sku);
+        if (!kit.ok()) return kit.status();
+        if (kit.value()) {
+            for (const KitComponent& c : (*kit)->components) add_sku(c.sku);
+        }
+    }
+    std::map<std::string, int64_t> shipped_by_sku;  // units out, net of voids
+    for (const std::string& sku : skus) {
+        Result<std::vector<Movement>> moved =
+            store_->stock().MovementsReferencing(sku, "order " + id);
+        if (!moved.ok()) return moved.status();
+        for (Movement& m : moved.value()) {
+            shipped_by_sku[m.sku] -= m.delta;
+            detail.movements.push_back(std::move(m));
+        }
+    }
+    std::sort(detail.movements.begin(), detail.movements.end(),
+              [](const Movement& a, const Movement& b) { return a.position < b.position; });
+
+    // A SKU on several lines: its shipped units fill the lines in order.
+    for (size_t i = 0; i < order.lines.size(); ++i) {
+        const OrderLine& line = order.lines[i];
+        OrderLineDetail d;
+        d.line = static_cast<int64_t>(i + 1);
+        d.sku = line.sku;
+        d.quantity = line.quantity;
+        d.price_minor = line.price_minor;
+        d.reserved = order.status == "open" ? line.quantity : 0;
+        int64_t& left = shipped_by_sku[line.sku];
+        d.shipped = std::clamp<int64_t>(left, 0, line.quantity);
+        left -= d.shipped;
+        detail.lines.push_back(std::move(d));
+    }
+    return std::optional<OrderDetail>(std::move(detail));
 }
 
 }  // namespace stocktake::engine

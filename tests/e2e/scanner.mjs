@@ -47,6 +47,7 @@ const state = () => ({
     controlled: !!navigator.serviceWorker.controller,
 });
 const ACTION_SYNC_NOW = 15;  // TestAction::kSyncNow (web/platform/platform.h)
+const SCREEN_SCANNER = 8;    // Screen::kScanner (web/views/view.h)
 const MODE_RECEIVE = 1;      // ScanMode::kReceive (web/views/scanner_state.h)
 const CAMERA = { on: 2, denied: 3 };
 const LAST = { applied: 1, unknown: 3 };
@@ -104,7 +105,7 @@ async function syncUntil(device, description, done, timeoutMs = 60000) {
 
 async function openScanner(device) {
     await device.page.evaluate(() => Module._stocktake_scanner_show());
-    await waitFor(device, 'the Scanner screen', () => Module._stocktake_screen() === 4, null, 10000);
+    await waitFor(device, 'the Scanner screen', () => Module._stocktake_screen() === SCREEN_SCANNER, null, 10000);
     await device.page.evaluate((m) => Module._stocktake_scanner_mode(m), MODE_RECEIVE);
     await sleep(200);
 }

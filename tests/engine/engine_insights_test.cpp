@@ -375,6 +375,25 @@ TEST_CASE("metrics: units, velocity, cover, margin after the channel's fee, scor
     std::vector<SaleLine> lines = shop.engine().SalesOf("MUG", "ebay", Iso(t - 29 * kDay)).value();
     REQUIRE(lines.size() == 1);
     CHECK(lines[0].quantity == 4);
+
+    // Every "units sold" number opens to order lines that add up to it (the browser's link).
+    auto units = [&](const std::string& channel, int64_t days) {
+        const std::vector<SaleLine> lines_behind =
+            shop.engine().SalesInLastDays("MUG", channel, days, now).value();
+        int64_t sum = 0;
+        for (const SaleLine& l : lines_behind) sum += l.quantity;
+        return sum;
+    };
+    for (const SkuMetrics& m : rows) {
+        CHECK(units(m.channel, 7) == m.units_7);
+        CHECK(units(m.channel, 30) == m.units_30);
+        CHECK(units(m.channel, 90) == m.units_90);
+    }
+    // A sale after `now` is not behind a number counted at now.
+    shop.Sell("ebay", "MUG", 64, Iso(t + kDay));
+    CHECK(units("ebay", 7) == 0);
+    CHECK(shop.engine().SalesInLastDays("MUG", "", 0, now).status().code() ==
+          Code::kInvalidArgument);
 }
 
 TEST_CASE("settings and fees are validated and synced through the outbox", "[engine][insights]") {

@@ -183,6 +183,7 @@ void App::DrawFrame() {
     ctx.sync = &sync_.state();
     ctx.intents = &intents_;
     ctx.scanner = &scanner_;
+    ctx.operations = &operations_;
 
     const float font = ImGui::GetFontSize();
     const float avail_w = ImGui::GetContentRegionAvail().x;
@@ -210,10 +211,19 @@ void App::DrawFrame() {
         }
     } else if (screen_ == Screen::kInsights) {
         insights_view_.Draw(ctx);
+        sales_view_.Draw(ctx);
     } else if (screen_ == Screen::kRestock) {
         restock_view_.Draw(ctx);
     } else if (screen_ == Screen::kScanner) {
         scanner_view_.Draw(ctx);
+    } else if (screen_ == Screen::kOrders) {
+        orders_view_.Draw(ctx);
+    } else if (screen_ == Screen::kPurchasing) {
+        purchasing_view_.Draw(ctx);
+    } else if (screen_ == Screen::kReallocation) {
+        reallocation_view_.Draw(ctx);
+    } else if (screen_ == Screen::kChannels) {
+        channels_view_.Draw(ctx);
     } else {
         sync_view_.Draw(ctx);
     }
@@ -276,8 +286,15 @@ void App::DrawHeader() {
 // shows is App state (ShowScreenIntent), so the test and an import can switch it too.
 void App::DrawScreenNav() {
     static constexpr std::pair<Screen, const char*> kScreens[] = {
-        {Screen::kListings, "Listings"},    {Screen::kInsights, "Insights"},
-        {Screen::kRestock, "Restock plan"}, {Screen::kSync, "Sync"},
+        {Screen::kListings, "Listings"},
+        {Screen::kInsights, "Insights"},
+        {Screen::kRestock, "Restock plan"},
+        // The operations screens.
+        {Screen::kOrders, "Orders"},
+        {Screen::kPurchasing, "Purchasing"},
+        {Screen::kReallocation, "Reallocation"},
+        {Screen::kChannels, "Channels"},
+        {Screen::kSync, "Sync"},
         {Screen::kScanner, "Scanner"},
     };
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -318,6 +335,7 @@ void App::AfterFrame() {
     // Sync never interleaves with an import job (which holds the database between frames).
     if (engine_ != nullptr && !wizard_.IsBusy()) {
         for (HttpAnswer& answer : std::exchange(deferred_answers_, {})) {
+            if (OnOperationsHttpResponse(answer.request_id, answer.status, answer.body)) continue;
             sync_.OnHttpResponse(answer.request_id, answer.status, answer.body);
         }
         sync_.Tick(Clock::now());
@@ -330,6 +348,7 @@ void App::AfterFrame() {
         (!insights_.loaded || engine_->Generation() != insights_generation_)) {
         LoadInsights();
     }
+    LoadOperationsIfShown();
     UpdateLeaveWarning();
 }
 
@@ -375,6 +394,8 @@ void App::ApplyIntent(Intent& intent) {
                 }
             } else if constexpr (std::is_same_v<T, DownloadErrorsIntent>) {
                 DownloadErrors();
+            } else if constexpr (std::is_same_v<T, OperationsIntent>) {
+                ApplyOperation(i);
             } else if constexpr (std::is_same_v<T, SignInIntent>) {
                 sync_.SignIn(i.email, i.password);
             } else if constexpr (std::is_same_v<T, CreateAccountIntent>) {
@@ -698,6 +719,7 @@ TestSnapshot App::Snapshot() const {
     s.scanner_scans = scanner_.scans;
     s.scanner_camera = static_cast<int>(scanner_.camera);
     s.scanner_last = !scanner_.has_last ? 0 : scanner_.last.ok ? 1 : scanner_.last.unknown ? 3 : 2;
+    FillOperationsSnapshot(&s);
     return s;
 }
 
@@ -736,6 +758,18 @@ void App::OnTestAction(int action, int a, int b) {
         case TestAction::kScannerStopCamera:
         case TestAction::kScannerAddLocation:
             PostScannerTestAction(static_cast<TestAction>(action), a);
+            break;
+        case TestAction::kOpenPo:
+        case TestAction::kOrderPo:
+        case TestAction::kReceivePo:
+        case TestAction::kOpenChannel:
+        case TestAction::kSetMaxListed:
+        case TestAction::kLoadDeliveries:
+        case TestAction::kReplayDelivery:
+        case TestAction::kOpenOrder:
+        case TestAction::kOpenSales:
+        case TestAction::kPushReallocation:
+            PostOperationsTestAction(static_cast<TestAction>(action), a, b);
             break;
     }
 }

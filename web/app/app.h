@@ -17,10 +17,15 @@
 #include "platform/platform.h"
 #include "stocktake/engine/engine.h"
 #include "stocktake/engine/scan_debounce.h"
+#include "views/channels_view.h"
 #include "views/import_view.h"
 #include "views/insights_view.h"
 #include "views/listings_view.h"
+#include "views/orders_view.h"
+#include "views/purchasing_view.h"
+#include "views/reallocation_view.h"
 #include "views/restock_view.h"
+#include "views/sales_view.h"
 #include "views/scanner_view.h"
 #include "views/summary_view.h"
 #include "views/sync_view.h"
@@ -98,6 +103,21 @@ class App final : public PlatformClient {
     void RecordScannedCounts();
     void ShipPickedOrder();
     void PostScannerTestAction(TestAction action, int a);
+    // The operations screens (app_operations.cpp).
+    void LoadOperationsIfShown();  // reads what the shown screen draws, once per generation
+    void LoadOrders();
+    void LoadPurchasing();
+    void LoadReallocation();
+    void LoadChannels();
+    void ApplyOperation(OperationsIntent& intent);
+    void Report(Outcome* outcome, const Status& status, const std::string& done);
+    void ReceivePurchaseOrder(engine::PoReceipt receipt);
+    void RequestDeliveries();
+    void ReplayDelivery(int64_t id);
+    // An answer for the deliveries endpoints; false when it was for someone else.
+    bool OnOperationsHttpResponse(int request_id, int status, const std::string& body);
+    void PostOperationsTestAction(TestAction action, int a, int b);
+    void FillOperationsSnapshot(TestSnapshot* s) const;
 
     PlatformServices* platform_;
     IntentQueue intents_;
@@ -168,6 +188,16 @@ class App final : public PlatformClient {
     ScannerView scanner_view_;
     bool scanner_loaded_ = false;  // its lists were read for scanner_generation_
     uint64_t scanner_generation_ = 0;
+    // The operations screens: their cached engine reads, and the views drawing them.
+    OperationsState operations_;
+    Screen operations_loaded_screen_ = Screen::kListings;
+    uint64_t operations_generation_ = 0;
+    int64_t po_receipts_ = 0;
+    OrdersView orders_view_;
+    PurchasingView purchasing_view_;
+    ReallocationView reallocation_view_;
+    ChannelsView channels_view_;
+    SalesView sales_view_;
 };
 
 }  // namespace stocktake::web

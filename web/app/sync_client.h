@@ -40,6 +40,9 @@ class SyncClient {
     bool OnHttpResponse(int request_id, int status, const std::string& body);
 
     const SyncState& state() const { return state_; }
+    // The session's bearer token for other requests to the server ("" signed out); a 401
+    // on one means it expired: SyncNow renews it.
+    const std::string& access_token() const { return account_.access_token; }
 
   private:
     enum class Step { kIdle, kSigningIn, kRefreshing, kPushing, kPulling };

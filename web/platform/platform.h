@@ -126,6 +126,22 @@ struct TestSnapshot {
     int64_t scanner_scans = 0;    // scans applied after the debounce
     int scanner_camera = 0;       // CameraState as int: 0 off, 1 starting, 2 on, 3 denied, 4 none
     int scanner_last = 0;         // the last scan: 0 none, 1 applied, 2 failed, 3 unknown code
+    // The operations screens (web/views/operations.h).
+    int64_t orders_shown = 0;          // orders the Orders screen lists
+    int64_t order_open_lines = -1;     // lines of the open order (-1: none open)
+    int64_t pos_shown = 0;             // purchase orders Purchasing lists
+    int64_t pos_draft = 0;             // of them, drafts
+    std::string po_open_status;        // the open PO's status ("" none)
+    int64_t po_receipts = 0;           // receipts recorded since the page loaded
+    int64_t simulated_listings = 0;    // listings of the Channels screen's channel
+    int64_t simulated_would_show = 0;  // sum of what they would show
+    bool deliveries_loaded = false;    // the webhook deliveries were read
+    int64_t deliveries_dead = 0;       // of them, dead letters
+    int64_t deliveries_pending = 0;    // and pending ones
+    int64_t delivery_replays = 0;      // replays the server accepted
+    int64_t sales_lines = -1;          // lines behind the open "units sold" (-1: none)
+    int64_t sales_units = 0;           // their units
+    int64_t reallocation_entries = 0;  // entries on the reallocation list
 };
 
 // Actions the end-to-end test may take, each exactly what a button or combo on the import
@@ -153,6 +169,18 @@ enum class TestAction {
     kScannerStartCamera = 42,  // "Start camera"
     kScannerStopCamera = 43,   // "Stop camera"
     kScannerAddLocation = 44,  // "Create warehouse MAIN"
+    // The operations screens (views/operations.h).
+    kOpenPo = 16,          // a = index into the purchase orders Purchasing lists
+    kOrderPo = 17,         // "Mark ordered" on the open PO
+    kReceivePo = 18,       // "Receive" with every open unit, into location index a
+    kOpenChannel = 19,     // a = index into Engine::Channels()
+    kSetMaxListed = 20,    // the shown channel's rules saved with max listed a (-1: none)
+    kLoadDeliveries = 21,  // the Sync screen's deliveries "Load"/"Refresh"
+    kReplayDelivery = 22,  // a = index into the deliveries listed
+    kOpenOrder = 23,       // a = index into the orders listed
+    kOpenSales = 24,       // a = row of the open insight's metrics, b = days (7, 30, 90)
+    // "Push" with the Channels screen's channel and its a-th simulated listing's SKU, b units.
+    kPushReallocation = 25,
 };
 
 // What the platform calls on the app. All calls happen on the main thread, outside

@@ -31,5 +31,8 @@ SaveStart SaveStorage(Platform* platform);
 void InstallTestHooks(const Platform* platform);
 // The platform InstallTestHooks was given, for the scanner's hooks (test_hooks_scanner.cpp).
 const Platform* ScannerHooksPlatform();
+// The app's snapshot for test hooks in other files (test_hooks_operations.cpp); empty before
+// InstallTestHooks.
+TestSnapshot CurrentTestSnapshot();
 
 }  // namespace stocktake::web

@@ -29,6 +29,10 @@ const Platform* ScannerHooksPlatform() {
     return g_platform;
 }
 
+TestSnapshot CurrentTestSnapshot() {
+    return Snapshot();
+}
+
 }  // namespace stocktake::web
 
 using stocktake::web::Snapshot;

@@ -99,8 +99,30 @@ void MetricRow(const char* label, const std::vector<engine::SkuMetrics>& metrics
     }
 }
 
+// A "units sold" row: each number opens the order lines behind it (OpenSalesIntent).
+void UnitsRow(const char* label, const std::vector<engine::SkuMetrics>& metrics, size_t columns,
+              int64_t days, int64_t (*units)(const engine::SkuMetrics&), IntentQueue* intents) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(label);
+    for (size_t i = 0; i < columns; ++i) {
+        ImGui::TableNextColumn();
+        NumberBuffer n;
+        const char* text = FormatCount(units(metrics[i]), n);
+        const float width = ImGui::CalcTextSize(text).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
+                             std::max(0.0f, ImGui::GetContentRegionAvail().x - width));
+        ImGui::PushID(static_cast<int>(days * 100 + static_cast<int64_t>(i)));
+        if (ImGui::SmallButton(text)) {
+            PostOperation(intents, OpenSalesIntent{metrics[i].sku, metrics[i].channel, days});
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("The order lines behind this number");
+        ImGui::PopID();
+    }
+}
+
 // The numbers behind an insight: the SKU's metrics over all channels, then per channel.
-void DrawMetrics(const InsightsState& state) {
+void DrawMetrics(const InsightsState& state, IntentQueue* intents) {
     ImGui::Text("%s (%s): the numbers behind it", state.selected_sku.c_str(),
                 InsightKindName(state.selected_kind));
     if (!state.metrics_error.empty()) {
@@ -127,12 +149,12 @@ void DrawMetrics(const InsightsState& state) {
     }
     ImGui::TableHeadersRow();
     using M = const engine::SkuMetrics&;
-    MetricRow("Units sold, 7 days", m, columns,
-              [](M x, NumberBuffer& n) { return FormatCount(x.units_7, n); });
-    MetricRow("Units sold, 30 days", m, columns,
-              [](M x, NumberBuffer& n) { return FormatCount(x.units_30, n); });
-    MetricRow("Units sold, 90 days", m, columns,
-              [](M x, NumberBuffer& n) { return FormatCount(x.units_90, n); });
+    UnitsRow(
+        "Units sold, 7 days", m, columns, 7, [](M x) { return x.units_7; }, intents);
+    UnitsRow(
+        "Units sold, 30 days", m, columns, 30, [](M x) { return x.units_30; }, intents);
+    UnitsRow(
+        "Units sold, 90 days", m, columns, 90, [](M x) { return x.units_90; }, intents);
     MetricRow("Velocity (units/day)", m, columns,
               [](M x, NumberBuffer& n) { return FormatFixed(x.velocity, 2, n); });
     MetricRow("Days of cover", m, columns, [](M x, NumberBuffer& n) {
@@ -233,7 +255,7 @@ void InsightsView::Draw(const ViewContext& ctx) {
     DrawRows(ctx);
     if (!state.selected_sku.empty()) {
         ImGui::Spacing();
-        DrawMetrics(state);
+        DrawMetrics(state, ctx.intents);
     }
     ImGui::EndGroup();
     if (!glyphs_.empty()) ctx.intents->Post(RequestGlyphsIntent{glyphs_.Take()});

@@ -38,6 +38,8 @@ void SyncView::Draw(const ViewContext& ctx) {
         ImGui::TextWrapped("%s", sync.error.c_str());
         ImGui::PopStyleColor();
     }
+    DrawDevice(ctx);
+    if (sync.signed_in) DrawDeliveries(ctx);
 }
 
 void SyncView::DrawSignedOut(const ViewContext& ctx) {

@@ -1,7 +1,8 @@
 // SyncView: the Sync screen. Signed out: sign in, or create an organisation's first
 // account. Signed in: who, what waits to be sent, when the last sync finished, what went
 // wrong; "Sync now" and "Sign out". Draws SyncState; the typed fields are this view's
-// own UI state until an intent carries them to SyncClient.
+// own UI state until an intent carries them to SyncClient. Below: this device's id, and
+// (signed in) the ShipStation deliveries the server parked, each with a Replay button.
 #pragma once
 
 #include <array>
@@ -17,6 +18,9 @@ class SyncView {
   private:
     void DrawSignedOut(const ViewContext& ctx);
     void DrawSignedIn(const ViewContext& ctx);
+    // This device and the server's webhook deliveries (sync_view_deliveries.cpp).
+    void DrawDevice(const ViewContext& ctx);
+    void DrawDeliveries(const ViewContext& ctx);
 
     bool creating_ = false;  // "create an account" instead of "sign in"
     std::array<char, 128> organisation_{};

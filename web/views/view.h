@@ -15,6 +15,7 @@
 #include "stocktake/engine/formats.h"
 #include "stocktake/engine/insights.h"
 #include "stocktake/engine/types.h"
+#include "views/operations.h"  // the operations screens (Orders, Purchasing, ...)
 #include "views/scanner_state.h"
 
 namespace stocktake::web {
@@ -40,7 +41,18 @@ struct BackToFileIntent {};       // from the previewed changes back to the file
 struct DownloadErrorsIntent {};   // the shown report's rejected rows as a CSV download
 
 // The screens of the main column, in the order the navigation shows them.
-enum class Screen { kListings, kInsights, kRestock, kSync, kScanner };
+enum class Screen {
+    kListings,
+    kInsights,
+    kRestock,
+    kSync,
+    // The operations screens (views/operations.h).
+    kOrders,
+    kPurchasing,
+    kReallocation,
+    kChannels,
+    kScanner,  // the phone scanner (views/scanner_state.h)
+};
 struct ShowScreenIntent {
     Screen screen = Screen::kListings;
 };
@@ -83,7 +95,9 @@ using Intent =
                  // The scanner (views/scanner_state.h).
                  ScannerStartCameraIntent, ScannerStopCameraIntent, ScannerSettingsIntent,
                  ScannerSubmitIntent, ScannerSearchProductsIntent, ScannerLinkIntent,
-                 ScannerAddLocationIntent, ScannerRecordCountIntent, ScannerShipOrderIntent>;
+                 ScannerAddLocationIntent, ScannerRecordCountIntent, ScannerShipOrderIntent,
+                 // The operations screens (views/operations.h).
+                 OperationsIntent>;
 
 class IntentQueue {
   public:
@@ -93,6 +107,12 @@ class IntentQueue {
   private:
     std::vector<Intent> items_;
 };
+
+// Posts one of the operations screens' intents (views/operations.h).
+template <typename T>
+void PostOperation(IntentQueue* queue, T intent) {
+    queue->Post(OperationsIntent{std::move(intent)});
+}
 
 // --- State views draw from (owned by App) ---------------------------------------------
 
@@ -194,6 +214,7 @@ struct ViewContext {
     const SyncState* sync = nullptr;
     IntentQueue* intents = nullptr;
     const ScannerState* scanner = nullptr;
+    const OperationsState* operations = nullptr;
 };
 
 }  // namespace stocktake::web

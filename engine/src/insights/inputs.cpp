@@ -69,6 +69,10 @@ std::optional<int64_t> LocalDay(const InsightContext& context, const std::string
     return FloorDiv(seconds.value() + context.settings.utc_offset_minutes * 60, kDaySeconds);
 }
 
+std::string WindowStart(const InsightContext& context, int64_t days) {
+    return StartOfDay(context, context.today - days + 1);
+}
+
 Result<InsightContext> MakeContext(Store& store, const std::string& now_text) {
     InsightContext context;
     Result<InsightSettings> settings = LoadSettings(store);
@@ -86,7 +90,7 @@ Result<InsightContext> MakeContext(Store& store, const std::string& now_text) {
     // A window of N days is today and the N - 1 days before it.
     const int64_t days[kSalesWindows] = {7, 30, 90, context.settings.velocity_window_days};
     for (size_t i = 0; i < kSalesWindows; ++i) {
-        context.since[i] = StartOfDay(context, context.today - days[i] + 1);
+        context.since[i] = WindowStart(context, days[i]);
     }
     Result<std::vector<ChannelFee>> fees = store.insights().ChannelFees();
     if (!fees.ok()) return fees.status();

@@ -65,6 +65,10 @@ Result<InsightSettings> LoadSettings(Store& store);
 // instant.
 Result<InsightContext> MakeContext(Store& store, const std::string& now_text);
 
+// The first instant of a window of `days` calendar days: today (in the seller's zone) and
+// the days - 1 before it. REQUIRES: days >= 1.
+std::string WindowStart(const InsightContext& context, int64_t days);
+
 // The local calendar day of an instant in the context's zone; nullopt for unreadable text.
 std::optional<int64_t> LocalDay(const InsightContext& context, const std::string& iso);
 

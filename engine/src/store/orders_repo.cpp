@@ -82,4 +82,23 @@ SELECT sku, sum(held), sum(promised)
     });
 }
 
+Result<std::vector<OrderSummary>> OrdersRepo::List(const OrderQuery& query) {
+    Result<Statement> stmt = db_->Prepare(R"sql(
+SELECT o.channel, o.external_id, o.status, o.ordered_at,
+       (SELECT count(*) FROM order_lines l WHERE l.order_id = o.id),
+       (SELECT coalesce(sum(l.quantity), 0) FROM order_lines l WHERE l.order_id = o.id)
+  FROM orders o
+ WHERE (?1 = '' OR o.status = ?1) AND (?2 = '' OR o.channel = ?2)
+ ORDER BY o.ordered_at DESC, o.channel, o.external_id
+ LIMIT ?3)sql");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, query.status);
+    stmt->BindText(2, query.channel);
+    stmt->BindInt64(3, query.limit);
+    return CollectRows<OrderSummary>(stmt.value(), [](const Statement& s) {
+        return OrderSummary{s.ColumnText(0), s.ColumnText(1),  s.ColumnText(2),
+                            s.ColumnText(3), s.ColumnInt64(4), s.ColumnInt64(5)};
+    });
+}
+
 }  // namespace stocktake::engine

@@ -23,6 +23,8 @@ class OrdersRepo {
     // Open orders with their lines, oldest first, at most limit.
     Result<std::vector<Order>> OpenOrders(int64_t limit);
     Result<std::vector<Availability>> Availabilities(std::string_view sku);
+    // Orders matching query (validated by the caller), newest first, with their line counts.
+    Result<std::vector<OrderSummary>> List(const OrderQuery& query);
 
   private:
     Db* db_;

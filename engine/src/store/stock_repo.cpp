@@ -146,6 +146,19 @@ Result<std::vector<Movement>> StockRepo::Movements(std::string_view sku,
     return CollectRows<Movement>(stmt.value(), ReadMovement);
 }
 
+Result<std::vector<Movement>> StockRepo::MovementsReferencing(std::string_view sku,
+                                                              std::string_view reference) {
+    // By the SKU index; the reference filter then reads only that SKU's rows.
+    Result<Statement> stmt = db_->Prepare(
+        std::string("SELECT ") + kMovementColumns +
+        " FROM movements WHERE sku = ?1 AND (reference = ?2 OR substr(reference, 1, length(?2) "
+        "+ 2) = ?2 || ', ') ORDER BY occurred_at, position");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, sku);
+    stmt->BindText(2, reference);
+    return CollectRows<Movement>(stmt.value(), ReadMovement);
+}
+
 Result<int64_t> StockRepo::LastPosition() {
     Result<Statement> stmt = db_->Prepare("SELECT coalesce(max(position), 0) FROM movements");
     if (!stmt.ok()) return stmt.status();

@@ -34,6 +34,10 @@ class StockRepo {
     Result<int64_t> OnHandAt(std::string_view sku, std::string_view location, std::string_view at);
     // The movements that sum to on-hand, oldest first; location "" = all.
     Result<std::vector<Movement>> Movements(std::string_view sku, std::string_view location);
+    // sku's movements whose reference is `reference` or starts with `reference` + ", "
+    // (ShipStation's "order <id>, shipment <n>"), oldest first.
+    Result<std::vector<Movement>> MovementsReferencing(std::string_view sku,
+                                                       std::string_view reference);
     Result<int64_t> LastPosition();
     // The ledger's sum at one place up to and including a position.
     Result<int64_t> SumUpTo(std::string_view sku, std::string_view location, int64_t position);

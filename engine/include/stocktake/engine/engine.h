@@ -179,6 +179,13 @@ class Engine {
     Status CancelOrder(const std::string& channel, const std::string& external_id);
     // Open orders with their lines, oldest first, at most limit (what a picker works on).
     Result<std::vector<Order>> OpenOrders(int64_t limit) const;
+    // Orders matching query, newest first (by ordered_at, then channel and order number).
+    // InvalidArgument for an unknown status or a limit <= 0.
+    Result<std::vector<OrderSummary>> Orders(const OrderQuery& query) const;
+    // One order with its lines, what each reserves and what shipped; nullopt when the order
+    // is not recorded.
+    Result<std::optional<OrderDetail>> FindOrder(const std::string& channel,
+                                                 const std::string& external_id) const;
     // On-hand, reserved and available per SKU; sku "" = every SKU with stock or orders, and
     // every kit. A component's reserved includes its share of open orders for kits. A kit
     // (Availability::kit) has no stock of its own: its on_hand and available are both the
@@ -365,6 +372,12 @@ class Engine {
     // The sales behind a metric: sku's order lines on channel ("" = all) at or after since.
     Result<std::vector<SaleLine>> SalesOf(const std::string& sku, const std::string& channel,
                                           const std::string& since) const;
+    // The order lines behind a "units sold over N days" metric at now: SalesOf from the first
+    // instant of the window Metrics counts (today and the days - 1 before it, in the
+    // seller's zone) up to now. InvalidArgument for days < 1.
+    Result<std::vector<SaleLine>> SalesInLastDays(const std::string& sku,
+                                                  const std::string& channel, int64_t days,
+                                                  const std::string& now = "") const;
     // The restock plan at now: every product that needs ordering, with its derivation.
     Result<RestockPlan> PlanRestock(const std::string& now = "") const;
     // Turns the plan into draft purchase orders, one per supplier, in one transaction

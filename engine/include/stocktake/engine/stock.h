@@ -88,6 +88,43 @@ struct Order {
     std::vector<OrderLine> lines;
 };
 
+// Which orders Engine::Orders lists: newest first, filtered by what is set.
+struct OrderQuery {
+    std::string status;   // "open", "shipped", "cancelled"; "" = any
+    std::string channel;  // "" = any
+    int64_t limit = 500;  // at most this many (a screen's worth; > 0)
+};
+
+// One order in a list: its header and the size of its lines.
+struct OrderSummary {
+    std::string channel;
+    std::string external_id;
+    std::string status;
+    std::string ordered_at;
+    int64_t lines = 0;
+    int64_t units = 0;
+};
+
+// An order line and what it holds or moved: reserved while the order is open, shipped as
+// the ledger's ship movements that name the order (the engine's or ShipStation's).
+struct OrderLineDetail {
+    int64_t line = 0;
+    std::string sku;
+    int64_t quantity = 0;
+    std::optional<int64_t> price_minor;
+    int64_t reserved = 0;
+    int64_t shipped = 0;  // units of sku the order's movements took out (net of voids)
+};
+
+struct OrderDetail {
+    std::string channel;
+    std::string external_id;
+    std::string status;
+    std::string ordered_at;
+    std::vector<OrderLineDetail> lines;
+    std::vector<Movement> movements;  // the ledger entries naming the order, oldest first
+};
+
 // On-hand over every location, reserved by open orders, and what is left to sell.
 struct Availability {
     std::string sku;
