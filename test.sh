@@ -4,10 +4,12 @@
 #   2. native Catch2 tests (engine, server); the server's storage and API tests run on
 #      SQLite and on a throwaway PostgreSQL started here (scripts/test-postgres); then the
 #      server as real processes: kill -9 under push load, two replicas on one PostgreSQL,
-#      the same webhook delivered 50 times at once across two processes
+#      the same webhook delivered 50 times at once across two processes, and one shipment
+#      delivered 50 times under new ids moving stock once
 #   3. the same engine tests built with emscripten, run under node
 #   4. the browser end-to-end tests (playwright-core + Debian's Chromium + real `stocktake serve`):
-#      the app, two devices syncing, the installable offline app (PWA)
+#      the app, two devices syncing (and a shipment webhook reaching one), the installable
+#      offline app (PWA), the barcode scanner (fake camera), the operations screens
 #   5. the libFuzzer targets, 20 s each (`scripts/fuzz SECONDS` runs them longer)
 set -euo pipefail
 cd "$(dirname "$0")"
