@@ -186,9 +186,15 @@ void App::DrawFrame() {
     const float font = ImGui::GetFontSize();
     const float avail_w = ImGui::GetContentRegionAvail().x;
     const bool narrow = avail_w < font * 56.0f;
+    ctx.catalog = &catalog_;
+    ctx.narrow = narrow;
+    // Wide: the navigation and the summary in a left sidebar. Narrow (a phone): the
+    // navigation is one combo above the screen and the summary folds away.
     if (!narrow) {
         const float sidebar_w = std::min(font * 19.0f, avail_w * 0.3f);
         ImGui::BeginChild("sidebar", ImVec2(sidebar_w, 0.0f), true);
+        nav_view_.Draw(ctx, screen_);
+        ImGui::Spacing();
         summary_view_.Draw(ctx);
         ImGui::EndChild();
         ImGui::SameLine();
@@ -199,7 +205,10 @@ void App::DrawFrame() {
     const bool wizard_screen =
         wizard_.step == WizardStep::kFile || wizard_.step == WizardStep::kDryRun ||
         wizard_.step == WizardStep::kDiff || wizard_.step == WizardStep::kCommitting;
-    if (!wizard_screen) DrawScreenNav();
+    if (narrow && !wizard_screen) {
+        nav_view_.Draw(ctx, screen_);
+        ImGui::Separator();
+    }
     if (wizard_screen || screen_ == Screen::kListings) {
         import_view_.Draw(ctx);
         if (!wizard_screen) {
@@ -207,6 +216,8 @@ void App::DrawFrame() {
             ImGui::Spacing();
             listings_view_.Draw(ctx);
         }
+    } else if (DrawCatalogScreen(ctx)) {
+        // views-catalog: Dashboard, Product detail, Stock & locations (app_catalog.cpp)
     } else if (screen_ == Screen::kInsights) {
         insights_view_.Draw(ctx);
     } else if (screen_ == Screen::kRestock) {
@@ -269,26 +280,6 @@ void App::DrawHeader() {
     ImGui::Separator();
 }
 
-// The main column's screens as a row of buttons, the shown one highlighted. Which screen
-// shows is App state (ShowScreenIntent), so the test and an import can switch it too.
-void App::DrawScreenNav() {
-    static constexpr std::pair<Screen, const char*> kScreens[] = {
-        {Screen::kListings, "Listings"},
-        {Screen::kInsights, "Insights"},
-        {Screen::kRestock, "Restock plan"},
-        {Screen::kSync, "Sync"},
-    };
-    for (const auto& [screen, label] : kScreens) {
-        if (screen != Screen::kListings) ImGui::SameLine();
-        const bool shown = screen == screen_;
-        if (shown)
-            ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        if (ImGui::Button(label) && !shown) intents_.Post(ShowScreenIntent{screen});
-        if (shown) ImGui::PopStyleColor();
-    }
-    ImGui::Separator();
-}
-
 void App::DrawLoading() {
     const char* text = "Loading your data...";
     const ImVec2 size = ImGui::CalcTextSize(text);
@@ -320,6 +311,7 @@ void App::AfterFrame() {
         (!insights_.loaded || engine_->Generation() != insights_generation_)) {
         LoadInsights();
     }
+    LoadCatalogScreens();  // views-catalog (app_catalog.cpp)
     UpdateLeaveWarning();
 }
 
@@ -328,6 +320,7 @@ void App::ApplyIntents() {
 }
 
 void App::ApplyIntent(Intent& intent) {
+    if (ApplyCatalogIntent(intent)) return;  // views-catalog (app_catalog.cpp)
     std::visit(
         [this](auto& i) {
             using T = std::decay_t<decltype(i)>;

@@ -16,10 +16,14 @@
 #include "app/sync_client.h"
 #include "platform/platform.h"
 #include "stocktake/engine/engine.h"
+#include "views/dashboard_view.h"
 #include "views/import_view.h"
 #include "views/insights_view.h"
 #include "views/listings_view.h"
+#include "views/nav_view.h"
+#include "views/product_detail_view.h"
 #include "views/restock_view.h"
+#include "views/stock_view.h"
 #include "views/summary_view.h"
 #include "views/sync_view.h"
 #include "views/view.h"
@@ -43,13 +47,15 @@ class App final : public PlatformClient {
     void OnTestSignIn(std::string email, std::string password) override;
     std::optional<int64_t> TestOnHand(const std::string& sku) const override;
     bool FooterButtonCenter(int i, float* x, float* y) const override;
+    CatalogTestSnapshot CatalogSnapshot() const override;  // views-catalog (app_catalog_test.cpp)
+    void OnCatalogTestAction(int action, std::string a, std::string b, std::string c,
+                             int64_t n) override;
 
   private:
     using Clock = std::chrono::steady_clock;
 
     void DrawHeader();
     void DrawLoading();
-    void DrawScreenNav();
     void ApplyIntents();
     void ApplyIntent(Intent& intent);
     void OpenDatabaseWhenStorageReady();
@@ -81,6 +87,20 @@ class App final : public PlatformClient {
     void Download(const std::string& file_name, const std::string& text,
                   const char* media_type = "text/csv;charset=utf-8");
     void PostInsightsTestAction(TestAction action, int a, int b);
+
+    // views-catalog: the Dashboard, Product detail and Stock screens (app_catalog.cpp).
+    bool DrawCatalogScreen(const ViewContext& ctx);  // false: screen_ is not one of them
+    void LoadCatalogScreens();  // after the frame: re-reads what the shown screen needs
+    void LoadDashboard();
+    void LoadProductDetail();
+    void LoadStockScreen();
+    bool ApplyCatalogIntent(Intent& intent);  // false: not a catalogue intent
+    void SaveProductField(const SaveProductFieldIntent& edit);
+    void PreviewTransfer(const PreviewTransferIntent& transfer);
+    void PreviewCount(const PreviewCountIntent& count);
+    void ConfirmStockChange();
+    void AddLocation(const engine::Location& location);
+    void CatalogChanged();  // after a write: save and re-read
 
     PlatformServices* platform_;
     IntentQueue intents_;
@@ -144,6 +164,16 @@ class App final : public PlatformClient {
     };
     std::vector<HttpAnswer> deferred_answers_;
     SyncView sync_view_;
+
+    // views-catalog
+    CatalogState catalog_;
+    uint64_t dashboard_generation_ = 0;
+    uint64_t detail_generation_ = 0;
+    uint64_t stock_generation_ = 0;
+    NavView nav_view_;
+    DashboardView dashboard_view_;
+    ProductDetailView product_detail_view_;
+    StockView stock_view_;
 };
 
 }  // namespace stocktake::web

@@ -29,5 +29,19 @@ SaveStart SaveStorage(Platform* platform);
 
 // test_hooks.cpp: makes the exported stocktake_* test hooks read this platform.
 void InstallTestHooks(const Platform* platform);
+// test_hooks_catalog.cpp: the same for the catalogue screens' hooks (views-catalog).
+void InstallCatalogTestHooks(const Platform* platform);
+
+// touch_input.cpp: touches on the canvas become ImGui taps, scrolling and long-press drags
+// (Emscripten's GLFW would click at a stale position). ApplyTouchInput after the GLFW
+// backend's NewFrame, before ImGui::NewFrame.
+void InstallTouchInput();
+void ApplyTouchInput(float pixel_ratio);
+
+// text_input.cpp: a focused hidden <input> while an ImGui text field is active, so a phone
+// shows its on-screen keyboard; what is typed there reaches ImGui. SyncTextInput after each
+// frame.
+void InstallTextInput();
+void SyncTextInput(float pixel_ratio);
 
 }  // namespace stocktake::web
