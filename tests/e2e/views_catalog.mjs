@@ -190,8 +190,10 @@ async function laptop(browser, server, tmp) {
     await waitFor(page, 'the GTIN search to find one product', () => Module._stocktake_visible_rows() === 1);
     await shot(page, 'catalog-products-gtin-1280.png');
     s = await catalogState(page);
+    await page.mouse.move(s.rowX, s.rowY);
+    await sleep(100);
     await page.mouse.click(s.rowX, s.rowY);
-    await waitCatalog(page, 'the row to be selected', 's.selectedSku === arg', CATALOGUE[1][0]);
+    await waitCatalog(page, 'the row to be selected', 's.selectedSku === arg', CATALOGUE[1][0], 30000);
     await page.keyboard.press('Enter');
     await waitFor(page, 'Enter to open the product', (n) => Module._stocktake_screen() === n, SCREEN.detail);
     await waitCatalog(page, 'its detail', 's.detailLoaded && s.detailFound && s.detailName === arg', CATALOGUE[1][1]);

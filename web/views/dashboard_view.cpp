@@ -171,12 +171,13 @@ void DashboardView::DrawSales(const ViewContext& ctx) {
     ImGui::TextDisabled("%s units in %zu days, %s a day. %s to %s.",
                         FormatCount(d.sales_total, total), d.sales.size(), per_day,
                         d.sales.front().day.c_str(), d.sales.back().day.c_str());
-    if (d.sales_total == 0) {
+    if (d.sales_total == 0) {  // an empty chart would be a blank block: say why instead
         ImGui::PushTextWrapPos(0.0f);
         TextHint(
             "No sales in this window yet: orders arrive from ShipStation or an orders "
             "import, then show here.");
         ImGui::PopTextWrapPos();
+        return;
     }
     const float height = ImGui::GetFontSize() * (ctx.narrow ? 8.0f : 11.0f);
     const float max_units = *std::max_element(d.sales_plot.begin(), d.sales_plot.end());

@@ -269,10 +269,12 @@ void ListingsView::DrawEditor(const ViewContext& ctx) {
     const ImGuiInputTextFlags flags =
         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll |
         (editing_field_ == ProductField::kListPrice ? ImGuiInputTextFlags_CharsDecimal : 0);
+    // ImGui lets go of the field on Escape itself, so the key is read before it.
+    const bool escape = KeyPressed(ImGuiKey_Escape);
     const bool enter = ImGui::InputText("##edit", &edit_text_, flags);
     if (has_error) ImGui::PopStyleColor();
     if (has_error && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", edit_error_.c_str());
-    if (ImGui::IsItemActive() && KeyPressed(ImGuiKey_Escape)) {
+    if (escape && (ImGui::IsItemActive() || ImGui::IsItemDeactivated())) {
         editing_sku_.clear();
         edit_error_.clear();
         return;
@@ -350,9 +352,11 @@ void ListingsView::DrawTable(const ViewContext& ctx) {
             ImGui::TableSetColumnIndex(kColSku);
             ImGui::PushID(i);
             const bool selected = row.sku == selected_sku_;
-            const ImGuiSelectableFlags select_flags = ImGuiSelectableFlags_SpanAllColumns |
-                                                      ImGuiSelectableFlags_AllowItemOverlap |
-                                                      ImGuiSelectableFlags_AllowDoubleClick;
+            // Overlap (the editor's field over the row) only on the edited row: elsewhere it
+            // would ignore a click that arrives with the pointer (a tap, a test's click).
+            const ImGuiSelectableFlags select_flags =
+                ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick |
+                (editing_row ? ImGuiSelectableFlags_AllowItemOverlap : 0);
             if (ImGui::Selectable(row.sku.c_str(), selected, select_flags)) {
                 selected_row_ = i;
                 selected_sku_ = row.sku;
