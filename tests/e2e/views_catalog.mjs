@@ -69,12 +69,22 @@ const catalogState = (page) =>
     page.evaluate(() => JSON.parse(UTF8ToString(Module._stocktake_catalog_state())));
 const waitFor = (page, description, predicate, arg = null, timeout = 20000) =>
     harness.waitFor(page, description, predicate, arg, timeout, state);
-// Waits until the catalogue state satisfies `test` (a function source over `s`).
-const waitCatalog = (page, description, test, arg = null, timeout = 20000) =>
-    waitFor(page, description, ([source, a]) => {
-        const s = JSON.parse(UTF8ToString(Module._stocktake_catalog_state()));
-        return new Function('s', 'arg', `return (${source});`)(s, a);
-    }, [test, arg], timeout);
+// Waits until the catalogue state satisfies `test` (an expression over `s` and `arg`). Polls
+// from here with page.evaluate: page.waitForFunction missed states right after input events
+// here (it timed out with the state already true).
+async function waitCatalog(page, description, test, arg = null, timeout = 20000) {
+    const predicate = new Function('s', 'arg', `return (${test});`);
+    const deadline = Date.now() + timeout;
+    let s = null;
+    for (;;) {
+        s = await catalogState(page);
+        if (predicate(s, arg)) return s;
+        if (Date.now() > deadline) {
+            throw new harness.TestFailure(`timed out waiting for ${description}; catalogue state ${JSON.stringify(s)}`);
+        }
+        await sleep(50);
+    }
+}
 const action = (page, n, a = 0, b = 0) =>
     page.evaluate(([x, y, z]) => Module._stocktake_action(x, y, z), [n, a, b]);
 const catalogAction = (page, n, a = '', b = '', c = '', number = 0) =>
