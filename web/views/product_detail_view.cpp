@@ -57,11 +57,13 @@ void ProductDetailView::Draw(const ViewContext& ctx) {
     ImGui::PopTextWrapPos();
 
     ImGui::BeginChild("detail", ImVec2(0.0f, 0.0f), false);
+    ImGui::PushTextWrapPos(0.0f);  // the hints wrap on a phone instead of running off
     DrawListings(d);
     DrawStock(ctx, d);
     DrawLedger(d);
     DrawVelocity(d);
     DrawRestock(d);
+    ImGui::PopTextWrapPos();
     ImGui::EndChild();
 }
 

@@ -255,6 +255,7 @@ void StockView::DrawLevels(const ViewContext& ctx) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
     ImGui::InputTextWithHint("##sku_filter", "Filter by SKU", &sku_filter_);
     if (shown_.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
         TextHint(
             "No stock here yet: transfer or count some above, or receive it with the "
             "scanner.");
