@@ -45,6 +45,8 @@ step "browser end-to-end test"
 node tests/e2e/run.mjs --server build/native/stocktake --public public
 step "browser end-to-end sync test (two devices)"
 node tests/e2e/sync.mjs --server build/native/stocktake --public public
+step "browser end-to-end test of the catalogue screens (dashboard, products, detail, stock, phone)"
+node tests/e2e/views_catalog.mjs --server build/native/stocktake --public public
 step "browser end-to-end PWA test (installable, offline reload, update prompt)"
 node tests/e2e/pwa.mjs --server build/native/stocktake --public public
 step "browser end-to-end scanner test (fake camera, debounce, offline scan, sync)"

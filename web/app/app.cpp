@@ -188,9 +188,15 @@ void App::DrawFrame() {
     const float font = ImGui::GetFontSize();
     const float avail_w = ImGui::GetContentRegionAvail().x;
     const bool narrow = avail_w < font * 56.0f;
+    ctx.catalog = &catalog_;
+    ctx.narrow = narrow;
+    // Wide: the navigation and the summary in a left sidebar. Narrow (a phone): the
+    // navigation is one combo above the screen and the summary folds away.
     if (!narrow) {
         const float sidebar_w = std::min(font * 19.0f, avail_w * 0.3f);
         ImGui::BeginChild("sidebar", ImVec2(sidebar_w, 0.0f), true);
+        nav_view_.Draw(ctx, screen_);
+        ImGui::Spacing();
         summary_view_.Draw(ctx);
         ImGui::EndChild();
         ImGui::SameLine();
@@ -201,7 +207,10 @@ void App::DrawFrame() {
     const bool wizard_screen =
         wizard_.step == WizardStep::kFile || wizard_.step == WizardStep::kDryRun ||
         wizard_.step == WizardStep::kDiff || wizard_.step == WizardStep::kCommitting;
-    if (!wizard_screen) DrawScreenNav();
+    if (narrow && !wizard_screen) {
+        nav_view_.Draw(ctx, screen_);
+        ImGui::Separator();
+    }
     if (wizard_screen || screen_ == Screen::kListings) {
         import_view_.Draw(ctx);
         if (!wizard_screen) {
@@ -209,6 +218,8 @@ void App::DrawFrame() {
             ImGui::Spacing();
             listings_view_.Draw(ctx);
         }
+    } else if (DrawCatalogScreen(ctx)) {
+        // Dashboard, Product detail, Stock & locations (app_catalog.cpp)
     } else if (screen_ == Screen::kInsights) {
         insights_view_.Draw(ctx);
         sales_view_.Draw(ctx);
@@ -282,39 +293,6 @@ void App::DrawHeader() {
     ImGui::Separator();
 }
 
-// The main column's screens as a row of buttons, the shown one highlighted. Which screen
-// shows is App state (ShowScreenIntent), so the test and an import can switch it too.
-void App::DrawScreenNav() {
-    static constexpr std::pair<Screen, const char*> kScreens[] = {
-        {Screen::kListings, "Listings"},
-        {Screen::kInsights, "Insights"},
-        {Screen::kRestock, "Restock plan"},
-        // The operations screens.
-        {Screen::kOrders, "Orders"},
-        {Screen::kPurchasing, "Purchasing"},
-        {Screen::kReallocation, "Reallocation"},
-        {Screen::kChannels, "Channels"},
-        {Screen::kSync, "Sync"},
-        {Screen::kScanner, "Scanner"},
-    };
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    for (const auto& [screen, label] : kScreens) {
-        // On a phone the row wraps rather than cutting off the last screens.
-        const float width = ImGui::CalcTextSize(label).x + style.FramePadding.x * 2.0f;
-        if (screen != Screen::kListings &&
-            ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) {
-            ImGui::SameLine();
-        }
-        const bool shown = screen == screen_;
-        if (shown)
-            ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        if (ImGui::Button(label) && !shown) intents_.Post(ShowScreenIntent{screen});
-        if (shown) ImGui::PopStyleColor();
-    }
-    ImGui::Separator();
-}
-
 void App::DrawLoading() {
     const char* text = "Loading your data...";
     const ImVec2 size = ImGui::CalcTextSize(text);
@@ -349,6 +327,7 @@ void App::AfterFrame() {
         LoadInsights();
     }
     LoadOperationsIfShown();
+    LoadCatalogScreens();  // the catalogue screens (app_catalog.cpp)
     UpdateLeaveWarning();
 }
 
@@ -358,6 +337,7 @@ void App::ApplyIntents() {
 
 void App::ApplyIntent(Intent& intent) {
     if (ApplyScannerIntent(intent)) return;
+    if (ApplyCatalogIntent(intent)) return;  // the catalogue screens (app_catalog.cpp)
     std::visit(
         [this](auto& i) {
             using T = std::decay_t<decltype(i)>;

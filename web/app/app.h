@@ -18,15 +18,19 @@
 #include "stocktake/engine/engine.h"
 #include "stocktake/engine/scan_debounce.h"
 #include "views/channels_view.h"
+#include "views/dashboard_view.h"
 #include "views/import_view.h"
 #include "views/insights_view.h"
 #include "views/listings_view.h"
+#include "views/nav_view.h"
 #include "views/orders_view.h"
+#include "views/product_detail_view.h"
 #include "views/purchasing_view.h"
 #include "views/reallocation_view.h"
 #include "views/restock_view.h"
 #include "views/sales_view.h"
 #include "views/scanner_view.h"
+#include "views/stock_view.h"
 #include "views/summary_view.h"
 #include "views/sync_view.h"
 #include "views/view.h"
@@ -50,13 +54,15 @@ class App final : public PlatformClient {
     void OnTestSignIn(std::string email, std::string password) override;
     std::optional<int64_t> TestOnHand(const std::string& sku) const override;
     bool FooterButtonCenter(int i, float* x, float* y) const override;
+    CatalogTestSnapshot CatalogSnapshot() const override;  // app_catalog_test.cpp
+    void OnCatalogTestAction(int action, std::string a, std::string b, std::string c,
+                             int64_t n) override;
 
   private:
     using Clock = std::chrono::steady_clock;
 
     void DrawHeader();
     void DrawLoading();
-    void DrawScreenNav();
     void ApplyIntents();
     void ApplyIntent(Intent& intent);
     void OpenDatabaseWhenStorageReady();
@@ -118,6 +124,19 @@ class App final : public PlatformClient {
     bool OnOperationsHttpResponse(int request_id, int status, const std::string& body);
     void PostOperationsTestAction(TestAction action, int a, int b);
     void FillOperationsSnapshot(TestSnapshot* s) const;
+    // The Dashboard, Product detail and Stock screens (app_catalog.cpp).
+    bool DrawCatalogScreen(const ViewContext& ctx);  // false: screen_ is not one of them
+    void LoadCatalogScreens();  // after the frame: re-reads what the shown screen needs
+    void LoadDashboard();
+    void LoadProductDetail();
+    void LoadStockScreen();
+    bool ApplyCatalogIntent(Intent& intent);  // false: not a catalogue intent
+    void SaveProductField(const SaveProductFieldIntent& edit);
+    void PreviewTransfer(const PreviewTransferIntent& transfer);
+    void PreviewCount(const PreviewCountIntent& count);
+    void ConfirmStockChange();
+    void AddLocation(const engine::Location& location);
+    void CatalogChanged();  // after a write: save and re-read
 
     PlatformServices* platform_;
     IntentQueue intents_;
@@ -198,6 +217,15 @@ class App final : public PlatformClient {
     ReallocationView reallocation_view_;
     ChannelsView channels_view_;
     SalesView sales_view_;
+    // The catalogue screens.
+    CatalogState catalog_;
+    uint64_t dashboard_generation_ = 0;
+    uint64_t detail_generation_ = 0;
+    uint64_t stock_generation_ = 0;
+    NavView nav_view_;
+    DashboardView dashboard_view_;
+    ProductDetailView product_detail_view_;
+    StockView stock_view_;
 };
 
 }  // namespace stocktake::web

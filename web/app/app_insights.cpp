@@ -131,7 +131,7 @@ void App::PostInsightsTestAction(TestAction action, int a, int b) {
     const bool valid_kind = a >= 0 && static_cast<size_t>(a) < kinds.size();
     switch (action) {
         case TestAction::kShowScreen:
-            if (a >= 0 && a <= static_cast<int>(Screen::kScanner)) {
+            if (a >= 0 && a <= static_cast<int>(Screen::kStock)) {  // the last screen
                 intents_.Post(ShowScreenIntent{static_cast<Screen>(a)});
             }
             break;

@@ -2,10 +2,12 @@
 
 #include <GLFW/glfw3.h>
 
+#include <cstring>
 #include <deque>
 #include <vector>
 
 #include "imgui_impl_glfw.h"
+#include "imgui_internal.h"  // ImTextCharFromUtf8
 
 namespace stocktake::web {
 namespace {
@@ -43,6 +45,23 @@ void InstallKeyQueue(GLFWwindow* window) {
     g_window = window;
     glfwSetKeyCallback(window, QueueKey);
     glfwSetCharCallback(window, QueueChar);
+}
+
+void QueueTypedText(const char* utf8) {
+    // UTF-8 -> code points (ImGui's own decoder), queued as the char callback would.
+    const char* end = utf8 + std::strlen(utf8);
+    while (utf8 < end) {
+        unsigned int c = 0;
+        const int n = ImTextCharFromUtf8(&c, utf8, end);
+        if (n <= 0) break;
+        utf8 += n;
+        if (c != 0) QueueChar(g_window, c);
+    }
+}
+
+void QueueKeyTap(int glfw_key) {
+    g_events.push_back(KeyEvent{false, glfw_key, 0, GLFW_PRESS, 0});
+    g_events.push_back(KeyEvent{false, glfw_key, 0, GLFW_RELEASE, 0});
 }
 
 void FeedQueuedKeys() {

@@ -18,5 +18,9 @@ void InstallKeyQueue(GLFWwindow* window);
 // Feeds the next batch of queued events to ImGui. Call once per frame before
 // ImGui_ImplGlfw_NewFrame().
 void FeedQueuedKeys();
+// Text and keys from the hidden text input (a phone's on-screen keyboard), queued like
+// typed characters and a press + release of a GLFW key.
+void QueueTypedText(const char* utf8);
+void QueueKeyTap(int glfw_key);
 
 }  // namespace stocktake::web

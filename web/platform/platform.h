@@ -183,6 +183,54 @@ enum class TestAction {
     kPushReallocation = 25,
 };
 
+// What tests/e2e/views_catalog.mjs reads (web/platform/test_hooks_catalog.cpp).
+// Positions are in device pixels (what ImGui works in); -1 when not drawn.
+struct CatalogTestSnapshot {
+    // The dashboard as drawn: its tiles and the sales chart.
+    bool dashboard_loaded = false;
+    int64_t skus = -1;
+    int64_t units_on_hand = -1;
+    int64_t value_at_cost_e4 = -1;
+    int64_t out_of_stock = -1;
+    int64_t slow_movers = -1;
+    int64_t aged = -1;
+    int64_t to_reorder = -1;
+    int sales_days = 0;
+    int64_t sales_points = 0;
+    int64_t sales_total = -1;
+    // The open product.
+    bool detail_loaded = false;
+    bool detail_found = false;
+    int64_t detail_rows = -1;
+    int64_t detail_levels = -1;
+    int64_t detail_ledger = -1;
+    int64_t detail_ledger_sum = 0;
+    int64_t detail_metrics = -1;
+    int64_t detail_restock = -1;     // the plan's quantity (-1: nothing to order)
+    int64_t detail_list_price = -1;  // minor units (-1: none)
+    std::string detail_name;
+    // The products table and its inline editor.
+    uint64_t edit_serial = 0;
+    bool edit_ok = false;
+    bool editing = false;
+    float filter_x = -1.0f;
+    float filter_y = -1.0f;
+    float row_x = -1.0f;
+    float row_y = -1.0f;
+    float table_scroll_y = 0.0f;
+    // Stock & locations.
+    int64_t locations = -1;
+    int64_t stock_levels = -1;
+    bool stock_pending = false;
+    int64_t stock_changes = 0;
+    bool stock_message_is_error = false;
+    // Text for the test's messages.
+    std::string selected_sku;
+    std::string edit_error;
+    std::string stock_message;
+    std::string pending_summary;
+};
+
 // What the platform calls on the app. All calls happen on the main thread, outside
 // ImGui::NewFrame()..Render() except DrawFrame().
 class PlatformClient {
@@ -216,6 +264,11 @@ class PlatformClient {
     // Where the last frame drew the import screen's i-th footer button, in device pixels
     // (what ImGui works in); false when there is none. For the test's real clicks.
     virtual bool FooterButtonCenter(int i, float* x, float* y) const = 0;
+    // The catalogue screens' state, and an action on them with up to three
+    // strings and a number (CatalogTestAction in web/app/app_catalog_test.cpp says which).
+    virtual CatalogTestSnapshot CatalogSnapshot() const = 0;
+    virtual void OnCatalogTestAction(int action, std::string a, std::string b, std::string c,
+                                     int64_t n) = 0;
 };
 
 // The emscripten platform. Run() never returns: the browser drives frames from then on.

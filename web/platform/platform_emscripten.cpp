@@ -170,6 +170,9 @@ int Platform::Run(PlatformClient* client) {
     ImGui_ImplOpenGL3_CreateDeviceObjects();  // uploads the font atlas
 
     InstallTestHooks(this);
+    InstallCatalogTestHooks(this);
+    InstallTouchInput();
+    InstallTextInput();
     InstallFileInput(this);
     InstallHttp(this);
     LoadStorage(this);
@@ -222,9 +225,11 @@ void Platform::Tick() {
     ImGui_ImplOpenGL3_NewFrame();
     FeedQueuedKeys();
     ImGui_ImplGlfw_NewFrame();
+    ApplyTouchInput(pixel_ratio_);
     ImGui::NewFrame();
     client_->DrawFrame();
     ImGui::Render();
+    SyncTextInput(pixel_ratio_);
 
     int fb_w = 0;
     int fb_h = 0;

@@ -34,5 +34,19 @@ const Platform* ScannerHooksPlatform();
 // The app's snapshot for test hooks in other files (test_hooks_operations.cpp); empty before
 // InstallTestHooks.
 TestSnapshot CurrentTestSnapshot();
+// test_hooks_catalog.cpp: the same for the catalogue screens' hooks.
+void InstallCatalogTestHooks(const Platform* platform);
+
+// touch_input.cpp: touches on the canvas become ImGui taps, scrolling and long-press drags
+// (Emscripten's GLFW would click at a stale position). ApplyTouchInput after the GLFW
+// backend's NewFrame, before ImGui::NewFrame.
+void InstallTouchInput();
+void ApplyTouchInput(float pixel_ratio);
+
+// text_input.cpp: a focused hidden <input> while an ImGui text field is active, so a phone
+// shows its on-screen keyboard; what is typed there reaches ImGui. SyncTextInput after each
+// frame.
+void InstallTextInput();
+void SyncTextInput(float pixel_ratio);
 
 }  // namespace stocktake::web

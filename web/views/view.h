@@ -40,9 +40,10 @@ struct CancelImportJobIntent {};  // stop the running dry run or import
 struct BackToFileIntent {};       // from the previewed changes back to the file and mapping
 struct DownloadErrorsIntent {};   // the shown report's rejected rows as a CSV download
 
-// The screens of the main column, in the order the navigation shows them.
+// The screens of the main column (the navigation's order is NavEntries() in nav_view.cpp).
+// Values are the test hooks' screen numbers: append only.
 enum class Screen {
-    kListings,
+    kListings,  // "Products": the import flow and the products table
     kInsights,
     kRestock,
     kSync,
@@ -52,6 +53,10 @@ enum class Screen {
     kReallocation,
     kChannels,
     kScanner,  // the phone scanner (views/scanner_state.h)
+    // The catalogue screens (CatalogState below).
+    kDashboard,
+    kProductDetail,  // opened from a product row (OpenProductIntent)
+    kStock,
 };
 struct ShowScreenIntent {
     Screen screen = Screen::kListings;
@@ -85,6 +90,40 @@ struct CreateAccountIntent {  // a new organisation with this user as its owner
 struct SignOutIntent {};
 struct SyncNowIntent {};
 
+// --- The catalogue screens: Dashboard, Products, Product detail, Stock & locations -------
+enum class ProductField { kName, kListPrice };
+struct OpenProductIntent {  // the product detail screen for this SKU
+    std::string sku;
+};
+struct SaveProductFieldIntent {  // an inline edit, as typed: App validates and saves it
+    std::string sku;
+    ProductField field = ProductField::kName;
+    std::string text;
+};
+struct SetSalesWindowIntent {  // the dashboard's sales chart: the last 30 or 90 days
+    int days = 30;
+};
+struct ExplainOnHandIntent {  // the product detail's ledger at one location ("" = all)
+    std::string location;
+};
+struct AddLocationIntent {
+    engine::Location location;
+};
+struct PreviewTransferIntent {  // shows what the transfer would do; ConfirmStockChange does it
+    std::string sku;
+    std::string from;
+    std::string to;
+    std::string quantity;  // as typed: App says what is wrong with it
+    std::string reason;
+};
+struct PreviewCountIntent {  // shows the adjustment a count would make
+    std::string sku;
+    std::string location;
+    std::string counted;  // as typed
+};
+struct ConfirmStockChangeIntent {};  // records the previewed transfer or count
+struct CancelStockChangeIntent {};
+
 using Intent =
     std::variant<ChooseFileIntent, DismissImportResultIntent, RequestGlyphsIntent,
                  SelectFormatIntent, MapColumnIntent, PreviewChangesIntent, CommitImportIntent,
@@ -97,7 +136,11 @@ using Intent =
                  ScannerSubmitIntent, ScannerSearchProductsIntent, ScannerLinkIntent,
                  ScannerAddLocationIntent, ScannerRecordCountIntent, ScannerShipOrderIntent,
                  // The operations screens (views/operations.h).
-                 OperationsIntent>;
+                 OperationsIntent,
+                 // The catalogue screens.
+                 OpenProductIntent, SaveProductFieldIntent, SetSalesWindowIntent,
+                 ExplainOnHandIntent, AddLocationIntent, PreviewTransferIntent, PreviewCountIntent,
+                 ConfirmStockChangeIntent, CancelStockChangeIntent>;
 
 class IntentQueue {
   public:
@@ -204,6 +247,77 @@ struct SyncState {
     int64_t syncs_completed = 0;
 };
 
+// --- State of the Dashboard, Products, Product detail and Stock screens -----------------
+// Engine reads cached by App (web/app/app_catalog.cpp), re-read when the engine's data
+// generation moves while the screen shows; never held by widgets.
+struct DashboardState {
+    bool loaded = false;
+    engine::StockValuation stock;
+    int sales_days = 30;                    // the chart's window: 30 or 90
+    std::vector<engine::DailyUnits> sales;  // one per day, oldest first
+    std::vector<float> sales_plot;          // the same, for ImGui::PlotHistogram
+    int64_t sales_total = 0;
+    std::string error;
+};
+
+struct ProductDetailState {
+    std::string sku;  // "" = none open
+    bool loaded = false;
+    bool found = false;                          // the SKU is in the catalogue
+    std::vector<engine::ListingRow> rows;        // its listings (one row without any)
+    std::vector<engine::StockLevel> levels;      // on-hand per location
+    std::string explain_location;                // the ledger shown: "" = all locations
+    std::vector<engine::Movement> ledger;        // ExplainOnHand, oldest first
+    int64_t ledger_sum = 0;                      // what the ledger adds up to
+    std::vector<engine::SkuMetrics> metrics;     // all channels first
+    std::optional<engine::RestockLine> restock;  // its line in the plan, if it needs ordering
+    bool plan_read = false;                      // the plan was read (no line = nothing to order)
+    std::string error;
+};
+
+// The last inline edit App applied: the products table shows its error in place and keeps
+// the typed text, or closes the editor when it saved.
+struct ProductEditResult {
+    uint64_t serial = 0;  // bumped per applied SaveProductFieldIntent
+    std::string sku;
+    ProductField field = ProductField::kName;
+    bool ok = false;
+    std::string error;
+};
+
+// A transfer or count checked and waiting for "Confirm".
+struct StockChangePreview {
+    bool is_count = false;
+    std::string sku;
+    std::string from;  // transfer: from; count: the location
+    std::string to;
+    int64_t quantity = 0;       // transfer: units moved; count: units counted
+    int64_t from_before = 0;    // on-hand at `from` now
+    int64_t to_before = 0;      // on-hand at `to` now (transfer)
+    int64_t seen_position = 0;  // count: the ledger position the count is against
+    std::string reason;
+    std::string summary;  // the preview as a sentence
+};
+
+struct StockScreenState {
+    bool loaded = false;
+    std::vector<engine::Location> locations;  // by id
+    std::vector<engine::StockLevel> levels;   // every SKU and location
+    std::optional<StockChangePreview> pending;
+    std::string message;  // what the last confirm did, or why it was refused
+    bool message_is_error = false;
+    std::string error;  // why the locations or levels could not be read
+    int64_t changes_recorded = 0;
+};
+
+struct CatalogState {
+    uint64_t revision = 0;  // bumped on every change: views re-derive their caches
+    DashboardState dashboard;
+    ProductDetailState detail;
+    ProductEditResult edit;
+    StockScreenState stock;
+};
+
 struct ViewContext {
     const engine::Engine* engine = nullptr;             // null until the database is open
     const engine::Summary* summary = nullptr;           // cached for the current generation
@@ -215,6 +329,8 @@ struct ViewContext {
     IntentQueue* intents = nullptr;
     const ScannerState* scanner = nullptr;
     const OperationsState* operations = nullptr;
+    const CatalogState* catalog = nullptr;
+    bool narrow = false;  // a phone-sized layout (under ~56 characters wide)
 };
 
 }  // namespace stocktake::web

@@ -1,5 +1,6 @@
 #include "widgets/widgets.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <utility>
@@ -145,6 +146,29 @@ bool BeginStretchTable(const char* id, std::initializer_list<StretchColumn> colu
     }
     ImGui::TableHeadersRow();
     return true;
+}
+
+bool EmptyStatePanel(const char* title, std::initializer_list<const char*> hints,
+                     const char* button, bool button_enabled) {
+    ImGui::BeginChild("empty", ImVec2(0, 0), true);
+    ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 2.0f));
+    const float width = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 34.0f);
+    CenterNextItem(width);
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextUnformatted(title);
+    for (const char* hint : hints) {
+        ImGui::Spacing();
+        TextHint(hint);
+    }
+    ImGui::Spacing();
+    ImGui::BeginDisabled(!button_enabled);
+    const bool clicked = ImGui::Button(button);
+    ImGui::EndDisabled();
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    ImGui::EndChild();
+    return clicked;
 }
 
 void CellText(const char* text) {

@@ -57,6 +57,11 @@ struct StretchColumn {
 bool BeginStretchTable(const char* id, std::initializer_list<StretchColumn> columns,
                        float height = 0.0f, float min_width = 0.0f);
 
+// A screen with nothing to show yet: a framed panel with a title, hints saying what to do
+// first and one button (disabled unless button_enabled). True when the button is clicked.
+bool EmptyStatePanel(const char* title, std::initializer_list<const char*> hints,
+                     const char* button, bool button_enabled);
+
 // Text in a table cell; when the column cuts it, hovering shows the whole of it.
 void CellText(const char* text);
 

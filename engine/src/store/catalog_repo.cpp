@@ -9,7 +9,7 @@ namespace {
 // ORDER BY terms per sort key; NULLs (unknown price, quantity, date) always sort last.
 const char* OrderColumn(ListingSort sort) {
     switch (sort) {
-        case ListingSort::kSku: return "l.sku";
+        case ListingSort::kSku: return "p.sku";
         case ListingSort::kName: return "p.name COLLATE NOCASE";
         case ListingSort::kPrice: return "l.price_minor";
         case ListingSort::kQuantity: return "l.quantity";
@@ -17,7 +17,7 @@ const char* OrderColumn(ListingSort sort) {
         case ListingSort::kOpenedAt: return "l.opened_at";
         case ListingSort::kFulfillment: return "l.fulfillment";
     }
-    return "l.sku";
+    return "p.sku";
 }
 
 // Escapes LIKE wildcards so the filter is a plain substring.
@@ -121,25 +121,32 @@ Result<std::vector<ExportedListing>> CatalogRepo::ChannelListings(std::string_vi
 
 Result<std::vector<ListingRow>> CatalogRepo::Listings(const ListingQuery& query) {
     std::string sql =
-        "SELECT l.sku, p.name, l.channel, l.marketplace, l.listing_id, l.asin, l.price_minor,"
-        " l.quantity, l.fulfillment, l.status, l.opened_at"
-        " FROM listings l JOIN products p ON p.sku = l.sku";
+        "SELECT p.sku, p.name, coalesce(l.channel, ''), coalesce(l.marketplace, ''),"
+        " coalesce(l.listing_id, ''), coalesce(l.asin, ''), l.price_minor, l.quantity,"
+        " coalesce(l.fulfillment, ''), coalesce(l.status, ''), l.opened_at, p.gtin,"
+        " p.list_price_minor";
+    sql += query.include_unlisted ? " FROM products p LEFT JOIN listings l ON l.sku = p.sku"
+                                  : " FROM listings l JOIN products p ON p.sku = l.sku";
+    // One SKU reads its own rows by the primary key, not the whole table.
+    sql += query.sku.empty() ? " WHERE 1" : " WHERE p.sku = ?3";
     if (!query.text.empty()) {
         sql +=
-            " WHERE l.sku LIKE ?1 ESCAPE '\\' OR p.name LIKE ?1 ESCAPE '\\'"
-            " OR l.asin LIKE ?1 ESCAPE '\\' OR l.listing_id LIKE ?1 ESCAPE '\\'";
+            " AND (p.sku LIKE ?1 ESCAPE '\\' OR p.name LIKE ?1 ESCAPE '\\'"
+            " OR l.asin LIKE ?1 ESCAPE '\\' OR l.listing_id LIKE ?1 ESCAPE '\\'"
+            " OR p.gtin LIKE ?1 ESCAPE '\\' OR p.gtin14 LIKE ?1 ESCAPE '\\')";
     }
     const char* direction = query.descending ? " DESC" : " ASC";
     sql += " ORDER BY ";
     sql += OrderColumn(query.sort);
     sql += direction;
-    sql += " NULLS LAST, l.sku ASC, l.channel ASC, l.marketplace ASC LIMIT ?2";
+    sql += " NULLS LAST, p.sku ASC, l.channel ASC, l.marketplace ASC LIMIT ?2";
 
     Result<Statement> stmt = db_->Prepare(sql);
     if (!stmt.ok()) return stmt.status();
     const std::string pattern = LikePattern(query.text);
     if (!query.text.empty()) stmt->BindText(1, pattern);
     stmt->BindInt64(2, query.limit < 0 ? -1 : query.limit);
+    if (!query.sku.empty()) stmt->BindText(3, query.sku);
 
     return CollectRows<ListingRow>(stmt.value(), [](const Statement& s) {
         ListingRow row;
@@ -154,6 +161,8 @@ Result<std::vector<ListingRow>> CatalogRepo::Listings(const ListingQuery& query)
         row.fulfillment = s.ColumnText(8);
         row.status = s.ColumnText(9);
         row.opened_at = s.ColumnText(10);
+        row.gtin = s.ColumnText(11);
+        row.list_price_minor = s.ColumnOptionalInt64(12);
         return row;
     });
 }

@@ -166,4 +166,17 @@ SELECT o.id, o.channel, o.ordered_at, l.sku, l.quantity
     });
 }
 
+Result<std::vector<DailyUnits>> SalesRepo::UnitsPerDay(std::string_view first_day,
+                                                       std::string_view last_day) {
+    Result<Statement> stmt = db_->Prepare(
+        "SELECT day, sum(units) FROM sales_days WHERE day >= ?1 AND day <= ?2"
+        " GROUP BY day ORDER BY day");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, first_day);
+    stmt->BindText(2, last_day);
+    return CollectRows<DailyUnits>(stmt.value(), [](const Statement& s) {
+        return DailyUnits{s.ColumnText(0), s.ColumnInt64(1)};
+    });
+}
+
 }  // namespace stocktake::engine

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "stocktake/engine/dashboard.h"
 #include "stocktake/engine/insights.h"
 #include "stocktake/status.h"
 #include "store/db.h"
@@ -43,6 +44,11 @@ class SalesRepo {
     // ("" = any), oldest first.
     Result<std::vector<SaleLine>> Sales(std::string_view sku, std::string_view channel,
                                         std::string_view since);
+
+    // Units sold per day from first_day to last_day (UTC dates, inclusive), only days with
+    // sales, oldest first.
+    Result<std::vector<DailyUnits>> UnitsPerDay(std::string_view first_day,
+                                                std::string_view last_day);
 
   private:
     Db* db_;

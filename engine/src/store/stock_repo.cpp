@@ -104,6 +104,28 @@ Result<int64_t> StockRepo::Append(const Movement& m, std::string_view now) {
     return position;
 }
 
+Result<StockValuation> StockRepo::Valuation() {
+    // On-hand per SKU over its locations first: a SKU oversold in one bin and stocked in
+    // another is valued at its net stock, and an oversold SKU adds nothing.
+    Result<Statement> stmt = db_->Prepare(
+        "WITH per_sku AS (SELECT sku, sum(on_hand) AS units FROM stock_levels GROUP BY sku"
+        "                 HAVING sum(on_hand) > 0)"
+        " SELECT (SELECT count(*) FROM products), count(s.sku), coalesce(sum(s.units), 0),"
+        "        coalesce(sum(s.units * p.cost), 0),"
+        "        coalesce(sum(p.cost IS NULL), 0)"
+        "   FROM per_sku s LEFT JOIN products p ON p.sku = s.sku");
+    if (!stmt.ok()) return stmt.status();
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    StockValuation v;
+    v.skus = stmt->ColumnInt64(0);
+    v.skus_in_stock = stmt->ColumnInt64(1);
+    v.units_on_hand = stmt->ColumnInt64(2);
+    v.value_at_cost_e4 = stmt->ColumnInt64(3);
+    v.skus_without_cost = stmt->ColumnInt64(4);
+    return v;
+}
+
 Result<std::vector<StockLevel>> StockRepo::Levels(std::string_view sku) {
     // Two statements, not "?1 = '' OR sku = ?1", which SQLite cannot answer from the key.
     Result<Statement> stmt = db_->Prepare(

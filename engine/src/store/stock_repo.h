@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "stocktake/engine/dashboard.h"
 #include "stocktake/engine/stock.h"
 #include "stocktake/status.h"
 #include "store/db.h"
@@ -21,6 +22,7 @@ class StockRepo {
 
     Result<std::optional<Location>> FindLocation(std::string_view id);
     Result<std::vector<Location>> Locations();  // by id
+    Result<StockValuation> Valuation();
 
     // The stored movement with this id, if any (appends are idempotent by id).
     Result<std::optional<Movement>> FindMovement(std::string_view id);

@@ -15,6 +15,7 @@
 
 #include "stocktake/engine/barcode.h"
 #include "stocktake/engine/channels.h"
+#include "stocktake/engine/dashboard.h"
 #include "stocktake/engine/insights.h"
 #include "stocktake/engine/purchasing.h"
 #include "stocktake/engine/stock.h"
@@ -142,7 +143,9 @@ class Engine {
 
     // Adds a warehouse (no parent) or a bin (parent: an existing location).
     Status AddLocation(const Location& location);
-    Result<std::vector<Location>> Locations() const;  // by id
+    // Every location, warehouses and bins, by id (a bin's id sorts after its parent's when
+    // ids are paths, as "MAIN", "MAIN/A-01").
+    Result<std::vector<Location>> Locations() const;
     // Appends a movement and updates on-hand with it. Idempotent by id: recording an id
     // again returns the stored movement and changes nothing (a re-sent scan counts once);
     // the same id with other values is a conflict. Negative stock is accepted: it is a
@@ -383,6 +386,14 @@ class Engine {
     // Turns the plan into draft purchase orders, one per supplier, in one transaction
     // (lines without a valid vendor price are left out). Returns the drafts, by supplier.
     Result<std::vector<PurchaseOrder>> CreateRestockPurchaseOrders(const std::string& now = "");
+
+    // --- The catalogue screens (stocktake/engine/dashboard.h) ----------------------------
+    // Stock on hand and its value at cost, from the maintained stock levels.
+    Result<StockValuation> ValueStock() const;
+    // Units sold per UTC day over the `days` days ending with now's day, oldest first, one
+    // entry per day (0 on a day without sales). InvalidArgument unless 1 <= days <= 366.
+    Result<std::vector<DailyUnits>> UnitsSoldPerDay(int64_t days,
+                                                    const std::string& now = "") const;
 
   private:
     Result<std::vector<OpOutcome>> ApplyOpsSavingCursor(const std::vector<Op>& ops,

@@ -18,20 +18,28 @@ struct ListingRow {
     std::string marketplace;  // "" when the report does not say
     std::string listing_id;
     std::string asin;
-    std::optional<int64_t> price_minor;  // empty when the report had no price
-    std::optional<int64_t> quantity;     // empty for FBA rows: Amazon holds that stock
-    std::string fulfillment;             // "merchant" or "fba"
-    std::string status;                  // "Active", "Inactive", ...
-    std::string opened_at;               // ISO-8601 UTC, or "" when unknown
+    std::optional<int64_t> price_minor;       // empty when the report had no price
+    std::optional<int64_t> quantity;          // empty for FBA rows: Amazon holds that stock
+    std::string fulfillment;                  // "merchant" or "fba"
+    std::string status;                       // "Active", "Inactive", ...
+    std::string opened_at;                    // ISO-8601 UTC, or "" when unknown
+    std::string gtin;                         // the product's barcode as imported ("" = none)
+    std::optional<int64_t> list_price_minor;  // the product's own list price (SaveProduct)
 };
 
 enum class ListingSort { kSku, kName, kPrice, kQuantity, kStatus, kOpenedAt, kFulfillment };
 
 struct ListingQuery {
-    std::string text;  // case-insensitive substring of sku, name, asin or listing id; "" = all
+    // Case-insensitive substring of sku, name, asin, listing id or GTIN (as imported, or as
+    // its zero-padded GTIN-14); "" = all.
+    std::string text;
     ListingSort sort = ListingSort::kSku;
     bool descending = false;
     int64_t limit = -1;  // -1 = no limit
+    std::string sku;     // exactly this SKU (e.g. a product's detail); "" = any
+    // Also a row for each product without a listing (channel "" and no listing fields), so
+    // a catalogue imported from a supplier's sheet shows before it is listed anywhere.
+    bool include_unlisted = false;
 };
 
 struct CountByKey {
