@@ -78,41 +78,48 @@ Result<int> DeliveryWorker::RunOnce() {
             queue_.Claim(options_.now_ms(), options_.lease_ms, options_.batch);
         if (!claimed.ok()) return claimed.status();
         if (claimed->empty()) return processed;
+        std::vector<FinishedDelivery> finished;
         for (const WebhookDelivery& delivery : *claimed) {
-            Finish(delivery, processor_.Process(delivery));
+            finished.push_back(Finish(delivery, processor_.Process(delivery)));
             ++processed;
+        }
+        Status recorded = queue_.Record(finished);
+        if (!recorded.ok()) {
+            // The leases run out and the deliveries are tried again: processing is idempotent.
+            logger_.Error("webhook queue: cannot record outcomes",
+                          {{"deliveries", finished.size()}, {"error", recorded.message()}});
         }
     }
 }
 
-void DeliveryWorker::Finish(const WebhookDelivery& delivery, const DeliveryResult& result) {
+FinishedDelivery DeliveryWorker::Finish(const WebhookDelivery& delivery,
+                                        const DeliveryResult& result) {
     const int attempts_made = delivery.attempts + 1;
     LogFields fields = {
         {"delivery_id", delivery.id}, {"org_id", delivery.org_id}, {"attempt", attempts_made}};
-    Status recorded;
+    FinishedDelivery finished;
+    finished.id = delivery.id;
     if (result.outcome == DeliveryOutcome::kDone) {
-        recorded = queue_.MarkDone(delivery.id);
+        finished.state = FinishedDelivery::State::kDone;
         logger_.Debug("webhook delivery processed", fields);
     } else if (result.outcome == DeliveryOutcome::kRetry && attempts_made < options_.max_attempts) {
         const int64_t delay = RetryDelayMs(options_, attempts_made, result.retry_after_seconds);
-        recorded = queue_.ScheduleRetry(delivery.id, options_.now_ms() + delay, result.reason);
+        finished.state = FinishedDelivery::State::kRetry;
+        finished.next_attempt_at = options_.now_ms() + delay;
+        finished.reason = result.reason;
         fields["reason"] = result.reason;
         fields["retry_in_ms"] = delay;
         logger_.Warn("webhook delivery failed: will retry", fields);
     } else {
-        const std::string reason =
+        finished.state = FinishedDelivery::State::kDead;
+        finished.reason =
             result.outcome == DeliveryOutcome::kRetry
                 ? "gave up after " + std::to_string(attempts_made) + " attempts: " + result.reason
                 : result.reason;
-        recorded = queue_.DeadLetter(delivery.id, reason);
-        fields["reason"] = reason;
+        fields["reason"] = finished.reason;
         logger_.Warn("webhook delivery dead-lettered", fields);
     }
-    if (!recorded.ok()) {
-        // The lease runs out and the delivery is tried again: processing is idempotent.
-        logger_.Error("webhook queue: cannot record an outcome",
-                      {{"delivery_id", delivery.id}, {"error", recorded.message()}});
-    }
+    return finished;
 }
 
 }  // namespace stocktake::server

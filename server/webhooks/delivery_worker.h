@@ -59,7 +59,7 @@ class DeliveryWorker {
 
   private:
     void Loop();
-    void Finish(const WebhookDelivery& delivery, const DeliveryResult& result);
+    FinishedDelivery Finish(const WebhookDelivery& delivery, const DeliveryResult& result);
 
     DeliveryQueue& queue_;
     DeliveryProcessor& processor_;

@@ -35,6 +35,42 @@ constexpr const char* kClaimSqlite =
     "             ORDER BY next_attempt_at LIMIT $3) "
     "RETURNING id, org_id, delivery_key, body, received_at, attempts - 1";
 
+Status MarkDone(SqlConnection& c, int64_t id, const std::string& now) {
+    return c
+        .Exec(
+            "UPDATE webhook_deliveries SET status = 'done', processed_at = $2, "
+            "last_error = NULL WHERE id = $1",
+            {id, now})
+        .status();
+}
+
+Status ScheduleRetry(SqlConnection& c, int64_t id, int64_t next_attempt_at,
+                     const std::string& error) {
+    return c
+        .Exec(
+            "UPDATE webhook_deliveries SET next_attempt_at = $2, last_error = $3 "
+            "WHERE id = $1 AND status = 'pending'",
+            {id, next_attempt_at, error})
+        .status();
+}
+
+Status DeadLetter(SqlConnection& c, int64_t id, const std::string& reason, const std::string& now) {
+    Result<SqlRows> moved = c.Exec(
+        "UPDATE webhook_deliveries SET status = 'dead', last_error = $2 "
+        "WHERE id = $1 AND status = 'pending' RETURNING org_id, attempts",
+        {id, reason});
+    if (!moved.ok()) return moved.status();
+    if (moved->empty()) return Status::Ok();  // replayed or finished meanwhile
+    return c
+        .Exec(
+            "INSERT INTO webhook_dead_letters (delivery_id, org_id, reason, attempts, "
+            "dead_at) VALUES ($1, $2, $3, $4, $5) "
+            "ON CONFLICT (delivery_id) DO UPDATE SET reason = $3, attempts = $4, "
+            "dead_at = $5",
+            {id, moved->Text(0, 0), reason, moved->Int(0, 1), now})
+        .status();
+}
+
 }  // namespace
 
 Result<EnqueueResult> DeliveryQueue::Enqueue(const std::string& org_id,
@@ -114,44 +150,24 @@ Result<std::vector<WebhookDelivery>> DeliveryQueue::Claim(int64_t now_ms, int64_
     return claimed;
 }
 
-Status DeliveryQueue::MarkDone(int64_t id) {
-    return db_.WithConnection([&](SqlConnection& c) {
-        return c
-            .Exec(
-                "UPDATE webhook_deliveries SET status = 'done', processed_at = $2, "
-                "last_error = NULL WHERE id = $1",
-                {id, NowIsoUtc()})
-            .status();
-    });
-}
-
-Status DeliveryQueue::ScheduleRetry(int64_t id, int64_t next_attempt_at, const std::string& error) {
-    return db_.WithConnection([&](SqlConnection& c) {
-        return c
-            .Exec(
-                "UPDATE webhook_deliveries SET next_attempt_at = $2, last_error = $3 "
-                "WHERE id = $1 AND status = 'pending'",
-                {id, next_attempt_at, error})
-            .status();
-    });
-}
-
-Status DeliveryQueue::DeadLetter(int64_t id, const std::string& reason) {
+Status DeliveryQueue::Record(const std::vector<FinishedDelivery>& finished) {
+    if (finished.empty()) return Status::Ok();
+    const std::string now = NowIsoUtc();
     return db_.Transact(TxMode::kWrite, [&](SqlConnection& c) {
-        Result<SqlRows> moved = c.Exec(
-            "UPDATE webhook_deliveries SET status = 'dead', last_error = $2 "
-            "WHERE id = $1 AND status = 'pending' RETURNING org_id, attempts",
-            {id, reason});
-        if (!moved.ok()) return moved.status();
-        if (moved->empty()) return Status::Ok();  // replayed or finished meanwhile
-        return c
-            .Exec(
-                "INSERT INTO webhook_dead_letters (delivery_id, org_id, reason, attempts, "
-                "dead_at) VALUES ($1, $2, $3, $4, $5) "
-                "ON CONFLICT (delivery_id) DO UPDATE SET reason = $3, attempts = $4, "
-                "dead_at = $5",
-                {id, moved->Text(0, 0), reason, moved->Int(0, 1), NowIsoUtc()})
-            .status();
+        for (const FinishedDelivery& f : finished) {
+            Status written;
+            switch (f.state) {
+                case FinishedDelivery::State::kDone: written = MarkDone(c, f.id, now); break;
+                case FinishedDelivery::State::kRetry:
+                    written = ScheduleRetry(c, f.id, f.next_attempt_at, f.reason);
+                    break;
+                case FinishedDelivery::State::kDead:
+                    written = DeadLetter(c, f.id, f.reason, now);
+                    break;
+            }
+            if (!written.ok()) return written;
+        }
+        return Status::Ok();
     });
 }
 

@@ -4,8 +4,8 @@
 // Life of a delivery: Enqueue stores it "pending" and due now (a second one with the same
 // (org, key) is a duplicate and stores nothing); Claim leases due ones to a worker (their
 // next_attempt_at moves a lease ahead, so a worker that dies mid-way only delays them);
-// then MarkDone ("done"), ScheduleRetry (due again later) or DeadLetter ("dead", with a
-// row saying why). Replay makes a dead letter pending and due again.
+// then Record writes what became of each: done, due again later, or dead (with a row
+// saying why). Replay makes a dead letter pending and due again.
 //
 // On PostgreSQL, Claim locks the rows it takes with FOR UPDATE SKIP LOCKED, so replicas
 // claiming at once take different deliveries; on SQLite one writer runs at a time.
@@ -31,6 +31,15 @@
 #include "webhooks/delivery_processor.h"
 
 namespace stocktake::server {
+
+// What became of one claimed delivery, for DeliveryQueue::Record.
+struct FinishedDelivery {
+    enum class State { kDone, kRetry, kDead };
+    int64_t id = 0;
+    State state = State::kDone;
+    int64_t next_attempt_at = 0;  // kRetry: unix ms it is due again
+    std::string reason;           // kRetry: the last error; kDead: why it was given up
+};
 
 struct EnqueueResult {
     int64_t id = 0;          // the stored delivery's id (0 for a duplicate)
@@ -62,9 +71,10 @@ class DeliveryQueue {
     // before this attempt.
     Result<std::vector<WebhookDelivery>> Claim(int64_t now_ms, int64_t lease_ms, int limit);
 
-    Status MarkDone(int64_t id);
-    Status ScheduleRetry(int64_t id, int64_t next_attempt_at, const std::string& error);
-    Status DeadLetter(int64_t id, const std::string& reason);
+    // Writes the outcomes of claimed deliveries in one transaction (a worker finishes a
+    // claimed batch with one commit, not one per delivery). A delivery replayed or finished
+    // by someone else meanwhile is left as it is.
+    Status Record(const std::vector<FinishedDelivery>& finished);
 
     // org_id's pending and dead deliveries, newest first; status "" for both, or one of
     // them. InvalidArgument for another status.

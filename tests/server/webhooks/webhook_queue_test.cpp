@@ -163,7 +163,7 @@ TEST_CASE("the deliveries API lists and replays the organisation's dead letters,
     const int64_t pending = queue.Enqueue(api.org_id, "k-1", "{}", kStart)->id;
     const int64_t dead = queue.Enqueue(api.org_id, "k-2", "{}", kStart)->id;
     REQUIRE(queue.Claim(kStart, 1000, 10).ok());
-    REQUIRE(queue.DeadLetter(dead, "malformed resource").ok());
+    REQUIRE(queue.Record({{dead, FinishedDelivery::State::kDead, 0, "malformed resource"}}).ok());
     const int64_t elsewhere = queue.Enqueue(other_org, "k-1", "{}", kStart)->id;
 
     Answer list =
