@@ -105,7 +105,7 @@ async function syncUntil(device, description, done, timeoutMs = 60000) {
 
 async function openScanner(device) {
     await device.page.evaluate(() => Module._stocktake_scanner_show());
-    await waitFor(device, 'the Scanner screen', () => Module._stocktake_screen() === SCREEN_SCANNER, null, 10000);
+    await waitFor(device, 'the Scanner screen', (n) => Module._stocktake_screen() === n, SCREEN_SCANNER, 10000);
     await device.page.evaluate((m) => Module._stocktake_scanner_mode(m), MODE_RECEIVE);
     await sleep(200);
 }
