@@ -204,3 +204,28 @@ export async function cleanUp({ browser, server, tmp }) {
     await stopServer(server);
     fs.rmSync(tmp, { recursive: true, force: true });
 }
+
+// The app's exported functions take C strings: copies made with the module's
+// stringToNewUTF8 (exported by web/CMakeLists.txt; a global in older builds), freed after.
+// On-hand of a SKU over all locations in the page's database (NaN until it is open).
+export function onHand(page, sku) {
+    return page.evaluate((s) => {
+        const toC = typeof Module.stringToNewUTF8 === 'function' ? Module.stringToNewUTF8 : stringToNewUTF8;
+        const ptr = toC(s);
+        const value = Module._stocktake_on_hand(ptr);
+        Module._free(ptr);
+        return value;
+    }, sku);
+}
+
+// Signs in as the Sync screen's "Sign in" does (the app copies both strings).
+export async function signIn(page, email, password) {
+    await page.evaluate(([e, p]) => {
+        const toC = typeof Module.stringToNewUTF8 === 'function' ? Module.stringToNewUTF8 : stringToNewUTF8;
+        const emailPtr = toC(e);
+        const passwordPtr = toC(p);
+        Module._stocktake_sign_in(emailPtr, passwordPtr);
+        Module._free(emailPtr);
+        Module._free(passwordPtr);
+    }, [email, password]);
+}

@@ -56,13 +56,7 @@ const STORAGE_SAVED = 3;
 const waitFor = (device, description, predicate, arg = null, timeout = 30000) =>
     harness.waitFor(device.page, `${device.name}: ${description}`, predicate, arg, timeout, state);
 const appState = (device) => device.page.evaluate(state);
-// Module._stocktake_on_hand takes a C string (the module exports stringToNewUTF8, not ccall).
-const onHand = (device) => device.page.evaluate((sku) => {
-    const ptr = Module.stringToNewUTF8(sku);
-    const value = Module._stocktake_on_hand(ptr);
-    Module._free(ptr);
-    return value;
-}, SKU);
+const onHand = (device) => harness.onHand(device.page, SKU);
 
 // The fixtures: an EAN-13 PNG from zint, and a y4m that shows it for 2 s, then a blank
 // frame for 2 s (the worker takes the box away), which Chromium's fake camera loops.
@@ -81,14 +75,7 @@ function makeVideo(tmp) {
 }
 
 async function signIn(device, email, password) {
-    await device.page.evaluate(([e, p]) => {
-        const toC = typeof Module.stringToNewUTF8 === 'function' ? Module.stringToNewUTF8 : stringToNewUTF8;
-        const emailPtr = toC(e);
-        const passwordPtr = toC(p);
-        Module._stocktake_sign_in(emailPtr, passwordPtr);
-        Module._free(emailPtr);
-        Module._free(passwordPtr);
-    }, [email, password]);
+    await harness.signIn(device.page, email, password);
     await waitFor(device, 'sign-in', () => Module._stocktake_sync_signed_in() === 1);
 }
 

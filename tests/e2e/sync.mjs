@@ -53,15 +53,7 @@ const action = (device, n, a = 0, b = 0) =>
     device.page.evaluate(([x, y, z]) => Module._stocktake_action(x, y, z), [n, a, b]);
 
 async function signIn(device, email, password) {
-    await device.page.evaluate(([e, p]) => {
-        // Exported by web/CMakeLists.txt (EXPORTED_RUNTIME_METHODS).
-        const toC = typeof Module.stringToNewUTF8 === 'function' ? Module.stringToNewUTF8 : stringToNewUTF8;
-        const emailPtr = toC(e);
-        const passwordPtr = toC(p);
-        Module._stocktake_sign_in(emailPtr, passwordPtr);  // copies both
-        Module._free(emailPtr);
-        Module._free(passwordPtr);
-    }, [email, password]);
+    await harness.signIn(device.page, email, password);
 }
 
 async function importReport(device, file, expectedListings) {
@@ -95,14 +87,7 @@ async function syncUntil(devices, description, done, timeoutMs = 60000) {
     }
 }
 
-// On-hand of a SKU over all locations in the device's database (NaN until it is open).
-const onHand = (device, sku) => device.page.evaluate((s) => {
-    const toC = typeof Module.stringToNewUTF8 === 'function' ? Module.stringToNewUTF8 : stringToNewUTF8;
-    const skuPtr = toC(s);
-    const value = Module._stocktake_on_hand(skuPtr);
-    Module._free(skuPtr);
-    return value;
-}, sku);
+const onHand = (device, sku) => harness.onHand(device.page, sku);
 
 async function api(server, method, route, token, body, headers = {}) {
     const res = await fetch(`${server.url}${route}`, {

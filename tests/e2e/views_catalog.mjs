@@ -93,12 +93,7 @@ const catalogAction = (page, n, a = '', b = '', c = '', number = 0) =>
         Module._stocktake_catalog_action(n, ptrs[0], ptrs[1], ptrs[2], number);
         ptrs.forEach((p) => Module._free(p));
     }, [n, a, b, c, number]);
-const onHand = (page, sku) => page.evaluate((s) => {
-    const ptr = stringToNewUTF8(s);
-    const value = Module._stocktake_on_hand(ptr);
-    Module._free(ptr);
-    return value;
-}, sku);
+const onHand = (page, sku) => harness.onHand(page, sku);
 
 async function show(page, screen, name) {
     await action(page, ACTION.showScreen, screen);

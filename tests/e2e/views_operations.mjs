@@ -80,26 +80,8 @@ async function showScreen(screen) {
     await waitFor(`screen ${screen}`, (n) => Module._stocktake_screen() === n, screen, 10000);
 }
 
-async function onHand(sku) {
-    return page.evaluate((s) => {
-        const toC = typeof Module.stringToNewUTF8 === 'function' ? Module.stringToNewUTF8 : stringToNewUTF8;
-        const ptr = toC(s);
-        const n = Module._stocktake_on_hand(ptr);
-        Module._free(ptr);
-        return n;
-    }, sku);
-}
-
-async function signIn(email, password) {
-    await page.evaluate(([e, p]) => {
-        const toC = typeof Module.stringToNewUTF8 === 'function' ? Module.stringToNewUTF8 : stringToNewUTF8;
-        const emailPtr = toC(e);
-        const passwordPtr = toC(p);
-        Module._stocktake_sign_in(emailPtr, passwordPtr);
-        Module._free(emailPtr);
-        Module._free(passwordPtr);
-    }, [email, password]);
-}
+const onHand = (sku) => harness.onHand(page, sku);
+const signIn = (email, password) => harness.signIn(page, email, password);
 
 // Both widths of the shown screen.
 async function shots(name) {
