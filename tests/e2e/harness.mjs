@@ -158,15 +158,15 @@ export async function openApp(page, url, stateOf) {
 
 // Chooses a report through the page's file input, presses "Import" on its preview (through
 // the test hook, TestAction::kCommitImport in web/platform/platform.h) and waits for the
-// import to finish; returns the listing count afterwards.
-export async function importReport(page, file, stateOf) {
+// import to finish (within timeoutMs); returns the listing count afterwards.
+export async function importReport(page, file, stateOf, timeoutMs = 30000) {
     const stepFile = 3;  // WizardStep::kFile (web/views/view.h)
     const commitImport = 2;
     const finished = await page.evaluate(() => Module._stocktake_imports_finished());
     await page.setInputFiles('#file-input', file);
-    await waitFor(page, `the preview of ${path.basename(file)}`, (n) => Module._stocktake_wizard_step() === n, stepFile, 30000, stateOf);
+    await waitFor(page, `the preview of ${path.basename(file)}`, (n) => Module._stocktake_wizard_step() === n, stepFile, Math.max(30000, timeoutMs / 10), stateOf);
     await page.evaluate((n) => Module._stocktake_action(n, 0, 0), commitImport);
-    await waitFor(page, `${path.basename(file)} to import`, (n) => Module._stocktake_imports_finished() > n, finished, 30000, stateOf);
+    await waitFor(page, `${path.basename(file)} to import`, (n) => Module._stocktake_imports_finished() > n, finished, timeoutMs, stateOf);
     return page.evaluate(() => Module._stocktake_listing_count());
 }
 

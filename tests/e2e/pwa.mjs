@@ -16,7 +16,8 @@
 // runs; its button activates the new worker, the page reloads on the new version (the new
 // style.css is served), the rows are still there and the old version's cache is gone. Then
 // the context goes offline (the server is unreachable) and the page is reloaded: the app
-// starts from the new version's cache with the report's rows (IndexedDB). Screenshots at
+// starts from the new version's cache with the report's rows (IndexedDB) and the CJK font
+// its names need (fetched on demand, web/platform/fonts.h). Screenshots at
 // 1280x800 and 390x844 of the offline reload and
 // of the banner go to tests/e2e/out/pwa-*.png. Exits non-zero on the first failure.
 import fs from 'node:fs';
@@ -234,6 +235,10 @@ async function run(args) {
         const offlineStyle = await page.evaluate(async () => (await fetch('style.css')).text());
         check(offlineStyle.includes(UPDATE_MARKER), 'offline, the cache should serve the updated version');
         log(`offline reload: the app is ready after ${offline.readyMs} ms with its ${s.listings} listings`);
+        // The fixture's CJK names make the app fetch its CJK font, which must come from the cache.
+        const cjkLoaded = 2;  // FontManager::CjkFont::kLoaded (web/platform/fonts.h)
+        await harness.waitFor(page, 'the CJK font from the cache, offline',
+            (loaded) => Module._stocktake_cjk_font_state() === loaded, cjkLoaded, 30000, state);
         await shots(page, 'offline');
 
         check(pageErrors.length === 0, `the page reported errors:\n  ${pageErrors.join('\n  ')}`);

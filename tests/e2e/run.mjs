@@ -102,6 +102,8 @@ const hooks = {
 const STEP = { idle: 0, reading: 1, unreadable: 2, file: 3, dryRun: 4, diff: 5, committing: 6, done: 7 };
 const ACTION = { preview: 1, commit: 2, cancel: 3, back: 4, downloadErrors: 5, dismiss: 6 };
 const OUTCOME = { recognised: 1, ambiguous: 2, needsMapping: 3 };
+// FontManager::CjkFont (web/platform/fonts.h), through stocktake_cjk_font_state.
+const CJK_FONT = { notNeeded: 0, loading: 1, loaded: 2, failed: 3 };
 const STORAGE_SAVED = 3;
 const IMPORT_SUCCEEDED = 2;
 
@@ -510,6 +512,9 @@ async function run(args) {
         let s = await appState(page);
         check(s.listings === 0, `a fresh browser should have no listings, the app says ${s.listings}`);
         check(s.pixelRatio === 1, `the app should see devicePixelRatio 1, it sees ${s.pixelRatio}`);
+        // The 4 MB CJK font is fetched only once the data needs it (web/platform/fonts.h).
+        const cjkFont = () => page.evaluate(() => Module._stocktake_cjk_font_state());
+        check(await cjkFont() === CJK_FONT.notNeeded, `an empty app should not fetch the CJK font (state ${await cjkFont()})`);
         await checkMouseMapping(page, 1);
         await screenshot(page, 'empty-dpr1.png');
 
@@ -531,6 +536,9 @@ async function run(args) {
         check(r.after.lastImportRows === SMALL.goodRows + SMALL.badRows, `the import should have seen ${SMALL.goodRows + SMALL.badRows} rows, it saw ${r.after.lastImportRows}`);
         log(`fixture import: ${r.after.listings} listings, browser import time ${r.after.lastImportMs.toFixed(1)} ms over ${r.after.lastImportFrames} frames`);
         await waitSaved(page);
+        await waitFor(page, 'the CJK font the fixture\'s names need', (loaded) => Module._stocktake_cjk_font_state() === loaded,
+            CJK_FONT.loaded);
+        log('the CJK font was fetched once names needed it');
         await screenshot(page, 'fixture-dpr1.png');
         await checkInsights(page, SMALL.agedRows);
 

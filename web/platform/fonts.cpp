@@ -1,6 +1,8 @@
 // Font atlas building; see fonts.h.
 #include "platform/fonts.h"
 
+#include <emscripten.h>
+
 #include <cmath>
 #include <cstdio>
 
@@ -9,6 +11,9 @@ namespace {
 
 constexpr const char* kUiFontPath = "/fonts/DejaVuSans.ttf";
 constexpr const char* kCjkFontPath = "/fonts/DroidSansFallbackFull.ttf";
+// Relative to the page, so the app works under any path prefix; the service worker keeps
+// it with the app shell (web/pwa/shell_manifest.mjs), so it loads offline too.
+constexpr const char* kCjkFontUrl = "fonts/DroidSansFallbackFull.ttf";
 constexpr size_t kMaxExtraGlyphs = 8000;  // keeps the atlas texture within reason
 
 // Always in the atlas: what the UI itself writes, plus the text most product names use.
@@ -23,7 +28,38 @@ constexpr ImWchar kUiRanges[] = {
     0,
 };
 
+// emscripten_async_wget's callbacks carry no context; there is one FontManager.
+FontManager* g_fetching = nullptr;
+
+void OnCjkFontLoaded(const char*) {
+    if (g_fetching != nullptr) g_fetching->OnCjkFontFetched(true);
+}
+
+void OnCjkFontFailed(const char*) {
+    if (g_fetching != nullptr) g_fetching->OnCjkFontFetched(false);
+}
+
 }  // namespace
+
+void FontManager::FetchCjkFontIfMissingGlyphs() {
+    if (cjk_font_ != CjkFont::kNotNeeded) return;
+    const ImFont* font =
+        ImGui::GetIO().Fonts->Fonts.empty() ? nullptr : ImGui::GetIO().Fonts->Fonts[0];
+    if (font == nullptr) return;
+    for (ImWchar cp : extra_) {
+        if (font->FindGlyphNoFallback(cp) != nullptr) continue;
+        cjk_font_ = CjkFont::kLoading;
+        g_fetching = this;
+        emscripten_async_wget(kCjkFontUrl, kCjkFontPath, OnCjkFontLoaded, OnCjkFontFailed);
+        return;
+    }
+}
+
+void FontManager::OnCjkFontFetched(bool ok) {
+    if (!ok) std::fprintf(stderr, "fonts: cannot fetch %s; CJK text shows as ?\n", kCjkFontUrl);
+    cjk_font_ = ok ? CjkFont::kLoaded : CjkFont::kFailed;
+    if (ok) dirty_ = true;
+}
 
 bool FontManager::Request(const std::vector<uint32_t>& codepoints) {
     if (known_.empty()) known_.assign(0x10000 / 8, 0);
@@ -71,7 +107,7 @@ bool FontManager::Build(float pixel_ratio) {
         fallback.SizePixels = std::round(13.0f * pixel_ratio);
         io.Fonts->AddFontDefault(&fallback);
         ok = false;
-    } else if (cjk_ranges_.Size > 1) {  // just the terminating 0: nothing to merge
+    } else if (cjk_font_ == CjkFont::kLoaded && cjk_ranges_.Size > 1) {  // > the terminating 0
         ImFontConfig merge = config;
         merge.MergeMode = true;
         // Droid's CJK glyphs sit small and high next to DejaVu's Latin: draw them a little
@@ -84,6 +120,7 @@ bool FontManager::Build(float pixel_ratio) {
     }
     io.Fonts->Build();
     dirty_ = false;
+    if (ok) FetchCjkFontIfMissingGlyphs();
     return ok;
 }
 

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/frame_stats.h"
+
 struct GLFWwindow;
 
 namespace stocktake::web {
@@ -302,6 +304,9 @@ class Platform final : public PlatformServices {
     void OnStorageSaved(int error_code, std::string message);
     uint64_t frame_count() const { return frame_count_; }
     PlatformClient* client() const { return client_; }
+    const FrameStats& frame_stats() const { return frame_stats_; }
+    const FontManager& fonts() const { return *fonts_; }
+    const SaveStats& save_stats() const { return save_stats_; }
 
   private:
     void SyncCanvasSize();
@@ -320,6 +325,11 @@ class Platform final : public PlatformServices {
     int last_cursor_ = -2;
     uint64_t frame_count_ = 0;
     bool first_frame_reported_ = false;
+    FrameStats frame_stats_;
+    SaveStats save_stats_;
+    double save_started_ms_ = 0;  // the save in flight: when it started, what it writes
+    int64_t saving_blocks_ = 0;
+    int64_t saving_file_bytes_ = 0;
 };
 
 }  // namespace stocktake::web

@@ -211,6 +211,7 @@ void Platform::UpdateMouseCursor() {
 }
 
 void Platform::Tick() {
+    const double started_ms = emscripten_get_now();
     SyncCanvasSize();
     if (save_again_ && !save_in_flight_) {
         save_again_ = false;
@@ -247,6 +248,7 @@ void Platform::Tick() {
         st_js_first_frame();
     }
     client_->AfterFrame();
+    frame_stats_.Add(emscripten_get_now() - started_ms);
 }
 
 void Platform::OpenFilePicker() {
@@ -259,9 +261,13 @@ void Platform::PersistData() {
         save_again_ = true;
         return;
     }
-    switch (SaveStorage(this)) {
+    const SaveRequest request = SaveStorage(this);
+    switch (request.start) {
         case SaveStart::kStarted:
             save_in_flight_ = true;
+            save_started_ms_ = emscripten_get_now();
+            saving_blocks_ = request.blocks;
+            saving_file_bytes_ = request.file_bytes;
             storage_.state = StorageState::kSaving;
             storage_.message.clear();
             break;
@@ -308,6 +314,10 @@ void Platform::OnStorageSaved(int error_code, std::string message) {
         // next frame, and until it ends the app must not say "Saved".
         storage_.state = save_again_ ? StorageState::kSaving : StorageState::kSaved;
         storage_.message.clear();
+        save_stats_.completed += 1;
+        save_stats_.last_ms = emscripten_get_now() - save_started_ms_;
+        save_stats_.last_blocks = saving_blocks_;
+        save_stats_.file_bytes = saving_file_bytes_;
     }
 }
 

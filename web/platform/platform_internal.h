@@ -1,6 +1,7 @@
 // Wiring between the platform's own files (not for the app layer: include platform.h there).
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "platform/platform.h"
@@ -25,11 +26,18 @@ enum class SaveStart {
     kLater,          // a write transaction is open: try again after it commits
     kNothingToSave,  // no database yet
 };
-SaveStart SaveStorage(Platform* platform);
+struct SaveRequest {
+    SaveStart start = SaveStart::kNothingToSave;
+    int64_t blocks = 0;      // with kStarted: the blocks being written
+    int64_t file_bytes = 0;  // with kStarted: the database's size
+};
+SaveRequest SaveStorage(Platform* platform);
 
 // test_hooks.cpp: makes the exported stocktake_* test hooks read this platform.
 void InstallTestHooks(const Platform* platform);
-// The platform InstallTestHooks was given, for the scanner's hooks (test_hooks_scanner.cpp).
+// The platform InstallTestHooks was given, for the hooks in the other test_hooks_*.cpp files.
+const Platform* TestHooksPlatform();
+// The same (the scanner's hooks, test_hooks_scanner.cpp).
 const Platform* ScannerHooksPlatform();
 // The app's snapshot for test hooks in other files (test_hooks_operations.cpp); empty before
 // InstallTestHooks.

@@ -58,14 +58,16 @@ void LoadStorage(Platform* platform) {
     st_js_storage_load(kDatabasePath, static_cast<int>(engine::kMemoryVfsBlockBytes), OnLoaded);
 }
 
-SaveStart SaveStorage(Platform* platform) {
+SaveRequest SaveStorage(Platform* platform) {
     g_platform = platform;
     Result<engine::FileChanges> changes = engine::TakeFileChanges(kDatabasePath);
+    SaveRequest request;
     if (!changes.ok()) {
         // No database yet (nothing to save), or a write transaction is still open: its
         // pages are not a committed state, so the save waits for the commit.
-        return changes.status().code() == Code::kUnavailable ? SaveStart::kLater
-                                                             : SaveStart::kNothingToSave;
+        request.start = changes.status().code() == Code::kUnavailable ? SaveStart::kLater
+                                                                      : SaveStart::kNothingToSave;
+        return request;
     }
     for (int64_t index : changes->blocks) {
         Result<std::string_view> bytes = engine::FileBlock(kDatabasePath, index);
@@ -75,7 +77,10 @@ SaveStart SaveStorage(Platform* platform) {
     }
     st_js_storage_save_commit(static_cast<double>(changes->size),
                               static_cast<double>(changes->block_count), OnSaved);
-    return SaveStart::kStarted;
+    request.start = SaveStart::kStarted;
+    request.blocks = static_cast<int64_t>(changes->blocks.size());
+    request.file_bytes = changes->size;
+    return request;
 }
 
 }  // namespace stocktake::web

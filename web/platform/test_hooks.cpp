@@ -25,6 +25,10 @@ void InstallTestHooks(const Platform* platform) {
     g_platform = platform;
 }
 
+const Platform* TestHooksPlatform() {
+    return g_platform;
+}
+
 const Platform* ScannerHooksPlatform() {
     return g_platform;
 }

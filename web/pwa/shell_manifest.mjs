@@ -23,6 +23,8 @@ export const SHELL_FILES = [
     'app.js',
     'app.wasm',
     'app.data',
+    // The CJK fallback font, fetched by the app when names need it (web/platform/fonts.h).
+    'fonts/DroidSansFallbackFull.ttf',
     'manifest.webmanifest',
     'icon.svg',
     'icons/icon-192.png',
