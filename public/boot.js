@@ -126,7 +126,14 @@ function stocktakeDeliver(file) {
         }
     });
 
-    window.addEventListener('load', function() {
+    // Installing the worker fetches and hashes the whole shell (with the 4 MB CJK font): on
+    // two cores that would compete with the app's own start, so it waits for the app's
+    // first frame (library_stocktake.js), or 10 s after load if the app never draws (an
+    // update may be what fixes it).
+    var registering = false;
+    function registerWorker() {
+        if (registering) return;
+        registering = true;
         container.register('sw.js', { updateViaCache: 'none' }).then(function(registration) {
             // A new worker that installs while an older one controls this page is an update.
             // The navigation may have started installing it before register() resolved.
@@ -158,5 +165,7 @@ function stocktakeDeliver(file) {
         }, function(error) {
             console.warn('Stocktake works online only: the service worker failed: ' + error);
         });
-    });
+    }
+    window.addEventListener('stocktake-first-frame', registerWorker);
+    window.addEventListener('load', function() { setTimeout(registerWorker, 10000); });
 })();

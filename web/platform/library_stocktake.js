@@ -132,6 +132,8 @@ mergeInto(LibraryManager.library, {
     st_js_first_frame: function() {
         // Navigation to first frame, for tests/bench/app_bench.mjs (and any RUM tool).
         if (typeof performance.mark === 'function') performance.mark('stocktake-first-frame');
+        // boot.js registers the service worker then, not during the app's start.
+        window.dispatchEvent(new Event('stocktake-first-frame'));
         var loading = document.getElementById('loading');
         if (loading) loading.parentNode.removeChild(loading);
         document.body.classList.add('app-running');
