@@ -205,6 +205,7 @@ async function run(args) {
         await showScreen(SCREEN.reallocation);
         let s = await until('the pushed entry', (st) => st.reallocation.entries.length === 1);
         check(s.reallocation.entries[0].state === 'open' && s.reallocation.entries[0].quantity === 5, `one open entry of 5: ${JSON.stringify(s.reallocation.entries)}`);
+        await harness.screenshot(page, outDir, 'channels-reallocation-open-390.png');
         await act(ACT.previewPull, 'ebay', 3);
         s = await until('the pull preview', (st) => st.reallocation.preview !== '');
         check(s.reallocation.preview === `amazon's listed quantity of ${SKU} goes down by 3 and ebay's goes up by as much.`,

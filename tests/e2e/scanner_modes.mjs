@@ -310,7 +310,7 @@ async function run(args) {
 
         // ---- 7: an FBA label (FNSKU) resolves to its SKU ----
         s = await wedge(FBA.fnsku);
-        check(s.last.ok && s.last.sku === FBA.sku, `the FNSKU ${FBA.fnsku} should resolve to ${FBA.sku}: ${JSON.stringify(s.last)}`);
+        check(s.last.ok && s.last.sku === FBA.sku && s.last.message === 'On hand: 0 (no stock at any of your locations)', `the FNSKU ${FBA.fnsku} should resolve to ${FBA.sku}: ${JSON.stringify(s.last)}`);
         await shot('fnsku');
         log(`FNSKU ${FBA.fnsku} -> ${s.last.sku} "${s.last.name}"`);
 

@@ -212,7 +212,8 @@ Status App::ApplyScanInMode(const engine::ResolvedBarcode& product, ScanOutcome*
             out->levels = std::move(levels.value());
             int64_t total = 0;
             for (const engine::StockLevel& level : out->levels) total += level.on_hand;
-            out->message = "On hand: " + std::to_string(total);
+            out->message = out->levels.empty() ? "On hand: 0 (no stock at any of your locations)"
+                                               : "On hand: " + std::to_string(total);
             return Status::Ok();
         }
         case ScanMode::kReceive: {

@@ -119,7 +119,7 @@ void ReallocationView::DrawEntries(const ViewContext& ctx) {
                            // sideways and a last-column button is off screen.
                            {{"SKU", 1.2f},
                             {"Units", 0.5f},
-                            {"", 0.6f},
+                            {"", 0.9f},
                             {"From", 0.7f},
                             {"Reason", 1.4f},
                             {"State", 0.5f}},

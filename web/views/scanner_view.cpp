@@ -210,7 +210,8 @@ void ScannerView::DrawOutcome(const ScannerState& scanner, IntentQueue* intents)
     }
     for (const engine::ListingRow& row : scanner.link_matches) {
         ImGui::PushID(row.sku.c_str());
-        if (ImGui::SmallButton("Link")) intents->Post(ScannerLinkIntent{row.sku});
+        if (ImGui::Button("Link"))
+            intents->Post(ScannerLinkIntent{row.sku});  // a thumb-sized target
         ImGui::SameLine();
         ImGui::Text("%s  %s", row.sku.c_str(), row.name.c_str());
         ImGui::PopID();
