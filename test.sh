@@ -53,6 +53,10 @@ step "browser end-to-end scanner test (fake camera, debounce, offline scan, sync
 node tests/e2e/scanner.mjs --server build/native/stocktake --public public
 step "browser end-to-end test of the operations screens (orders, purchasing, channels, dead letters)"
 node tests/e2e/views_operations.mjs --server build/native/stocktake --public public
+step "browser end-to-end test of the scanner's modes (look up, pick, move, count, link, FNSKU) at 390x844"
+node tests/e2e/scanner_modes.mjs --server build/native/stocktake --public public
+step "browser end-to-end test of the channels' bulk files (downloads) and the reallocation pull"
+node tests/e2e/channels_files.mjs --server build/native/stocktake --public public
 step "fuzzing (bounded)"
 ./scripts/fuzz "${STOCKTAKE_FUZZ_SECONDS:-20}"
 step "all tests passed"

@@ -1,7 +1,7 @@
 // Shared pieces of the browser end-to-end tests (run.mjs, sync.mjs): failures and checks,
 // starting and stopping `stocktake serve`, launching Debian's Chromium, waiting on the app's
 // test hooks, screenshots that must not be blank.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -228,4 +228,100 @@ export async function signIn(page, email, password) {
         Module._free(emailPtr);
         Module._free(passwordPtr);
     }, [email, password]);
+}
+
+// The scanner's fake camera (scanner.mjs, scanner_modes.mjs): an EAN-13 PNG of gtin from
+// zint, and a y4m in tmp that shows it for 2 s, then a blank frame for 2 s (the code leaves
+// the view), which Chromium's fake camera loops. Needs zint and ffmpeg (scripts/setup).
+export function makeScanVideo(tmp, gtin) {
+    const png = path.join(tmp, 'ean13.png');
+    // zint computes the check digit from the first 12 digits.
+    execFileSync('zint', ['--barcode=13', '--scale=2', `--data=${gtin.slice(0, 12)}`, `--output=${png}`]);
+    const y4m = path.join(tmp, 'ean13.y4m');
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-y',
+        '-loop', '1', '-t', '2', '-framerate', '10', '-i', png,
+        '-f', 'lavfi', '-t', '2', '-i', 'color=c=white:s=640x480:r=10',
+        '-filter_complex',
+        '[0:v]scale=w=min(iw\\,560):h=-2,pad=640:480:(ow-iw)/2:(oh-ih)/2:white,format=yuv420p,setsar=1[a];' +
+        '[1:v]format=yuv420p,setsar=1[b];[a][b]concat=n=2:v=1[out]',
+        '-map', '[out]', '-r', '10', '-pix_fmt', 'yuv420p', y4m]);
+    return y4m;
+}
+
+// What a keyboard-wedge scanner does: every key of code within a few milliseconds, then
+// Enter, to the focused element. (Playwright's keyboard.type goes through the browser's input
+// pipeline one round trip per key, which on a loaded machine is as slow as a person typing.)
+export function typeAsWedge(page, code) {
+    return page.evaluate((text) => {
+        const target = document.activeElement || document.body;
+        for (const key of [...text, 'Enter']) {
+            target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+            target.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true }));
+        }
+    }, code);
+}
+
+// --- another device, through the server's API -----------------------------------------
+// A JSON request to the server; the answer's status, text and parsed JSON.
+export async function api(server, method, route, token, body) {
+    const res = await fetch(`${server.url}${route}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, text, json: text ? JSON.parse(text) : null };
+}
+
+// The ops of another device (`name` padded to a 32-character id) for POST /api/v1/sync/push:
+// add(entity, key, payload) appends one with the next sequence number and clock.
+export function otherDevice(name) {
+    const device = name.padEnd(32, 'a');
+    const now = Date.now();
+    const hlc = (ms, counter) => ((BigInt(ms) << 16n) + BigInt(counter)).toString(16).padStart(16, '0');
+    const ops = [];
+    const add = (entity, key, payload) => {
+        const seq = ops.length + 1;
+        ops.push({ id: `${device}:${seq}`, device, seq, hlc: hlc(now, seq), entity, key, payload });
+    };
+    return { device, ops, add, now };
+}
+
+// --- the scanner's modes, the reallocation pull, the channels' files --------------------
+// (web/platform/test_hooks_scanner_modes.cpp; actions: ScannerModesTestAction in
+// web/app/app_scanner_test.cpp.)
+export const SCANNER_ACTION = {
+    setLocation: 1, setToLocation: 2, setOrder: 3, setPo: 4, submitCode: 5, searchLink: 6,
+    link: 7, recordCount: 8, shipOrder: 9, previewPull: 10, confirmPull: 11, downloadFile: 12,
+};
+
+// The scanner's and reallocation list's state, with sku's on-hand per location (`levels`).
+export async function scannerModesState(page, sku = '') {
+    return JSON.parse(await page.evaluate((s) => {
+        const toC = typeof Module.stringToNewUTF8 === 'function' ? Module.stringToNewUTF8 : stringToNewUTF8;
+        const ptr = toC(s);
+        const text = Module.UTF8ToString(Module._stocktake_scanner_modes_state(ptr));
+        Module._free(ptr);
+        return text;
+    }, sku));
+}
+
+export function scannerModesAction(page, action, text = '', number = 0) {
+    return page.evaluate(([a, t, n]) => {
+        const toC = typeof Module.stringToNewUTF8 === 'function' ? Module.stringToNewUTF8 : stringToNewUTF8;
+        const ptr = toC(t);
+        Module._stocktake_scanner_modes_action(a, ptr, n);
+        Module._free(ptr);
+    }, [action, text, number]);
+}
+
+// Polls scannerModesState(page, sku) until done(state) holds; fails with the last state.
+export async function untilScannerState(page, description, done, sku = '', timeoutMs = 15000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const s = await scannerModesState(page, sku);
+        if (done(s)) return s;
+        if (Date.now() > deadline) throw new TestFailure(`timed out waiting for ${description}; scanner state ${JSON.stringify(s)}`);
+        await sleep(50);
+    }
 }

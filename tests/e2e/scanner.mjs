@@ -16,7 +16,6 @@
 // A context whose camera is refused says so and keeps typed entry. Screenshots of the
 // scanner at 1280x800 and 390x844 go to tests/e2e/out/scanner-*.png. Needs zint and ffmpeg
 // (scripts/setup). Exits non-zero on the first failure; every wait is bounded.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,22 +56,6 @@ const waitFor = (device, description, predicate, arg = null, timeout = 30000) =>
     harness.waitFor(device.page, `${device.name}: ${description}`, predicate, arg, timeout, state);
 const appState = (device) => device.page.evaluate(state);
 const onHand = (device) => harness.onHand(device.page, SKU);
-
-// The fixtures: an EAN-13 PNG from zint, and a y4m that shows it for 2 s, then a blank
-// frame for 2 s (the worker takes the box away), which Chromium's fake camera loops.
-function makeVideo(tmp) {
-    const png = path.join(tmp, 'ean13.png');
-    execFileSync('zint', ['--barcode=13', '--scale=2', `--data=${GTIN.slice(0, 12)}`, `--output=${png}`]);
-    const y4m = path.join(tmp, 'ean13.y4m');
-    execFileSync('ffmpeg', ['-loglevel', 'error', '-y',
-        '-loop', '1', '-t', '2', '-framerate', '10', '-i', png,
-        '-f', 'lavfi', '-t', '2', '-i', 'color=c=white:s=640x480:r=10',
-        '-filter_complex',
-        '[0:v]scale=w=min(iw\\,560):h=-2,pad=640:480:(ow-iw)/2:(oh-ih)/2:white,format=yuv420p,setsar=1[a];' +
-        '[1:v]format=yuv420p,setsar=1[b];[a][b]concat=n=2:v=1[out]',
-        '-map', '[out]', '-r', '10', '-pix_fmt', 'yuv420p', y4m]);
-    return y4m;
-}
 
 async function signIn(device, email, password) {
     await harness.signIn(device.page, email, password);
@@ -115,16 +98,7 @@ async function scanWithCamera(device, scans, shots) {
 
 async function wedgeScan(device, code) {
     const before = (await appState(device)).scans;
-    // As a wedge scanner types: every key within a few milliseconds, then Enter. (Playwright's
-    // keyboard.type goes through the browser's input pipeline one round trip per key, which on
-    // a loaded machine is as slow as a person typing.)
-    await device.page.evaluate((text) => {
-        const target = document.activeElement || document.body;
-        for (const key of [...text, 'Enter']) {
-            target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
-            target.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true }));
-        }
-    }, code);
+    await harness.typeAsWedge(device.page, code);
     await waitFor(device, `the wedge scan of ${code}`, (n) => Module._stocktake_scanner_scans() > n, before, 10000);
     return appState(device);
 }
@@ -140,7 +114,7 @@ async function run(args) {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stocktake-e2e-scanner-'));
     const dataDir = path.join(tmp, 'data');
     fs.mkdirSync(dataDir);
-    const video = makeVideo(tmp);
+    const video = harness.makeScanVideo(tmp, GTIN);
     const catalog = path.join(tmp, 'products.csv');
     fs.writeFileSync(catalog, `Handle,Title,Variant SKU,Variant Price,Variant Barcode\nscan-mug,Scanner test mug,${SKU},9.99,${GTIN}\n`);
 

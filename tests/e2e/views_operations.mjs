@@ -92,16 +92,8 @@ async function shots(name) {
 }
 
 // --- the server side: another device's ops, and a webhook the server cannot process ----
-const hlc = (ms, counter) => ((BigInt(ms) << 16n) + BigInt(counter)).toString(16).padStart(16, '0');
-
 function seedOps() {
-    const device = 'e2e0'.padEnd(32, 'a');
-    const now = Date.now();
-    const ops = [];
-    const add = (entity, key, payload) => {
-        const seq = ops.length + 1;
-        ops.push({ id: `${device}:${seq}`, device, seq, hlc: hlc(now, seq), entity, key, payload });
-    };
+    const { device, ops, add, now } = harness.otherDevice('e2e0');
     add('supplier', ['ACME'], { name: 'Acme Housewares', email: 'orders@acme.example', lead_time_days: 7, notes: '', _deleted: false });
     add('vendor_price', ['ACME', SKU], { cost: 40000, currency: 'USD', moq: MOQ, pack_size: 10, lead_time_days: 7, supplier_part_number: 'AC-MUG-12' });
     ORDERED_UNITS.forEach((units, i) => {
@@ -113,15 +105,7 @@ function seedOps() {
     return { device, ops };
 }
 
-async function api(server, method, route, token, body) {
-    const res = await fetch(`${server.url}${route}`, {
-        method,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, text, json: text ? JSON.parse(text) : null };
-}
+const api = harness.api;
 
 // A ShipStation v1 notification naming a host that is not the ShipStation API: the server
 // accepts it (signed) and parks it as a dead letter instead of fetching the URL.

@@ -57,6 +57,9 @@ class App final : public PlatformClient {
     CatalogTestSnapshot CatalogSnapshot() const override;  // app_catalog_test.cpp
     void OnCatalogTestAction(int action, std::string a, std::string b, std::string c,
                              int64_t n) override;
+    std::string ScannerModesTestState(
+        const std::string& sku) const override;  // app_scanner_test.cpp
+    void OnScannerModesTestAction(int action, std::string text, int64_t n) override;
 
   private:
     using Clock = std::chrono::steady_clock;
@@ -98,6 +101,7 @@ class App final : public PlatformClient {
     // The scanner (app_scanner.cpp).
     bool ApplyScannerIntent(Intent& intent);  // false: not a scanner intent
     void PumpScanner();
+    void SaveScannerChanges(uint64_t generation_before);  // persists when the engine changed
     void LoadScannerLists();
     void ChangeScannerSettings(const ScannerSettings& settings);
     void StartScannerCount();
@@ -212,6 +216,9 @@ class App final : public PlatformClient {
     Screen operations_loaded_screen_ = Screen::kListings;
     uint64_t operations_generation_ = 0;
     int64_t po_receipts_ = 0;
+    // The pull the scanner-modes test previewed (app_scanner_test.cpp), as the view's
+    // confirmation holds it until "Pull".
+    engine::ReallocationPull test_pull_;
     OrdersView orders_view_;
     PurchasingView purchasing_view_;
     ReallocationView reallocation_view_;

@@ -21,8 +21,17 @@ std::string OrderKey(const engine::Order& order) {
 
 }  // namespace
 
+// A scan that changed the database is saved on the device at once, like any other edit: a
+// tab killed before the next sync must not lose it.
+void App::SaveScannerChanges(uint64_t generation_before) {
+    if (engine_ != nullptr && persist_ && engine_->Generation() != generation_before) {
+        platform_->PersistData();
+    }
+}
+
 bool App::ApplyScannerIntent(Intent& intent) {
     bool handled = true;
+    const uint64_t generation = engine_ != nullptr ? engine_->Generation() : 0;
     std::visit(
         [&](auto& i) {
             using T = std::decay_t<decltype(i)>;
@@ -53,7 +62,10 @@ bool App::ApplyScannerIntent(Intent& intent) {
             }
         },
         intent);
-    if (handled) ++scanner_.revision;
+    if (handled) {
+        ++scanner_.revision;
+        SaveScannerChanges(generation);
+    }
     return handled;
 }
 
@@ -67,6 +79,7 @@ void App::PumpScanner() {
         scanner_.camera = CameraState::kOff;
     }
     EnableWedge(shown);
+    const uint64_t generation = engine_ != nullptr ? engine_->Generation() : 0;
     for (ScannerEvent& event : TakeScannerEvents()) {
         switch (event.kind) {
             case ScannerEvent::Kind::kDecoded:
@@ -99,6 +112,7 @@ void App::PumpScanner() {
         }
         ++scanner_.revision;
     }
+    SaveScannerChanges(generation);
     float x = 0, y = 0, w = 0, h = 0;
     const bool place =
         shown && scanner_.camera == CameraState::kOn && scanner_view_.PreviewRect(&x, &y, &w, &h);
@@ -172,6 +186,7 @@ void App::ApplyScan(const std::string& code) {
         last.unknown = resolved.status().code() == Code::kNotFound;
         last.message = resolved.status().message();
         scanner_.link_code = last.unknown ? std::string(engine::StripSymbologyId(code)) : "";
+        scanner_.link_search.clear();
         scanner_.link_matches.clear();
         ScanFeedback(false);
         return;
@@ -197,7 +212,8 @@ Status App::ApplyScanInMode(const engine::ResolvedBarcode& product, ScanOutcome*
             out->levels = std::move(levels.value());
             int64_t total = 0;
             for (const engine::StockLevel& level : out->levels) total += level.on_hand;
-            out->message = "On hand: " + std::to_string(total);
+            out->message = out->levels.empty() ? "On hand: 0 (no stock at any of your locations)"
+                                               : "On hand: " + std::to_string(total);
             return Status::Ok();
         }
         case ScanMode::kReceive: {
@@ -270,6 +286,7 @@ Status App::ApplyScanInMode(const engine::ResolvedBarcode& product, ScanOutcome*
 }
 
 void App::SearchLinkProducts(const std::string& text) {
+    scanner_.link_search = text;
     scanner_.link_matches.clear();
     if (text.empty()) return;
     engine::ListingQuery query;
@@ -294,6 +311,7 @@ void App::LinkScannedCode(const std::string& sku) {
         return;
     }
     scanner_.link_code.clear();
+    scanner_.link_search.clear();
     scanner_.link_matches.clear();
     ApplyScan(code);  // the scan that found nothing now does what it was for
     if (scanner_.last.ok)

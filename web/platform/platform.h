@@ -271,6 +271,11 @@ class PlatformClient {
     virtual CatalogTestSnapshot CatalogSnapshot() const = 0;
     virtual void OnCatalogTestAction(int action, std::string a, std::string b, std::string c,
                                      int64_t n) = 0;
+    // The scanner modes and the reallocation list as JSON for tests/e2e/scanner_modes.mjs,
+    // with `sku`'s on-hand per location; and an action on them with a text and a number
+    // (ScannerModesTestAction in web/app/app_scanner_test.cpp says which).
+    virtual std::string ScannerModesTestState(const std::string& sku) const = 0;
+    virtual void OnScannerModesTestAction(int action, std::string text, int64_t n) = 0;
 };
 
 // The emscripten platform. Run() never returns: the browser drives frames from then on.

@@ -15,6 +15,18 @@ constexpr const char* kPullPopup = "Pull from the reallocation list?";
 
 }  // namespace
 
+std::string PullPreviewText(const engine::ReallocationEntry& entry,
+                            const engine::ReallocationPull& pull) {
+    NumberBuffer n;
+    const std::string units = FormatCount(pull.quantity, n);
+    if (!pull.from_location.empty() && !pull.to_location.empty()) {
+        return units + " unit(s) of " + entry.sku + " move from " + pull.from_location + " to " +
+               pull.to_location + " (a ledger transfer) for " + pull.channel + ".";
+    }
+    return entry.channel_origin + "'s listed quantity of " + entry.sku + " goes down by " + units +
+           " and " + pull.channel + "'s goes up by as much.";
+}
+
 void ReallocationView::ChannelsWith(const ViewContext& ctx, const char* feature,
                                     std::vector<std::string>* ids,
                                     std::vector<std::string>* names) const {
@@ -103,12 +115,14 @@ void ReallocationView::DrawEntries(const ViewContext& ctx) {
     ImGui::TextDisabled("On the list (newest first):");
     const float rows = std::min(static_cast<float>(state.entries.size()) + 1.6f, 10.0f);
     if (!BeginStretchTable("entries",
+                           // "Pull..." next to the SKU: on a phone the table scrolls
+                           // sideways and a last-column button is off screen.
                            {{"SKU", 1.2f},
-                            {"From", 0.7f},
                             {"Units", 0.5f},
+                            {"", 0.9f},
+                            {"From", 0.7f},
                             {"Reason", 1.4f},
-                            {"State", 0.5f},
-                            {"", 0.6f}},
+                            {"State", 0.5f}},
                            rows * ImGui::GetFrameHeightWithSpacing(),
                            ImGui::GetFontSize() * 28.0f)) {
         return;
@@ -122,13 +136,7 @@ void ReallocationView::DrawEntries(const ViewContext& ctx) {
         ImGui::TableNextColumn();
         CellText(e.sku.c_str());
         ImGui::TableNextColumn();
-        CellText(e.channel_origin.c_str());
-        ImGui::TableNextColumn();
         TextRightAligned(e.quantity ? FormatCount(*e.quantity, n) : "listed");
-        ImGui::TableNextColumn();
-        CellText(e.reason.c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(e.state.c_str());
         ImGui::TableNextColumn();
         if (e.state == engine::kReallocationOpen) {
             ImGui::PushID(static_cast<int>(i));
@@ -140,6 +148,12 @@ void ReallocationView::DrawEntries(const ViewContext& ctx) {
             }
             ImGui::PopID();
         }
+        ImGui::TableNextColumn();
+        CellText(e.channel_origin.c_str());
+        ImGui::TableNextColumn();
+        CellText(e.reason.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(e.state.c_str());
     }
     ImGui::EndTable();
 }
@@ -168,31 +182,22 @@ void ReallocationView::DrawPullConfirmation(const ViewContext& ctx) {
     ImGui::InputTextWithHint("From location", "optional", &pull_from_);
     ImGui::SetNextItemWidth(width);
     ImGui::InputTextWithHint("To location", "optional", &pull_to_);
-    const bool transfer = !pull_from_.empty() && !pull_to_.empty();
     const bool half_transfer = pull_from_.empty() != pull_to_.empty();
-    NumberBuffer n;
-    std::string preview = transfer
-                              ? FormatCount(pull_qty_, n) + std::string(" unit(s) of ") +
-                                    pulling_.sku + " move from " + pull_from_ + " to " + pull_to_ +
-                                    " (a ledger transfer) for " + pull_channel_ + "."
-                              : pulling_.channel_origin + "'s listed quantity of " + pulling_.sku +
-                                    " goes down by " + FormatCount(pull_qty_, n) + " and " +
-                                    pull_channel_ + "'s goes up by as much.";
+    engine::ReallocationPull pull;
+    pull.entry_id = pulling_.id;
+    pull.channel = pull_channel_;
+    pull.quantity = pull_qty_;
+    pull.from_location = pull_from_;
+    pull.to_location = pull_to_;
     ImGui::PushTextWrapPos(font * 26.0f);
     if (half_transfer) {
         ImGui::TextColored(kImportWarnColor, "Give both locations for a transfer, or neither.");
     } else {
-        TextHint(preview.c_str());
+        TextHint(PullPreviewText(pulling_, pull).c_str());
     }
     ImGui::PopTextWrapPos();
     ImGui::BeginDisabled(pull_channel_.empty() || half_transfer);
     if (ImGui::Button("Pull")) {
-        engine::ReallocationPull pull;
-        pull.entry_id = pulling_.id;
-        pull.channel = pull_channel_;
-        pull.quantity = pull_qty_;
-        pull.from_location = pull_from_;
-        pull.to_location = pull_to_;
         PostOperation(ctx.intents, PullReallocationIntent{pull});
         ImGui::CloseCurrentPopup();
     }

@@ -12,6 +12,11 @@
 
 namespace stocktake::web {
 
+// What pulling `entry` as `pull` would move, in words, as the confirmation shows it before
+// anything moves.
+std::string PullPreviewText(const engine::ReallocationEntry& entry,
+                            const engine::ReallocationPull& pull);
+
 class ReallocationView {
   public:
     void Draw(const ViewContext& ctx);

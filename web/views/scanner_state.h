@@ -70,6 +70,7 @@ struct ScannerState {
     bool has_last = false;
     // Link an unknown code to a product: the products matching the search.
     std::string link_code;
+    std::string link_search;  // what the seller typed to find the product
     std::vector<engine::ListingRow> link_matches;
     int64_t decodes = 0;  // decodes the camera or a wedge delivered
     int64_t scans = 0;    // scans applied (after the debounce)

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "imgui_stdlib.h"
 #include "views/import_common.h"
 #include "widgets/widgets.h"
 
@@ -202,17 +203,22 @@ void ScannerView::DrawOutcome(const ScannerState& scanner, IntentQueue* intents)
     ImGui::Text("Link %s to a product:", scanner.link_code.c_str());
     ImGui::SetNextItemWidth(
         std::min(ImGui::GetFontSize() * 14.0f, ImGui::GetContentRegionAvail().x * 0.6f));
-    if (ImGui::InputTextWithHint("##search", "SKU or name", search_.data(), search_.size())) {
-        intents->Post(ScannerSearchProductsIntent{search_.data()});
+    // The text searched is App's (ScannerState::link_search); ImGui edits a copy.
+    std::string search = scanner.link_search;
+    if (ImGui::InputTextWithHint("##search", "SKU or name", &search)) {
+        intents->Post(ScannerSearchProductsIntent{search});
     }
     for (const engine::ListingRow& row : scanner.link_matches) {
         ImGui::PushID(row.sku.c_str());
-        if (ImGui::SmallButton("Link")) intents->Post(ScannerLinkIntent{row.sku});
+        if (ImGui::Button("Link"))
+            intents->Post(ScannerLinkIntent{row.sku});  // a thumb-sized target
         ImGui::SameLine();
         ImGui::Text("%s  %s", row.sku.c_str(), row.name.c_str());
         ImGui::PopID();
     }
-    if (search_[0] != '\0' && scanner.link_matches.empty()) TextHint("No product matches.");
+    if (!scanner.link_search.empty() && scanner.link_matches.empty()) {
+        TextHint("No product matches.");
+    }
 }
 
 void ScannerView::DrawPickList(const ScannerState& scanner, IntentQueue* intents) {
@@ -259,7 +265,9 @@ void ScannerView::DrawTallies(const ScannerState& scanner, IntentQueue* intents)
                         (scanner.tallies.size() == 1 ? " SKU at " : " SKUs at ") +
                         scanner.settings.location;
     if (ImGui::Button(label.c_str())) intents->Post(ScannerRecordCountIntent{});
+    ImGui::PushTextWrapPos(0.0f);
     TextHint("Stock becomes what you counted; sales since the count began are kept.");
+    ImGui::PopTextWrapPos();
 }
 
 }  // namespace stocktake::web

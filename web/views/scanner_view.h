@@ -26,7 +26,6 @@ class ScannerView {
     void DrawTallies(const ScannerState& scanner, IntentQueue* intents);
 
     std::array<char, 128> code_{};
-    std::array<char, 128> search_{};
     bool preview_drawn_ = false;
     float preview_[4] = {0, 0, 0, 0};
 };
