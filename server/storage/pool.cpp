@@ -42,8 +42,12 @@ std::chrono::microseconds Backoff(int attempt) {
 }  // namespace
 
 PooledDatabase::PooledDatabase(SqlDialect dialect, std::string backend, int pool_size,
-                               ConnectionFactory open)
-    : dialect_(dialect), backend_(std::move(backend)), size_(pool_size), open_(std::move(open)) {}
+                               ConnectionFactory open, bool single_writer)
+    : dialect_(dialect),
+      backend_(std::move(backend)),
+      size_(pool_size),
+      open_(std::move(open)),
+      single_writer_(single_writer) {}
 
 PooledDatabase::~PooledDatabase() = default;
 
@@ -112,17 +116,47 @@ Status PooledDatabase::TransactOnce(SqlConnection& connection, TxMode mode,
     return status;
 }
 
+Status PooledDatabase::TransactOnWriter(TxMode mode,
+                                        const std::function<Status(SqlConnection&)>& fn,
+                                        bool* connected, bool* began) {
+    std::lock_guard<std::mutex> lock(writer_mu_);
+    if (writer_ == nullptr) {
+        Result<std::unique_ptr<SqlConnection>> opened = open_();
+        if (!opened.ok()) {
+            *connected = false;
+            return opened.status();
+        }
+        writer_ = std::move(opened).value();
+    }
+    Status status = TransactOnce(*writer_, mode, fn, began);
+    if (status.code() == Code::kUnavailable) writer_.reset();  // lost: the next one reopens
+    return status;
+}
+
+Status PooledDatabase::TransactOnPool(TxMode mode, const std::function<Status(SqlConnection&)>& fn,
+                                      bool* connected, bool* began) {
+    Result<std::unique_ptr<SqlConnection>> connection = Acquire();
+    if (!connection.ok()) {
+        *connected = false;
+        return connection.status();
+    }
+    Status status = TransactOnce(**connection, mode, fn, began);
+    Release(std::move(*connection), status);
+    return status;
+}
+
 Status PooledDatabase::Transact(TxMode mode, const std::function<Status(SqlConnection&)>& fn) {
+    const bool on_writer = single_writer_ && mode != TxMode::kRead;
     Status status;
     for (int attempt = 0; attempt < kTransactAttempts; ++attempt) {
         if (attempt > 0) {
             std::this_thread::sleep_for(Backoff(attempt));
         }
-        Result<std::unique_ptr<SqlConnection>> connection = Acquire();
-        if (!connection.ok()) return connection.status();
+        bool connected = true;
         bool began = false;
-        status = TransactOnce(**connection, mode, fn, &began);
-        Release(std::move(*connection), status);
+        status = on_writer ? TransactOnWriter(mode, fn, &connected, &began)
+                           : TransactOnPool(mode, fn, &connected, &began);
+        if (!connected) return status;
         // A pooled connection found lost at BEGIN: fn has not run, so run it on a new one.
         if (status.code() == Code::kUnavailable && !began) continue;
         if (status.code() != Code::kConflict) return status;

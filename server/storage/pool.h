@@ -1,6 +1,13 @@
 // PooledDatabase: the SqlDatabase both drivers share. It lends connections from a bounded
 // pool, opening them on demand, and runs transactions with retries. A driver supplies
 // only its SqlConnection and how to open one.
+//
+// single_writer (SQLite, whose file has one writer at a time): write transactions run on
+// one connection of their own, queued on a mutex, rather than on any pooled one polling
+// for the file's write lock. The writer's page cache then stays valid between its
+// transactions (SQLite drops a connection's cache whenever another one wrote), and a
+// queued writer is woken when the lock is free instead of sleeping and retrying. Readers
+// use the pool as before.
 // Thread safety: as SqlDatabase.
 #pragma once
 
@@ -20,7 +27,8 @@ using ConnectionFactory = std::function<Result<std::unique_ptr<SqlConnection>>()
 class PooledDatabase final : public SqlDatabase {
   public:
     // REQUIRES: pool_size >= 1.
-    PooledDatabase(SqlDialect dialect, std::string backend, int pool_size, ConnectionFactory open);
+    PooledDatabase(SqlDialect dialect, std::string backend, int pool_size, ConnectionFactory open,
+                   bool single_writer = false);
     ~PooledDatabase() override;
 
     SqlDialect dialect() const override { return dialect_; }
@@ -37,11 +45,20 @@ class PooledDatabase final : public SqlDatabase {
     // *began: BEGIN succeeded (so fn ran).
     Status TransactOnce(SqlConnection& connection, TxMode mode,
                         const std::function<Status(SqlConnection&)>& fn, bool* began);
+    // One attempt of a transaction on the single writer connection, or on a pooled one.
+    // *connected: false when no connection could be had (fn has not run).
+    Status TransactOnWriter(TxMode mode, const std::function<Status(SqlConnection&)>& fn,
+                            bool* connected, bool* began);
+    Status TransactOnPool(TxMode mode, const std::function<Status(SqlConnection&)>& fn,
+                          bool* connected, bool* began);
 
     const SqlDialect dialect_;
     const std::string backend_;
     const int size_;
     const ConnectionFactory open_;
+    const bool single_writer_;
+    std::mutex writer_mu_;
+    std::unique_ptr<SqlConnection> writer_;  // guarded by writer_mu_; opened on first use
     mutable std::mutex mu_;
     std::condition_variable released_;
     std::vector<std::unique_ptr<SqlConnection>> idle_;  // guarded by mu_

@@ -1,12 +1,18 @@
 // The SQLite driver: one sqlite3 handle per pooled connection on one file in WAL mode, so
 // readers run beside the single writer, and a busy timeout so writers queue instead of
-// failing.
+// failing. Write transactions share one connection (PooledDatabase's single_writer), and
+// the WAL is checkpointed by a thread of its own, not by whichever commit crossed
+// SQLite's threshold: a checkpoint copies and syncs pages, which held up every request
+// waiting on that commit.
 #include <sqlite3.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -31,6 +37,98 @@ int WaitForWriteLock(void*, int attempt) {
     return 1;
 }
 
+// The background checkpoint starts once the WAL holds this many pages (SQLite's own
+// automatic checkpoint threshold). If it falls this far behind, a committing connection
+// checkpoints itself, as SQLite would, so the WAL stays bounded whatever happens.
+constexpr int kCheckpointPages = 1000;
+constexpr int kCheckpointBackstopPages = 20 * kCheckpointPages;
+constexpr int kCheckpointRestartPages = 4 * kCheckpointPages;
+
+// Runs PASSIVE checkpoints on its own connection when a commit asks for one (a PASSIVE
+// checkpoint never waits for or blocks the writer). Commits ask through SQLite's WAL hook,
+// which replaces the automatic checkpoint on every connection.
+class Checkpointer {
+  public:
+    explicit Checkpointer(std::string path) : path_(std::move(path)) {}
+    ~Checkpointer() {
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            stopping_ = true;
+        }
+        cv_.notify_all();
+        if (thread_.joinable()) thread_.join();
+    }
+    Checkpointer(const Checkpointer&) = delete;
+    Checkpointer& operator=(const Checkpointer&) = delete;
+
+    void Watch(sqlite3* db) { sqlite3_wal_hook(db, &Checkpointer::OnCommit, this); }
+
+  private:
+    static int OnCommit(void* self, sqlite3* db, const char* schema, int wal_pages) {
+        if (wal_pages >= kCheckpointBackstopPages) {
+            sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        } else if (wal_pages >= kCheckpointPages) {
+            static_cast<Checkpointer*>(self)->Request();
+        }
+        return SQLITE_OK;
+    }
+
+    void Request() {
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            if (requested_) return;
+            requested_ = true;
+            if (!thread_.joinable()) thread_ = std::thread([this] { Loop(); });
+        }
+        cv_.notify_one();
+    }
+
+    // A PASSIVE checkpoint copies what it can while commits go on, but the WAL only starts
+    // over once a checkpoint has copied all of it, which a steady stream of commits never
+    // lets a PASSIVE one do. So when the WAL is still long after one, a RESTART waits for
+    // the writer between two commits and finishes the (by then short) rest.
+    static void Checkpoint(sqlite3* db) {
+        int wal_pages = 0;
+        int copied = 0;
+        const int rc =
+            sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_pages, &copied);
+        if (rc == SQLITE_OK && wal_pages >= kCheckpointRestartPages) {
+            sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr);
+        }
+    }
+
+    void Loop() {
+        sqlite3* db = nullptr;
+        // A new connection checkpoints nothing until it has opened the WAL, which reading the
+        // journal mode does.
+        if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                            nullptr) != SQLITE_OK ||
+            sqlite3_exec(db, "PRAGMA journal_mode", nullptr, nullptr, nullptr) != SQLITE_OK) {
+            sqlite3_close_v2(db);
+            db = nullptr;  // the backstop in OnCommit keeps the WAL bounded
+        }
+        if (db != nullptr) sqlite3_busy_handler(db, WaitForWriteLock, nullptr);
+        std::unique_lock<std::mutex> lock(mu_);
+        for (;;) {
+            cv_.wait(lock, [this] { return stopping_ || requested_; });
+            if (stopping_) break;
+            requested_ = false;
+            lock.unlock();
+            if (db != nullptr) Checkpoint(db);
+            lock.lock();
+        }
+        lock.unlock();
+        sqlite3_close_v2(db);
+    }
+
+    const std::string path_;
+    std::mutex mu_;
+    std::condition_variable cv_;
+    bool requested_ = false;  // guarded by mu_
+    bool stopping_ = false;   // guarded by mu_
+    std::thread thread_;      // started by the first request, guarded by mu_
+};
+
 Code CodeOf(int rc) {
     switch (rc & 0xff) {
         case SQLITE_CONSTRAINT:
@@ -48,7 +146,10 @@ Code CodeOf(int rc) {
 
 class SqliteConnection final : public SqlConnection {
   public:
-    explicit SqliteConnection(sqlite3* db) : db_(db) {}
+    SqliteConnection(sqlite3* db, std::shared_ptr<Checkpointer> checkpointer)
+        : db_(db), checkpointer_(std::move(checkpointer)) {
+        if (checkpointer_ != nullptr) checkpointer_->Watch(db_);
+    }
     ~SqliteConnection() override {
         for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
         sqlite3_close_v2(db_);
@@ -143,10 +244,13 @@ class SqliteConnection final : public SqlConnection {
     }
 
     sqlite3* db_;
+    // Shared by every connection on the file; the last one closed stops its thread.
+    std::shared_ptr<Checkpointer> checkpointer_;
     std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
 };
 
-Result<std::unique_ptr<SqlConnection>> OpenConnection(const std::string& path) {
+Result<std::unique_ptr<SqlConnection>> OpenConnection(
+    const std::string& path, const std::shared_ptr<Checkpointer>& checkpointer) {
     sqlite3* db = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
@@ -155,7 +259,7 @@ Result<std::unique_ptr<SqlConnection>> OpenConnection(const std::string& path) {
         sqlite3_close_v2(db);
         return status;
     }
-    auto connection = std::make_unique<SqliteConnection>(db);
+    auto connection = std::make_unique<SqliteConnection>(db, checkpointer);
     sqlite3_busy_handler(db, WaitForWriteLock, nullptr);
     // NORMAL in WAL mode: a commit survives a killed process (it is in the WAL); only a
     // power cut can lose the last transactions, never corrupt the file.
@@ -175,8 +279,11 @@ Result<std::unique_ptr<SqlDatabase>> OpenSqliteDatabase(const std::string& path,
         return Status::IOError("cannot create directory " + parent.string() + ": " + ec.message() +
                                " (set APP_DATA_DIR)");
     }
-    auto database = std::make_unique<PooledDatabase>(SqlDialect::kSqlite, "sqlite", pool_size,
-                                                     [path] { return OpenConnection(path); });
+    auto checkpointer = std::make_shared<Checkpointer>(path);
+    auto database = std::make_unique<PooledDatabase>(
+        SqlDialect::kSqlite, "sqlite", pool_size,
+        [path, checkpointer] { return OpenConnection(path, checkpointer); },
+        /*single_writer=*/true);
     // Opening one connection now reports a bad path at startup, not at the first request.
     Status keep = database->WithConnection([](SqlConnection&) { return Status::Ok(); });
     if (!keep.ok()) return keep;

@@ -76,12 +76,16 @@ Status DeadLetter(SqlConnection& c, int64_t id, const std::string& reason, const
 Result<EnqueueResult> DeliveryQueue::Enqueue(const std::string& org_id,
                                              const std::string& delivery_key,
                                              const std::string& body, int64_t now_ms) {
-    PendingInsert mine{&org_id, &delivery_key, &body, now_ms};
+    PendingInsert mine;
+    mine.org_id = &org_id;
+    mine.delivery_key = &delivery_key;
+    mine.body = &body;
+    mine.now_ms = now_ms;
     std::unique_lock<std::mutex> lock(batch_mu_);
     waiting_.push_back(&mine);
     while (!mine.written) {
         if (writing_) {
-            batch_cv_.wait(lock);
+            mine.wake.wait(lock);
             continue;
         }
         writing_ = true;
@@ -91,8 +95,13 @@ Result<EnqueueResult> DeliveryQueue::Enqueue(const std::string& org_id,
         WriteBatch(batch);
         lock.lock();
         writing_ = false;
-        for (PendingInsert* insert : batch) insert->written = true;
-        batch_cv_.notify_all();
+        // Each caller is woken once, when its own batch committed or when it is to write the
+        // next one: waking every waiter at each commit cost more than the inserts.
+        for (PendingInsert* insert : batch) {
+            insert->written = true;
+            if (insert != &mine) insert->wake.notify_one();
+        }
+        if (!waiting_.empty()) waiting_.front()->wake.notify_one();
     }
     return std::move(mine.result);
 }

@@ -87,19 +87,19 @@ class DeliveryQueue {
 
   private:
     struct PendingInsert {
-        const std::string* org_id;
-        const std::string* delivery_key;
-        const std::string* body;
-        int64_t now_ms;
+        const std::string* org_id = nullptr;
+        const std::string* delivery_key = nullptr;
+        const std::string* body = nullptr;
+        int64_t now_ms = 0;
         Result<EnqueueResult> result = Status::Internal("not written");
-        bool written = false;
+        bool written = false;          // guarded by batch_mu_
+        std::condition_variable wake;  // its caller waits here, on batch_mu_
     };
     // Writes batch in one transaction and sets each one's result.
     void WriteBatch(const std::vector<PendingInsert*>& batch);
 
     SqlDatabase& db_;
     std::mutex batch_mu_;
-    std::condition_variable batch_cv_;
     std::vector<PendingInsert*> waiting_;  // guarded by batch_mu_
     bool writing_ = false;                 // guarded by batch_mu_
 };

@@ -19,3 +19,23 @@ start_bench_server() {
     cat "$work/serve.log" >&2
     return 1
 }
+
+# CPU milliseconds (user + system) process PID has used so far, from /proc.
+process_cpu_ms() {
+    awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / hz}' "/proc/$1/stat"
+}
+
+# Runs a webhook_bench command line against server PID and prints its JSON with
+# server_cpu_ms_per_delivery added: the server's CPU over the run divided by the deliveries
+# it accepted, the figure that does not depend on how much of the machine the client took.
+run_webhook_bench() {
+    local server=$1 before after report rc=0
+    shift
+    before=$(process_cpu_ms "$server")
+    report=$("$@") || rc=$?
+    after=$(process_cpu_ms "$server")
+    jq -c --argjson cpu "$(echo "$after - $before" | bc)" \
+        '. + {server_cpu_ms_per_delivery: (if .accepted > 0 then $cpu / .accepted else 0 end)}' \
+        <<<"$report"
+    return "$rc"
+}

@@ -10,6 +10,7 @@
 // --token-path PATHS_FILE sends unsigned deliveries to secret URLs instead (one path a
 // line, /api/v1/webhooks/shipstation/ORG/TOKEN).
 #include <httplib.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
@@ -72,6 +73,17 @@ bool ParseOptions(int argc, char** argv, Options* o) {
         }
     }
     return !o->base.empty() && !o->paths.empty() && o->connections > 0;
+}
+
+// This process's user + system CPU seconds: the client shares the machine with the server,
+// so the report says what the load itself cost.
+double ProcessCpuSeconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 double Percentile(const std::vector<double>& sorted, double p) {
@@ -156,7 +168,11 @@ int main(int argc, char** argv) {
         {"webhooks_per_second", static_cast<double>(all.ok) / seconds},
         {"p50_ms", Percentile(all.latencies_ms, 0.50)},
         {"p99_ms", Percentile(all.latencies_ms, 0.99)},
-        {"max_ms", all.latencies_ms.empty() ? 0.0 : all.latencies_ms.back()}};
+        {"max_ms", all.latencies_ms.empty() ? 0.0 : all.latencies_ms.back()},
+        {"client_cpu_ms_per_request",
+         all.ok + all.errors == 0
+             ? 0.0
+             : ProcessCpuSeconds() * 1000 / static_cast<double>(all.ok + all.errors)}};
     if (o.json) {
         std::printf("%s\n", report.dump().c_str());
     } else {

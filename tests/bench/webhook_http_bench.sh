@@ -4,7 +4,7 @@
 # organisations (the intake throttles each to 100/s), then runs webhook_bench at 64
 # connections: every request a new signed delivery, stored in the queue (with no
 # ShipStation credentials the worker's one attempt each is retried later). Prints one
-# webhook_bench JSON object.
+# webhook_bench JSON object, with the server's CPU per delivery added.
 #   tests/bench/webhook_http_bench.sh sqlite:/tmp/webhooks.db [PORT] [SECONDS] [ORGS]
 #   tests/bench/webhook_http_bench.sh postgresql://... [PORT] [SECONDS] [ORGS]
 set -euo pipefail
@@ -25,5 +25,5 @@ done >"$work/orgs.txt"
 source "$root/tests/bench/bench_server.sh"
 start_bench_server APP_LOG_LEVEL=error APP_WEBHOOK_SECRETS="$secret"
 
-"$build/tests/bench/webhook_bench" --orgs "$work/orgs.txt" --secret "$secret" \
+run_webhook_bench "$pid" "$build/tests/bench/webhook_bench" --orgs "$work/orgs.txt" --secret "$secret" \
     --connections 64 --duration "$seconds" --json "$base"

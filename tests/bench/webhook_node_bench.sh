@@ -2,7 +2,8 @@
 # The issue-7 comparison (docs/PERFORMANCE.md, "Webhook intake (issue 7)"): the same
 # webhook_bench load as webhook_http_bench.sh, against tests/bench/node_receiver (Node +
 # Fastify + pg doing the intake's work) on the same PostgreSQL. Installs the receiver's
-# pinned npm packages on first use. Prints one webhook_bench JSON object.
+# pinned npm packages on first use. Prints one webhook_bench JSON object, with the
+# receiver's CPU per delivery added.
 #   tests/bench/webhook_node_bench.sh postgresql://... [PORT] [SECONDS] [ORGS]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -33,5 +34,7 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 
-"$build/tests/bench/webhook_bench" --orgs "$work/orgs.txt" --secret "$secret" \
+# shellcheck source=tests/bench/bench_server.sh
+source "$root/tests/bench/bench_server.sh"
+run_webhook_bench "$pid" "$build/tests/bench/webhook_bench" --orgs "$work/orgs.txt" --secret "$secret" \
     --connections 64 --duration "$seconds" --json "$base"

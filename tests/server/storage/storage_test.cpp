@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
 #include <thread>
 #include <vector>
 
@@ -232,4 +234,33 @@ TEST_CASE("concurrent write transactions on a pool each commit exactly once", "[
     CHECK(QueryInt(*db, "SELECT n FROM counter") == 200);
     CHECK(db->PoolStats().size == 4);
     CHECK(db->PoolStats().in_use == 0);
+}
+
+TEST_CASE("sqlite checkpoints its WAL into the database file while commits go on",
+          "[server][storage]") {
+    TestDatabase database("sqlite");
+    const std::string path = database.url().substr(std::string("sqlite:").size());
+    std::unique_ptr<SqlDatabase> db = database.OpenEmpty(2);
+    REQUIRE(db->WithConnection([](SqlConnection& c) {
+                  return c.ExecScript("CREATE TABLE blobs (n BIGINT, data TEXT)");
+              }).ok());
+    // 1,500 commits of ~8 KB each put some 4,500 pages through the WAL: past the
+    // checkpoint threshold (1,000) and the RESTART one (4,000), short of the backstop at
+    // which a commit would checkpoint itself.
+    const std::string data(8000, 'x');
+    for (int i = 0; i < 1500; ++i) {
+        REQUIRE(
+            db->Transact(TxMode::kWrite, [&](SqlConnection& c) {
+                  return c.Exec("INSERT INTO blobs VALUES ($1, $2)", {int64_t{i}, data}).status();
+              }).ok());
+    }
+    // The background thread copies the pages into the file while the connections are
+    // still open (closing the last one would checkpoint anyway).
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::filesystem::file_size(path) < 6'000'000 &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    CHECK(std::filesystem::file_size(path) >= 6'000'000);
+    CHECK(QueryInt(*db, "SELECT COUNT(*) FROM blobs") == 1500);
 }
