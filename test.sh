@@ -57,6 +57,8 @@ step "browser end-to-end test of the scanner's modes (look up, pick, move, count
 node tests/e2e/scanner_modes.mjs --server build/native/stocktake --public public
 step "browser end-to-end test of the channels' bulk files (downloads) and the reallocation pull"
 node tests/e2e/channels_files.mjs --server build/native/stocktake --public public
+step "browser end-to-end test of the Imports history and the Sync screen's devices"
+node tests/e2e/views_admin.mjs --server build/native/stocktake --public public
 step "fuzzing (bounded)"
 ./scripts/fuzz "${STOCKTAKE_FUZZ_SECONDS:-20}"
 step "all tests passed"

@@ -163,6 +163,14 @@ Result<std::vector<ImportReport>> Engine::ImportHistory(int64_t limit) const {
     return store_->import_jobs().History(limit);
 }
 
+Result<std::vector<ImportReport>> Engine::ImportJobs(int64_t limit) const {
+    return store_->import_jobs().Jobs(limit);
+}
+
+Result<std::vector<RowError>> Engine::ImportJobErrors(int64_t job_id) const {
+    return store_->import_jobs().Errors(job_id);
+}
+
 uint64_t Engine::Generation() const {
     return generation_;
 }

@@ -67,6 +67,7 @@ TableImportJob::~TableImportJob() {
 
 void TableImportJob::Cancel() {
     if (done_) return;
+    report_.cancelled = true;
     (void)Abort(Status::Ok(),
                 "The import was cancelled before it finished; nothing from this file was saved. "
                 "Import the file again to apply it.");
@@ -549,12 +550,13 @@ Status TableImportJob::FailUnreadable(std::string error) {
     report_.state = ImportState::kFailed;
     report_.error = std::move(error);
     report_.finished_at = NowText();
-    Status status = request_.dry_run ? Status::Ok() : RecordFailedJob();
+    MarkElapsed();
+    Status status = Recorded() ? RecordWholeJob() : Status::Ok();
     MarkDone();
     return status;
 }
 
-Status TableImportJob::RecordFailedJob() {
+Status TableImportJob::RecordWholeJob() {
     Store& store = *engine_->store_;
     Status status = store.db().Begin();
     if (!status.ok()) return status;
@@ -583,6 +585,9 @@ Status TableImportJob::Finish() {
     Status status;
     if (request_.dry_run) {
         status = EndTransaction(/*commit=*/false);
+        MarkElapsed();
+        // After the rollback, which would undo it.
+        if (status.ok() && Recorded()) status = RecordWholeJob();
     } else {
         if (save_mapping_) {
             status = store.mappings().Save(signature_, ColumnMappingToJson(mapping_),
@@ -611,11 +616,9 @@ Status TableImportJob::Abort(Status cause, std::string error) {
                           "file was saved: " +
                               cause.message();
     report_.finished_at = NowText();
-    // Best effort: keep the failed attempt in the history.
-    if (!request_.dry_run) {
-        MarkElapsed();
-        (void)RecordFailedJob();
-    }
+    // Best effort: keep the failed attempt (or recorded preview) in the history.
+    MarkElapsed();
+    if (Recorded()) (void)RecordWholeJob();
     MarkDone();
     return cause;
 }

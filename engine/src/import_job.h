@@ -89,12 +89,16 @@ class TableImportJob : public ImportJob {
     // Copies record (read past the end of a Step to see whether the file ended).
     void KeepPending(const DelimitedRecord& record);
     void AddErrors(std::vector<RowError>* errors);
-    // Ends a job that never opened its transaction: recorded as failed (not in a dry run).
+    // Ends a job that never opened its transaction: recorded as failed.
     Status FailUnreadable(std::string error);
     Status Finish();
     // Commits (with the deferred indexes made) or rolls back the import's transaction.
     Status EndTransaction(bool commit);
-    Status RecordFailedJob();
+    // Inserts and finishes the job's history entry in a transaction of its own: for jobs
+    // whose work was rolled back (failed, cancelled, previews).
+    Status RecordWholeJob();
+    // Whether the job gets a history entry: imports always, dry runs when asked.
+    bool Recorded() const { return !request_.dry_run || request_.record_dry_run; }
     // Rolls back every row, records the job as failed with error, and ends the job.
     Status Abort(Status cause, std::string error);
     void MarkElapsed();

@@ -6,6 +6,7 @@
 
 #include "http/errors.h"
 #include "http/middleware.h"
+#include "sync/device_name.h"
 
 namespace stocktake::server {
 namespace {
@@ -29,6 +30,17 @@ Result<int64_t> QueryNumber(const httplib::Request& req, const char* name, int64
     return value;
 }
 
+// The name the device sent, or else one made from its browser's User-Agent.
+std::string DeviceName(const std::string& sent, const httplib::Request& req) {
+    std::string name = CleanDeviceName(sent);
+    if (name.empty()) name = DeviceNameFromUserAgent(req.get_header_value("User-Agent"));
+    return name;
+}
+
+json TimeOrNull(const std::string& time) {
+    return time.empty() ? json(nullptr) : json(time);
+}
+
 const char* StatusOf(const OpOutcome& op) {
     if (op.duplicate) return "duplicate";
     return op.accepted ? "accepted" : "rejected";
@@ -45,8 +57,13 @@ void HandleSyncPush(SyncService& sync, const Actor& actor, const httplib::Reques
                              "the body must be JSON {\"device\": \"<32 hex digits>\", \"ops\": "
                              "[...]}"));
     }
+    if (body.contains("device_name") && !body["device_name"].is_string()) {
+        return Fail(res, Status::InvalidArgument("device_name must be a string"));
+    }
     std::vector<json> ops = std::move(body["ops"]).get<std::vector<json>>();
-    Result<PushOutcome> pushed = sync.Push(actor, body["device"].get<std::string>(), ops);
+    Result<PushOutcome> pushed =
+        sync.Push(actor, body["device"].get<std::string>(), ops,
+                  DeviceName(body.value("device_name", std::string()), req));
     if (!pushed.ok()) return Fail(res, pushed.status());
 
     json results = json::array();
@@ -73,8 +90,10 @@ void HandleSyncPull(SyncService& sync, const Actor& actor, const httplib::Reques
     if (!cursor.ok()) return Fail(res, cursor.status());
     Result<int64_t> limit = QueryNumber(req, "limit", SyncService::kDefaultPullLimit);
     if (!limit.ok()) return Fail(res, limit.status());
+    const std::string device = req.get_param_value("device");
     Result<ChangePage> page = sync.Pull(
-        actor, *cursor, static_cast<int>(std::min<int64_t>(*limit, SyncService::kMaxPullLimit)));
+        actor, *cursor, static_cast<int>(std::min<int64_t>(*limit, SyncService::kMaxPullLimit)),
+        device, device.empty() ? "" : DeviceName(req.get_param_value("device_name"), req));
     if (!page.ok()) return Fail(res, page.status());
 
     // The ops are stored as the JSON text they are sent as: copied, not parsed again.
@@ -87,6 +106,25 @@ void HandleSyncPull(SyncService& sync, const Actor& actor, const httplib::Reques
            ",\"more\":" + (page->more ? "true" : "false") + "}";
     res.set_header("Cache-Control", "no-store");
     res.set_content(std::move(out), "application/json");
+}
+
+void HandleListDevices(SyncService& sync, const Actor& actor, const httplib::Request& /*req*/,
+                       httplib::Response& res) {
+    Result<std::vector<DeviceRecord>> devices = sync.Devices(actor);
+    if (!devices.ok()) return Fail(res, devices.status());
+    json list = json::array();
+    for (const DeviceRecord& device : *devices) {
+        list.push_back({{"id", device.id},
+                        {"name", device.name},
+                        {"first_seen", device.first_seen},
+                        {"last_push", TimeOrNull(device.last_push)},
+                        {"last_pull", TimeOrNull(device.last_pull)},
+                        {"cursor", device.cursor}});
+    }
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(
+        json{{"devices", std::move(list)}}.dump(-1, ' ', false, json::error_handler_t::replace),
+        "application/json");
 }
 
 }  // namespace stocktake::server

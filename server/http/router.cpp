@@ -45,6 +45,11 @@ void WireSync(Routes& routes, AuthService& auth, SyncService& sync) {
                                           httplib::Response& res) {
                    HandleSyncPull(sync, actor, req, res);
                }));
+    routes.Get("/api/v1/devices",
+               RequireActor(auth, [&sync](const Actor& actor, const httplib::Request& req,
+                                          httplib::Response& res) {
+                   HandleListDevices(sync, actor, req, res);
+               }));
 }
 
 void WireWebhookIntake(Routes& routes, WebhookIntake& intake) {

@@ -276,6 +276,15 @@ const std::vector<Migration>& ServerMigrations() {
          "  PRIMARY KEY (org_id, code)"
          ");",
          nullptr},
+        {7, "device_activity",
+         // What the Sync screen lists per device (GET /api/v1/devices): the name it sends
+         // (or one made from its browser's User-Agent), when it last pushed and pulled, and
+         // the cursor of its last pull. Times: ISO-8601 UTC; NULL = never.
+         "ALTER TABLE devices ADD COLUMN name TEXT NOT NULL DEFAULT '';"
+         "ALTER TABLE devices ADD COLUMN last_push TEXT;"
+         "ALTER TABLE devices ADD COLUMN last_pull TEXT;"
+         "ALTER TABLE devices ADD COLUMN pull_cursor BIGINT NOT NULL DEFAULT 0;",
+         nullptr},
     };
     return kMigrations;
 }

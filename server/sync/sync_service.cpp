@@ -88,7 +88,8 @@ class Pusher {
 }  // namespace
 
 Result<PushOutcome> SyncService::Push(const Actor& actor, const std::string& device,
-                                      const std::vector<json>& ops) {
+                                      const std::vector<json>& ops,
+                                      const std::string& device_name) {
     if (!IsDeviceId(device)) return Bad("device must be 32 lowercase hex digits");
     if (ops.size() > static_cast<size_t>(kMaxOpsPerPush)) {
         return Status(Code::kPayloadTooLarge, "at most " + std::to_string(kMaxOpsPerPush) +
@@ -107,6 +108,9 @@ Result<PushOutcome> SyncService::Push(const Actor& actor, const std::string& dev
         Pusher pusher(tx, actor, device);
         Status claimed = tx.ClaimDevice(device, actor.user_id, pusher.now());
         if (!claimed.ok()) return claimed;
+        claimed = DeviceStore(connection, actor.org_id)
+                      .RecordPush(device, device_name, actor.user_id, pusher.now());
+        if (!claimed.ok()) return claimed;
         for (const json& sent : ops) {
             OpOutcome& op = outcome.ops.emplace_back();
             Status pushed = pusher.PushOne(sent, &*last_seq, &op);
@@ -123,8 +127,12 @@ Result<PushOutcome> SyncService::Push(const Actor& actor, const std::string& dev
     return outcome;
 }
 
-Result<ChangePage> SyncService::Pull(const Actor& actor, int64_t cursor, int limit) {
+Result<ChangePage> SyncService::Pull(const Actor& actor, int64_t cursor, int limit,
+                                     const std::string& device, const std::string& device_name) {
     if (cursor < 0) return Bad("cursor must be 0 or more");
+    if (!device.empty() && !IsDeviceId(device)) {
+        return Bad("device must be 32 lowercase hex digits");
+    }
     limit = std::clamp(limit, 1, kMaxPullLimit);
     ChangePage page;
     Status status = db_.WithConnection([&](SqlConnection& connection) -> Status {
@@ -134,7 +142,25 @@ Result<ChangePage> SyncService::Pull(const Actor& actor, int64_t cursor, int lim
         return Status::Ok();
     });
     if (!status.ok()) return status;
+    if (device.empty()) return page;
+    status = db_.Transact(TxMode::kWrite, [&](SqlConnection& connection) -> Status {
+        return DeviceStore(connection, actor.org_id)
+            .RecordPull(device, device_name, actor.user_id, page.cursor, NowIsoUtc());
+    });
+    if (!status.ok()) return status;
     return page;
+}
+
+Result<std::vector<DeviceRecord>> SyncService::Devices(const Actor& actor) {
+    std::vector<DeviceRecord> devices;
+    Status status = db_.WithConnection([&](SqlConnection& connection) -> Status {
+        Result<std::vector<DeviceRecord>> listed = DeviceStore(connection, actor.org_id).List();
+        if (!listed.ok()) return listed.status();
+        devices = std::move(listed).value();
+        return Status::Ok();
+    });
+    if (!status.ok()) return status;
+    return devices;
 }
 
 }  // namespace stocktake::server

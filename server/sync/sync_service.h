@@ -12,6 +12,7 @@
 
 #include "auth/actor.h"
 #include "storage/sql.h"
+#include "sync/device_store.h"
 #include "sync/sync_store.h"
 
 namespace stocktake::server {
@@ -45,11 +46,20 @@ class SyncService {
     // the outcome, never fatal to the others. Non-OK only for the push as a whole: a bad
     // device id or batch (InvalidArgument), a device of another organisation or a viewer
     // (PermissionDenied), or a database failure (nothing was stored).
+    // device_name ("" = keep the one known) is what the device list shows for it.
     Result<PushOutcome> Push(const Actor& actor, const std::string& device,
-                             const std::vector<nlohmann::json>& ops);
+                             const std::vector<nlohmann::json>& ops,
+                             const std::string& device_name = "");
 
     // The actor's organisation's changes after cursor; limit is clamped to 1..kMaxPullLimit.
-    Result<ChangePage> Pull(const Actor& actor, int64_t cursor, int limit);
+    // With a device id, the pull is recorded for the device list (its time and where it
+    // ended); InvalidArgument for a malformed id, PermissionDenied for another
+    // organisation's device.
+    Result<ChangePage> Pull(const Actor& actor, int64_t cursor, int limit,
+                            const std::string& device = "", const std::string& device_name = "");
+
+    // The actor's organisation's devices, the most recently seen first.
+    Result<std::vector<DeviceRecord>> Devices(const Actor& actor);
 
   private:
     SqlDatabase& db_;

@@ -99,6 +99,7 @@ TEST_CASE("a dry run reports new, changed and unchanged rows field by field, wri
     CHECK_FALSE(FindListing(*engine, "BOWL-1"));
     CHECK(FindListing(*engine, "MUG-1")->price_minor == 999);
     CHECK(engine->ImportHistory(-1)->size() == history_before->size());
+    CHECK(engine->ImportJobs(-1)->size() == history_before->size());
     CHECK(engine->Generation() == generation);
 
     // The commit does exactly what the preview said.

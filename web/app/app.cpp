@@ -50,16 +50,6 @@ int OutcomeCode(const std::string& outcome) {
     return 0;
 }
 
-// "catalog.csv" -> "catalog-errors.csv"; a name without an extension keeps all of it.
-std::string ErrorsFileName(const std::string& file_name) {
-    const size_t slash = file_name.find_last_of("/\\");
-    std::string base = slash == std::string::npos ? file_name : file_name.substr(slash + 1);
-    const size_t dot = base.rfind('.');
-    if (dot != std::string::npos && dot > 0) base.resize(dot);
-    if (base.empty()) base = "import";
-    return base + "-errors.csv";
-}
-
 // The formats the seller may pick: those whose rows can be imported, generic catalog last
 // (ListFormats() already lists it last).
 std::vector<engine::FormatInfo> ChoosableFormats() {
@@ -71,6 +61,16 @@ std::vector<engine::FormatInfo> ChoosableFormats() {
 }
 
 }  // namespace
+
+// A name without an extension keeps all of it.
+std::string ErrorsFileName(const std::string& file_name) {
+    const size_t slash = file_name.find_last_of("/\\");
+    std::string base = slash == std::string::npos ? file_name : file_name.substr(slash + 1);
+    const size_t dot = base.rfind('.');
+    if (dot != std::string::npos && dot > 0) base.resize(dot);
+    if (base.empty()) base = "import";
+    return base + "-errors.csv";
+}
 
 App::App(PlatformServices* platform) : platform_(platform), sync_(platform) {}
 
@@ -190,6 +190,7 @@ void App::DrawFrame() {
     const bool narrow = avail_w < font * 56.0f;
     ctx.catalog = &catalog_;
     ctx.narrow = narrow;
+    ctx.admin = &admin_;
     // Wide: the navigation and the summary in a left sidebar. Narrow (a phone): the
     // navigation is one combo above the screen and the summary folds away.
     if (!narrow) {
@@ -235,6 +236,8 @@ void App::DrawFrame() {
         reallocation_view_.Draw(ctx);
     } else if (screen_ == Screen::kChannels) {
         channels_view_.Draw(ctx);
+    } else if (screen_ == Screen::kImports) {
+        imports_view_.Draw(ctx);
     } else {
         sync_view_.Draw(ctx);
     }
@@ -314,6 +317,7 @@ void App::AfterFrame() {
     if (engine_ != nullptr && !wizard_.IsBusy()) {
         for (HttpAnswer& answer : std::exchange(deferred_answers_, {})) {
             if (OnOperationsHttpResponse(answer.request_id, answer.status, answer.body)) continue;
+            if (OnAdminHttpResponse(answer.request_id, answer.status, answer.body)) continue;
             sync_.OnHttpResponse(answer.request_id, answer.status, answer.body);
         }
         sync_.Tick(Clock::now());
@@ -328,6 +332,7 @@ void App::AfterFrame() {
     }
     LoadOperationsIfShown();
     LoadCatalogScreens();  // the catalogue screens (app_catalog.cpp)
+    LoadAdminScreens();    // the Imports history and the devices (app_admin.cpp)
     UpdateLeaveWarning();
 }
 
@@ -338,6 +343,7 @@ void App::ApplyIntents() {
 void App::ApplyIntent(Intent& intent) {
     if (ApplyScannerIntent(intent)) return;
     if (ApplyCatalogIntent(intent)) return;  // the catalogue screens (app_catalog.cpp)
+    if (ApplyAdminIntent(intent)) return;    // Imports history, devices (app_admin.cpp)
     std::visit(
         [this](auto& i) {
             using T = std::decay_t<decltype(i)>;
@@ -490,6 +496,7 @@ void App::StartJob(bool dry_run) {
     request.format = wizard_.format;
     if (wizard_.UsesMapping()) request.mapping = wizard_.mapping;
     request.dry_run = dry_run;
+    request.record_dry_run = true;  // the Imports screen lists previews too
     import_frames_ = 0;
     import_started_ = Clock::now();
     wizard_.elapsed_ms = 0;
@@ -589,6 +596,8 @@ void App::FinishJob(const Status& step_status) {
         FinishCommit(std::move(report));
         return;
     }
+    // The preview's entry in the import history is saved like any other change.
+    if (persist_) platform_->PersistData();
     if (report.state == engine::ImportState::kFailed) {
         // Cancelled, or the file cannot be imported as chosen: back to the file, saying why.
         wizard_.step = WizardStep::kFile;

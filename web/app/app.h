@@ -20,6 +20,7 @@
 #include "views/channels_view.h"
 #include "views/dashboard_view.h"
 #include "views/import_view.h"
+#include "views/imports_view.h"
 #include "views/insights_view.h"
 #include "views/listings_view.h"
 #include "views/nav_view.h"
@@ -60,6 +61,8 @@ class App final : public PlatformClient {
     std::string ScannerModesTestState(
         const std::string& sku) const override;  // app_scanner_test.cpp
     void OnScannerModesTestAction(int action, std::string text, int64_t n) override;
+    std::string AdminTestState() const override;  // app_admin.cpp
+    void OnAdminTestAction(int action, int64_t n) override;
 
   private:
     using Clock = std::chrono::steady_clock;
@@ -141,6 +144,15 @@ class App final : public PlatformClient {
     void ConfirmStockChange();
     void AddLocation(const engine::Location& location);
     void CatalogChanged();  // after a write: save and re-read
+    // The Imports history and the Sync screen's devices (app_admin.cpp).
+    bool ApplyAdminIntent(Intent& intent);  // false: not one of them
+    void LoadAdminScreens();                // after the frame: re-reads what the screen needs
+    void LoadImportsHistory();
+    void OpenImportJob(int64_t job_id);
+    void DownloadJobErrors(int64_t job_id);
+    void RequestDevices();
+    // An answer for GET /api/v1/devices; false when it was for someone else.
+    bool OnAdminHttpResponse(int request_id, int status, const std::string& body);
 
     PlatformServices* platform_;
     IntentQueue intents_;
@@ -233,6 +245,15 @@ class App final : public PlatformClient {
     DashboardView dashboard_view_;
     ProductDetailView product_detail_view_;
     StockView stock_view_;
+    // The Imports history and the devices.
+    AdminState admin_;
+    uint64_t imports_generation_ = 0;
+    uint64_t imports_wizard_revision_ = 0;
+    int64_t devices_syncs_seen_ = -1;  // syncs_completed when the devices were last asked for
+    ImportsView imports_view_;
 };
+
+// "catalog.csv" -> "catalog-errors.csv": the name of an import's errors download.
+std::string ErrorsFileName(const std::string& file_name);
 
 }  // namespace stocktake::web

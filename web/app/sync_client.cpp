@@ -154,9 +154,13 @@ void SyncClient::OnPushed(const std::string& body) {
 
 void SyncClient::Pull() {
     state_.activity = "Receiving changes";
+    // With this device's id, the server lists the device and its last pull (its name comes
+    // from the browser's User-Agent).
+    Result<std::string> device = engine_->DeviceId();
     Send(Step::kPulling, "GET",
          "/api/v1/sync/pull?cursor=" + std::to_string(account_.pull_cursor) +
-             "&limit=" + std::to_string(kPullPage),
+             "&limit=" + std::to_string(kPullPage) +
+             (device.ok() ? "&device=" + device.value() : std::string()),
          "");
 }
 

@@ -276,6 +276,10 @@ class PlatformClient {
     // (ScannerModesTestAction in web/app/app_scanner_test.cpp says which).
     virtual std::string ScannerModesTestState(const std::string& sku) const = 0;
     virtual void OnScannerModesTestAction(int action, std::string text, int64_t n) = 0;
+    // The Imports history's and the devices' state as a JSON object, and an action on them
+    // with a number (AdminTestAction in web/app/app_admin.cpp says which).
+    virtual std::string AdminTestState() const { return "{}"; }
+    virtual void OnAdminTestAction(int /*action*/, int64_t /*n*/) {}
 };
 
 // The emscripten platform. Run() never returns: the browser drives frames from then on.

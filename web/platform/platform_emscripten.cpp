@@ -171,6 +171,7 @@ int Platform::Run(PlatformClient* client) {
 
     InstallTestHooks(this);
     InstallCatalogTestHooks(this);
+    InstallAdminTestHooks(this);
     InstallTouchInput();
     InstallTextInput();
     InstallFileInput(this);

@@ -44,6 +44,7 @@ const Platform* ScannerHooksPlatform();
 TestSnapshot CurrentTestSnapshot();
 // test_hooks_catalog.cpp: the same for the catalogue screens' hooks.
 void InstallCatalogTestHooks(const Platform* platform);
+void InstallAdminTestHooks(const Platform* platform);
 
 // touch_input.cpp: touches on the canvas become ImGui taps, scrolling and long-press drags
 // (Emscripten's GLFW would click at a stale position). ApplyTouchInput after the GLFW

@@ -10,6 +10,7 @@ constexpr NavEntry kEntries[] = {
     // The catalogue.
     {Screen::kDashboard, "Dashboard"},
     {Screen::kListings, "Products"},
+    {Screen::kImports, "Imports"},
     {Screen::kStock, "Stock & locations"},
     {Screen::kScanner, "Scanner"},
     // Selling and buying.

@@ -39,7 +39,10 @@ void SyncView::Draw(const ViewContext& ctx) {
         ImGui::PopStyleColor();
     }
     DrawDevice(ctx);
-    if (sync.signed_in) DrawDeliveries(ctx);
+    if (sync.signed_in) {
+        DrawDevices(ctx);
+        DrawDeliveries(ctx);
+    }
 }
 
 void SyncView::DrawSignedOut(const ViewContext& ctx) {

@@ -41,7 +41,34 @@ void SyncView::DrawDeliveries(const ViewContext& ctx) {
         ImGui::PopTextWrapPos();
         return;
     }
-    // Replay sits under "failed" in the status column, so a phone shows it without scrolling.
+    // A phone gets one block per delivery: a four-column table scrolled sideways there and
+    // cut off the Replay button.
+    if (ctx.narrow) {
+        for (const WebhookDelivery& w : d.deliveries) {
+            NumberBuffer when;
+            NumberBuffer tries;
+            const bool dead = w.status == "dead";
+            ImGui::Bullet();
+            ImGui::TextColored(dead ? kImportErrorColor : ImGui::GetStyleColorVec4(ImGuiCol_Text),
+                               "%s", dead ? "failed" : "waiting");
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s, %s tries", FormatTimestamp(w.received_at, when),
+                                FormatCount(w.attempts, tries));
+            ImGui::Indent();
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextUnformatted(w.reason.empty() ? w.last_error.c_str() : w.reason.c_str());
+            ImGui::PopTextWrapPos();
+            if (dead) {
+                ImGui::PushID(static_cast<int>(w.id));
+                ImGui::BeginDisabled(d.busy);
+                if (ImGui::Button("Replay")) PostOperation(ctx.intents, ReplayDeliveryIntent{w.id});
+                ImGui::EndDisabled();
+                ImGui::PopID();
+            }
+            ImGui::Unindent();
+        }
+        return;
+    }
     if (!BeginStretchTable("deliveries",
                            {{"Received", 0.9f}, {"Status", 0.6f}, {"Tries", 0.35f}, {"Why", 3.0f}},
                            0.0f, ImGui::GetFontSize() * 22.0f)) {

@@ -15,6 +15,7 @@
 #include "stocktake/engine/formats.h"
 #include "stocktake/engine/insights.h"
 #include "stocktake/engine/types.h"
+#include "views/admin.h"       // the Imports history and the Sync screen's devices
 #include "views/operations.h"  // the operations screens (Orders, Purchasing, ...)
 #include "views/scanner_state.h"
 
@@ -57,6 +58,7 @@ enum class Screen {
     kDashboard,
     kProductDetail,  // opened from a product row (OpenProductIntent)
     kStock,
+    kImports,  // the import history (views/admin.h)
 };
 struct ShowScreenIntent {
     Screen screen = Screen::kListings;
@@ -140,7 +142,9 @@ using Intent =
                  // The catalogue screens.
                  OpenProductIntent, SaveProductFieldIntent, SetSalesWindowIntent,
                  ExplainOnHandIntent, AddLocationIntent, PreviewTransferIntent, PreviewCountIntent,
-                 ConfirmStockChangeIntent, CancelStockChangeIntent>;
+                 ConfirmStockChangeIntent, CancelStockChangeIntent,
+                 // The Imports history and the devices (views/admin.h).
+                 AdminIntent>;
 
 class IntentQueue {
   public:
@@ -331,6 +335,7 @@ struct ViewContext {
     const OperationsState* operations = nullptr;
     const CatalogState* catalog = nullptr;
     bool narrow = false;  // a phone-sized layout (under ~56 characters wide)
+    const AdminState* admin = nullptr;
 };
 
 }  // namespace stocktake::web

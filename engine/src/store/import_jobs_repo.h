@@ -21,10 +21,17 @@ class ImportJobsRepo {
     // Writes the final state, counts, error and finish time of report.job_id, and its
     // row errors.
     Status Finish(const ImportReport& report);
-    // Newest first, each with its row errors. limit < 0 = all.
+    // Imports that ran (no previews), newest first, each with its row errors. limit < 0 = all.
     Result<std::vector<ImportReport>> History(int64_t limit);
+    // Every job, previews and cancelled ones included, newest first, without row errors
+    // (Errors() reads one job's). limit < 0 = all.
+    Result<std::vector<ImportReport>> Jobs(int64_t limit);
+    // One job's row errors in the order they were found; none for an unknown job.
+    Result<std::vector<RowError>> Errors(int64_t job_id);
 
   private:
+    Result<std::vector<ImportReport>> ReadJobs(const std::string& sql, int64_t limit);
+
     Db* db_;
 };
 

@@ -635,6 +635,12 @@ CREATE TABLE barcodes (
 ) WITHOUT ROWID;
 CREATE INDEX barcodes_by_sku ON barcodes(sku);
 )sql"},
+    // The Imports screen's history lists previews and cancelled imports too; the history
+    // of imports that ran (ImportHistory) leaves the previews out.
+    {15, "import_job_kinds", R"sql(
+ALTER TABLE import_jobs ADD COLUMN dry_run INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE import_jobs ADD COLUMN cancelled INTEGER NOT NULL DEFAULT 0;
+)sql"},
 };
 
 Status EnsureMigrationsTable(Db& db) {

@@ -80,6 +80,9 @@ struct ImportRequest {
     // commits). Without it, a mapping saved earlier for the same header is used.
     std::optional<ColumnMapping> mapping;
     bool dry_run = false;  // preview: report what would change, write nothing
+    // A dry run still gets its entry in the job history (ImportJobs): the browser's Imports
+    // screen lists previews. Nothing else is written. Ignored without dry_run.
+    bool record_dry_run = false;
 };
 
 struct EngineOptions {
@@ -132,6 +135,10 @@ class Engine {
     Result<std::vector<ListingRow>> Listings(const ListingQuery& query) const;
     Result<Summary> Summarize() const;
     Result<std::vector<ImportReport>> ImportHistory(int64_t limit) const;  // newest first
+    // The Imports screen's history: every job, previews (dry_run) and cancelled imports
+    // included, newest first, without row errors (ImportJobErrors reads one job's).
+    Result<std::vector<ImportReport>> ImportJobs(int64_t limit) const;
+    Result<std::vector<RowError>> ImportJobErrors(int64_t job_id) const;
     // Every Amazon listing as an Amazon All Listings report (tab-separated): importing it
     // back changes nothing.
     Result<std::string> ExportAmazonListings() const;

@@ -116,7 +116,8 @@ struct ImportReport {
     std::string format;    // "amazon_all_listings"; "" when no format could be chosen
     std::string encoding;  // "utf-8" or "windows-1252"
     ImportState state = ImportState::kRunning;
-    bool dry_run = false;    // a preview: nothing was written, nothing recorded
+    bool dry_run = false;    // a preview: nothing written (but a history entry when asked)
+    bool cancelled = false;  // stopped by Cancel() (state kFailed)
     int64_t total = 0;       // data rows seen
     int64_t successful = 0;  // rows imported (new, changed or already up to date)
     int64_t failed = 0;      // rows rejected (each has a RowError)
