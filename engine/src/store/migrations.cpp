@@ -635,6 +635,12 @@ CREATE TABLE barcodes (
 ) WITHOUT ROWID;
 CREATE INDEX barcodes_by_sku ON barcodes(sku);
 )sql"},
+    // Every SKU's availability (OrdersRepo::Availabilities, read by each generation of the
+    // insights) sums the lines of open orders: with this index it reads only the open ones
+    // instead of scanning every order ever recorded (docs/PERFORMANCE.md, "Insights at scale").
+    {16, "open_orders", R"sql(
+CREATE INDEX orders_open ON orders(id) WHERE status = 'open';
+)sql"},
 };
 
 Status EnsureMigrationsTable(Db& db) {
