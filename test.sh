@@ -53,7 +53,7 @@ step "browser end-to-end scanner test (fake camera, debounce, offline scan, sync
 node tests/e2e/scanner.mjs --server build/native/stocktake --public public
 step "browser end-to-end test of the operations screens (orders, purchasing, channels, dead letters)"
 node tests/e2e/views_operations.mjs --server build/native/stocktake --public public
-step "browser end-to-end test: refreshing insights is spread over frames (30k listings)"
+step "browser end-to-end test: refreshing insights is spread over frames (20k listings)"
 node tests/e2e/insights_slices.mjs --server build/native/stocktake --public public
 step "fuzzing (bounded)"
 ./scripts/fuzz "${STOCKTAKE_FUZZ_SECONDS:-20}"
