@@ -8,7 +8,7 @@
 #include "insights/inputs.h"
 #include "insights/metrics.h"
 #include "insights/restock.h"
-#include "insights/rules.h"
+#include "insights_job.h"
 #include "stock/ledger.h"
 #include "stocktake/engine/engine.h"
 #include "stocktake/time.h"
@@ -18,9 +18,6 @@
 namespace stocktake::engine {
 
 namespace {
-
-// Resolved insights are kept this long for history, then purged.
-constexpr int64_t kPurgeAfterSeconds = int64_t{90} * 86400;
 
 std::string Now() {
     return FormatIso8601Utc(NowUnixSeconds());
@@ -32,13 +29,6 @@ struct Snapshot {
     std::vector<SkuInputs> inputs;
     std::vector<std::vector<SkuMetrics>> metrics;  // per input
 };
-
-// Compares insights by key: the order of the insights table's primary key.
-int CompareKey(const Insight& a, const Insight& b) {
-    if (int c = a.sku.compare(b.sku)) return c;
-    if (int c = a.channel.compare(b.channel)) return c;
-    return a.kind.compare(b.kind);
-}
 
 }  // namespace
 
@@ -160,60 +150,23 @@ static Result<Snapshot> TakeSnapshot(const Engine& engine, Store& store, const s
 }
 
 Result<InsightRun> Engine::GenerateInsights(const std::string& now) {
-    InsightRun run;
+    // The stepped job run to its end in one step, inside one transaction: its reads agree
+    // with each other whatever else writes the database.
+    InsightsGeneration job(this, now, /*own_transaction=*/false);
     Status status = InTransaction(*store_, [&]() -> Status {
-        Result<Snapshot> snapshot = TakeSnapshot(*this, *store_, now);
-        if (!snapshot.ok()) return snapshot.status();
-        const InsightContext& context = snapshot->context;
-        run.generated_at = context.now_text;
-        run.skus = static_cast<int64_t>(snapshot->inputs.size());
-        std::vector<Insight> fresh;
-        for (size_t i = 0; i < snapshot->inputs.size(); ++i) {
-            for (Insight& insight :
-                 InsightsOf(snapshot->inputs[i], snapshot->metrics[i], context)) {
-                fresh.push_back(std::move(insight));
-            }
+        while (!job.IsDone()) {
+            Status step = job.Step(INT64_MAX);
+            if (!step.ok()) return step;
         }
-        Result<std::vector<StoredInsight>> stored = store_->insights().All();
-        if (!stored.ok()) return stored.status();
-        // Both lists are in key order: one merge finds what is new, changed and gone.
-        const std::vector<StoredInsight>& old = stored.value();
-        size_t s = 0;
-        auto resolve = [&](const StoredInsight& gone) -> Status {
-            if (!gone.resolved_at.empty()) return Status::Ok();
-            ++run.resolved;
-            return store_->insights().Resolve(gone.insight, context.now_text);
-        };
-        for (Insight& insight : fresh) {
-            for (; s < old.size() && CompareKey(old[s].insight, insight) < 0; ++s) {
-                Status ok = resolve(old[s]);
-                if (!ok.ok()) return ok;
-            }
-            const StoredInsight* same = nullptr;
-            if (s < old.size() && CompareKey(old[s].insight, insight) == 0) same = &old[s++];
-            const bool held = same != nullptr && same->resolved_at.empty();
-            if (held && same->insight.details == insight.details) {
-                ++run.unchanged;
-                continue;
-            }
-            insight.generated_at = held ? same->insight.generated_at : context.now_text;
-            ++(held ? run.updated : run.added);
-            Status ok = store_->insights().Put(insight);
-            if (!ok.ok()) return ok;
-        }
-        for (; s < old.size(); ++s) {
-            Status ok = resolve(old[s]);
-            if (!ok.ok()) return ok;
-        }
-        Result<int64_t> purged = store_->insights().PurgeResolvedBefore(
-            FormatIso8601Utc(context.now - kPurgeAfterSeconds));
-        if (!purged.ok()) return purged.status();
-        run.purged = purged.value();
         return Status::Ok();
     });
     if (!status.ok()) return status;
-    if (run.added + run.updated + run.resolved + run.purged > 0) ++generation_;
-    return run;
+    job.Settle();
+    return job.Run();
+}
+
+std::unique_ptr<InsightsJob> Engine::StartInsights(const std::string& now) {
+    return std::make_unique<InsightsGeneration>(this, now, /*own_transaction=*/true);
 }
 
 Result<std::vector<Insight>> Engine::Insights(const std::string& kind) const {
@@ -261,33 +214,25 @@ Result<std::vector<SaleLine>> Engine::SalesInLastDays(const std::string& sku,
 }
 
 Result<RestockPlan> Engine::PlanRestock(const std::string& now) const {
+    if (generated_plan_ && generated_plan_generation_ == generation_ && !now.empty()) {
+        // A generation of the insights made this plan from the same data at this instant.
+        Result<int64_t> at = ParseIso8601(now);
+        if (at.ok() && FormatIso8601Utc(at.value()) == generated_plan_->planned_at) {
+            return *generated_plan_;
+        }
+    }
     Result<Snapshot> snapshot = TakeSnapshot(*this, *store_, now);
     if (!snapshot.ok()) return snapshot.status();
     Result<std::vector<VendorPrice>> prices = store_->catalog().VendorPrices("");
     if (!prices.ok()) return prices.status();
-    std::map<std::string, std::vector<VendorPrice>> prices_by_sku;
-    for (VendorPrice& price : prices.value()) prices_by_sku[price.sku].push_back(std::move(price));
     Result<std::vector<Supplier>> suppliers = store_->purchasing().Suppliers();
     if (!suppliers.ok()) return suppliers.status();
-    std::map<std::string, Supplier> supplier_by_id;
-    for (Supplier& supplier : suppliers.value()) supplier_by_id[supplier.id] = std::move(supplier);
-
-    RestockPlan plan;
-    plan.planned_at = snapshot->context.now_text;
-    static const std::vector<VendorPrice> kNone;
+    RestockPlanner planner(std::move(prices.value()), std::move(suppliers.value()),
+                           snapshot->context.settings);
     for (size_t i = 0; i < snapshot->inputs.size(); ++i) {
-        const SkuInputs& in = snapshot->inputs[i];
-        if (!in.product) continue;  // only catalogue products can be ordered
-        auto found = prices_by_sku.find(in.sku);
-        std::optional<RestockLine> line = PlanRestockLine(
-            in, snapshot->metrics[i][0], found == prices_by_sku.end() ? kNone : found->second,
-            supplier_by_id, snapshot->context.settings);
-        if (line && line->quantity > 0) plan.lines.push_back(std::move(*line));
+        planner.Add(snapshot->inputs[i], snapshot->metrics[i][0]);
     }
-    std::stable_sort(
-        plan.lines.begin(), plan.lines.end(),
-        [](const RestockLine& a, const RestockLine& b) { return a.supplier < b.supplier; });
-    return plan;
+    return planner.Finish(snapshot->context.now_text);
 }
 
 Result<std::vector<PurchaseOrder>> Engine::CreateRestockPurchaseOrders(const std::string& now) {

@@ -429,74 +429,182 @@ TEST_CASE("settings and fees are validated and synced through the outbox", "[eng
 
 // Builds the same random history in two shops: one regenerates after every step, the other
 // once at the end. The insights that hold must be the same, numbers included.
+// A random history of sales, stock, listings, plans, cancellations and settings, applied
+// alike to every shop given, one change per Next().
+class RandomHistory {
+  public:
+    RandomHistory(uint32_t seed, std::vector<Shop*> shops) : random_(seed), shops_(shops) {
+        for (Shop* shop : shops_) {
+            for (const std::string& sku : kSkus) shop->Product(sku);
+        }
+    }
+    // Applies one change, then moves now on by up to three days.
+    void Next() {
+        const std::string sku = kSkus[static_cast<size_t>(Pick(6))];
+        const std::string channel = kChannels[static_cast<size_t>(Pick(3))];
+        const std::string when = Iso(now_ - Pick(100) * kDay - Pick(kDay));
+        const int what = static_cast<int>(Pick(8));
+        const int64_t units = 1 + Pick(9);
+        const int64_t listed = Pick(2) == 0 ? 0 : units;
+        const char* status = Pick(4) == 0 ? "Inactive" : "Active";
+        for (Shop* shop : shops_) {
+            switch (what) {
+                case 0:
+                case 1: {
+                    const std::string id = shop->Sell(channel, sku, units, when);
+                    if (shop == shops_.back()) open_.emplace_back(channel, id);
+                    break;
+                }
+                case 2: shop->Receive(sku, units * 3, when); break;
+                case 3: shop->Receive(sku, -units, when); break;
+                case 4: shop->List(sku, channel, when, listed, status); break;
+                case 5: REQUIRE(shop->engine().SaveProductPlan({sku, units, ""}).ok()); break;
+                case 6:
+                    if (!open_.empty()) {
+                        const auto& [c, id] = open_[static_cast<size_t>(step_) % open_.size()];
+                        (void)shop->engine().CancelOrder(c, id);  // may be cancelled already
+                    }
+                    break;
+                default: shop->Set([&](InsightSettings& s) { s.slow_days = 20 + units; }); break;
+            }
+        }
+        ++step_;
+        now_ += Pick(3) * kDay + Pick(kDay);
+    }
+    std::string Now() const { return Iso(now_); }
+
+  private:
+    int64_t Pick(int n) { return static_cast<int64_t>(random_() % static_cast<uint32_t>(n)); }
+    inline static const std::vector<std::string> kSkus = {"A", "B", "C", "D", "E", "F"};
+    inline static const std::vector<std::string> kChannels = {"amazon", "ebay", "woot"};
+    std::mt19937 random_;
+    std::vector<Shop*> shops_;
+    int64_t now_ = At("2027-01-01T00:00:00Z");
+    int step_ = 0;
+    std::vector<std::pair<std::string, std::string>> open_;  // (channel, order id)
+};
+
+// As lines, so a failure shows the difference.
+std::string InsightLines(const std::vector<Insight>& insights, bool with_generated_at) {
+    std::string lines;
+    for (const Insight& i : insights) {
+        lines += i.sku + "|" + i.channel + "|" + i.kind + "|" + i.details;
+        if (with_generated_at) lines += "|" + i.generated_at;
+        lines += "\n";
+    }
+    return lines;
+}
+
+std::string PlanLines(const RestockPlan& plan) {
+    std::string lines = plan.planned_at + "\n";
+    for (const RestockLine& l : plan.lines) {
+        lines +=
+            l.sku + "|" + l.supplier + "|" + std::to_string(l.quantity) + "|" + l.derivation + "\n";
+    }
+    return lines;
+}
+
 TEST_CASE("insights regenerated incrementally equal insights generated from scratch",
           "[engine][insights]") {
     for (uint32_t seed : {1u, 2u, 3u, 4u, 5u}) {
         CAPTURE(seed);
-        std::mt19937 random(seed);
-        auto pick = [&](int n) { return static_cast<int>(random() % static_cast<uint32_t>(n)); };
         Shop incremental;
         Shop scratch;
-        Shop* shops[] = {&incremental, &scratch};
-        const std::vector<std::string> skus = {"A", "B", "C", "D", "E", "F"};
-        const std::vector<std::string> channels = {"amazon", "ebay", "woot"};
-        for (Shop* shop : shops) {
-            for (const std::string& sku : skus) shop->Product(sku);
-        }
-        int64_t now = At("2027-01-01T00:00:00Z");
-        std::vector<std::pair<std::string, std::string>> open;  // (channel, order id)
+        RandomHistory history(seed, {&incremental, &scratch});
         for (int step = 0; step < 60; ++step) {
-            const std::string sku = skus[static_cast<size_t>(pick(6))];
-            const std::string channel = channels[static_cast<size_t>(pick(3))];
-            const std::string when = Iso(now - pick(100) * kDay - pick(kDay));
-            const int what = pick(8);
-            const int64_t units = 1 + pick(9);
-            const int64_t listed = pick(2) == 0 ? 0 : units;
-            const char* status = pick(4) == 0 ? "Inactive" : "Active";
-            for (Shop* shop : shops) {
-                switch (what) {
-                    case 0:
-                    case 1: {
-                        const std::string id = shop->Sell(channel, sku, units, when);
-                        if (shop == &scratch) open.emplace_back(channel, id);
-                        break;
-                    }
-                    case 2: shop->Receive(sku, units * 3, when); break;
-                    case 3: shop->Receive(sku, -units, when); break;
-                    case 4: shop->List(sku, channel, when, listed, status); break;
-                    case 5: REQUIRE(shop->engine().SaveProductPlan({sku, units, ""}).ok()); break;
-                    case 6:
-                        if (!open.empty()) {
-                            const auto& [c, id] = open[static_cast<size_t>(step) % open.size()];
-                            (void)shop->engine().CancelOrder(c, id);  // may be cancelled already
-                        }
-                        break;
-                    default:
-                        shop->Set([&](InsightSettings& s) { s.slow_days = 20 + units; });
-                        break;
-                }
-            }
-            now += pick(3) * kDay + pick(kDay);
-            incremental.Generate(Iso(now));
+            history.Next();
+            incremental.Generate(history.Now());
         }
-        scratch.Generate(Iso(now));
+        scratch.Generate(history.Now());
         const std::vector<Insight> a = incremental.engine().Insights("").value();
         const std::vector<Insight> b = scratch.engine().Insights("").value();
         CHECK(!a.empty());
-        // As lines, so a failure shows the difference.
-        auto text = [](const std::vector<Insight>& insights) {
-            std::string lines;
-            for (const Insight& i : insights) {
-                lines += i.sku + "|" + i.channel + "|" + i.kind + "|" + i.details + "\n";
-            }
-            return lines;
-        };
-        CHECK(text(a) == text(b));
+        CHECK(InsightLines(a, false) == InsightLines(b, false));
         REQUIRE(a.size() == b.size());
         for (size_t i = 0; i < a.size(); ++i) {
             CHECK(a[i].generated_at <= b[i].generated_at);  // held since before, or new now
         }
     }
+}
+
+// Runs a stepped generation to its end, one unit of work per step; returns its steps.
+int64_t StepToEnd(InsightsJob& job, InsightRun* run) {
+    int64_t steps = 0;
+    while (!job.IsDone()) {
+        Status status = job.Step(0);
+        INFO(status.ToString());
+        REQUIRE(status.ok());
+        ++steps;
+    }
+    *run = job.Run();
+    return steps;
+}
+
+void CheckSameRun(const InsightRun& a, const InsightRun& b) {
+    CHECK(a.generated_at == b.generated_at);
+    CHECK(a.skus == b.skus);
+    CHECK(a.added == b.added);
+    CHECK(a.updated == b.updated);
+    CHECK(a.unchanged == b.unchanged);
+    CHECK(a.resolved == b.resolved);
+    CHECK(a.purged == b.purged);
+}
+
+TEST_CASE("insights generated in steps equal one GenerateInsights, restock plan included",
+          "[engine][insights]") {
+    for (uint32_t seed : {11u, 12u, 13u}) {
+        CAPTURE(seed);
+        Shop stepped;
+        Shop whole;
+        RandomHistory history(seed, {&stepped, &whole});
+        for (int step = 0; step < 40; ++step) {
+            history.Next();
+            const std::string now = history.Now();
+            // Planned from scratch before the generation (nothing shared yet at this instant).
+            const RestockPlan planned = whole.engine().PlanRestock(now).value();
+            const uint64_t before = stepped.engine().Generation();
+            std::unique_ptr<InsightsJob> job = stepped.engine().StartInsights(now);
+            InsightRun run;
+            CHECK(StepToEnd(*job, &run) > 10);
+            CHECK(job->Progress().percent == 100);
+            CHECK(job->Progress().restarts == 0);
+            const InsightRun expected = whole.Generate(now);
+            CheckSameRun(run, expected);
+            CHECK((stepped.engine().Generation() != before) ==
+                  (run.added + run.updated + run.resolved + run.purged > 0));
+            CHECK(InsightLines(stepped.engine().Insights("").value(), true) ==
+                  InsightLines(whole.engine().Insights("").value(), true));
+            // The plan the generation made alongside, from the same reads.
+            CHECK(PlanLines(stepped.engine().PlanRestock(now).value()) == PlanLines(planned));
+        }
+    }
+}
+
+TEST_CASE("a stepped generation starts over when the data changes under it", "[engine][insights]") {
+    Shop stepped;
+    Shop whole;
+    RandomHistory history(21, {&stepped, &whole});
+    for (int step = 0; step < 30; ++step) history.Next();
+    const std::string now = history.Now();
+    std::unique_ptr<InsightsJob> job = stepped.engine().StartInsights(now);
+    for (int i = 0; i < 5; ++i) REQUIRE(job->Step(0).ok());
+    CHECK(job->Progress().phase == "reading");
+    // Another write between two frames: what was read so far is stale.
+    for (Shop* shop : {&stepped, &whole}) {
+        shop->Receive("A", 500, now);
+        shop->Sell("ebay", "B", 2, now);
+    }
+    InsightRun run;
+    StepToEnd(*job, &run);
+    CHECK(job->Progress().restarts == 1);
+    CheckSameRun(run, whole.Generate(now));
+    CHECK(InsightLines(stepped.engine().Insights("").value(), true) ==
+          InsightLines(whole.engine().Insights("").value(), true));
+    // A plan made before the change is never handed out after it.
+    stepped.Receive("C", 7, now);
+    whole.Receive("C", 7, now);
+    CHECK(PlanLines(stepped.engine().PlanRestock(now).value()) ==
+          PlanLines(whole.engine().PlanRestock(now).value()));
 }
 
 TEST_CASE("restock: demand over lead and review, safety, open POs, MOQ and pack size",

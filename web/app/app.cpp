@@ -312,6 +312,7 @@ void App::AfterFrame() {
     OpenDatabaseWhenStorageReady();
     PreviewArrivedFile();
     PumpImport();
+    PumpInsights();  // app_insights.cpp
     PumpScanner();
     // Sync never interleaves with an import job (which holds the database between frames).
     if (engine_ != nullptr && !wizard_.IsBusy()) {
@@ -690,6 +691,7 @@ TestSnapshot App::Snapshot() const {
     s.downloads = downloads_;
     s.screen = static_cast<int>(screen_);
     s.insight_refreshes = insight_refreshes_;
+    FillInsightsSnapshot(&s);  // app_insights.cpp
     if (insights_.loaded) {
         for (const std::string& kind : engine::InsightKinds()) {
             s.insight_counts.push_back(

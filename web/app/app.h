@@ -89,8 +89,10 @@ class App final : public PlatformClient {
 
     // Insights and the restock plan (app_insights.cpp).
     void ShowScreen(Screen screen);
-    void LoadInsights();  // re-reads Insights(), the plan and the open metrics
-    void RefreshInsights();
+    void LoadInsights();     // re-reads Insights(), the plan and the open metrics
+    void RefreshInsights();  // starts a generation spread over frames (PumpInsights)
+    void PumpInsights();     // after each frame: one slice of the running generation
+    void FinishInsights(const Status& status);
     void SelectInsight(const SelectInsightIntent& selection);
     void LoadSelectedMetrics();
     void DownloadInsightsCsv(const std::string& kind);
@@ -100,6 +102,7 @@ class App final : public PlatformClient {
     void Download(const std::string& file_name, const std::string& text,
                   const char* media_type = "text/csv;charset=utf-8");
     void PostInsightsTestAction(TestAction action, int a, int b);
+    void FillInsightsSnapshot(TestSnapshot* s) const;
 
     // The scanner (app_scanner.cpp).
     bool ApplyScannerIntent(Intent& intent);  // false: not a scanner intent
@@ -198,6 +201,16 @@ class App final : public PlatformClient {
     InsightsState insights_;
     uint64_t insights_generation_ = 0;
     int64_t insight_refreshes_ = 0;
+    // The running generation of the insights and what its slices cost (for the e2e check
+    // that frames keep coming): frames it spanned and its longest slice.
+    std::unique_ptr<engine::InsightsJob> insights_job_;
+    uint64_t refreshed_generation_ = 0;  // the engine's generation right after the refresh
+    int64_t insights_job_frames_ = 0;
+    double insights_job_max_slice_ms_ = 0;
+    int64_t last_insights_frames_ = 0;
+    double last_insights_max_slice_ms_ = 0;
+    double last_insights_ms_ = 0;
+    Clock::time_point insights_started_;
     int64_t purchase_orders_created_ = 0;
 
     ImportView import_view_;

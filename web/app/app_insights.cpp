@@ -2,6 +2,7 @@
 // the selected insight's metrics and the restock plan (InsightsState), and applies the
 // screens' intents (refresh, select, CSV downloads, draft purchase orders).
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 #include "app/app.h"
@@ -25,7 +26,12 @@ void App::LoadInsights() {
     } else {
         insights_.error = "Could not read the insights: " + insights.status().ToString();
     }
-    Result<engine::RestockPlan> plan = engine_->PlanRestock();
+    // Right after a refresh, at its instant: the generation made this plan from the same
+    // reads (Engine::PlanRestock returns it without reading everything again).
+    const bool fresh =
+        !insights_.refreshed_at.empty() && engine_->Generation() == refreshed_generation_;
+    Result<engine::RestockPlan> plan =
+        engine_->PlanRestock(fresh ? insights_.refreshed_at : std::string());
     if (plan.ok()) {
         insights_.plan = std::move(plan).value();
     } else {
@@ -36,14 +42,55 @@ void App::LoadInsights() {
 }
 
 void App::RefreshInsights() {
-    Result<engine::InsightRun> run = engine_->GenerateInsights();
-    if (!run.ok()) {
-        insights_.error = "Could not refresh the insights: " + run.status().ToString();
+    if (insights_job_ != nullptr) return;  // one generation at a time; this one is running
+    insights_job_ = engine_->StartInsights();
+    insights_started_ = Clock::now();
+    insights_job_frames_ = 0;
+    insights_job_max_slice_ms_ = 0;
+    insights_.generating = true;
+    insights_.progress_phase = insights_job_->Progress().phase;
+    insights_.progress_percent = 0;
+    ++insights_.revision;
+}
+
+void App::PumpInsights() {
+    if (insights_job_ == nullptr) return;
+    ++insights_job_frames_;
+    // As the import's slice (docs/DECISIONS.md "Import slices per frame"): about half the
+    // frame interval, 8 to 50 ms.
+    const double frame_ms = static_cast<double>(ImGui::GetIO().DeltaTime) * 1000.0;
+    const double budget_ms = std::clamp(frame_ms * 0.5, 8.0, 50.0);
+    const Clock::time_point start = Clock::now();
+    Status status = insights_job_->Step(static_cast<int64_t>(budget_ms * 1000.0));
+    insights_job_max_slice_ms_ =
+        std::max(insights_job_max_slice_ms_,
+                 std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    const engine::InsightsProgress progress = insights_job_->Progress();
+    if (progress.phase != insights_.progress_phase ||
+        progress.percent != insights_.progress_percent) {
+        insights_.progress_phase = progress.phase;
+        insights_.progress_percent = progress.percent;
+        ++insights_.revision;
+    }
+    if (!status.ok() || insights_job_->IsDone()) FinishInsights(status);
+}
+
+void App::FinishInsights(const Status& status) {
+    const engine::InsightRun run = insights_job_->Run();
+    insights_job_.reset();
+    insights_.generating = false;
+    last_insights_frames_ = insights_job_frames_;
+    last_insights_max_slice_ms_ = insights_job_max_slice_ms_;
+    last_insights_ms_ =
+        std::chrono::duration<double, std::milli>(Clock::now() - insights_started_).count();
+    if (!status.ok()) {
+        insights_.error = "Could not refresh the insights: " + status.ToString();
         ++insights_.revision;
         return;
     }
-    insights_.last_run = run.value();
-    insights_.refreshed_at = run->generated_at;
+    insights_.last_run = run;
+    insights_.refreshed_at = run.generated_at;
+    refreshed_generation_ = engine_->Generation();
     ++insight_refreshes_;
     LoadInsights();
     if (persist_) platform_->PersistData();  // insights are stored, so keep them
@@ -123,6 +170,14 @@ void App::CreateRestockPurchaseOrders() {
     insights_.restock_message_is_error = false;
     LoadInsights();  // the drafts are inbound stock: the plan shrinks
     if (persist_) platform_->PersistData();
+}
+
+void App::FillInsightsSnapshot(TestSnapshot* s) const {
+    s->insights_generating = insights_.generating;
+    s->insights_percent = insights_.progress_percent;
+    s->last_insights_frames = last_insights_frames_;
+    s->last_insights_max_slice_ms = last_insights_max_slice_ms_;
+    s->last_insights_ms = last_insights_ms_;
 }
 
 // The test's actions, each posting exactly the intent the screen's button or row posts.

@@ -116,6 +116,13 @@ struct TestSnapshot {
     int64_t insight_refreshes = 0;        // "Refresh insights" runs that succeeded
     std::vector<int64_t> insight_counts;  // per engine::InsightKinds() kind; empty until loaded
     int64_t metrics_rows = -1;            // metrics rows of the selected insight (-1: none open)
+    // The refresh spread over frames (test_hooks_insights.cpp): running now, its percent;
+    // the last one's frames, longest slice and wall time.
+    bool insights_generating = false;
+    int64_t insights_percent = 0;
+    int64_t last_insights_frames = 0;
+    double last_insights_max_slice_ms = 0;
+    double last_insights_ms = 0;
     int64_t restock_lines = -1;           // lines of the restock plan (-1: not planned)
     int64_t purchase_orders_created = 0;  // drafts made by "Create draft purchase orders"
     // Sync (web/app/sync_client.h).

@@ -263,10 +263,22 @@ void InsightsView::Draw(const ViewContext& ctx) {
 
 void InsightsView::DrawStatus(const ViewContext& ctx) {
     const InsightsState& state = *ctx.insights;
-    if (ImGui::Button("Refresh insights")) ctx.intents->Post(RefreshInsightsIntent{});
+    if (state.generating) {
+        // The lists below stay the previous results until the refresh is done.
+        char label[64];
+        std::snprintf(label, sizeof(label), "Refreshing: %s %" PRId64 "%%",
+                      state.progress_phase.c_str(), state.progress_percent);
+        ImGui::ProgressBar(static_cast<float>(state.progress_percent) / 100.0f,
+                           ImVec2(ImGui::GetFontSize() * 18.0f, 0.0f), label);
+    } else if (ImGui::Button("Refresh insights")) {
+        ctx.intents->Post(RefreshInsightsIntent{});
+    }
     ImGui::PushTextWrapPos(0.0f);  // beside the button, wrapping on a phone
     NumberBuffer when;
-    if (!state.refreshed_at.empty()) {
+    if (state.generating && !state.insights.empty()) {
+        ImGui::SameLine();
+        TextHint("Showing the previous results until the refresh is done.");
+    } else if (!state.refreshed_at.empty()) {
         ImGui::SameLine();
         ImGui::TextDisabled("Up to date as of %s: %" PRId64 " new, %" PRId64 " resolved.",
                             FormatTimestamp(state.refreshed_at, when), state.last_run.added,

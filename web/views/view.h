@@ -220,6 +220,11 @@ struct InsightsState {
     engine::InsightRun last_run;
     std::vector<engine::Insight> insights;  // every kind, by kind, SKU, channel
     std::string error;                      // why the last read or refresh failed
+    // A refresh under way, spread over frames: the lists stay the previous results until
+    // it is done.
+    bool generating = false;
+    std::string progress_phase;  // engine::InsightsProgress::phase
+    int64_t progress_percent = 0;
 
     // The insight whose numbers are open, and its SKU's metrics (all channels first).
     std::string selected_kind;

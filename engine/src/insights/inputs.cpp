@@ -98,42 +98,83 @@ Result<InsightContext> MakeContext(Store& store, const std::string& now_text) {
     return context;
 }
 
-Result<std::vector<SkuInputs>> GatherInputs(Store& store, const InsightContext& context,
-                                            const std::vector<Availability>& availabilities) {
-    InputsBySku inputs;
-    Result<std::vector<ProductFacts>> products = store.insights().Products();
-    if (!products.ok()) return products.status();
-    MergeBySku(&inputs, products.value(),
-               [](SkuInputs& in, const ProductFacts& p) { in.product = p; });
-    MergeBySku(&inputs, availabilities, [](SkuInputs& in, const Availability& a) {
+InputsReader::InputsReader(Store& store, const InsightContext& context,
+                           const std::vector<Availability>& availabilities)
+    : store_(store), context_(context) {
+    MergeBySku(&inputs_, availabilities, [](SkuInputs& in, const Availability& a) {
         in.availability = a;
         in.stock_tracked = true;
     });
-    Result<std::vector<SalesTotals>> sales =
-        store.sales().UnitsSoldSince(context.since, context.now_text);
-    if (!sales.ok()) return sales.status();
-    MergeBySku(&inputs, sales.value(),
-               [](SkuInputs& in, const SalesTotals& s) { in.sales.push_back(s); });
-    Result<std::vector<ListingFacts>> listings = store.insights().ActiveListings();
-    if (!listings.ok()) return listings.status();
-    MergeBySku(&inputs, listings.value(),
-               [](SkuInputs& in, const ListingFacts& l) { in.listings.push_back(l); });
-    Result<std::vector<StockLevel>> negative = store.stock().NegativeLevels();
-    if (!negative.ok()) return negative.status();
-    MergeBySku(&inputs, negative.value(),
-               [](SkuInputs& in, const StockLevel& level) { in.negative_levels.push_back(level); });
-    Result<std::vector<ProductPlan>> plans = store.insights().ProductPlans();
-    if (!plans.ok()) return plans.status();
-    MergeBySku(&inputs, plans.value(),
-               [](SkuInputs& in, const ProductPlan& plan) { in.plan = plan; });
-    Result<std::vector<InboundStock>> inbound = store.purchasing().Inbound("");
-    if (!inbound.ok()) return inbound.status();
-    MergeBySku(&inputs, inbound.value(),
-               [](SkuInputs& in, const InboundStock& i) { in.inbound = i.quantity; });
+}
+
+Status InputsReader::Read(size_t i) {
+    InputsBySku* inputs = &inputs_;
+    // Each read merges its rows by SKU; the order of the reads does not matter.
+    switch (i) {
+        case 0: {
+            Result<std::vector<ProductFacts>> products = store_.insights().Products();
+            if (!products.ok()) return products.status();
+            MergeBySku(inputs, products.value(),
+                       [](SkuInputs& in, const ProductFacts& p) { in.product = p; });
+            return Status::Ok();
+        }
+        case 1: {
+            Result<std::vector<SalesTotals>> sales =
+                store_.sales().UnitsSoldSince(context_.since, context_.now_text);
+            if (!sales.ok()) return sales.status();
+            MergeBySku(inputs, sales.value(),
+                       [](SkuInputs& in, const SalesTotals& s) { in.sales.push_back(s); });
+            return Status::Ok();
+        }
+        case 2: {
+            Result<std::vector<ListingFacts>> listings = store_.insights().ActiveListings();
+            if (!listings.ok()) return listings.status();
+            MergeBySku(inputs, listings.value(),
+                       [](SkuInputs& in, const ListingFacts& l) { in.listings.push_back(l); });
+            return Status::Ok();
+        }
+        case 3: {
+            Result<std::vector<StockLevel>> negative = store_.stock().NegativeLevels();
+            if (!negative.ok()) return negative.status();
+            MergeBySku(inputs, negative.value(), [](SkuInputs& in, const StockLevel& level) {
+                in.negative_levels.push_back(level);
+            });
+            return Status::Ok();
+        }
+        case 4: {
+            Result<std::vector<ProductPlan>> plans = store_.insights().ProductPlans();
+            if (!plans.ok()) return plans.status();
+            MergeBySku(inputs, plans.value(),
+                       [](SkuInputs& in, const ProductPlan& plan) { in.plan = plan; });
+            return Status::Ok();
+        }
+        case 5: {
+            Result<std::vector<InboundStock>> inbound = store_.purchasing().Inbound("");
+            if (!inbound.ok()) return inbound.status();
+            MergeBySku(inputs, inbound.value(),
+                       [](SkuInputs& in, const InboundStock& row) { in.inbound = row.quantity; });
+            return Status::Ok();
+        }
+        default: return Status::Internal("no such read: " + std::to_string(i));
+    }
+}
+
+std::vector<SkuInputs> InputsReader::Take() {
     std::vector<SkuInputs> by_sku;
-    by_sku.reserve(inputs.size());
-    for (auto& [sku, in] : inputs) by_sku.push_back(std::move(in));
+    by_sku.reserve(inputs_.size());
+    for (auto& [sku, in] : inputs_) by_sku.push_back(std::move(in));
+    inputs_.clear();
     return by_sku;
+}
+
+Result<std::vector<SkuInputs>> GatherInputs(Store& store, const InsightContext& context,
+                                            const std::vector<Availability>& availabilities) {
+    InputsReader reader(store, context, availabilities);
+    for (size_t i = 0; i < InputsReader::kReads; ++i) {
+        Status status = reader.Read(i);
+        if (!status.ok()) return status;
+    }
+    return reader.Take();
 }
 
 }  // namespace stocktake::engine

@@ -72,6 +72,23 @@ std::string WindowStart(const InsightContext& context, int64_t days);
 // The local calendar day of an instant in the context's zone; nullopt for unreadable text.
 std::optional<int64_t> LocalDay(const InsightContext& context, const std::string& iso);
 
+// GatherInputs one table at a time, so a caller can spread the reads over frames
+// (InsightsJob). Read(i) for i in 0..kReads - 1, in any order, each once; then Take.
+class InputsReader {
+  public:
+    static constexpr size_t kReads = 6;
+    InputsReader(Store& store, const InsightContext& context,
+                 const std::vector<Availability>& availabilities);
+    Status Read(size_t i);
+    // Every SKU read, by SKU. The reader is empty afterwards.
+    std::vector<SkuInputs> Take();
+
+  private:
+    Store& store_;
+    const InsightContext& context_;
+    std::map<std::string, SkuInputs, std::less<>> inputs_;
+};
+
 // Every SKU that has a product, stock, an order or a listing, with its inputs, by SKU.
 Result<std::vector<SkuInputs>> GatherInputs(Store& store, const InsightContext& context,
                                             const std::vector<Availability>& availabilities);

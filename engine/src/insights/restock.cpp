@@ -76,4 +76,31 @@ std::optional<RestockLine> PlanRestockLine(const SkuInputs& in, const SkuMetrics
     return line;
 }
 
+RestockPlanner::RestockPlanner(std::vector<VendorPrice> prices, std::vector<Supplier> suppliers,
+                               const InsightSettings& settings)
+    : settings_(settings) {
+    for (VendorPrice& price : prices) prices_by_sku_[price.sku].push_back(std::move(price));
+    for (Supplier& supplier : suppliers) supplier_by_id_[supplier.id] = std::move(supplier);
+}
+
+void RestockPlanner::Add(const SkuInputs& in, const SkuMetrics& all) {
+    if (!in.product) return;  // only catalogue products can be ordered
+    static const std::vector<VendorPrice> kNone;
+    auto found = prices_by_sku_.find(in.sku);
+    std::optional<RestockLine> line = PlanRestockLine(
+        in, all, found == prices_by_sku_.end() ? kNone : found->second, supplier_by_id_, settings_);
+    if (line && line->quantity > 0) lines_.push_back(std::move(*line));
+}
+
+RestockPlan RestockPlanner::Finish(const std::string& planned_at) {
+    RestockPlan plan;
+    plan.planned_at = planned_at;
+    plan.lines = std::move(lines_);
+    lines_.clear();
+    std::stable_sort(
+        plan.lines.begin(), plan.lines.end(),
+        [](const RestockLine& a, const RestockLine& b) { return a.supplier < b.supplier; });
+    return plan;
+}
+
 }  // namespace stocktake::engine

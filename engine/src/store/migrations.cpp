@@ -641,6 +641,12 @@ CREATE INDEX barcodes_by_sku ON barcodes(sku);
 ALTER TABLE import_jobs ADD COLUMN dry_run INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE import_jobs ADD COLUMN cancelled INTEGER NOT NULL DEFAULT 0;
 )sql"},
+    // Every SKU's availability (OrdersRepo::Availabilities, read by each generation of the
+    // insights) sums the lines of open orders: with this index it reads only the open ones
+    // instead of scanning every order ever recorded (docs/PERFORMANCE.md, "Insights at scale").
+    {16, "open_orders", R"sql(
+CREATE INDEX orders_open ON orders(id) WHERE status = 'open';
+)sql"},
 };
 
 Status EnsureMigrationsTable(Db& db) {

@@ -47,11 +47,11 @@ Result<std::vector<Order>> OrdersRepo::OpenOrders(int64_t limit) {
 }
 
 Result<std::vector<Availability>> OrdersRepo::Availabilities(std::string_view sku) {
-    // For every SKU, scan the orders and seek the lines of the open ones; for one SKU, its
-    // lines by the SKU index and their orders by key. SQLite's own choice for every SKU was
-    // the latter, a lookup per order line (5 s at 200k lines). Rows are summed by SKU with
-    // UNION ALL: a LEFT JOIN of the two CTEs rescanned one per row of the other, quadratic
-    // in SKUs (docs/PERFORMANCE.md, "Insights at scale").
+    // For every SKU, the open orders (their partial index, migration 16) and their lines;
+    // for one SKU, its lines by the SKU index and their orders by key. SQLite's own choice
+    // for every SKU was the latter, a lookup per order line (5 s at 200k lines). Rows are
+    // summed by SKU with UNION ALL: a LEFT JOIN of the two CTEs rescanned one per row of
+    // the other, quadratic in SKUs (docs/PERFORMANCE.md, "Insights at scale").
     const char* lines_of_orders = sku.empty()
                                       ? "orders o CROSS JOIN order_lines l ON l.order_id = o.id"
                                       : "order_lines l JOIN orders o ON o.id = l.order_id";

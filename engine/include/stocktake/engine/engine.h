@@ -56,6 +56,22 @@ class ImportJob {
     virtual const ImportReport& Report() const = 0;
 };
 
+// A generation of the insights in steps (Engine::StartInsights), so the browser can spread
+// it over frames: the same result as Engine::GenerateInsights. Between steps nothing is held
+// open; a step that finds the engine's data changed since the job began starts it over, and
+// the job writes everything it found in its last step, in one transaction.
+class InsightsJob {
+  public:
+    virtual ~InsightsJob() = default;
+    // Works for about budget_us microseconds (at least one unit of work: a read, a SKU, an
+    // insight). Non-OK for a storage failure or a bad instant; the job is then done.
+    virtual Status Step(int64_t budget_us) = 0;
+    virtual bool IsDone() const = 0;
+    virtual InsightsProgress Progress() const = 0;
+    // What the generation changed, once done.
+    virtual const InsightRun& Run() const = 0;
+};
+
 // How much of a file a preview needs (ample for 20 rows and the encoding decision), and
 // the chunk size ImportFile reads a stream with.
 inline constexpr int64_t kPreviewHeadBytes = int64_t{1} << 20;
@@ -373,6 +389,9 @@ class Engine {
     // the numbers), those that no longer hold are resolved, and those resolved more than 90
     // days ago are purged. Running it again with nothing changed changes nothing.
     Result<InsightRun> GenerateInsights(const std::string& now = "");
+    // GenerateInsights in steps (InsightsJob), for a caller that must not block for its
+    // whole length. now is fixed when the job starts ("" = the system clock then).
+    std::unique_ptr<InsightsJob> StartInsights(const std::string& now = "");
     // The insights that hold (as of the last GenerateInsights), by kind, SKU, channel;
     // kind "" = all. InvalidArgument for an unknown kind.
     Result<std::vector<Insight>> Insights(const std::string& kind = "") const;
@@ -415,7 +434,13 @@ class Engine {
     Result<PurchaseOrder> InsertPurchaseOrder(PurchaseOrder po, const std::string& now);
     std::unique_ptr<Store> store_;
     uint64_t generation_ = 0;
+    // The restock plan a generation of the insights made alongside them, from the same
+    // reads, and the generation of the data it holds for: PlanRestock at the same instant
+    // with nothing changed since returns it instead of reading everything again.
+    std::shared_ptr<const RestockPlan> generated_plan_;
+    uint64_t generated_plan_generation_ = 0;
     friend class TableImportJob;
+    friend class InsightsGeneration;
 };
 
 }  // namespace stocktake::engine

@@ -69,6 +69,16 @@ struct InsightRun {
     int64_t purged = 0;     // resolved more than 90 days ago, deleted
 };
 
+// How far a stepped generation of the insights (InsightsJob) has come.
+struct InsightsProgress {
+    std::string phase;     // "reading", "computing", "comparing", "writing", "done"
+    int64_t done = 0;      // units of work done in this phase (reads, SKUs, insights)
+    int64_t total = 0;     // of this phase
+    int64_t percent = 0;   // of the whole job, 0..100
+    int64_t restarts = 0;  // started over because the data changed meanwhile
+    int64_t steps = 0;     // Step calls that did work
+};
+
 // Metrics of a SKU on one channel, or over all channels (channel ""). Stock figures are the
 // SKU's (stock is shared between channels); sales are the channel's.
 struct SkuMetrics {

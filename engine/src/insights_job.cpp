@@ -1,0 +1,280 @@
+#include "insights_job.h"
+
+#include <algorithm>
+
+#include "insights/metrics.h"
+#include "insights/rules.h"
+#include "stock/ledger.h"
+#include "stocktake/time.h"
+#include "store/store.h"
+
+namespace stocktake::engine {
+
+namespace {
+
+// Resolved insights are kept this long for history, then purged.
+constexpr int64_t kPurgeAfterSeconds = int64_t{90} * 86400;
+
+// The clock and settings, the availabilities, InputsReader's reads, prices and suppliers.
+constexpr size_t kReadUnits = 2 + InputsReader::kReads + 2;
+
+// Writes per unit of a stepped job's writing phase, each unit one transaction.
+constexpr size_t kWritesPerUnit = 256;
+
+// Compares insights by key: the order of the insights table's primary key.
+int CompareKey(const Insight& a, const Insight& b) {
+    if (int c = a.sku.compare(b.sku)) return c;
+    if (int c = a.channel.compare(b.channel)) return c;
+    return a.kind.compare(b.kind);
+}
+
+}  // namespace
+
+InsightsGeneration::InsightsGeneration(Engine* engine, std::string now, bool own_transaction)
+    : engine_(engine), now_(std::move(now)), own_transaction_(own_transaction) {
+    // "" is the clock when the job starts, not at each restart: the job's result is as of
+    // one instant.
+    if (now_.empty()) now_ = FormatIso8601Utc(NowUnixSeconds());
+    Restart();
+    restarts_ = 0;
+}
+
+void InsightsGeneration::Restart() {
+    ++restarts_;
+    started_generation_ = engine_->generation_;
+    phase_ = Phase::kReading;
+    next_ = 0;
+    run_ = InsightRun{};
+    context_.reset();
+    reader_.reset();
+    planner_.reset();
+    availabilities_ = {};
+    prices_ = {};
+    suppliers_ = {};
+    inputs_ = {};
+    fresh_ = {};
+    stored_read_ = false;
+    stored_ = {};
+    stored_next_ = 0;
+    puts_ = {};
+    resolutions_ = {};
+}
+
+Status InsightsGeneration::Step(int64_t budget_us) {
+    if (done_) return Status::Ok();
+    if (own_transaction_) {
+        // An import keeps its transaction open across frames: its rows are not settled yet.
+        if (engine_->store_->import_running()) return Status::Ok();
+        if (engine_->generation_ != started_generation_) Restart();
+    }
+    ++steps_;
+    const auto start = std::chrono::steady_clock::now();
+    do {
+        Status status = DoUnit();
+        if (!status.ok()) {
+            done_ = true;
+            phase_ = Phase::kDone;
+            return status;
+        }
+    } while (phase_ != Phase::kDone && std::chrono::duration_cast<std::chrono::microseconds>(
+                                           std::chrono::steady_clock::now() - start)
+                                               .count() < budget_us);
+    return Status::Ok();
+}
+
+Status InsightsGeneration::DoUnit() {
+    switch (phase_) {
+        case Phase::kReading: return ReadUnit();
+        case Phase::kComputing: ComputeUnit(); return Status::Ok();
+        case Phase::kComparing: return CompareUnit();
+        case Phase::kWriting: return Write();
+        case Phase::kDone: return Status::Ok();
+    }
+    return Status::Ok();
+}
+
+Status InsightsGeneration::ReadUnit() {
+    Store& store = *engine_->store_;
+    const size_t unit = next_++;
+    if (unit == 0) {
+        Result<InsightContext> context = MakeContext(store, now_);
+        if (!context.ok()) return context.status();
+        context_ = std::move(context.value());
+        run_.generated_at = context_->now_text;
+        return Status::Ok();
+    }
+    if (unit == 1) {
+        // Once per generation: the insights and the restock plan share it.
+        Result<std::vector<Availability>> availabilities = engine_->Availabilities("");
+        if (!availabilities.ok()) return availabilities.status();
+        availabilities_ = std::move(availabilities.value());
+        reader_ = std::make_unique<InputsReader>(store, *context_, availabilities_);
+        return Status::Ok();
+    }
+    if (unit < 2 + InputsReader::kReads) return reader_->Read(unit - 2);
+    if (unit == 2 + InputsReader::kReads) {
+        Result<std::vector<VendorPrice>> prices = store.catalog().VendorPrices("");
+        if (!prices.ok()) return prices.status();
+        prices_ = std::move(prices.value());
+        return Status::Ok();
+    }
+    Result<std::vector<Supplier>> suppliers = store.purchasing().Suppliers();
+    if (!suppliers.ok()) return suppliers.status();
+    suppliers_ = std::move(suppliers.value());
+    // Every read is done: what is left is computation over them.
+    inputs_ = reader_->Take();
+    reader_.reset();
+    availabilities_ = {};
+    planner_ = std::make_unique<RestockPlanner>(std::move(prices_), std::move(suppliers_),
+                                                context_->settings);
+    run_.skus = static_cast<int64_t>(inputs_.size());
+    phase_ = Phase::kComputing;
+    next_ = 0;
+    return Status::Ok();
+}
+
+void InsightsGeneration::ComputeUnit() {
+    if (next_ < inputs_.size()) {
+        SkuInputs& in = inputs_[next_++];
+        const std::vector<SkuMetrics> metrics = ComputeMetrics(in, *context_);
+        for (Insight& insight : InsightsOf(in, metrics, *context_)) {
+            fresh_.push_back(std::move(insight));
+        }
+        planner_->Add(in, metrics[0]);
+        // The SKU's inputs are not needed again: free them as we go.
+        in = SkuInputs{};
+    }
+    if (next_ < inputs_.size()) return;
+    inputs_ = {};
+    phase_ = Phase::kComparing;
+    next_ = 0;
+}
+
+Status InsightsGeneration::CompareUnit() {
+    if (!stored_read_) {
+        Result<std::vector<StoredInsight>> stored = engine_->store_->insights().All();
+        if (!stored.ok()) return stored.status();
+        stored_ = std::move(stored.value());
+        stored_read_ = true;
+        return Status::Ok();
+    }
+    // Both lists are in key order: one merge finds what is new, changed and gone.
+    auto resolve = [&](const StoredInsight& gone) {
+        if (!gone.resolved_at.empty()) return;
+        ++run_.resolved;
+        resolutions_.push_back(gone.insight);
+    };
+    if (next_ < fresh_.size()) {
+        Insight& insight = fresh_[next_++];
+        for (; stored_next_ < stored_.size() &&
+               CompareKey(stored_[stored_next_].insight, insight) < 0;
+             ++stored_next_) {
+            resolve(stored_[stored_next_]);
+        }
+        const StoredInsight* same = nullptr;
+        if (stored_next_ < stored_.size() &&
+            CompareKey(stored_[stored_next_].insight, insight) == 0) {
+            same = &stored_[stored_next_++];
+        }
+        const bool held = same != nullptr && same->resolved_at.empty();
+        if (held && same->insight.details == insight.details) {
+            ++run_.unchanged;
+            return Status::Ok();
+        }
+        insight.generated_at = held ? same->insight.generated_at : context_->now_text;
+        ++(held ? run_.updated : run_.added);
+        puts_.push_back(std::move(insight));
+        return Status::Ok();
+    }
+    for (; stored_next_ < stored_.size(); ++stored_next_) resolve(stored_[stored_next_]);
+    fresh_ = {};
+    stored_ = {};
+    phase_ = Phase::kWriting;
+    next_ = 0;
+    return Status::Ok();
+}
+
+Status InsightsGeneration::Write() {
+    Store& store = *engine_->store_;
+    const size_t writes = resolutions_.size() + puts_.size();
+    // Stepped, each unit commits its own few writes: a transaction held across frames
+    // would refuse every other write meanwhile. What is committed is derived data only the
+    // job's end announces (the generation moves then); a job stopped midway leaves rows
+    // the next generation's merge finds as they are and finishes.
+    const size_t end = own_transaction_ ? std::min(writes, next_ + kWritesPerUnit) : writes;
+    auto write = [&]() -> Status {
+        for (; next_ < end; ++next_) {
+            Status ok = next_ < resolutions_.size()
+                            ? store.insights().Resolve(resolutions_[next_], context_->now_text)
+                            : store.insights().Put(puts_[next_ - resolutions_.size()]);
+            if (!ok.ok()) return ok;
+        }
+        if (next_ < writes) return Status::Ok();
+        Result<int64_t> purged = store.insights().PurgeResolvedBefore(
+            FormatIso8601Utc(context_->now - kPurgeAfterSeconds));
+        if (!purged.ok()) return purged.status();
+        run_.purged = purged.value();
+        return Status::Ok();
+    };
+    Status status = own_transaction_ ? InTransaction(store, write) : write();
+    if (!status.ok()) return status;
+    if (next_ < writes) return Status::Ok();
+    puts_ = {};
+    resolutions_ = {};
+    phase_ = Phase::kDone;
+    done_ = true;
+    if (own_transaction_) Settle();
+    return Status::Ok();
+}
+
+void InsightsGeneration::Settle() {
+    if (run_.added + run_.updated + run_.resolved + run_.purged > 0) ++engine_->generation_;
+    engine_->generated_plan_ =
+        std::make_shared<const RestockPlan>(planner_->Finish(context_->now_text));
+    engine_->generated_plan_generation_ = engine_->generation_;
+    planner_.reset();
+}
+
+InsightsProgress InsightsGeneration::Progress() const {
+    InsightsProgress progress;
+    progress.restarts = restarts_;
+    progress.steps = steps_;
+    progress.done = static_cast<int64_t>(next_);
+    // Weights of the phases in the whole, roughly their share of a generation's time.
+    auto share = [](int64_t from, int64_t to, size_t done, size_t total) {
+        return total == 0
+                   ? from
+                   : from + (to - from) * static_cast<int64_t>(done) / static_cast<int64_t>(total);
+    };
+    switch (phase_) {
+        case Phase::kReading:
+            progress.phase = "reading";
+            progress.total = static_cast<int64_t>(kReadUnits);
+            progress.percent = share(0, 50, next_, kReadUnits);
+            break;
+        case Phase::kComputing:
+            progress.phase = "computing";
+            progress.total = static_cast<int64_t>(inputs_.size());
+            progress.percent = share(50, 80, next_, inputs_.size());
+            break;
+        case Phase::kComparing:
+            progress.phase = "comparing";
+            progress.total = static_cast<int64_t>(fresh_.size());
+            progress.percent = share(80, 95, next_, fresh_.size());
+            break;
+        case Phase::kWriting:
+            progress.phase = "writing";
+            progress.total = static_cast<int64_t>(resolutions_.size() + puts_.size());
+            progress.percent = share(95, 100, next_, resolutions_.size() + puts_.size());
+            break;
+        case Phase::kDone:
+            progress.phase = "done";
+            progress.total = 1;
+            progress.done = 1;
+            progress.percent = 100;
+            break;
+    }
+    return progress;
+}
+
+}  // namespace stocktake::engine

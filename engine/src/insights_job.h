@@ -1,0 +1,79 @@
+// InsightsGeneration: Engine::GenerateInsights as a job of small steps (InsightsJob), so the
+// browser can spread a generation over frames. Internal to the engine; GenerateInsights is
+// the same job run to the end inside one transaction.
+//
+// Phases, each a sequence of units of work: reading (the clock and settings, every SKU's
+// availability, the tables of insights/inputs.h InputsReader, vendor prices and suppliers),
+// computing (per SKU: its metrics, the insights that hold, its restock line), comparing (per
+// insight that holds: merged with the stored ones in key order into the writes to make),
+// writing (per write; stepped, a few hundred per transaction, so no transaction stays open
+// between frames). A step that finds the engine's generation moved since the job began
+// starts over: what was read may be stale. The job moves the generation (and so announces
+// its result) only when it is done.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "insights/inputs.h"
+#include "insights/restock.h"
+#include "stocktake/engine/engine.h"
+
+namespace stocktake::engine {
+
+class InsightsGeneration : public InsightsJob {
+  public:
+    // own_transaction: the write step opens its own transaction and the job checks the
+    // engine's generation between steps; false when the caller holds one transaction
+    // around the whole job (GenerateInsights).
+    InsightsGeneration(Engine* engine, std::string now, bool own_transaction);
+
+    Status Step(int64_t budget_us) override;
+    bool IsDone() const override { return done_; }
+    InsightsProgress Progress() const override;
+    const InsightRun& Run() const override { return run_; }
+
+  private:
+    enum class Phase { kReading, kComputing, kComparing, kWriting, kDone };
+    void Restart();
+    Status DoUnit();
+    Status ReadUnit();
+    void ComputeUnit();
+    Status CompareUnit();
+    Status Write();
+    // After the writes are committed: moves the engine's generation when something was
+    // written and leaves the restock plan made alongside for Engine::PlanRestock.
+    void Settle();
+    friend class Engine;
+
+    Engine* engine_;
+    std::string now_;
+    bool own_transaction_;
+    uint64_t started_generation_ = 0;
+    Phase phase_ = Phase::kReading;
+    bool done_ = false;
+    size_t next_ = 0;  // the next unit of the phase
+    int64_t restarts_ = 0;
+    int64_t steps_ = 0;
+    InsightRun run_;
+
+    std::optional<InsightContext> context_;
+    std::vector<Availability> availabilities_;
+    std::unique_ptr<InputsReader> reader_;
+    std::vector<VendorPrice> prices_;
+    std::vector<Supplier> suppliers_;
+    std::vector<SkuInputs> inputs_;
+    std::unique_ptr<RestockPlanner> planner_;
+    std::vector<Insight> fresh_;  // what holds, in key order
+    bool stored_read_ = false;
+    std::vector<StoredInsight> stored_;
+    size_t stored_next_ = 0;
+    std::vector<Insight> puts_;         // added or updated
+    std::vector<Insight> resolutions_;  // held, no longer hold
+};
+
+}  // namespace stocktake::engine
