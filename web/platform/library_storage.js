@@ -168,6 +168,10 @@ mergeInto(LibraryManager.library, {
             for (var i = 0; i < blocks.length; i++) store.put(blocks[i][1], blocks[i][0]);
             store.delete(IDBKeyRange.lowerBound(blockCount));
             tx.objectStore('meta').put({ size: size, blockCount: blockCount }, 'database');
+            // Commit now rather than once every request's success event has been delivered:
+            // each of those is a task on this thread, queued behind whole frames, which made
+            // a 3-block save take several frames (docs/PERFORMANCE.md, "The browser app").
+            if (typeof tx.commit === 'function') tx.commit();
         } catch (e) {
             try { if (tx) tx.abort(); } catch (ignored) { /* already finished */ }
             finish(e);

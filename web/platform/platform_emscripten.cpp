@@ -170,8 +170,6 @@ int Platform::Run(PlatformClient* client) {
     ImGui_ImplOpenGL3_CreateDeviceObjects();  // uploads the font atlas
 
     InstallTestHooks(this);
-    InstallCatalogTestHooks(this);
-    InstallAdminTestHooks(this);
     InstallTouchInput();
     InstallTextInput();
     InstallFileInput(this);

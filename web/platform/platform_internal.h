@@ -33,18 +33,12 @@ struct SaveRequest {
 };
 SaveRequest SaveStorage(Platform* platform);
 
-// test_hooks.cpp: makes the exported stocktake_* test hooks read this platform.
+// test_hooks.cpp: makes the exported stocktake_* test hooks read this platform. Every
+// test_hooks_*.cpp reaches it through TestHooksPlatform (nullptr before InstallTestHooks),
+// or the app's snapshot through CurrentTestSnapshot (empty before).
 void InstallTestHooks(const Platform* platform);
-// The platform InstallTestHooks was given, for the hooks in the other test_hooks_*.cpp files.
 const Platform* TestHooksPlatform();
-// The same (the scanner's hooks, test_hooks_scanner.cpp).
-const Platform* ScannerHooksPlatform();
-// The app's snapshot for test hooks in other files (test_hooks_operations.cpp); empty before
-// InstallTestHooks.
 TestSnapshot CurrentTestSnapshot();
-// test_hooks_catalog.cpp: the same for the catalogue screens' hooks.
-void InstallCatalogTestHooks(const Platform* platform);
-void InstallAdminTestHooks(const Platform* platform);
 
 // touch_input.cpp: touches on the canvas become ImGui taps, scrolling and long-press drags
 // (Emscripten's GLFW would click at a stale position). ApplyTouchInput after the GLFW

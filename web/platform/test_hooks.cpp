@@ -29,10 +29,6 @@ const Platform* TestHooksPlatform() {
     return g_platform;
 }
 
-const Platform* ScannerHooksPlatform() {
-    return g_platform;
-}
-
 TestSnapshot CurrentTestSnapshot() {
     return Snapshot();
 }

@@ -10,17 +10,12 @@
 namespace stocktake::web {
 namespace {
 
-const Platform* g_platform = nullptr;
-
 PlatformClient* Client() {
-    return g_platform == nullptr ? nullptr : g_platform->client();
+    const Platform* platform = TestHooksPlatform();
+    return platform == nullptr ? nullptr : platform->client();
 }
 
 }  // namespace
-
-void InstallAdminTestHooks(const Platform* platform) {
-    g_platform = platform;
-}
 
 }  // namespace stocktake::web
 

@@ -10,17 +10,12 @@
 namespace stocktake::web {
 namespace {
 
-const Platform* g_platform = nullptr;
-
 PlatformClient* Client() {
-    return g_platform == nullptr ? nullptr : g_platform->client();
+    const Platform* platform = TestHooksPlatform();
+    return platform == nullptr ? nullptr : platform->client();
 }
 
 }  // namespace
-
-void InstallCatalogTestHooks(const Platform* platform) {
-    g_platform = platform;
-}
 
 }  // namespace stocktake::web
 
@@ -33,7 +28,7 @@ EMSCRIPTEN_KEEPALIVE const char* stocktake_catalog_state() {
     stocktake::web::PlatformClient* client = stocktake::web::Client();
     if (client == nullptr) return "{}";
     const stocktake::web::CatalogTestSnapshot s = client->CatalogSnapshot();
-    const float ratio = stocktake::web::g_platform->PixelRatio();
+    const float ratio = stocktake::web::TestHooksPlatform()->PixelRatio();
     const auto css = [ratio](float device) { return device < 0.0f ? -1.0 : device / ratio; };
     const nlohmann::json state = {
         {"dashboardLoaded", s.dashboard_loaded},

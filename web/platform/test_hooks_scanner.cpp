@@ -8,13 +8,13 @@
 namespace {
 
 stocktake::web::TestSnapshot Snapshot() {
-    const stocktake::web::Platform* platform = stocktake::web::ScannerHooksPlatform();
+    const stocktake::web::Platform* platform = stocktake::web::TestHooksPlatform();
     if (platform == nullptr || platform->client() == nullptr) return {};
     return platform->client()->Snapshot();
 }
 
 void Act(stocktake::web::TestAction action, int a) {
-    const stocktake::web::Platform* platform = stocktake::web::ScannerHooksPlatform();
+    const stocktake::web::Platform* platform = stocktake::web::TestHooksPlatform();
     if (platform != nullptr && platform->client() != nullptr) {
         platform->client()->OnTestAction(static_cast<int>(action), a, 0);
     }

@@ -10,7 +10,7 @@
 namespace {
 
 stocktake::web::PlatformClient* Client() {
-    const stocktake::web::Platform* platform = stocktake::web::ScannerHooksPlatform();
+    const stocktake::web::Platform* platform = stocktake::web::TestHooksPlatform();
     return platform == nullptr ? nullptr : platform->client();
 }
 
