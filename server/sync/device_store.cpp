@@ -27,6 +27,10 @@ Status DeviceStore::RecordPull(const std::string& device, const std::string& nam
         " WHERE devices.org_id = excluded.org_id",
         {device, org_id_, user_id, now, name, cursor});
     if (!recorded.ok()) return recorded.status();
+    return CheckOwner(device);
+}
+
+Status DeviceStore::CheckOwner(const std::string& device) {
     Result<SqlRows> owner = connection_.Exec("SELECT org_id FROM devices WHERE id = $1", {device});
     if (!owner.ok()) return owner.status();
     if (owner->empty() || owner->Text(0, 0) != org_id_) {

@@ -36,6 +36,9 @@ class DeviceStore {
                       const std::string& user_id, int64_t cursor, const std::string& now);
     // The organisation's devices, the most recently seen first.
     Result<std::vector<DeviceRecord>> List();
+    // Ok when device is registered to this organisation; PermissionDenied when it is
+    // registered to another one (or not at all).
+    Status CheckOwner(const std::string& device);
 
   private:
     SqlConnection& connection_;

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "sync/device_store.h"
+
 namespace stocktake::server {
 namespace {
 
@@ -64,13 +66,7 @@ Status PushTransaction::ClaimDevice(const std::string& device, const std::string
         "VALUES ($1, $2, $3, $4, $4) ON CONFLICT (id) DO NOTHING",
         {device, org_id_, user_id, now});
     if (!claimed.ok()) return claimed.status();
-    Result<SqlRows> owner = connection_.Exec("SELECT org_id FROM devices WHERE id = $1", {device});
-    if (!owner.ok()) return owner.status();
-    if (owner->empty() || owner->Text(0, 0) != org_id_) {
-        return Status(Code::kPermissionDenied,
-                      "device " + device + " is registered to another organisation");
-    }
-    return Status::Ok();
+    return DeviceStore(connection_, org_id_).CheckOwner(device);
 }
 
 Result<bool> PushTransaction::HasChange(const std::string& op_id) {

@@ -38,6 +38,7 @@ SaveRequest SaveStorage(Platform* platform);
 // or the app's snapshot through CurrentTestSnapshot (empty before).
 void InstallTestHooks(const Platform* platform);
 const Platform* TestHooksPlatform();
+PlatformClient* TestHooksClient();
 TestSnapshot CurrentTestSnapshot();
 
 // touch_input.cpp: touches on the canvas become ImGui taps, scrolling and long-press drags

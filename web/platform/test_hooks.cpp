@@ -29,6 +29,10 @@ const Platform* TestHooksPlatform() {
     return g_platform;
 }
 
+PlatformClient* TestHooksClient() {
+    return g_platform == nullptr ? nullptr : g_platform->client();
+}
+
 TestSnapshot CurrentTestSnapshot() {
     return Snapshot();
 }

@@ -7,24 +7,12 @@
 
 #include "platform/platform_internal.h"
 
-namespace stocktake::web {
-namespace {
-
-PlatformClient* Client() {
-    const Platform* platform = TestHooksPlatform();
-    return platform == nullptr ? nullptr : platform->client();
-}
-
-}  // namespace
-
-}  // namespace stocktake::web
-
 extern "C" {
 
 // The state as JSON (App::AdminTestState). The string lives until the next call.
 EMSCRIPTEN_KEEPALIVE const char* stocktake_admin_state() {
     static std::string text;
-    stocktake::web::PlatformClient* client = stocktake::web::Client();
+    stocktake::web::PlatformClient* client = stocktake::web::TestHooksClient();
     if (client == nullptr) return "{}";
     text = client->AdminTestState();
     return text.c_str();
@@ -32,7 +20,7 @@ EMSCRIPTEN_KEEPALIVE const char* stocktake_admin_state() {
 
 // An action (AdminTestAction in web/app/app_admin.cpp) with a number, e.g. a job id.
 EMSCRIPTEN_KEEPALIVE void stocktake_admin_action(int action, double n) {
-    stocktake::web::PlatformClient* client = stocktake::web::Client();
+    stocktake::web::PlatformClient* client = stocktake::web::TestHooksClient();
     if (client == nullptr) return;
     client->OnAdminTestAction(action, static_cast<int64_t>(n));
 }

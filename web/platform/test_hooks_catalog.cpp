@@ -7,25 +7,13 @@
 
 #include "platform/platform_internal.h"
 
-namespace stocktake::web {
-namespace {
-
-PlatformClient* Client() {
-    const Platform* platform = TestHooksPlatform();
-    return platform == nullptr ? nullptr : platform->client();
-}
-
-}  // namespace
-
-}  // namespace stocktake::web
-
 extern "C" {
 
 // The catalogue screens' state as JSON (CatalogTestSnapshot; positions in CSS pixels). The
 // string lives until the next call.
 EMSCRIPTEN_KEEPALIVE const char* stocktake_catalog_state() {
     static std::string text;
-    stocktake::web::PlatformClient* client = stocktake::web::Client();
+    stocktake::web::PlatformClient* client = stocktake::web::TestHooksClient();
     if (client == nullptr) return "{}";
     const stocktake::web::CatalogTestSnapshot s = client->CatalogSnapshot();
     const float ratio = stocktake::web::TestHooksPlatform()->PixelRatio();
@@ -78,7 +66,7 @@ EMSCRIPTEN_KEEPALIVE const char* stocktake_catalog_state() {
 // An action on the catalogue screens (CatalogTestAction, web/app/app_catalog_test.cpp).
 EMSCRIPTEN_KEEPALIVE void stocktake_catalog_action(int action, const char* a, const char* b,
                                                    const char* c, double n) {
-    stocktake::web::PlatformClient* client = stocktake::web::Client();
+    stocktake::web::PlatformClient* client = stocktake::web::TestHooksClient();
     if (client == nullptr) return;
     client->OnCatalogTestAction(action, a, b, c, static_cast<int64_t>(n));
 }

@@ -7,15 +7,6 @@
 
 #include "platform/platform_internal.h"
 
-namespace {
-
-stocktake::web::PlatformClient* Client() {
-    const stocktake::web::Platform* platform = stocktake::web::TestHooksPlatform();
-    return platform == nullptr ? nullptr : platform->client();
-}
-
-}  // namespace
-
 extern "C" {
 
 // The scanner's settings, last scan, pick lines, count tallies, link offer, the
@@ -23,7 +14,7 @@ extern "C" {
 // (App::ScannerModesTestState). The string lives until the next call.
 EMSCRIPTEN_KEEPALIVE const char* stocktake_scanner_modes_state(const char* sku) {
     static std::string text;
-    stocktake::web::PlatformClient* client = Client();
+    stocktake::web::PlatformClient* client = stocktake::web::TestHooksClient();
     text = client == nullptr ? "{}" : client->ScannerModesTestState(sku == nullptr ? "" : sku);
     return text.c_str();
 }
@@ -31,7 +22,7 @@ EMSCRIPTEN_KEEPALIVE const char* stocktake_scanner_modes_state(const char* sku) 
 // What a combo, button or typed field on the scanner or reallocation screen posts
 // (ScannerModesTestAction in web/app/app_scanner_test.cpp), applied after the next frame.
 EMSCRIPTEN_KEEPALIVE void stocktake_scanner_modes_action(int action, const char* text, double n) {
-    stocktake::web::PlatformClient* client = Client();
+    stocktake::web::PlatformClient* client = stocktake::web::TestHooksClient();
     if (client == nullptr) return;
     client->OnScannerModesTestAction(action, text == nullptr ? "" : text, static_cast<int64_t>(n));
 }
