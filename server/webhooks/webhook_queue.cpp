@@ -1,6 +1,8 @@
 #include "webhooks/webhook_queue.h"
 
+#include <algorithm>
 #include <cstring>
+#include <ctime>
 
 #include "auth/crypto.h"
 #include "time_text.h"
@@ -8,18 +10,37 @@
 namespace stocktake::server {
 namespace {
 
-// Ids stay below 2^53 so a browser's JSON numbers hold them exactly. A clash of random
-// ids is a primary-key error (not the (org, key) conflict), and Enqueue draws again.
-constexpr int64_t kIdMask = (int64_t{1} << 53) - 1;
+// Ids stay below 2^53 so a browser's JSON numbers hold them exactly: the seconds since
+// 2026-01-01 above kSequenceBits bits of sequence (2^32 s, past the year 2150). Each second
+// starts its sequence at a random point in its lower half, so two processes on one
+// PostgreSQL rarely meet; a clash is a primary-key error (not the (org, key) conflict), and
+// the writer jumps its sequence and writes the batch again.
+constexpr int64_t kIdEpochSeconds = 1767225600;
+constexpr int kSequenceBits = 21;
 constexpr int kIdDraws = 4;
+// Rows per INSERT statement: each distinct count is a statement SQLite keeps prepared.
+constexpr size_t kRowsPerInsert = 64;
 
-Result<int64_t> NewDeliveryId() {
-    Result<std::string> bytes = RandomBytes(sizeof(int64_t));
+Result<int64_t> RandomBelow(int64_t bound) {
+    Result<std::string> bytes = RandomBytes(sizeof(uint32_t));
     if (!bytes.ok()) return bytes.status();
-    int64_t id = 0;
-    std::memcpy(&id, bytes->data(), sizeof id);
-    id &= kIdMask;
-    return id == 0 ? 1 : id;
+    uint32_t value = 0;
+    std::memcpy(&value, bytes->data(), sizeof value);
+    return static_cast<int64_t>(value) % bound;
+}
+
+std::string InsertSql(size_t rows) {
+    std::string sql =
+        "INSERT INTO webhook_deliveries (id, org_id, delivery_key, body, received_at, status, "
+        "attempts, next_attempt_at) VALUES ";
+    for (size_t row = 0; row < rows; ++row) {
+        const size_t p = row * 6;
+        if (row > 0) sql += ", ";
+        sql += "($" + std::to_string(p + 1) + ", $" + std::to_string(p + 2) + ", $" +
+               std::to_string(p + 3) + ", $" + std::to_string(p + 4) + ", $" +
+               std::to_string(p + 5) + ", 'pending', 0, $" + std::to_string(p + 6) + ")";
+    }
+    return sql + " ON CONFLICT (org_id, delivery_key) DO NOTHING RETURNING id";
 }
 
 constexpr const char* kClaimPostgres =
@@ -106,30 +127,72 @@ Result<EnqueueResult> DeliveryQueue::Enqueue(const std::string& org_id,
     return std::move(mine.result);
 }
 
+Result<int64_t> DeliveryQueue::NextId(int64_t unix_seconds) {
+    const int64_t second = (unix_seconds - kIdEpochSeconds) << kSequenceBits;
+    if (last_id_ < second) {
+        Result<int64_t> start = RandomBelow(int64_t{1} << (kSequenceBits - 1));
+        if (!start.ok()) return start.status();
+        last_id_ = second + *start;
+    }
+    // Past a second's 2^21 ids (or a clock set back) the sequence runs on: still unique.
+    return ++last_id_;
+}
+
+Status DeliveryQueue::JumpIds() {
+    Result<int64_t> jump = RandomBelow(int64_t{1} << 16);
+    if (!jump.ok()) return jump.status();
+    last_id_ += 1 + *jump;
+    return Status::Ok();
+}
+
 void DeliveryQueue::WriteBatch(const std::vector<PendingInsert*>& batch) {
     const std::string received_at = NowIsoUtc();
+    const int64_t unix_seconds = static_cast<int64_t>(std::time(nullptr));
     Status done;
     for (int draw = 0; draw < kIdDraws; ++draw) {
         done = db_.Transact(TxMode::kWrite, [&](SqlConnection& c) {
-            for (PendingInsert* insert : batch) {
-                Result<int64_t> id = NewDeliveryId();
-                if (!id.ok()) return id.status();
-                Result<SqlRows> rows = c.Exec(
-                    "INSERT INTO webhook_deliveries (id, org_id, delivery_key, body, "
-                    "received_at, status, attempts, next_attempt_at) "
-                    "VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6) "
-                    "ON CONFLICT (org_id, delivery_key) DO NOTHING",
-                    {*id, *insert->org_id, *insert->delivery_key, *insert->body, received_at,
-                     insert->now_ms});
-                if (!rows.ok()) return rows.status();
-                insert->result =
-                    rows->affected() == 0 ? EnqueueResult{0, true} : EnqueueResult{*id, false};
+            // One statement for up to kRowsPerInsert deliveries: RETURNING names the rows
+            // inserted, the others were already stored (by an earlier delivery, or by one
+            // in the same group).
+            for (size_t first = 0; first < batch.size(); first += kRowsPerInsert) {
+                const size_t rows = std::min(kRowsPerInsert, batch.size() - first);
+                std::vector<SqlParam> params;
+                params.reserve(rows * 6);
+                std::vector<int64_t> ids(rows);
+                for (size_t i = 0; i < rows; ++i) {
+                    Result<int64_t> id = NextId(unix_seconds);
+                    if (!id.ok()) return id.status();
+                    ids[i] = *id;
+                    const PendingInsert& insert = *batch[first + i];
+                    params.emplace_back(*id);
+                    params.emplace_back(*insert.org_id);
+                    params.emplace_back(*insert.delivery_key);
+                    params.emplace_back(*insert.body);
+                    params.emplace_back(received_at);
+                    params.emplace_back(insert.now_ms);
+                }
+                Result<SqlRows> inserted = c.Exec(InsertSql(rows), params);
+                if (!inserted.ok()) return inserted.status();
+                std::vector<int64_t> stored;
+                stored.reserve(inserted->size());
+                for (size_t r = 0; r < inserted->size(); ++r) stored.push_back(inserted->Int(r, 0));
+                for (size_t i = 0; i < rows; ++i) {
+                    const bool is_new =
+                        std::find(stored.begin(), stored.end(), ids[i]) != stored.end();
+                    batch[first + i]->result =
+                        is_new ? EnqueueResult{ids[i], false} : EnqueueResult{0, true};
+                }
             }
             return Status::Ok();
         });
-        // A clash of random ids (not of keys) aborts the batch: draw new ids and write it
-        // again.
+        // A clash of ids with another process (not of keys) aborts the batch: move this
+        // process's ids away and write it again.
         if (done.code() != Code::kAlreadyExists) break;
+        Status jumped = JumpIds();
+        if (!jumped.ok()) {
+            done = jumped;
+            break;
+        }
     }
     if (done.ok()) return;
     for (PendingInsert* insert : batch) insert->result = done;

@@ -97,11 +97,17 @@ class DeliveryQueue {
     };
     // Writes batch in one transaction and sets each one's result.
     void WriteBatch(const std::vector<PendingInsert*>& batch);
+    // The next delivery id: time-ordered, so inserts append to the table and its primary
+    // key (docs/DECISIONS.md, "Time-ordered delivery ids"). Only the batch writer calls it.
+    Result<int64_t> NextId(int64_t unix_seconds);
+    // After a clash with another process's ids: move this process's sequence away.
+    Status JumpIds();
 
     SqlDatabase& db_;
     std::mutex batch_mu_;
     std::vector<PendingInsert*> waiting_;  // guarded by batch_mu_
     bool writing_ = false;                 // guarded by batch_mu_
+    int64_t last_id_ = 0;                  // the batch writer's alone
 };
 
 }  // namespace stocktake::server

@@ -243,3 +243,50 @@ TEST_CASE("two workers on one database process each delivery once", "[server][we
     CHECK(QueryInt(*first_db, "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'done'") ==
           kDeliveries);
 }
+
+TEST_CASE("group commits store each key once, with ascending ids, from two queues on one database",
+          "[server][webhooks][queue]") {
+    const std::string backend = GENERATE(from_range(TestBackends()));
+    INFO("backend: " << backend);
+    TestDatabase database(backend);
+    std::unique_ptr<SqlDatabase> first_db = database.Open();
+    std::unique_ptr<SqlDatabase> second_db = database.Open();  // as a second replica would
+    DeliveryQueue first_queue(*first_db);
+    DeliveryQueue second_queue(*second_db);
+    // 8 threads a queue, each sending 40 keys of 100: every key arrives several times, in
+    // the same group commit and across the two queues.
+    constexpr int kThreads = 8;
+    constexpr int kSends = 40;
+    constexpr int kKeys = 100;
+    std::vector<std::vector<EnqueueResult>> results(2 * kThreads);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 2 * kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            DeliveryQueue& queue = t < kThreads ? first_queue : second_queue;
+            for (int i = 0; i < kSends; ++i) {
+                const std::string key = "k-" + std::to_string((t * 7 + i * 13) % kKeys);
+                Result<EnqueueResult> stored = queue.Enqueue("org-a", key, "{}", kStart);
+                if (stored.ok()) results[static_cast<size_t>(t)].push_back(*stored);
+            }
+        });
+    }
+    for (std::thread& t : threads) t.join();
+    std::set<int64_t> ids;
+    size_t answered = 0;
+    for (size_t t = 0; t < results.size(); ++t) {
+        answered += results[t].size();
+        int64_t previous = 0;
+        for (const EnqueueResult& r : results[t]) {
+            if (r.duplicate) continue;
+            CHECK(ids.insert(r.id).second);  // no id answered twice
+            CHECK(r.id > previous);          // one thread's new deliveries: later ids
+            previous = r.id;
+        }
+    }
+    CHECK(answered == 2 * kThreads * kSends);  // none failed
+    const int64_t stored = QueryInt(*first_db, "SELECT COUNT(*) FROM webhook_deliveries");
+    CHECK(ids.size() == static_cast<size_t>(stored));
+    CHECK(stored ==
+          QueryInt(*first_db, "SELECT COUNT(DISTINCT delivery_key) FROM webhook_deliveries"));
+    CHECK(QueryInt(*first_db, "SELECT MAX(id) FROM webhook_deliveries") < (int64_t{1} << 53));
+}
