@@ -189,6 +189,7 @@ Status TableImportJob::ReadHeader() {
         if (!status.ok()) return Abort(status, "");
     }
     match_keys_in_memory_ = first_import;
+    batch_tables_ = true;
     if (match_keys_in_memory_) {
         gtin14_first_.Reserve(first_line_by_key_.bucket_count());
         name_key_first_.Reserve(first_line_by_key_.bucket_count());
@@ -198,7 +199,37 @@ Status TableImportJob::ReadHeader() {
         if (!id.ok()) return Abort(id.status(), "");
         report_.job_id = id.value();
     }
+    changes_after_step_ = store.db().TotalChanges();
     UpdateProgress();
+    return Status::Ok();
+}
+
+void TableImportJob::StartBatchedStep() {
+    Store& store = *engine_->store_;
+    RecordTable* const tables[] = {&store.products(), &store.listings(), &store.vendor_prices()};
+    if (batch_tables_ && store.db().TotalChanges() != changes_after_step_) {
+        // Another writer was here: it may have stored keys the tables did not see inserted.
+        batch_tables_ = false;
+        for (RecordTable* table : tables) table->StopBatching();
+    }
+    if (batch_tables_) {
+        for (RecordTable* table : tables) {
+            if (table->assuming_empty()) table->StartBatching();
+        }
+    }
+    store.sync().BatchLocalOps(true);
+}
+
+Status TableImportJob::EndBatchedStep() {
+    Store& store = *engine_->store_;
+    for (RecordTable* table : {&store.products(), &store.listings(), &store.vendor_prices()}) {
+        Status status = table->PauseBatching();
+        if (!status.ok()) return status;
+    }
+    Status status = store.sync().FlushOps();
+    store.sync().BatchLocalOps(false);
+    if (!status.ok()) return status;
+    changes_after_step_ = store.db().TotalChanges();
     return Status::Ok();
 }
 
@@ -299,6 +330,7 @@ Status TableImportJob::Step(int64_t max_rows) {
         Status status = ReadHeader();
         if (!status.ok() || !header_read_ || done_) return status;
     }
+    StartBatchedStep();
     int64_t rows = 0;
     if (has_pending_) {
         has_pending_ = false;
@@ -329,6 +361,8 @@ Status TableImportJob::Step(int64_t max_rows) {
         Status status = ProcessRecord(record.fields, record.line);
         if (!status.ok()) return Abort(status, "");
     }
+    Status status = EndBatchedStep();
+    if (!status.ok()) return Abort(status, "");
     UpdateProgress();
     return Status::Ok();
 }
@@ -492,7 +526,11 @@ Status TableImportJob::AskDatabaseForMatches() {
     // The seen keys were not kept meanwhile: every probe asks.
     gtin14_seen_.Enable(false, 0);
     name_keys_seen_.Enable(false, 0);
-    return engine_->store_->products().CreateDeferredIndexes();
+    // The probes read the products from now on: none may be pending.
+    RecordTable& products = engine_->store_->products();
+    Status status = products.CreateDeferredIndexes();  // flushes the batch first
+    products.StopBatching();
+    return status;
 }
 
 Result<std::string> TableImportJob::OtherSkuWith(MatchKey which, std::string_view key,
@@ -625,11 +663,22 @@ Status TableImportJob::Abort(Status cause, std::string error) {
 
 Status TableImportJob::EndTransaction(bool commit) {
     Store& store = *engine_->store_;
-    for (RecordTable* table : {&store.products(), &store.listings(), &store.vendor_prices()}) {
+    RecordTable* const tables[] = {&store.products(), &store.listings(), &store.vendor_prices()};
+    // A commit writes what is pending (a failure leaves the transaction to Abort's
+    // rollback); a rollback forgets it.
+    Status status = commit ? store.sync().FlushOps() : Status::Ok();
+    for (RecordTable* table : tables) {
+        if (status.ok() && commit) status = table->FlushBatch();
+    }
+    if (!status.ok()) return status;
+    store.sync().DropOps();
+    store.sync().BatchLocalOps(false);
+    for (RecordTable* table : tables) {
+        table->DropBatch();
         table->StopAssumingEmpty();
     }
     Db& db = store.db();
-    Status status = commit ? CreateDeferredIndexes() : Status::Ok();
+    status = commit ? CreateDeferredIndexes() : Status::Ok();
     if (!status.ok()) return status;
     status = commit ? db.Commit() : db.Rollback();
     if (!status.ok()) return status;  // still open: Abort rolls it back

@@ -86,6 +86,11 @@ class TableImportJob : public ImportJob {
     Status AskDatabaseForMatches();
     // Makes the indexes deferred while the tables filled (RecordTable::DeferIndexes).
     Status CreateDeferredIndexes();
+    // Within a Step, new records and their ops are written many rows to a statement
+    // (RecordTable::StartBatching, SyncRepo::BatchLocalOps); between Steps, when others may
+    // use the database, nothing is pending.
+    void StartBatchedStep();
+    Status EndBatchedStep();
     // Copies record (read past the end of a Step to see whether the file ended).
     void KeepPending(const DelimitedRecord& record);
     void AddErrors(std::vector<RowError>* errors);
@@ -116,6 +121,10 @@ class TableImportJob : public ImportJob {
     // Tables that had no record clocks (nor tombstones) when the job began: a record that is
     // new to them can carry a created clock (ApplyOne).
     std::vector<const RecordTable*> unclocked_tables_;
+    // The tables filled from empty are written in batches until another writer writes
+    // between two Steps (Db::TotalChanges differs from what the last Step left).
+    bool batch_tables_ = false;
+    int64_t changes_after_step_ = 0;
 
     // The input: [input_pos_, size) is not yet handed to the reader.
     std::string input_;

@@ -244,6 +244,10 @@ int64_t Db::Changes() const {
     return static_cast<int64_t>(sqlite3_changes(db_));
 }
 
+int64_t Db::TotalChanges() const {
+    return static_cast<int64_t>(sqlite3_total_changes(db_));
+}
+
 std::string Db::LastError() const {
     return sqlite3_errmsg(db_);
 }

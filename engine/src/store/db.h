@@ -108,6 +108,9 @@ class Db {
 
     int64_t LastInsertRowId() const;
     int64_t Changes() const;
+    // Rows inserted, updated or deleted on this connection since it opened: a caller that
+    // steps a long job compares it between steps to notice writes of others in between.
+    int64_t TotalChanges() const;
     // The connection's latest error as text, for messages.
     std::string LastError() const;
 

@@ -198,31 +198,102 @@ std::string RecordTable::KeyText(const RecordWrite& write) const {
     return text;
 }
 
-Result<ChangeKind> RecordTable::Insert(const RecordWrite& write, std::string_view now,
-                                       std::vector<FieldChange>* diff,
-                                       std::string_view created_clock) {
+namespace {
+
+// Where InsertValues puts a new record's values: a statement's parameters, in order...
+struct BindSink {
+    Statement* stmt;
+    int p = 0;
+    void Text(std::string_view text) { stmt->BindText(++p, text); }
+    void Int(int64_t value) { stmt->BindInt64(++p, value); }
+    void Null() { stmt->BindNull(++p); }
+};
+
+// ... or the next row of a batch.
+struct BatchSink {
+    BatchInsert* batch;
+    void Text(std::string_view text) { batch->AddText(text); }
+    void Int(int64_t value) { batch->AddInt(value); }
+    void Null() { batch->AddNull(); }
+};
+
+}  // namespace
+
+template <typename Sink>
+void RecordTable::InsertValues(Sink& sink, const RecordWrite& write, std::string_view now,
+                               std::vector<FieldChange>* diff, std::string_view created_clock) {
     const std::vector<ColumnSpec>& columns = spec_->columns;
     const int count = static_cast<int>(columns.size());
-    int p = 0;
-    BindKey(&insert_, 1, write);
-    p += static_cast<int>(spec_->keys.size());
+    for (size_t i = 0; i < spec_->keys.size(); ++i) sink.Text(write.key[i]);
     for (int c = 0; c < count; ++c) {
         const int set = set_index_[static_cast<size_t>(c)];
         const FieldValue& value = set >= 0 ? write.fields[static_cast<size_t>(set)].second
                                            : columns[static_cast<size_t>(c)].fallback;
-        Bind(&insert_, ++p, value);
+        switch (value.kind) {
+            case Kind::kNull: sink.Null(); break;
+            case Kind::kInt: sink.Int(value.integer); break;
+            case Kind::kText: sink.Text(value.text); break;
+        }
         if (diff != nullptr && set >= 0 && columns[static_cast<size_t>(c)].shown &&
             value.kind != Kind::kNull && !(value.kind == Kind::kText && value.text.empty())) {
             diff->push_back(
                 FieldChange{columns[static_cast<size_t>(c)].label, "", ValueText(c, value)});
         }
     }
-    if (spec_->has_created_at) insert_.BindText(++p, now);
-    insert_.BindText(++p, now);
-    if (spec_->has_created_clock) insert_.BindText(++p, created_clock);
+    if (spec_->has_created_at) sink.Text(now);
+    sink.Text(now);
+    if (spec_->has_created_clock) sink.Text(created_clock);
+}
+
+Result<ChangeKind> RecordTable::Insert(const RecordWrite& write, std::string_view now,
+                                       std::vector<FieldChange>* diff,
+                                       std::string_view created_clock) {
+    BindSink sink{&insert_};
+    InsertValues(sink, write, now, diff, created_clock);
     Status status = insert_.Run();
     if (!status.ok()) return status;
     return ChangeKind::kNew;
+}
+
+uint64_t RecordTable::KeyHash(const RecordWrite& write) const {
+    uint64_t hash = 0;
+    for (size_t i = 0; i < spec_->keys.size(); ++i) {
+        hash = hash * 1099511628211ull + KeyHashes::Hash(write.key[i]);
+    }
+    return hash == 0 ? 1 : hash;
+}
+
+void RecordTable::StartBatching() {
+    batching_ = true;
+    if (batch_) return;
+    const TableSpec& spec = *spec_;
+    const std::string sql = InsertSql(spec);
+    const int columns = static_cast<int>(spec.keys.size() + spec.columns.size()) +
+                        (spec.has_created_at ? 1 : 0) + 1 + (spec.has_created_clock ? 1 : 0);
+    batch_ = std::make_unique<BatchInsert>(db_, sql.substr(0, sql.find(" VALUES ")), columns);
+}
+
+Status RecordTable::PauseBatching() {
+    batching_ = false;
+    return FlushBatch();
+}
+
+Status RecordTable::FlushBatch() {
+    return batch_ ? batch_->Flush() : Status::Ok();
+}
+
+void RecordTable::DropBatch() {
+    if (batch_) batch_->Drop();
+}
+
+void RecordTable::StopBatching() {
+    if (batch_ && batch_->pending_rows() > 0) {
+        // Callers flush or drop first; pending rows are never silently lost to a commit.
+        batch_->Drop();
+    }
+    batch_.reset();
+    batching_ = false;
+    inserted_.Clear();
 }
 
 nlohmann::json RecordTable::StoredJson() const {
@@ -261,6 +332,8 @@ Status RecordTable::DeferIndexes() {
 }
 
 Status RecordTable::CreateDeferredIndexes() {
+    Status flushed = FlushBatch();
+    if (!flushed.ok()) return flushed;
     while (!deferred_indexes_.empty()) {
         Status created = db_->Exec(deferred_indexes_.back().second.c_str());
         if (!created.ok()) return created;
@@ -295,7 +368,22 @@ Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view
         set_index_[static_cast<size_t>(write.fields[i].first)] = static_cast<int>(i);
     }
 
-    if (assume_empty_) {
+    if (assume_empty_ && batching_) {
+        // Certainly new while the key was never inserted since batching began (the table
+        // was empty then, and only this table writes it meanwhile: StartBatching).
+        const uint64_t hash = KeyHash(write);
+        if (!inserted_.MaybeHas(hash)) {
+            inserted_.Add(hash);
+            BatchSink sink{batch_.get()};
+            InsertValues(sink, write, now, diff, created_clock);
+            Status status = batch_->EndRow();
+            if (!status.ok()) return status;
+            return ChangeKind::kNew;
+        }
+        // Inserted before (or a hash collision): the database answers, with what is pending.
+        Status status = batch_->Flush();
+        if (!status.ok()) return status;
+    } else if (assume_empty_) {
         const size_t diff_size = diff != nullptr ? diff->size() : 0;
         Result<ChangeKind> inserted = Insert(write, now, diff, created_clock);
         if (inserted.ok() || inserted.status().code() != Code::kConflict) return inserted;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -13,7 +14,9 @@
 
 #include "stocktake/engine/types.h"
 #include "stocktake/status.h"
+#include "store/batch_insert.h"
 #include "store/db.h"
+#include "store/key_hashes.h"
 #include "store/record_write.h"
 
 namespace stocktake::engine {
@@ -70,7 +73,11 @@ class RecordTable {
     // the key turns out to exist. For imports into a table that was empty when they
     // started (a seller's first import): every lookup would miss. Checks the table now.
     Status AssumeEmptyIfEmpty();
-    void StopAssumingEmpty() { assume_empty_ = false; }
+    // Also stops batching (FlushBatch or DropBatch first).
+    void StopAssumingEmpty() {
+        assume_empty_ = false;
+        StopBatching();
+    }
     bool assuming_empty() const { return assume_empty_; }
 
     // For a first import: drops the table's secondary indexes, keeping their SQL, so that
@@ -82,6 +89,19 @@ class RecordTable {
     Status CreateDeferredIndexes();
     void ForgetDeferredIndexes() { deferred_indexes_.clear(); }
     bool indexes_deferred() const { return !deferred_indexes_.empty(); }
+
+    // While batching (and assuming empty), a record whose key this table has not inserted
+    // since batching first started is certainly new: Apply gathers it and writes
+    // BatchInsert::kRows at once (one statement), answering kNew right away. Only sound
+    // while nothing else writes the table: the caller pauses (which flushes) before anyone
+    // else may read or write it, and stops for good when another writer may have written it
+    // meanwhile (Db::TotalChanges): the keys inserted are remembered from start to stop.
+    // Apply itself flushes before it looks a key up.
+    void StartBatching();
+    Status PauseBatching();
+    Status FlushBatch();
+    void DropBatch();
+    void StopBatching();
 
     // "SKU-1 / amazon" for messages and diffs (empty key parts left out).
     std::string KeyText(const RecordWrite& write) const;
@@ -97,6 +117,11 @@ class RecordTable {
     Status Prepare();
     Result<ChangeKind> Insert(const RecordWrite& write, std::string_view now,
                               std::vector<FieldChange>* diff, std::string_view created_clock);
+    // Binds (or adds to the batch) a new record's values in InsertSql's order.
+    template <typename Sink>
+    void InsertValues(Sink& sink, const RecordWrite& write, std::string_view now,
+                      std::vector<FieldChange>* diff, std::string_view created_clock);
+    uint64_t KeyHash(const RecordWrite& write) const;
     void BindKey(Statement* stmt, int first, const RecordWrite& write) const;
     std::string ValueText(int column, const FieldValue& value) const;
     std::string StoredText(int column, const Stored& value) const;
@@ -112,6 +137,9 @@ class RecordTable {
     std::vector<int> set_index_;  // column -> index in write.fields, or -1
     bool assume_empty_ = false;
     std::vector<std::pair<std::string, std::string>> deferred_indexes_;  // name, CREATE sql
+    bool batching_ = false;
+    std::unique_ptr<BatchInsert> batch_;  // from the first StartBatching to StopBatching
+    KeyHashes inserted_;                  // keys inserted meanwhile
 };
 
 }  // namespace stocktake::engine

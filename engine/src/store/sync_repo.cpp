@@ -35,6 +35,8 @@ Result<DeviceState> SyncRepo::Device() {
     if (cached_ && cached_in_ == db_->transactions_begun() && db_->InTransaction()) {
         return *cached_;
     }
+    Status flushed = FlushOps();  // the latest op may be pending
+    if (!flushed.ok()) return flushed;
     Result<Statement> stmt = db_->Cached("SELECT device_id, seen_hlc, acked_seq FROM sync_device");
     if (!stmt.ok()) return stmt.status();
     Result<bool> row = stmt->Step();
@@ -105,6 +107,18 @@ Result<bool> SyncRepo::InsertOp(const Op& op, bool payload_stored) {
     // Bound without copying: the texts must outlive Run().
     const std::string key = JsonStringArray(op.key);
     const std::string payload = payload_stored || !local.value() ? JsonText(op.payload) : "";
+    if (local.value() && op_batch_ && batching_ops_) {
+        // Its seq follows the latest op's (MakeLocalOp): new unless the log is corrupt,
+        // which the batch's Flush reports.
+        op_batch_->AddInt(static_cast<int64_t>(op.hlc));
+        op_batch_->AddText(op.entity);
+        op_batch_->AddText(key);
+        op_batch_->AddText(payload);
+        op_batch_->AddInt(op.seq);
+        Status status = op_batch_->EndRow();
+        if (!status.ok()) return status;
+        return true;
+    }
     stmt->BindInt64(1, static_cast<int64_t>(op.hlc));
     stmt->BindText(2, op.entity);
     stmt->BindText(3, key);
@@ -119,6 +133,8 @@ Result<bool> SyncRepo::InsertOp(const Op& op, bool payload_stored) {
 Result<bool> SyncRepo::HasOp(std::string_view device, int64_t seq) {
     Result<bool> local = IsLocal(device);
     if (!local.ok()) return local.status();
+    Status flushed = FlushOps();
+    if (!flushed.ok()) return flushed;
     Result<Statement> stmt = local.value()
                                  ? db_->Cached("SELECT 1 FROM local_ops WHERE seq = ?1")
                                  : db_->Cached("SELECT 1 FROM ops WHERE seq = ?1 AND device = ?2");
@@ -133,6 +149,8 @@ Result<bool> SyncRepo::HasOp(std::string_view device, int64_t seq) {
 Result<std::vector<Op>> SyncRepo::LocalOps(int64_t after, int64_t limit) {
     Result<DeviceState> device = Device();
     if (!device.ok()) return device.status();
+    Status flushed = FlushOps();
+    if (!flushed.ok()) return flushed;
     Result<Statement> stmt = db_->Prepare(
         "SELECT hlc, entity, key, payload, seq FROM local_ops WHERE seq > ?1 ORDER BY seq"
         " LIMIT ?2");
@@ -153,6 +171,8 @@ Result<std::vector<Op>> SyncRepo::LocalOps(int64_t after, int64_t limit) {
 Result<std::optional<int64_t>> SyncRepo::LocalSeqAt(uint64_t hlc) {
     Result<DeviceState> device = Device();
     if (!device.ok()) return device.status();
+    Status flushed = FlushOps();
+    if (!flushed.ok()) return flushed;
     // Every local op is made after the latest one (HybridClock::Tick), so hlc grows with seq:
     // bisect seq instead of keeping an index of hlc for ops that are rarely looked up.
     Result<Statement> stmt =
@@ -184,6 +204,8 @@ Result<std::optional<int64_t>> SyncRepo::LocalSeqAt(uint64_t hlc) {
 }
 
 Result<bool> SyncRepo::SavePayloadIfLeftOut(int64_t seq, const nlohmann::json& payload) {
+    Status flushed = FlushOps();
+    if (!flushed.ok()) return flushed;
     Result<Statement> stmt =
         db_->Cached("UPDATE local_ops SET payload = ?2 WHERE seq = ?1 AND payload = ''");
     if (!stmt.ok()) return stmt.status();
@@ -193,6 +215,23 @@ Result<bool> SyncRepo::SavePayloadIfLeftOut(int64_t seq, const nlohmann::json& p
     Status status = stmt->Run();
     if (!status.ok()) return status;
     return db_->Changes() > 0;
+}
+
+void SyncRepo::BatchLocalOps(bool on) {
+    if (on && !op_batch_) {
+        op_batch_ = std::make_unique<BatchInsert>(
+            db_, "INSERT INTO local_ops (hlc, entity, key, payload, seq)", 5,
+            " ON CONFLICT (seq) DO NOTHING");
+    }
+    batching_ops_ = on;
+}
+
+Status SyncRepo::FlushOps() {
+    return op_batch_ ? op_batch_->Flush() : Status::Ok();
+}
+
+void SyncRepo::DropOps() {
+    if (op_batch_) op_batch_->Drop();
 }
 
 Result<bool> SyncRepo::AnyClocks(std::string_view entity) {
@@ -237,6 +276,8 @@ Status SyncRepo::SaveClocks(std::string_view entity, std::string_view key,
 Result<int64_t> SyncRepo::PendingCount() {
     Result<DeviceState> device = Device();
     if (!device.ok()) return device.status();
+    Status flushed = FlushOps();
+    if (!flushed.ok()) return flushed;
     Result<Statement> stmt = db_->Prepare("SELECT COUNT(*) FROM local_ops WHERE seq > ?1");
     if (!stmt.ok()) return stmt.status();
     stmt->BindInt64(1, device->acked_seq);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include "stocktake/engine/sync.h"
 #include "stocktake/op.h"
 #include "stocktake/status.h"
+#include "store/batch_insert.h"
 #include "store/db.h"
 
 namespace stocktake::engine {
@@ -66,6 +68,14 @@ class SyncRepo {
     Result<std::optional<RecordClocks>> FindClocks(std::string_view entity, std::string_view key);
     Status SaveClocks(std::string_view entity, std::string_view key, const RecordClocks& clocks);
 
+    // While on, this device's ops are gathered and stored BatchInsert::kRows at a time (an
+    // import stores one per record it creates); InsertOp answers "new" for each. Every
+    // method here that reads the log flushes first; a caller that turns batching off, or
+    // commits, flushes (FlushOps) and one that rolls back drops them (DropOps) first.
+    void BatchLocalOps(bool on);
+    Status FlushOps();
+    void DropOps();
+
     // Drops the cached device row (after rolling back to a savepoint).
     void ForgetDevice() { cached_.reset(); }
 
@@ -77,7 +87,9 @@ class SyncRepo {
     // SaveSeenClock and SaveAcked (which keep it current) change it. Read again in a new
     // transaction, so a rolled-back one leaves nothing stale.
     std::optional<DeviceState> cached_;
-    uint64_t cached_in_ = 0;  // Db::transactions_begun() when cached_ was read
+    uint64_t cached_in_ = 0;                 // Db::transactions_begun() when cached_ was read
+    std::unique_ptr<BatchInsert> op_batch_;  // made by the first BatchLocalOps(true)
+    bool batching_ops_ = false;
 };
 
 }  // namespace stocktake::engine

@@ -22,6 +22,12 @@ std::unique_ptr<Store> OpenStore() {
     return std::move(store.value());
 }
 
+// As an import into an empty catalogue begins.
+void BeginAssumingEmpty(Store& store) {
+    REQUIRE(store.db().Begin().ok());
+    REQUIRE(store.products().AssumeEmptyIfEmpty().ok());
+}
+
 TEST_CASE("a write is new, then unchanged, then changed field by field", "[engine][store]") {
     std::unique_ptr<Store> store = OpenStore();
     RecordTable& products = store->products();
@@ -42,8 +48,7 @@ TEST_CASE("a write is new, then unchanged, then changed field by field", "[engin
 TEST_CASE("assuming an empty table falls back to lookups when a key exists", "[engine][store]") {
     std::unique_ptr<Store> store = OpenStore();
     RecordTable& products = store->products();
-    REQUIRE(store->db().Begin().ok());
-    REQUIRE(products.AssumeEmptyIfEmpty().ok());
+    BeginAssumingEmpty(*store);
     CHECK(products.Apply(Product("A", "Mug"), "t1", nullptr).value() == ChangeKind::kNew);
     // The same key again: the blind INSERT conflicts, the lookup path takes over.
     std::vector<FieldChange> diff;
@@ -56,6 +61,51 @@ TEST_CASE("assuming an empty table falls back to lookups when a key exists", "[e
     // A table with rows is not assumed empty.
     REQUIRE(products.AssumeEmptyIfEmpty().ok());
     CHECK(products.Apply(Product("B", "Bowl"), "t4", nullptr).value() == ChangeKind::kUnchanged);
+}
+
+}  // namespace
+}  // namespace stocktake::engine
+
+namespace stocktake::engine {
+namespace {
+
+TEST_CASE("a batched table answers like an unbatched one, a repeated key included",
+          "[engine][store][batches]") {
+    std::unique_ptr<Store> store = OpenStore();
+    RecordTable& products = store->products();
+    BeginAssumingEmpty(*store);
+    products.StartBatching();
+    CHECK(products.Apply(Product("A", "Mug"), "t1", nullptr).value() == ChangeKind::kNew);
+    CHECK(products.Apply(Product("B", "Bowl"), "t1", nullptr).value() == ChangeKind::kNew);
+    // Both are pending; the repeated key writes them and is then looked up.
+    std::vector<FieldChange> diff;
+    CHECK(products.Apply(Product("A", "Cup"), "t2", &diff).value() == ChangeKind::kChanged);
+    REQUIRE(diff.size() == 1);
+    CHECK(diff[0].before == "Mug");
+    CHECK(products.Apply(Product("B", "Bowl"), "t2", nullptr).value() == ChangeKind::kUnchanged);
+    // More than a batch: the full ones are written as they fill, the rest on pause.
+    for (int i = 0; i < BatchInsert::kRows + 5; ++i) {
+        const std::string sku = "N" + std::to_string(i);
+        CHECK(products.Apply(Product(sku, "New"), "t3", nullptr).value() == ChangeKind::kNew);
+    }
+    REQUIRE(products.PauseBatching().ok());
+    products.StopAssumingEmpty();
+    REQUIRE(store->db().Commit().ok());
+    CHECK(products.Apply(Product("A", "Cup"), "t4", nullptr).value() == ChangeKind::kUnchanged);
+    CHECK(products.Apply(Product("N36", "New"), "t4", nullptr).value() == ChangeKind::kUnchanged);
+    CHECK(products.Apply(Product("N37", "New"), "t4", nullptr).value() == ChangeKind::kNew);
+}
+
+TEST_CASE("dropped batch rows are never written", "[engine][store][batches]") {
+    std::unique_ptr<Store> store = OpenStore();
+    RecordTable& products = store->products();
+    BeginAssumingEmpty(*store);
+    products.StartBatching();
+    CHECK(products.Apply(Product("A", "Mug"), "t1", nullptr).value() == ChangeKind::kNew);
+    products.DropBatch();
+    products.StopAssumingEmpty();
+    REQUIRE(store->db().Commit().ok());
+    CHECK(products.Apply(Product("A", "Mug"), "t2", nullptr).value() == ChangeKind::kNew);
 }
 
 }  // namespace
