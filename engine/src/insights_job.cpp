@@ -7,6 +7,7 @@
 #include "stock/ledger.h"
 #include "stocktake/time.h"
 #include "store/store.h"
+#include "store/stored_insights_pages.h"
 
 namespace stocktake::engine {
 
@@ -30,11 +31,13 @@ int CompareKey(const Insight& a, const Insight& b) {
 
 }  // namespace
 
-InsightsGeneration::InsightsGeneration(Engine* engine, std::string now, bool own_transaction)
-    : engine_(engine), now_(std::move(now)), own_transaction_(own_transaction) {
+InsightsGeneration::InsightsGeneration(Engine* engine, std::string now, bool own_transaction,
+                                       InsightsPaging paging)
+    : engine_(engine), now_(std::move(now)), own_transaction_(own_transaction), paging_(paging) {
     // "" is the clock when the job starts, not at each restart: the job's result is as of
     // one instant.
     if (now_.empty()) now_ = FormatIso8601Utc(NowUnixSeconds());
+    paging_.stored_insights = std::max<int64_t>(paging_.stored_insights, 1);
     Restart();
     restarts_ = 0;
 }
@@ -54,6 +57,7 @@ void InsightsGeneration::Restart() {
     inputs_ = {};
     fresh_ = {};
     stored_read_ = false;
+    stored_end_ = false;
     stored_ = {};
     stored_next_ = 0;
     puts_ = {};
@@ -96,6 +100,12 @@ Status InsightsGeneration::DoUnit() {
 Status InsightsGeneration::ReadUnit() {
     Store& store = *engine_->store_;
     const size_t unit = next_++;
+    if (unit >= 2 && unit < 2 + InputsReader::kReads) {
+        Result<bool> more = reader_->Read(unit - 2);
+        if (!more.ok()) return more.status();
+        if (more.value()) --next_;  // the same read again in the next unit
+        return Status::Ok();
+    }
     if (unit == 0) {
         Result<InsightContext> context = MakeContext(store, now_);
         if (!context.ok()) return context.status();
@@ -108,10 +118,10 @@ Status InsightsGeneration::ReadUnit() {
         Result<std::vector<Availability>> availabilities = engine_->Availabilities("");
         if (!availabilities.ok()) return availabilities.status();
         availabilities_ = std::move(availabilities.value());
-        reader_ = std::make_unique<InputsReader>(store, *context_, availabilities_);
+        reader_ =
+            std::make_unique<InputsReader>(store, *context_, availabilities_, paging_.sales_skus);
         return Status::Ok();
     }
-    if (unit < 2 + InputsReader::kReads) return reader_->Read(unit - 2);
     if (unit == 2 + InputsReader::kReads) {
         Result<std::vector<VendorPrice>> prices = store.catalog().VendorPrices("");
         if (!prices.ok()) return prices.status();
@@ -151,31 +161,38 @@ void InsightsGeneration::ComputeUnit() {
 }
 
 Status InsightsGeneration::CompareUnit() {
-    if (!stored_read_) {
-        Result<std::vector<StoredInsight>> stored = engine_->store_->insights().All();
-        if (!stored.ok()) return stored.status();
-        stored_ = std::move(stored.value());
+    // The stored insights a page at a time, each page a unit: one statement over the whole
+    // table was the longest step of a generation.
+    if (stored_next_ == stored_.size() && !stored_end_) {
+        const Insight* after = stored_read_ ? &stored_.back().insight : nullptr;
+        Result<std::vector<StoredInsight>> page =
+            StoredInsightsPage(engine_->store_->db(), after, paging_.stored_insights);
+        if (!page.ok()) return page.status();
+        stored_end_ = static_cast<int64_t>(page->size()) < paging_.stored_insights;
+        stored_ = std::move(page.value());
+        stored_next_ = 0;
         stored_read_ = true;
         return Status::Ok();
     }
-    // Both lists are in key order: one merge finds what is new, changed and gone.
-    auto resolve = [&](const StoredInsight& gone) {
-        if (!gone.resolved_at.empty()) return;
-        ++run_.resolved;
-        resolutions_.push_back(gone.insight);
-    };
+    // Both lists are in key order: one merge finds what is new, changed and gone; each unit
+    // takes one step of it.
+    const StoredInsight* stored = stored_next_ < stored_.size() ? &stored_[stored_next_] : nullptr;
     if (next_ < fresh_.size()) {
-        Insight& insight = fresh_[next_++];
-        for (; stored_next_ < stored_.size() &&
-               CompareKey(stored_[stored_next_].insight, insight) < 0;
-             ++stored_next_) {
-            resolve(stored_[stored_next_]);
-        }
+        Insight& insight = fresh_[next_];
         const StoredInsight* same = nullptr;
-        if (stored_next_ < stored_.size() &&
-            CompareKey(stored_[stored_next_].insight, insight) == 0) {
-            same = &stored_[stored_next_++];
+        if (stored != nullptr) {
+            const int order = CompareKey(stored->insight, insight);
+            if (order < 0) {
+                Resolve(*stored);
+                ++stored_next_;
+                return Status::Ok();
+            }
+            if (order == 0) {
+                same = stored;
+                ++stored_next_;
+            }
         }
+        ++next_;
         const bool held = same != nullptr && same->resolved_at.empty();
         if (held && same->insight.details == insight.details) {
             ++run_.unchanged;
@@ -186,12 +203,22 @@ Status InsightsGeneration::CompareUnit() {
         puts_.push_back(std::move(insight));
         return Status::Ok();
     }
-    for (; stored_next_ < stored_.size(); ++stored_next_) resolve(stored_[stored_next_]);
+    if (stored != nullptr) {
+        Resolve(*stored);
+        ++stored_next_;
+        return Status::Ok();
+    }
     fresh_ = {};
     stored_ = {};
     phase_ = Phase::kWriting;
     next_ = 0;
     return Status::Ok();
+}
+
+void InsightsGeneration::Resolve(const StoredInsight& gone) {
+    if (!gone.resolved_at.empty()) return;
+    ++run_.resolved;
+    resolutions_.push_back(gone.insight);
 }
 
 Status InsightsGeneration::Write() {

@@ -3,9 +3,11 @@
 // the same job run to the end inside one transaction.
 //
 // Phases, each a sequence of units of work: reading (the clock and settings, every SKU's
-// availability, the tables of insights/inputs.h InputsReader, vendor prices and suppliers),
+// availability, the tables of insights/inputs.h InputsReader, the sales a page of SKUs at a
+// time, vendor prices and suppliers),
 // computing (per SKU: its metrics, the insights that hold, its restock line), comparing (per
-// insight that holds: merged with the stored ones in key order into the writes to make),
+// insight that holds or stored one: merged with the stored ones, read a page at a time, in
+// key order into the writes to make),
 // writing (per write; stepped, a few hundred per transaction, so no transaction stays open
 // between frames). A step that finds the engine's generation moved since the job began
 // starts over: what was read may be stale. The job moves the generation (and so announces
@@ -25,12 +27,20 @@
 
 namespace stocktake::engine {
 
+// Page sizes of a generation's long reads: each page is one unit of work, so no step of a
+// stepped generation reads a whole table at once. A parameter so tests can page by one.
+struct InsightsPaging {
+    int64_t sales_skus = 2048;       // SKUs per page of the sales read
+    int64_t stored_insights = 2048;  // stored insights per page of the comparison
+};
+
 class InsightsGeneration : public InsightsJob {
   public:
     // own_transaction: the write step opens its own transaction and the job checks the
     // engine's generation between steps; false when the caller holds one transaction
     // around the whole job (GenerateInsights).
-    InsightsGeneration(Engine* engine, std::string now, bool own_transaction);
+    InsightsGeneration(Engine* engine, std::string now, bool own_transaction,
+                       InsightsPaging paging = {});
 
     Status Step(int64_t budget_us) override;
     bool IsDone() const override { return done_; }
@@ -44,6 +54,8 @@ class InsightsGeneration : public InsightsJob {
     Status ReadUnit();
     void ComputeUnit();
     Status CompareUnit();
+    // A stored insight that held no longer holds (one already resolved stays as it is).
+    void Resolve(const StoredInsight& gone);
     Status Write();
     // After the writes are committed: moves the engine's generation when something was
     // written and leaves the restock plan made alongside for Engine::PlanRestock.
@@ -53,6 +65,7 @@ class InsightsGeneration : public InsightsJob {
     Engine* engine_;
     std::string now_;
     bool own_transaction_;
+    InsightsPaging paging_;
     uint64_t started_generation_ = 0;
     Phase phase_ = Phase::kReading;
     bool done_ = false;
@@ -69,7 +82,9 @@ class InsightsGeneration : public InsightsJob {
     std::vector<SkuInputs> inputs_;
     std::unique_ptr<RestockPlanner> planner_;
     std::vector<Insight> fresh_;  // what holds, in key order
-    bool stored_read_ = false;
+    // The stored insights, a page at a time (stored_ holds the current page).
+    bool stored_read_ = false;  // a page has been read
+    bool stored_end_ = false;   // the current page is the last
     std::vector<StoredInsight> stored_;
     size_t stored_next_ = 0;
     std::vector<Insight> puts_;         // added or updated

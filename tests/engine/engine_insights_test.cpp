@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/test_util.h"
+#include "insights_job.h"
 #include "stocktake/engine/engine.h"
 #include "stocktake/time.h"
 
@@ -550,10 +551,16 @@ void CheckSameRun(const InsightRun& a, const InsightRun& b) {
     CHECK(a.purged == b.purged);
 }
 
-TEST_CASE("insights generated in steps equal one GenerateInsights, restock plan included",
-          "[engine][insights]") {
-    for (uint32_t seed : {11u, 12u, 13u}) {
-        CAPTURE(seed);
+TEST_CASE(
+    "insights generated in steps, reads in pages, equal one GenerateInsights, restock plan "
+    "included",
+    "[engine][insights]") {
+    // Pages of the default size (one page here), of one SKU and one stored insight (every
+    // boundary), and of a few.
+    const std::vector<std::pair<uint32_t, InsightsPaging>> runs = {
+        {11u, InsightsPaging{}}, {12u, InsightsPaging{1, 1}}, {13u, InsightsPaging{2, 3}}};
+    for (const auto& [seed, paging] : runs) {
+        CAPTURE(seed, paging.sales_skus, paging.stored_insights);
         Shop stepped;
         Shop whole;
         RandomHistory history(seed, {&stepped, &whole});
@@ -563,7 +570,11 @@ TEST_CASE("insights generated in steps equal one GenerateInsights, restock plan 
             // Planned from scratch before the generation (nothing shared yet at this instant).
             const RestockPlan planned = whole.engine().PlanRestock(now).value();
             const uint64_t before = stepped.engine().Generation();
-            std::unique_ptr<InsightsJob> job = stepped.engine().StartInsights(now);
+            // The default is what StartInsights uses; the others the same job paged finer.
+            std::unique_ptr<InsightsJob> job = seed == 11u ? stepped.engine().StartInsights(now)
+                                                           : std::make_unique<InsightsGeneration>(
+                                                                 &stepped.engine(), now,
+                                                                 /*own_transaction=*/true, paging);
             InsightRun run;
             CHECK(StepToEnd(*job, &run) > 10);
             CHECK(job->Progress().percent == 100);

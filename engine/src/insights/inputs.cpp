@@ -21,9 +21,9 @@ std::string StartOfDay(const InsightContext& context, int64_t day) {
 using InputsBySku = std::map<std::string, SkuInputs, std::less<>>;
 
 // Adds each row to its SKU's inputs (made when the SKU is new).
-template <typename Row, typename Add>
-void MergeBySku(InputsBySku* inputs, const std::vector<Row>& rows, Add add) {
-    for (const Row& row : rows) {
+template <typename Rows, typename Add>
+void MergeBySku(InputsBySku* inputs, Rows& rows, Add add) {
+    for (auto& row : rows) {
         auto [it, fresh] = inputs->try_emplace(row.sku);
         if (fresh) {
             it->second.sku = row.sku;
@@ -99,15 +99,15 @@ Result<InsightContext> MakeContext(Store& store, const std::string& now_text) {
 }
 
 InputsReader::InputsReader(Store& store, const InsightContext& context,
-                           const std::vector<Availability>& availabilities)
-    : store_(store), context_(context) {
+                           const std::vector<Availability>& availabilities, int64_t sales_page_skus)
+    : store_(store), context_(context), sales_page_skus_(sales_page_skus) {
     MergeBySku(&inputs_, availabilities, [](SkuInputs& in, const Availability& a) {
         in.availability = a;
         in.stock_tracked = true;
     });
 }
 
-Status InputsReader::Read(size_t i) {
+Result<bool> InputsReader::Read(size_t i) {
     InputsBySku* inputs = &inputs_;
     // Each read merges its rows by SKU; the order of the reads does not matter.
     switch (i) {
@@ -116,22 +116,27 @@ Status InputsReader::Read(size_t i) {
             if (!products.ok()) return products.status();
             MergeBySku(inputs, products.value(),
                        [](SkuInputs& in, const ProductFacts& p) { in.product = p; });
-            return Status::Ok();
+            return false;
         }
         case 1: {
-            Result<std::vector<SalesTotals>> sales =
-                store_.sales().UnitsSoldSince(context_.since, context_.now_text);
-            if (!sales.ok()) return sales.status();
-            MergeBySku(inputs, sales.value(),
-                       [](SkuInputs& in, const SalesTotals& s) { in.sales.push_back(s); });
-            return Status::Ok();
+            if (!sales_) {
+                sales_.emplace(&store_.db(), context_.since, context_.now_text, sales_page_skus_);
+            }
+            std::vector<SalesTotals> page;
+            Status status = sales_->Next(&page);
+            if (!status.ok()) return status;
+            MergeBySku(inputs, page,
+                       [](SkuInputs& in, SalesTotals& s) { in.sales.push_back(std::move(s)); });
+            if (!sales_->done()) return true;
+            sales_.reset();
+            return false;
         }
         case 2: {
             Result<std::vector<ListingFacts>> listings = store_.insights().ActiveListings();
             if (!listings.ok()) return listings.status();
             MergeBySku(inputs, listings.value(),
                        [](SkuInputs& in, const ListingFacts& l) { in.listings.push_back(l); });
-            return Status::Ok();
+            return false;
         }
         case 3: {
             Result<std::vector<StockLevel>> negative = store_.stock().NegativeLevels();
@@ -139,21 +144,21 @@ Status InputsReader::Read(size_t i) {
             MergeBySku(inputs, negative.value(), [](SkuInputs& in, const StockLevel& level) {
                 in.negative_levels.push_back(level);
             });
-            return Status::Ok();
+            return false;
         }
         case 4: {
             Result<std::vector<ProductPlan>> plans = store_.insights().ProductPlans();
             if (!plans.ok()) return plans.status();
             MergeBySku(inputs, plans.value(),
                        [](SkuInputs& in, const ProductPlan& plan) { in.plan = plan; });
-            return Status::Ok();
+            return false;
         }
         case 5: {
             Result<std::vector<InboundStock>> inbound = store_.purchasing().Inbound("");
             if (!inbound.ok()) return inbound.status();
             MergeBySku(inputs, inbound.value(),
                        [](SkuInputs& in, const InboundStock& row) { in.inbound = row.quantity; });
-            return Status::Ok();
+            return false;
         }
         default: return Status::Internal("no such read: " + std::to_string(i));
     }
@@ -169,10 +174,14 @@ std::vector<SkuInputs> InputsReader::Take() {
 
 Result<std::vector<SkuInputs>> GatherInputs(Store& store, const InsightContext& context,
                                             const std::vector<Availability>& availabilities) {
-    InputsReader reader(store, context, availabilities);
+    // One caller's whole read: pages large enough that the per-page seeks cost little.
+    InputsReader reader(store, context, availabilities, int64_t{1} << 14);
     for (size_t i = 0; i < InputsReader::kReads; ++i) {
-        Status status = reader.Read(i);
-        if (!status.ok()) return status;
+        for (;;) {
+            Result<bool> more = reader.Read(i);
+            if (!more.ok()) return more.status();
+            if (!more.value()) break;
+        }
     }
     return reader.Take();
 }

@@ -16,6 +16,7 @@
 #include "stocktake/engine/types.h"
 #include "stocktake/status.h"
 #include "store/insights_repo.h"
+#include "store/sales_pager.h"
 #include "store/sales_repo.h"
 
 namespace stocktake::engine {
@@ -73,13 +74,15 @@ std::string WindowStart(const InsightContext& context, int64_t days);
 std::optional<int64_t> LocalDay(const InsightContext& context, const std::string& iso);
 
 // GatherInputs one table at a time, so a caller can spread the reads over frames
-// (InsightsJob). Read(i) for i in 0..kReads - 1, in any order, each once; then Take.
+// (InsightsJob). Read(i) for i in 0..kReads - 1, in any order, each until it says it is
+// done; then Take. The sales are read in pages of sales_page_skus SKUs, one per Read.
 class InputsReader {
   public:
     static constexpr size_t kReads = 6;
     InputsReader(Store& store, const InsightContext& context,
-                 const std::vector<Availability>& availabilities);
-    Status Read(size_t i);
+                 const std::vector<Availability>& availabilities, int64_t sales_page_skus);
+    // One unit of read i: true when read i has more units to do.
+    Result<bool> Read(size_t i);
     // Every SKU read, by SKU. The reader is empty afterwards.
     std::vector<SkuInputs> Take();
 
@@ -87,6 +90,8 @@ class InputsReader {
     Store& store_;
     const InsightContext& context_;
     std::map<std::string, SkuInputs, std::less<>> inputs_;
+    int64_t sales_page_skus_;
+    std::optional<SalesPager> sales_;
 };
 
 // Every SKU that has a product, stock, an order or a listing, with its inputs, by SKU.

@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "stocktake/op.h"
 #include "stocktake/time.h"
 #include "store/db.h"
+#include "store/sales_pager.h"
 #include "store/sales_repo.h"
 
 namespace stocktake::engine {
@@ -170,16 +172,35 @@ TEST_CASE("the sales summary equals a recomputation from the order lines after r
             const std::string until = history.Instant();
             INFO("until " << until);
             const auto expected = SumLineByLine(*db.value(), since, until);
+            auto check = [&](const std::vector<SalesTotals>& read) {
+                REQUIRE(read.size() == expected.size());
+                auto want = expected.begin();
+                for (const SalesTotals& got : read) {
+                    CHECK(std::make_pair(got.sku, got.channel) == want->first);
+                    CHECK(got.units == std::get<0>(want->second));
+                    CHECK(got.last_sale_at == std::get<1>(want->second));
+                    ++want;
+                }
+            };
             Result<std::vector<SalesTotals>> read = sales.UnitsSoldSince(since, until);
             REQUIRE(read.ok());
-            REQUIRE(read->size() == expected.size());
-            auto want = expected.begin();
-            for (const SalesTotals& got : read.value()) {
-                CHECK(std::make_pair(got.sku, got.channel) == want->first);
-                CHECK(got.units == std::get<0>(want->second));
-                CHECK(got.last_sale_at == std::get<1>(want->second));
-                ++want;
+            check(read.value());
+            // In pages of 1 to 3 SKUs (a stepped generation's way): the same, in one order.
+            const int64_t page_skus = 1 + probe % 3;
+            INFO("pages of " << page_skus);
+            SalesPager pager(db.value().get(), since, until, page_skus);
+            std::vector<SalesTotals> paged;
+            int64_t units = 0;
+            while (!pager.done()) {
+                const size_t before = paged.size();
+                REQUIRE(pager.Next(&paged).ok());
+                std::set<std::string> skus;
+                for (size_t i = before; i < paged.size(); ++i) skus.insert(paged[i].sku);
+                CHECK(static_cast<int64_t>(skus.size()) <= page_skus);
+                ++units;
             }
+            CHECK(units > 2);
+            check(paged);
         }
     }
 }

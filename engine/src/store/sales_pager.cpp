@@ -1,0 +1,231 @@
+#include "store/sales_pager.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+
+namespace stocktake::engine {
+
+namespace {
+
+// The date part of an instant: the summary's day.
+std::string DayOf(std::string_view instant) {
+    return std::string(instant.substr(0, 10));
+}
+
+}  // namespace
+
+// The totals being summed, in the order they were first seen, found by SKU and channel.
+class SalesTotalsBySku {
+  public:
+    SalesTotals& Of(const std::string& sku, const std::string& channel) {
+        key_.assign(sku).push_back('\0');
+        key_.append(channel);
+        auto [it, fresh] = index_.try_emplace(key_, rows_.size());
+        if (fresh) {
+            sorted_ = sorted_ &&
+                      (rows_.empty() ||
+                       std::tie(rows_.back().sku, rows_.back().channel) < std::tie(sku, channel));
+            rows_.push_back(SalesTotals{sku, channel, {}, ""});
+        }
+        return rows_[it->second];
+    }
+    std::vector<SalesTotals>& rows() { return rows_; }
+    // By SKU, then channel, without the SKUs that had no sale up to until.
+    std::vector<SalesTotals> Take() {
+        std::vector<SalesTotals> rows;
+        rows.reserve(rows_.size());
+        for (SalesTotals& t : rows_) {
+            if (!t.last_sale_at.empty()) rows.push_back(std::move(t));
+        }
+        if (!sorted_) {
+            std::sort(rows.begin(), rows.end(), [](const SalesTotals& a, const SalesTotals& b) {
+                return std::tie(a.sku, a.channel) < std::tie(b.sku, b.channel);
+            });
+        }
+        return rows;
+    }
+
+  private:
+    std::vector<SalesTotals> rows_;
+    std::unordered_map<std::string, size_t> index_;
+    std::string key_;
+    bool sorted_ = true;
+};
+
+SalesPager::SalesPager(Db* db, std::array<std::string, kSalesWindows> since, std::string until,
+                       int64_t page_skus)
+    : db_(db),
+      since_(std::move(since)),
+      until_(std::move(until)),
+      page_skus_(std::max<int64_t>(page_skus, 1)) {
+    // Whole days come from the summary. A window's first day and until's day are partly in
+    // and partly out: their sales come from the order lines, each instant compared.
+    for (size_t i = 0; i < kSalesWindows; ++i) since_day_[i] = DayOf(since_[i]);
+    until_day_ = DayOf(until_);
+    std::set<std::string> edges(since_day_.begin(), since_day_.end());
+    edges.insert(until_day_);
+    edges_.assign(edges.begin(), edges.end());
+}
+
+Status SalesPager::Next(std::vector<SalesTotals>* rows) {
+    if (done_) return Status::Ok();
+    if (!days_found_) return FindDays();
+    if (next_edge_ < edges_.size()) return ReadEdge(edges_[next_edge_++]);
+    if (!edges_sorted_) {
+        std::sort(edge_lines_.begin(), edge_lines_.end(),
+                  [](const EdgeLine& a, const EdgeLine& b) { return a.sku < b.sku; });
+        edges_sorted_ = true;
+    }
+    return ReadPage(rows);
+}
+
+// The days with sales from the first window's first day up to until's, by one seek each,
+// so that a page reads each day's rows of its SKUs by key instead of scanning the window.
+// Days are the summary's keys as text (whatever an order's instant looks like).
+Status SalesPager::FindDays() {
+    Result<Statement> next =
+        db_->Prepare("SELECT day FROM sales_days WHERE day > ?1 AND day < ?2 ORDER BY day LIMIT 1");
+    if (!next.ok()) return next.status();
+    std::string day = edges_.front();
+    for (;;) {
+        next->Reset();
+        next->BindText(1, day);
+        next->BindText(2, until_day_);
+        Result<bool> row = next->Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) break;
+        day = next->ColumnText(0);
+        if (!std::binary_search(edges_.begin(), edges_.end(), day)) whole_days_.push_back(day);
+    }
+    days_found_ = true;
+    return Status::Ok();
+}
+
+Status SalesPager::ReadEdge(const std::string& day) {
+    // ?2 is past every instant of day ?1: the day followed by the last code point.
+    Result<Statement> lines = db_->Prepare(R"sql(
+SELECT o.ordered_at, o.channel, l.sku, l.quantity
+  FROM orders o JOIN order_lines l ON l.order_id = o.id
+ WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND substr(o.ordered_at, 1, 10) = ?1
+   AND o.status <> 'cancelled' AND o.ordered_at <= ?3)sql");
+    if (!lines.ok()) return lines.status();
+    const std::string past_day = day + "\xF4\x8F\xBF\xBF";
+    lines->BindText(1, day);
+    lines->BindText(2, past_day);
+    lines->BindText(3, until_);
+    for (;;) {
+        Result<bool> row = lines->Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) break;
+        edge_lines_.push_back(EdgeLine{lines->ColumnText(2), lines->ColumnText(1),
+                                       lines->ColumnText(0), lines->ColumnInt64(3)});
+    }
+    return Status::Ok();
+}
+
+Status SalesPager::ReadPage(std::vector<SalesTotals>* rows) {
+    // The page: the next page_skus SKUs that have ever sold (all of them are in sales_last).
+    // The first page starts at "" itself, the others after the previous page's last SKU.
+    const char* after = first_page_ ? "sku >= ?1" : "sku > ?1";
+    Result<Statement> bound = db_->Prepare(
+        std::string("SELECT count(*), max(sku) FROM (SELECT DISTINCT sku FROM sales_last WHERE ") +
+        after + " ORDER BY sku LIMIT ?2)");
+    if (!bound.ok()) return bound.status();
+    bound->BindText(1, after_sku_);
+    bound->BindInt64(2, page_skus_);
+    Result<bool> counted = bound->Step();
+    if (!counted.ok()) return counted.status();
+    if (!counted.value() || bound->ColumnInt64(0) == 0) {
+        // Lines of SKUs the summary does not know (none while its triggers keep it).
+        SalesTotalsBySku rest;
+        AddEdgeLines(&rest, nullptr);
+        for (SalesTotals& t : rest.Take()) rows->push_back(std::move(t));
+        done_ = true;
+        return Status::Ok();
+    }
+    const std::string last_sku = bound->ColumnText(1);
+
+    SalesTotalsBySku totals;
+    // The SKUs' latest sales; those later than until (an "as of" in the past) are found
+    // again below among the days before until's.
+    Result<Statement> last =
+        db_->Prepare(std::string("SELECT sku, channel, last_sale_at FROM sales_last WHERE ") +
+                     after + " AND sku <= ?2 ORDER BY sku, channel");
+    if (!last.ok()) return last.status();
+    last->BindText(1, after_sku_);
+    last->BindText(2, last_sku);
+    std::vector<size_t> later_than_until;
+    for (;;) {
+        Result<bool> row = last->Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) break;
+        SalesTotals& t = totals.Of(last->ColumnText(0), last->ColumnText(1));
+        std::string at = last->ColumnText(2);
+        if (at <= until_) {
+            t.last_sale_at = std::move(at);
+        } else {
+            later_than_until.push_back(totals.rows().size() - 1);
+        }
+    }
+
+    Result<Statement> days =
+        db_->Prepare(std::string("SELECT sku, channel, units FROM sales_days WHERE day = ?3 AND ") +
+                     after + " AND sku <= ?2");
+    if (!days.ok()) return days.status();
+    for (const std::string& day : whole_days_) {
+        days->Reset();
+        days->BindText(1, after_sku_);
+        days->BindText(2, last_sku);
+        days->BindText(3, day);
+        for (;;) {
+            Result<bool> row = days->Step();
+            if (!row.ok()) return row.status();
+            if (!row.value()) break;
+            SalesTotals& t = totals.Of(days->ColumnText(0), days->ColumnText(1));
+            const int64_t units = days->ColumnInt64(2);
+            for (size_t i = 0; i < kSalesWindows; ++i) {
+                if (day > since_day_[i]) t.units[i] += units;
+            }
+        }
+    }
+
+    AddEdgeLines(&totals, &last_sku);
+
+    // The latest day before until's (whose own sales were just read from its lines).
+    Result<Statement> before = db_->Prepare(
+        "SELECT last_sale_at FROM sales_days WHERE sku = ?1 AND channel = ?2 AND day < ?3"
+        " ORDER BY day DESC LIMIT 1");
+    if (!before.ok()) return before.status();
+    for (size_t index : later_than_until) {
+        SalesTotals& t = totals.rows()[index];
+        before->Reset();
+        before->BindText(1, t.sku);
+        before->BindText(2, t.channel);
+        before->BindText(3, until_day_);
+        Result<bool> row = before->Step();
+        if (!row.ok()) return row.status();
+        if (row.value()) t.last_sale_at = std::max(t.last_sale_at, before->ColumnText(0));
+    }
+    for (SalesTotals& t : totals.Take()) rows->push_back(std::move(t));
+    after_sku_ = last_sku;
+    first_page_ = false;
+    return Status::Ok();
+}
+
+void SalesPager::AddEdgeLines(SalesTotalsBySku* totals, const std::string* last_sku) {
+    for (; next_edge_line_ < edge_lines_.size() &&
+           (last_sku == nullptr || edge_lines_[next_edge_line_].sku <= *last_sku);
+         ++next_edge_line_) {
+        const EdgeLine& line = edge_lines_[next_edge_line_];
+        SalesTotals& t = totals->Of(line.sku, line.channel);
+        for (size_t i = 0; i < kSalesWindows; ++i) {
+            if (line.at >= since_[i]) t.units[i] += line.quantity;
+        }
+        if (line.at > t.last_sale_at) t.last_sale_at = line.at;
+    }
+}
+
+}  // namespace stocktake::engine
