@@ -1,5 +1,6 @@
 #include "app/sync_client.h"
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "stocktake/op.h"
