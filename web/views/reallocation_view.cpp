@@ -147,8 +147,10 @@ void ReallocationView::DrawEntries(const ViewContext& ctx) {
             NumberBuffer n;
             ImGui::Bullet();
             ImGui::TextUnformatted(e.sku.c_str());
-            ImGui::SameLine();
-            pull_button(e, i);
+            if (e.state == engine::kReallocationOpen) {
+                ImGui::SameLine();
+                pull_button(e, i);
+            }
             ImGui::Indent();
             ImGui::PushTextWrapPos(0.0f);
             ImGui::TextDisabled("%s from %s, %s%s%s",

@@ -14,6 +14,11 @@ namespace stocktake::web {
 
 void SyncView::DrawDevice(const ViewContext& ctx) {
     const DeviceNameState& name = ctx.admin->device_name;
+    // A name in any script: its glyphs join the font atlas (none missing: nothing posted).
+    MissingGlyphs glyphs;
+    glyphs.Scan(name.draft);
+    glyphs.Scan(name.message);
+    if (!glyphs.empty()) ctx.intents->Post(RequestGlyphsIntent{glyphs.Take()});
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::TextUnformatted("This device");
