@@ -59,6 +59,8 @@ step "browser end-to-end test of the channels' bulk files (downloads) and the re
 node tests/e2e/channels_files.mjs --server build/native/stocktake --public public
 step "browser end-to-end test of the Imports history and the Sync screen's devices"
 node tests/e2e/views_admin.mjs --server build/native/stocktake --public public
+step "browser end-to-end test of the device's name (saved, sent with syncs, listed)"
+node tests/e2e/app_gaps.mjs --server build/native/stocktake --public public
 step "browser end-to-end test: refreshing insights is spread over frames (20k listings)"
 node tests/e2e/insights_slices.mjs --server build/native/stocktake --public public
 step "fuzzing (bounded)"

@@ -17,7 +17,8 @@
 //   BIN-A to BIN-B per wedge scan and per debounced camera scan; count records the tally as
 //   a count and on-hand becomes it; an unknown code offers "link to a product", the link
 //   makes the next scan resolve, and it survives a reload; an FNSKU label resolves to its
-//   SKU. Screenshots of every mode go to tests/e2e/out/scanner-mode-*-390.png.
+//   SKU; a pick half done and a count in progress resume after a reload (the scanner's
+//   session is in the device's database, engine migration 19). Screenshots of every mode go to tests/e2e/out/scanner-mode-*-390.png.
 // Needs zint and ffmpeg (scripts/setup). Exits non-zero on the first failure; every wait is
 // bounded.
 import fs from 'node:fs';
@@ -143,6 +144,17 @@ async function cameraScans(scans) {
 
 const levelsText = (levels) => JSON.stringify(levels);
 
+// Waits for the device to have saved, reloads the page (as a killed tab comes back) and
+// opens the Scanner screen again; its state once it has read the saved session back.
+async function reloadScanner(what, sku = '') {
+    await waitFor(`${what} to be saved`, (n) => Module._stocktake_storage_state() === n, STORAGE_SAVED);
+    await page.reload({ waitUntil: 'load' });
+    await harness.openApp(page, page.url(), state);
+    await page.evaluate(() => Module._stocktake_scanner_show());
+    await waitFor('the Scanner screen', (n) => Module._stocktake_screen() === n, SCREEN_SCANNER, 10000);
+    return until(`${what} back after the reload`, (st) => st.locations.length > 0, sku);
+}
+
 async function run(args) {
     const started = Date.now();
     fs.mkdirSync(outDir, { recursive: true });
@@ -237,6 +249,14 @@ async function run(args) {
             `a product not on the order should be refused with a clear message: ${JSON.stringify(s.last)}`);
         await shot('pick-refused');
         await wedge(MUG.gtin);
+        // The tab dies half-way through the pick: after a reload the pick resumes where it was.
+        s = await reloadScanner('the half-done pick');
+        check(s.mode === MODE.pick && s.orderKey === ORDER.key && s.location === 'BIN-A',
+            `after a reload the scanner should still pick ${ORDER.key} at BIN-A: ${JSON.stringify(s)}`);
+        check(JSON.stringify(s.pickLines.map((l) => [l.sku, l.ordered, l.picked])) ===
+            JSON.stringify([[MUG.sku, 2, 1], [BOWL.sku, 1, 0]]), `after a reload 1 of 2 ${MUG.sku} should be picked: ${JSON.stringify(s.pickLines)}`);
+        await shot('pick-resumed');
+        log(`pick: reloaded with 1 of 2 ${MUG.sku} picked; the pick resumed`);
         await wedge(MUG.gtin);
         s = await wedge(MUG.gtin);
         check(!s.last.ok && s.last.message === `${MUG.sku} is already picked in full.`, `a third ${MUG.sku} should be refused: ${JSON.stringify(s.last)}`);
@@ -271,8 +291,9 @@ async function run(args) {
         await setMode(MODE.count);
         await setting(ACT.setLocation, 'BIN-A', 'location');
         for (let i = 0; i < 5; i++) await wedge(BOWL.gtin);
-        s = await scanner(BOWL.sku);
-        check(s.tallies[BOWL.sku] === 5 && s.levels['BIN-A'] === 2, `5 counted, nothing changed yet: ${JSON.stringify(s)}`);
+        s = await reloadScanner('the count in progress', BOWL.sku);
+        check(s.mode === MODE.count && s.location === 'BIN-A', `after a reload the count should go on at BIN-A: ${JSON.stringify(s)}`);
+        check(s.tallies[BOWL.sku] === 5 && s.levels['BIN-A'] === 2, `5 counted (kept over a reload), nothing changed yet: ${JSON.stringify(s)}`);
         await shot('count');
         await act(ACT.recordCount);
         s = await until('the count to be recorded', (st) => st.hasLast && st.last.message.startsWith('Counts recorded'), BOWL.sku);

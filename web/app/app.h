@@ -63,6 +63,8 @@ class App final : public PlatformClient {
     void OnScannerModesTestAction(int action, std::string text, int64_t n) override;
     std::string AdminTestState() const override;  // app_admin.cpp
     void OnAdminTestAction(int action, int64_t n) override;
+    std::string GapsTestState() const override;  // app_gaps.cpp
+    void OnGapsTestAction(int action, std::string text) override;
 
   private:
     using Clock = std::chrono::steady_clock;
@@ -107,8 +109,12 @@ class App final : public PlatformClient {
     // The scanner (app_scanner.cpp).
     bool ApplyScannerIntent(Intent& intent);  // false: not a scanner intent
     void PumpScanner();
-    void SaveScannerChanges(uint64_t generation_before);  // persists when the engine changed
+    // Persists when the engine's data or the scanner's session changed.
+    void SaveScannerChanges(uint64_t generation_before);
+    bool SaveScannerSession();     // writes the session when it changed; true if it did
+    void RestoreScannerSession();  // once the database is open: the work a reload cut off
     void LoadScannerLists();
+    void PutAsidePickOfClosedOrder();
     void ChangeScannerSettings(const ScannerSettings& settings);
     void StartScannerCount();
     void ApplyScan(const std::string& code);
@@ -156,6 +162,9 @@ class App final : public PlatformClient {
     void RequestDevices();
     // An answer for GET /api/v1/devices; false when it was for someone else.
     bool OnAdminHttpResponse(int request_id, int status, const std::string& body);
+    // This device's name (app_gaps.cpp).
+    void LoadDeviceName();
+    void SaveDeviceName();
 
     PlatformServices* platform_;
     IntentQueue intents_;
@@ -236,14 +245,13 @@ class App final : public PlatformClient {
     ScannerView scanner_view_;
     bool scanner_loaded_ = false;  // its lists were read for scanner_generation_
     uint64_t scanner_generation_ = 0;
+    bool scanner_restored_ = false;           // the saved session was read back
+    engine::ScanSession saved_scan_session_;  // as last written to the database
     // The operations screens: their cached engine reads, and the views drawing them.
     OperationsState operations_;
     Screen operations_loaded_screen_ = Screen::kListings;
     uint64_t operations_generation_ = 0;
     int64_t po_receipts_ = 0;
-    // The pull the scanner-modes test previewed (app_scanner_test.cpp), as the view's
-    // confirmation holds it until "Pull".
-    engine::ReallocationPull test_pull_;
     OrdersView orders_view_;
     PurchasingView purchasing_view_;
     ReallocationView reallocation_view_;
@@ -264,6 +272,7 @@ class App final : public PlatformClient {
     uint64_t imports_wizard_revision_ = 0;
     int64_t devices_syncs_seen_ = -1;  // syncs_completed when the devices were last asked for
     ImportsView imports_view_;
+    bool device_name_loaded_ = false;
 };
 
 // "catalog.csv" -> "catalog-errors.csv": the name of an import's errors download.

@@ -46,6 +46,11 @@ bool App::ApplyAdminIntent(Intent& intent) {
                 DownloadJobErrors(i.job_id);
             } else if constexpr (std::is_same_v<T, LoadDevicesIntent>) {
                 RequestDevices();
+            } else if constexpr (std::is_same_v<T, EditDeviceNameIntent>) {
+                admin_.device_name.draft = i.text;
+                admin_.device_name.message.clear();  // said of the last save, not of this text
+            } else if constexpr (std::is_same_v<T, SaveDeviceNameIntent>) {
+                SaveDeviceName();  // app_gaps.cpp
             }
         },
         admin->intent);
@@ -55,6 +60,7 @@ bool App::ApplyAdminIntent(Intent& intent) {
 
 void App::LoadAdminScreens() {
     if (engine_ == nullptr) return;
+    LoadDeviceName();  // app_gaps.cpp
     // A preview records its job without changing the data's generation: the wizard's
     // revision moves with every job that ends.
     if (screen_ == Screen::kImports && !wizard_.IsBusy() &&

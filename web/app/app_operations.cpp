@@ -222,6 +222,10 @@ void App::ApplyOperation(OperationsIntent& intent) {
                        moved.ok() ? std::to_string(moved->quantity) + " unit(s) of " + moved->sku +
                                         " moved to " + moved->to_channel + "."
                                   : "");
+            } else if constexpr (std::is_same_v<T, EditReallocationPushIntent>) {
+                operations_.reallocation.push = i.form;
+            } else if constexpr (std::is_same_v<T, EditReallocationPullIntent>) {
+                operations_.reallocation.pull = i.form;
             } else if constexpr (std::is_same_v<T, DownloadReallocationsCsvIntent>) {
                 Result<std::string> csv = engine_->ReallocationsCsv();
                 if (csv.ok()) {

@@ -3,6 +3,7 @@
 // like any change), and the lists the scanner's options choose from.
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <type_traits>
 
@@ -15,18 +16,78 @@ namespace {
 
 constexpr int64_t kOpenOrdersShown = 200;
 
+// The modes' names in the saved session (engine::ScanSession::mode), by ScanMode.
+constexpr const char* kScanModeKeys[] = {"lookup", "receive", "pick", "move", "count"};
+
 std::string OrderKey(const engine::Order& order) {
     return order.channel + "/" + order.external_id;
+}
+
+engine::ScanSession SessionOf(const ScannerState& scanner) {
+    const ScannerSettings& settings = scanner.settings;
+    engine::ScanSession session;
+    session.mode = kScanModeKeys[static_cast<int>(settings.mode)];
+    session.location = settings.location;
+    session.to_location = settings.to_location;
+    session.po_id = settings.po_id;
+    session.order_key = settings.order_key;
+    session.count_seen_position = scanner.count_seen_position;
+    for (const PickLine& line : scanner.pick_lines) {
+        session.picks.push_back(engine::ScanSessionLine{line.sku, line.ordered, line.picked});
+    }
+    for (const CountTally& tally : scanner.tallies) {
+        session.tallies.push_back(engine::ScanSessionLine{tally.sku, 0, tally.counted});
+    }
+    return session;
 }
 
 }  // namespace
 
 // A scan that changed the database is saved on the device at once, like any other edit: a
-// tab killed before the next sync must not lose it.
+// tab killed before the next sync must not lose it. So is the scanner's work in progress
+// (a half-picked order, a count's tallies, the bins): a reload resumes it.
 void App::SaveScannerChanges(uint64_t generation_before) {
-    if (engine_ != nullptr && persist_ && engine_->Generation() != generation_before) {
+    if (engine_ == nullptr) return;
+    const bool session_saved = SaveScannerSession();
+    if (persist_ && (session_saved || engine_->Generation() != generation_before)) {
         platform_->PersistData();
     }
+}
+
+bool App::SaveScannerSession() {
+    if (!scanner_restored_) return false;  // not yet read back: would overwrite it
+    engine::ScanSession session = SessionOf(scanner_);
+    if (session == saved_scan_session_) return false;
+    const Status saved = engine_->SaveScanSession(session);
+    if (!saved.ok()) return false;  // e.g. during an import: tried again next frame
+    saved_scan_session_ = std::move(session);
+    return true;
+}
+
+void App::RestoreScannerSession() {
+    scanner_restored_ = true;
+    Result<engine::ScanSession> loaded = engine_->LoadScanSession();
+    if (!loaded.ok() || loaded->mode.empty()) return;
+    const engine::ScanSession& session = loaded.value();
+    saved_scan_session_ = session;
+    ScannerSettings& settings = scanner_.settings;
+    for (size_t m = 0; m < std::size(kScanModeKeys); ++m) {
+        if (session.mode == kScanModeKeys[m]) settings.mode = static_cast<ScanMode>(m);
+    }
+    settings.location = session.location;
+    settings.to_location = session.to_location;
+    settings.po_id = session.po_id;
+    settings.order_key = session.order_key;
+    scanner_.count_seen_position = session.count_seen_position;
+    scanner_.pick_lines.clear();
+    for (const engine::ScanSessionLine& line : session.picks) {
+        scanner_.pick_lines.push_back(PickLine{line.sku, line.ordered, line.done});
+    }
+    scanner_.tallies.clear();
+    for (const engine::ScanSessionLine& line : session.tallies) {
+        scanner_.tallies.push_back(CountTally{line.sku, line.done});
+    }
+    ++scanner_.revision;
 }
 
 bool App::ApplyScannerIntent(Intent& intent) {
@@ -79,6 +140,7 @@ void App::PumpScanner() {
         scanner_.camera = CameraState::kOff;
     }
     EnableWedge(shown);
+    if (engine_ != nullptr && !scanner_restored_) RestoreScannerSession();
     const uint64_t generation = engine_ != nullptr ? engine_->Generation() : 0;
     for (ScannerEvent& event : TakeScannerEvents()) {
         switch (event.kind) {
@@ -150,7 +212,30 @@ void App::LoadScannerLists() {
             }
         }
     }
+    PutAsidePickOfClosedOrder();
     ++scanner_.revision;
+}
+
+// A pick resumed after a reload, or under way while a sync came in, may be of an order
+// another device shipped or cancelled meanwhile: its picks no longer mean anything.
+void App::PutAsidePickOfClosedOrder() {
+    ScannerSettings& settings = scanner_.settings;
+    const size_t slash = settings.order_key.find('/');
+    if (slash == std::string::npos ||
+        std::find(scanner_.open_orders.begin(), scanner_.open_orders.end(), settings.order_key) !=
+            scanner_.open_orders.end()) {
+        return;
+    }
+    Result<std::optional<engine::OrderDetail>> order = engine_->FindOrder(
+        settings.order_key.substr(0, slash), settings.order_key.substr(slash + 1));
+    if (!order.ok() || (order->has_value() && (*order)->status == "open")) return;
+    scanner_.has_last = true;
+    scanner_.last = ScanOutcome{};
+    scanner_.last.message = "Order " + settings.order_key + " is " +
+                            (order->has_value() ? (*order)->status : std::string("gone")) +
+                            " now (changed on another device): choose another order to pick.";
+    settings.order_key.clear();
+    scanner_.pick_lines.clear();
 }
 
 void App::ChangeScannerSettings(const ScannerSettings& settings) {

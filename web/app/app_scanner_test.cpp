@@ -85,7 +85,6 @@ std::string App::ScannerModesTestState(const std::string& sku) const {
              {"listed", l.listed ? nlohmann::json(*l.listed) : nullptr},
              {"wouldShow", l.would_show ? nlohmann::json(*l.would_show) : nullptr}});
     }
-    const engine::ReallocationEntry* pulling = FirstOpenEntry(realloc);
     nlohmann::json levels = nlohmann::json::object();
     if (engine_ != nullptr && !sku.empty()) {
         Result<std::vector<engine::StockLevel>> read = engine_->StockLevels(sku);
@@ -120,8 +119,8 @@ std::string App::ScannerModesTestState(const std::string& sku) const {
           {"moves", moves},
           {"outcome", realloc.outcome.text},
           {"outcomeIsError", realloc.outcome.is_error},
-          {"preview", pulling != nullptr && !test_pull_.channel.empty()
-                          ? PullPreviewText(*pulling, test_pull_)
+          {"preview", realloc.pull.open && !realloc.pull.channel.empty()
+                          ? PullPreviewText(realloc.pull.entry, PullOf(realloc.pull))
                           : ""}}},
         {"channels",
          {{"shown", operations_.channels.shown},
@@ -163,26 +162,33 @@ void App::OnScannerModesTestAction(int action, std::string text, int64_t n) {
         case ScannerModesTestAction::kRecordCount: intents_.Post(ScannerRecordCountIntent{}); break;
         case ScannerModesTestAction::kShipOrder: intents_.Post(ScannerShipOrderIntent{}); break;
         case ScannerModesTestAction::kPreviewPull: {
+            // What "Pull..." and typing into the confirmation post.
             const engine::ReallocationEntry* entry = FirstOpenEntry(operations_.reallocation);
-            test_pull_ = engine::ReallocationPull{};
             if (entry == nullptr) break;
+            ReallocationPullForm form;
+            form.open = true;
+            form.entry = *entry;
             const size_t bar = text.find('|');
             const size_t bar2 = bar == std::string::npos ? bar : text.find('|', bar + 1);
-            test_pull_.entry_id = entry->id;
-            test_pull_.channel = text.substr(0, bar);
+            form.channel = text.substr(0, bar);
             if (bar2 != std::string::npos) {
-                test_pull_.from_location = text.substr(bar + 1, bar2 - bar - 1);
-                test_pull_.to_location = text.substr(bar2 + 1);
+                form.from_location = text.substr(bar + 1, bar2 - bar - 1);
+                form.to_location = text.substr(bar2 + 1);
             }
-            test_pull_.quantity = n;
+            form.quantity = static_cast<int>(n);
+            PostOperation(&intents_, EditReallocationPullIntent{form});
             break;
         }
-        case ScannerModesTestAction::kConfirmPull:
-            if (!test_pull_.entry_id.empty()) {
-                PostOperation(&intents_, PullReallocationIntent{test_pull_});
-                test_pull_ = engine::ReallocationPull{};
-            }
+        case ScannerModesTestAction::kConfirmPull: {
+            // The confirmation's "Pull": the pull, and the form closes.
+            const ReallocationPullForm& form = operations_.reallocation.pull;
+            if (!form.open) break;
+            PostOperation(&intents_, PullReallocationIntent{PullOf(form)});
+            ReallocationPullForm closed = form;
+            closed.open = false;
+            PostOperation(&intents_, EditReallocationPullIntent{closed});
             break;
+        }
         case ScannerModesTestAction::kDownloadFile:
             PostOperation(&intents_,
                           DownloadBulkFileIntent{text, static_cast<engine::BulkFileKind>(n)});

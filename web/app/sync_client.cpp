@@ -1,5 +1,6 @@
 #include "app/sync_client.h"
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "stocktake/op.h"
@@ -30,6 +31,23 @@ std::string Plural(int64_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// text as a URL query value: unreserved characters as they are, every other byte %XX.
+std::string QueryValue(const std::string& text) {
+    static const char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += c;
+        } else {
+            out += '%';
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0x0F];
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 void SyncClient::Attach(engine::Engine* engine) {
@@ -45,8 +63,21 @@ void SyncClient::Attach(engine::Engine* engine) {
     state_.email = account_.email;
     state_.last_sync_at = account_.last_sync_at;
     CountPending();
+    Result<std::string> name = engine_->DeviceName();
+    state_.device_name = name.ok() ? name.value() : "";
     synced_generation_ = engine_->Generation();
     changes_waiting_ = state_.signed_in;  // catch up soon after the page loads
+}
+
+Status SyncClient::SetDeviceName(const std::string& name) {
+    if (engine_ == nullptr) return Status(Code::kUnavailable, "the database is not open yet");
+    Status saved = engine_->SaveDeviceName(name);
+    if (!saved.ok()) return saved;
+    Result<std::string> kept = engine_->DeviceName();
+    state_.device_name = kept.ok() ? kept.value() : name;
+    platform_->PersistData();
+    SyncNow();  // idle: the server hears the name now; busy: at the next push or pull
+    return Status::Ok();
 }
 
 void SyncClient::Send(Step step, const std::string& method, const std::string& path,
@@ -128,8 +159,10 @@ void SyncClient::Push() {
     for (const Op& op : *ops) sent.push_back(OpToJson(op));
     pushed_up_to_ = ops->back().seq;
     state_.activity = "Sending " + Plural(state_.pending_ops, "change", "changes");
-    Send(Step::kPushing, "POST", "/api/v1/sync/push",
-         json{{"device", *device}, {"ops", std::move(sent)}}.dump());
+    json body{{"device", *device}, {"ops", std::move(sent)}};
+    // The name the user gave this device; without one the server names it from the browser.
+    if (!state_.device_name.empty()) body["device_name"] = state_.device_name;
+    Send(Step::kPushing, "POST", "/api/v1/sync/push", body.dump());
 }
 
 void SyncClient::OnPushed(const std::string& body) {
@@ -154,14 +187,16 @@ void SyncClient::OnPushed(const std::string& body) {
 
 void SyncClient::Pull() {
     state_.activity = "Receiving changes";
-    // With this device's id, the server lists the device and its last pull (its name comes
-    // from the browser's User-Agent).
+    // With this device's id, the server lists the device and its last pull, under the name
+    // the user gave it or else one from the browser's User-Agent.
     Result<std::string> device = engine_->DeviceId();
-    Send(Step::kPulling, "GET",
-         "/api/v1/sync/pull?cursor=" + std::to_string(account_.pull_cursor) +
-             "&limit=" + std::to_string(kPullPage) +
-             (device.ok() ? "&device=" + device.value() : std::string()),
-         "");
+    std::string path = "/api/v1/sync/pull?cursor=" + std::to_string(account_.pull_cursor) +
+                       "&limit=" + std::to_string(kPullPage);
+    if (device.ok()) {
+        path += "&device=" + device.value();
+        if (!state_.device_name.empty()) path += "&device_name=" + QueryValue(state_.device_name);
+    }
+    Send(Step::kPulling, "GET", path, "");
 }
 
 void SyncClient::OnPulled(const std::string& body) {

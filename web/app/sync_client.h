@@ -32,6 +32,9 @@ class SyncClient {
                        const std::string& password);
     void SignOut();
     void SyncNow();
+    // Saves the name this device gives the server ("" = the browser's); sent with the next
+    // push and pull, which start soon.
+    Status SetDeviceName(const std::string& name);
 
     // Starts a sync when one is due: soon after local changes, and periodically.
     void Tick(Clock::time_point now);

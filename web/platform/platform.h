@@ -287,6 +287,10 @@ class PlatformClient {
     // with a number (AdminTestAction in web/app/app_admin.cpp says which).
     virtual std::string AdminTestState() const { return "{}"; }
     virtual void OnAdminTestAction(int /*action*/, int64_t /*n*/) {}
+    // The device name's and the resumed scanner session's state as a JSON object, and an
+    // action with a text (GapsTestAction in web/app/app_gaps.cpp says which).
+    virtual std::string GapsTestState() const { return "{}"; }
+    virtual void OnGapsTestAction(int /*action*/, std::string /*text*/) {}
 };
 
 // The emscripten platform. Run() never returns: the browser drives frames from then on.

@@ -20,10 +20,16 @@ struct OpenImportJobIntent {  // its row errors; 0 closes the open job
 struct DownloadJobErrorsIntent {  // the job's row errors as a CSV download
     int64_t job_id = 0;
 };
-struct LoadDevicesIntent {};  // the organisation's devices, from the server
+struct LoadDevicesIntent {};   // the organisation's devices, from the server
+struct EditDeviceNameIntent {  // what the device-name field holds now, as typed
+    std::string text;
+};
+struct SaveDeviceNameIntent {};  // keep the typed name; the next push and pull send it
 
 struct AdminIntent {
-    std::variant<OpenImportJobIntent, DownloadJobErrorsIntent, LoadDevicesIntent> intent;
+    std::variant<OpenImportJobIntent, DownloadJobErrorsIntent, LoadDevicesIntent,
+                 EditDeviceNameIntent, SaveDeviceNameIntent>
+        intent;
 };
 
 // --- State --------------------------------------------------------------------------------
@@ -54,10 +60,20 @@ struct DevicesState {
     int64_t loads = 0;  // answers applied
 };
 
+// This device's name on the devices list: the saved one ("" = the browser's, which the
+// server makes from the User-Agent) and the field's text until it is saved.
+struct DeviceNameState {
+    std::string saved;
+    std::string draft;
+    std::string message;  // what saving did, or why it could not
+    bool ok = true;
+};
+
 struct AdminState {
     uint64_t revision = 0;  // bumped on every change: views re-derive their caches
     ImportsHistoryState imports;
     DevicesState devices;
+    DeviceNameState device_name;
 };
 
 // "committed", "dry run", "cancelled", "failed" or "running": a job's status as the

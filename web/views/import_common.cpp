@@ -8,7 +8,57 @@
 
 namespace stocktake::web {
 
+namespace {
+
+// Narrower than this many ems, tables give way to stacked rows (a phone held upright).
+constexpr float kNarrowEms = 36.0f;
+
+// A phone's row errors: not a table wider than the screen but one block per error, its
+// message wrapped. The first kStackedErrorsShown only (wrapped rows have no fixed height
+// to clip by); the download has every one.
+constexpr size_t kStackedErrorsShown = 200;
+
+void DrawRowErrorsStacked(const char* id, const std::vector<engine::RowError>& errors,
+                          int visible_rows) {
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const int visible = static_cast<int>(std::min<size_t>(errors.size(), visible_rows));
+    const ImVec2 size(
+        0.0f, line * 2.6f * static_cast<float>(visible) + ImGui::GetStyle().WindowPadding.y * 2.0f);
+    if (!ImGui::BeginChild(id, size, true)) {
+        ImGui::EndChild();
+        return;
+    }
+    ImGui::PushTextWrapPos(0.0f);
+    const size_t shown = std::min(errors.size(), kStackedErrorsShown);
+    for (size_t i = 0; i < shown; ++i) {
+        const engine::RowError& e = errors[i];
+        NumberBuffer n;
+        if (e.value.empty()) {
+            ImGui::TextDisabled("Line %s, %s", FormatCount(e.line, n),
+                                e.column.empty() ? "the row" : e.column.c_str());
+        } else {
+            ImGui::TextDisabled("Line %s, %s: %s", FormatCount(e.line, n),
+                                e.column.empty() ? "the row" : e.column.c_str(), e.value.c_str());
+        }
+        ImGui::TextUnformatted(e.message.c_str());
+        if (i + 1 < shown) ImGui::Separator();
+    }
+    if (errors.size() > shown) {
+        NumberBuffer n;
+        TextHint((std::string(FormatCount(static_cast<int64_t>(errors.size() - shown), n)) +
+                  " more: download the errors (CSV) to see every one.")
+                     .c_str());
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+}
+
+}  // namespace
+
 void DrawRowErrors(const char* id, const std::vector<engine::RowError>& errors, int visible_rows) {
+    if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * kNarrowEms) {
+        return DrawRowErrorsStacked(id, errors, visible_rows);
+    }
     const ImGuiStyle& style = ImGui::GetStyle();
     const float row_h = ImGui::GetTextLineHeight() + style.CellPadding.y * 2.0f;
     const int64_t n = static_cast<int64_t>(errors.size());
@@ -54,7 +104,7 @@ void DrawRowErrors(const char* id, const std::vector<engine::RowError>& errors, 
 }
 
 bool BeginFigures(const char* id, int count) {
-    const bool narrow = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 36.0f;
+    const bool narrow = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * kNarrowEms;
     const int columns = narrow ? (count + 1) / 2 : count;
     const ImGuiTableFlags flags = ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV |
                                   ImGuiTableFlags_SizingStretchSame;

@@ -62,6 +62,38 @@ struct PullReallocationIntent {
     engine::ReallocationPull pull;
 };
 struct DownloadReallocationsCsvIntent {};
+// The reallocation screen's two forms as the seller fills them in (App state: the popups
+// draw them and post every change).
+struct ReallocationPushForm {
+    bool open = false;  // the "Push a SKU" popup shows
+    std::string sku;
+    std::string channel;
+    std::string reason;
+    int quantity = 0;  // 0 = whatever is listed
+    bool operator==(const ReallocationPushForm& o) const {
+        return open == o.open && sku == o.sku && channel == o.channel && reason == o.reason &&
+               quantity == o.quantity;
+    }
+};
+struct ReallocationPullForm {
+    bool open = false;  // the "Pull" confirmation shows
+    engine::ReallocationEntry entry;
+    std::string channel;
+    int quantity = 1;
+    std::string from_location;  // both set: a ledger transfer between these locations
+    std::string to_location;
+    bool operator==(const ReallocationPullForm& o) const {
+        return open == o.open && entry.id == o.entry.id && channel == o.channel &&
+               quantity == o.quantity && from_location == o.from_location &&
+               to_location == o.to_location;
+    }
+};
+struct EditReallocationPushIntent {
+    ReallocationPushForm form;
+};
+struct EditReallocationPullIntent {
+    ReallocationPullForm form;
+};
 struct OpenChannelIntent {  // the Channels screen's channel: its rules and simulation
     std::string channel;
 };
@@ -91,7 +123,8 @@ using OperationsIntent =
                  ReceivePoIntent, CancelPoIntent, PushReallocationIntent, PullReallocationIntent,
                  DownloadReallocationsCsvIntent, OpenChannelIntent, SaveChannelRulesIntent,
                  SaveChannelFeeIntent, DownloadBulkFileIntent, LoadDeliveriesIntent,
-                 ReplayDeliveryIntent, OpenSalesIntent>;
+                 ReplayDeliveryIntent, OpenSalesIntent, EditReallocationPushIntent,
+                 EditReallocationPullIntent>;
 
 // --- State --------------------------------------------------------------------------------
 
@@ -123,6 +156,8 @@ struct ReallocationState {
     std::vector<engine::ReallocationEntry> entries;  // newest first
     std::vector<engine::ReallocationMove> moves;     // newest first
     std::vector<engine::ChannelInfo> channels;
+    ReallocationPushForm push;
+    ReallocationPullForm pull;
     Outcome outcome;
     std::string error;
 };

@@ -15,6 +15,16 @@ constexpr const char* kPullPopup = "Pull from the reallocation list?";
 
 }  // namespace
 
+engine::ReallocationPull PullOf(const ReallocationPullForm& form) {
+    engine::ReallocationPull pull;
+    pull.entry_id = form.entry.id;
+    pull.channel = form.channel;
+    pull.quantity = form.quantity;
+    pull.from_location = form.from_location;
+    pull.to_location = form.to_location;
+    return pull;
+}
+
 std::string PullPreviewText(const engine::ReallocationEntry& entry,
                             const engine::ReallocationPull& pull) {
     NumberBuffer n;
@@ -53,52 +63,55 @@ void ReallocationView::Draw(const ViewContext& ctx) {
 
 // A SKU a channel sells slowly, offered to the others: the form, then a preview.
 void ReallocationView::DrawPush(const ViewContext& ctx) {
+    const ReallocationPushForm& shown = ctx.operations->reallocation.push;
+    ReallocationPushForm form = shown;  // ImGui edits a copy; App keeps the form
     std::vector<std::string> ids;
     std::vector<std::string> names;
     ChannelsWith(ctx, engine::kFeatureReallocationPush, &ids, &names);
-    if (push_channel_.empty() && !ids.empty()) push_channel_ = ids.front();
-    if (ImGui::Button("Push a SKU...")) ImGui::OpenPopup(kPushPopup);
+    if (form.channel.empty() && !ids.empty()) form.channel = ids.front();
+    if (ImGui::Button("Push a SKU...")) form.open = true;
+    if (form.open && !ImGui::IsPopupOpen(kPushPopup)) ImGui::OpenPopup(kPushPopup);
     const float font = ImGui::GetFontSize();
     ImGui::SetNextWindowSizeConstraints(
         ImVec2(std::min(font * 18.0f, ImGui::GetMainViewport()->WorkSize.x - font), 0.0f),
         ImVec2(font * 30.0f, font * 30.0f));
-    if (!ImGui::BeginPopupModal(kPushPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    const float width = FieldWidth(12.0f);
-    ImGui::SetNextItemWidth(width);
-    ImGui::InputTextWithHint("SKU", "the SKU to offer", &push_sku_);
-    StringCombo("From channel", ids, names, &push_channel_, width);
-    ImGui::SetNextItemWidth(width);
-    ImGui::InputInt("Units (0 = all listed)", &push_qty_);
-    push_qty_ = std::max(0, push_qty_);
-    ImGui::SetNextItemWidth(width);
-    ImGui::InputTextWithHint("Reason", "e.g. slow on eBay", &push_reason_);
-    ImGui::PushTextWrapPos(font * 26.0f);
-    if (!push_sku_.empty()) {
-        NumberBuffer n;
-        TextHint((push_sku_ + " goes on the list from " + push_channel_ + ", offering " +
-                  (push_qty_ > 0 ? std::string(FormatCount(push_qty_, n)) + " unit(s)"
-                                 : std::string("whatever is listed")) +
-                  ". Nothing moves until another channel pulls it.")
-                     .c_str());
+    if (ImGui::BeginPopupModal(kPushPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        const float width = FieldWidth(12.0f);
+        ImGui::SetNextItemWidth(width);
+        ImGui::InputTextWithHint("SKU", "the SKU to offer", &form.sku);
+        StringCombo("From channel", ids, names, &form.channel, width);
+        ImGui::SetNextItemWidth(width);
+        ImGui::InputInt("Units (0 = all listed)", &form.quantity);
+        form.quantity = std::max(0, form.quantity);
+        ImGui::SetNextItemWidth(width);
+        ImGui::InputTextWithHint("Reason", "e.g. slow on eBay", &form.reason);
+        ImGui::PushTextWrapPos(font * 26.0f);
+        if (!form.sku.empty()) {
+            NumberBuffer n;
+            TextHint((form.sku + " goes on the list from " + form.channel + ", offering " +
+                      (form.quantity > 0 ? std::string(FormatCount(form.quantity, n)) + " unit(s)"
+                                         : std::string("whatever is listed")) +
+                      ". Nothing moves until another channel pulls it.")
+                         .c_str());
+        }
+        ImGui::PopTextWrapPos();
+        ImGui::BeginDisabled(form.sku.empty() || form.channel.empty());
+        if (ImGui::Button("Push")) {
+            engine::ReallocationPush push;
+            push.sku = form.sku;
+            push.channel = form.channel;
+            push.reason = form.reason;
+            if (form.quantity > 0) push.quantity = form.quantity;
+            PostOperation(ctx.intents, PushReallocationIntent{push});
+            form = ReallocationPushForm{false, "", form.channel, "", 0};
+        }
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        if (ImGui::Button("Back")) form.open = false;
+        if (!form.open) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
     }
-    ImGui::PopTextWrapPos();
-    ImGui::BeginDisabled(push_sku_.empty() || push_channel_.empty());
-    if (ImGui::Button("Push")) {
-        engine::ReallocationPush push;
-        push.sku = push_sku_;
-        push.channel = push_channel_;
-        push.reason = push_reason_;
-        if (push_qty_ > 0) push.quantity = push_qty_;
-        PostOperation(ctx.intents, PushReallocationIntent{push});
-        push_sku_.clear();
-        push_reason_.clear();
-        push_qty_ = 0;
-        ImGui::CloseCurrentPopup();
-    }
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    if (ImGui::Button("Back")) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    if (!(form == shown)) PostOperation(ctx.intents, EditReallocationPushIntent{form});
 }
 
 void ReallocationView::DrawEntries(const ViewContext& ctx) {
@@ -113,10 +126,44 @@ void ReallocationView::DrawEntries(const ViewContext& ctx) {
         return;
     }
     ImGui::TextDisabled("On the list (newest first):");
+    const auto pull_button = [&](const engine::ReallocationEntry& e, size_t i) {
+        if (e.state != engine::kReallocationOpen) return;
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::SmallButton("Pull...")) {
+            ReallocationPullForm form;
+            form.open = true;
+            form.entry = e;
+            form.quantity = static_cast<int>(e.quantity.value_or(1));
+            PostOperation(ctx.intents, EditReallocationPullIntent{form});
+        }
+        ImGui::PopID();
+    };
+    if (ctx.narrow) {
+        // A phone: one block per entry, "Pull..." beside its SKU.
+        for (size_t i = 0; i < state.entries.size(); ++i) {
+            const engine::ReallocationEntry& e = state.entries[i];
+            glyphs_.Scan(e.sku);
+            glyphs_.Scan(e.reason);
+            NumberBuffer n;
+            ImGui::Bullet();
+            ImGui::TextUnformatted(e.sku.c_str());
+            if (e.state == engine::kReallocationOpen) {
+                ImGui::SameLine();
+                pull_button(e, i);
+            }
+            ImGui::Indent();
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextDisabled("%s from %s, %s%s%s",
+                                e.quantity ? FormatCount(*e.quantity, n) : "listed units",
+                                e.channel_origin.c_str(), e.state.c_str(),
+                                e.reason.empty() ? "" : ": ", e.reason.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::Unindent();
+        }
+        return;
+    }
     const float rows = std::min(static_cast<float>(state.entries.size()) + 1.6f, 10.0f);
     if (!BeginStretchTable("entries",
-                           // "Pull..." next to the SKU: on a phone the table scrolls
-                           // sideways and a last-column button is off screen.
                            {{"SKU", 1.2f},
                             {"Units", 0.5f},
                             {"", 0.9f},
@@ -138,16 +185,7 @@ void ReallocationView::DrawEntries(const ViewContext& ctx) {
         ImGui::TableNextColumn();
         TextRightAligned(e.quantity ? FormatCount(*e.quantity, n) : "listed");
         ImGui::TableNextColumn();
-        if (e.state == engine::kReallocationOpen) {
-            ImGui::PushID(static_cast<int>(i));
-            if (ImGui::SmallButton("Pull...")) {
-                pulling_ = e;
-                pull_qty_ = static_cast<int>(e.quantity.value_or(1));
-                pull_channel_.clear();
-                ImGui::OpenPopup(kPullPopup);
-            }
-            ImGui::PopID();
-        }
+        pull_button(e, i);
         ImGui::TableNextColumn();
         CellText(e.channel_origin.c_str());
         ImGui::TableNextColumn();
@@ -161,6 +199,9 @@ void ReallocationView::DrawEntries(const ViewContext& ctx) {
 // Which channel takes the entry, how many units, and whether stock moves between locations
 // (a ledger transfer) or only listed quantities; said in words before anything moves.
 void ReallocationView::DrawPullConfirmation(const ViewContext& ctx) {
+    const ReallocationPullForm& shown = ctx.operations->reallocation.pull;
+    ReallocationPullForm form = shown;  // ImGui edits a copy; App keeps the form
+    if (form.open && !ImGui::IsPopupOpen(kPullPopup)) ImGui::OpenPopup(kPullPopup);
     const float font = ImGui::GetFontSize();
     ImGui::SetNextWindowSizeConstraints(
         ImVec2(std::min(font * 18.0f, ImGui::GetMainViewport()->WorkSize.x - font), 0.0f),
@@ -169,42 +210,39 @@ void ReallocationView::DrawPullConfirmation(const ViewContext& ctx) {
     std::vector<std::string> ids;
     std::vector<std::string> names;
     ChannelsWith(ctx, engine::kFeatureReallocationPull, &ids, &names);
-    ids.erase(std::remove(ids.begin(), ids.end(), pulling_.channel_origin), ids.end());
+    ids.erase(std::remove(ids.begin(), ids.end(), form.entry.channel_origin), ids.end());
     names.clear();  // the ids are the names here
-    if (pull_channel_.empty() && !ids.empty()) pull_channel_ = ids.front();
+    if (form.channel.empty() && !ids.empty()) form.channel = ids.front();
     const float width = FieldWidth(12.0f);
-    ImGui::Text("%s, offered by %s", pulling_.sku.c_str(), pulling_.channel_origin.c_str());
-    StringCombo("To channel", ids, names, &pull_channel_, width);
+    ImGui::Text("%s, offered by %s", form.entry.sku.c_str(), form.entry.channel_origin.c_str());
+    StringCombo("To channel", ids, names, &form.channel, width);
     ImGui::SetNextItemWidth(width);
-    ImGui::InputInt("Units", &pull_qty_);
-    pull_qty_ = std::max(1, pull_qty_);
+    ImGui::InputInt("Units", &form.quantity);
+    form.quantity = std::max(1, form.quantity);
     ImGui::SetNextItemWidth(width);
-    ImGui::InputTextWithHint("From location", "optional", &pull_from_);
+    ImGui::InputTextWithHint("From location", "optional", &form.from_location);
     ImGui::SetNextItemWidth(width);
-    ImGui::InputTextWithHint("To location", "optional", &pull_to_);
-    const bool half_transfer = pull_from_.empty() != pull_to_.empty();
-    engine::ReallocationPull pull;
-    pull.entry_id = pulling_.id;
-    pull.channel = pull_channel_;
-    pull.quantity = pull_qty_;
-    pull.from_location = pull_from_;
-    pull.to_location = pull_to_;
+    ImGui::InputTextWithHint("To location", "optional", &form.to_location);
+    const bool half_transfer = form.from_location.empty() != form.to_location.empty();
+    const engine::ReallocationPull pull = PullOf(form);
     ImGui::PushTextWrapPos(font * 26.0f);
     if (half_transfer) {
         ImGui::TextColored(kImportWarnColor, "Give both locations for a transfer, or neither.");
     } else {
-        TextHint(PullPreviewText(pulling_, pull).c_str());
+        TextHint(PullPreviewText(form.entry, pull).c_str());
     }
     ImGui::PopTextWrapPos();
-    ImGui::BeginDisabled(pull_channel_.empty() || half_transfer);
+    ImGui::BeginDisabled(form.channel.empty() || half_transfer);
     if (ImGui::Button("Pull")) {
         PostOperation(ctx.intents, PullReallocationIntent{pull});
-        ImGui::CloseCurrentPopup();
+        form.open = false;
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Back")) ImGui::CloseCurrentPopup();
+    if (ImGui::Button("Back")) form.open = false;
+    if (!form.open) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
+    if (!(form == shown)) PostOperation(ctx.intents, EditReallocationPullIntent{form});
 }
 
 void ReallocationView::DrawMoves(const ViewContext& ctx) {
@@ -213,6 +251,25 @@ void ReallocationView::DrawMoves(const ViewContext& ctx) {
     ImGui::TextDisabled("Moves (the audit, newest first):");
     if (state.moves.empty()) {
         TextHint("No moves yet.");
+        return;
+    }
+    const auto how = [](const engine::ReallocationMove& m) {
+        return m.kind == engine::kMoveTransfer ? "stock transfer" : "listed quantity";
+    };
+    if (ctx.narrow) {
+        // A phone: what moved in one line, when and how under it.
+        for (const engine::ReallocationMove& m : state.moves) {
+            NumberBuffer n;
+            NumberBuffer when;
+            ImGui::Bullet();
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::Text("%s %s: %s to %s", FormatCount(m.quantity, n), m.sku.c_str(),
+                        m.from_channel.c_str(), m.to_channel.c_str());
+            ImGui::Indent();
+            ImGui::TextDisabled("%s, %s", FormatTimestamp(m.at, when), how(m));
+            ImGui::Unindent();
+            ImGui::PopTextWrapPos();
+        }
         return;
     }
     if (!BeginStretchTable("moves",
@@ -239,7 +296,7 @@ void ReallocationView::DrawMoves(const ViewContext& ctx) {
         ImGui::TableNextColumn();
         TextRightAligned(FormatCount(m.quantity, n));
         ImGui::TableNextColumn();
-        CellText(m.kind == engine::kMoveTransfer ? "stock transfer" : "listed quantity");
+        CellText(how(m));
     }
     ImGui::EndTable();
 }

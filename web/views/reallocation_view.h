@@ -1,7 +1,8 @@
 // ReallocationView: the reallocation list (what one channel offers and another may take),
 // pushing a SKU onto it and pulling an entry to a channel, each after a preview of what
 // would move; the audit of moves; the list as a CSV download. Draws App's cached
-// ReallocationState; the typed values are this view's UI state until an intent carries them.
+// ReallocationState, its two forms included: each change is an intent. On a phone the
+// list and the moves are stacked blocks instead of tables wider than the screen.
 #pragma once
 
 #include <string>
@@ -16,6 +17,8 @@ namespace stocktake::web {
 // anything moves.
 std::string PullPreviewText(const engine::ReallocationEntry& entry,
                             const engine::ReallocationPull& pull);
+// The pull the form describes.
+engine::ReallocationPull PullOf(const ReallocationPullForm& form);
 
 class ReallocationView {
   public:
@@ -30,16 +33,6 @@ class ReallocationView {
     void ChannelsWith(const ViewContext& ctx, const char* feature, std::vector<std::string>* ids,
                       std::vector<std::string>* names) const;
 
-    // UI state: the push form and the entry being pulled.
-    std::string push_sku_;
-    std::string push_channel_;
-    std::string push_reason_;
-    int push_qty_ = 0;  // 0 = whatever is listed
-    engine::ReallocationEntry pulling_;
-    std::string pull_channel_;
-    int pull_qty_ = 1;
-    std::string pull_from_;  // both set: a ledger transfer between these locations
-    std::string pull_to_;
     MissingGlyphs glyphs_;
 };
 

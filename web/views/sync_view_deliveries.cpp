@@ -1,4 +1,4 @@
-// SyncView's lower part: this device, and the webhook deliveries the server could not
+// SyncView's lower part: the webhook deliveries the server could not
 // process (dead letters, with the reason) or has yet to (pending), each dead one with Replay.
 #include <algorithm>
 
@@ -9,18 +9,6 @@
 #include "widgets/widgets.h"
 
 namespace stocktake::web {
-
-void SyncView::DrawDevice(const ViewContext& ctx) {
-    ImGui::Spacing();
-    ImGui::Separator();
-    ImGui::TextUnformatted("This device");
-    ImGui::TextDisabled("Id %s", ctx.operations->device_id.c_str());
-    ImGui::PushTextWrapPos(0.0f);
-    TextHint(
-        "Every change made here carries this id, so the server and your other devices "
-        "can tell where it came from.");
-    ImGui::PopTextWrapPos();
-}
 
 void SyncView::DrawDeliveries(const ViewContext& ctx) {
     const DeliveriesState& d = ctx.operations->deliveries;

@@ -40,6 +40,9 @@ void SyncView::DrawDevices(const ViewContext& ctx) {
         return;
     }
     const std::string& here = ctx.operations->device_id;
+    MissingGlyphs glyphs;  // names in any script (none missing: nothing posted)
+    for (const SyncDevice& device : d.devices) glyphs.Scan(device.name);
+    if (!glyphs.empty()) ctx.intents->Post(RequestGlyphsIntent{glyphs.Take()});
     if (ctx.narrow) {
         for (const SyncDevice& device : d.devices) {
             NumberBuffer pushed;

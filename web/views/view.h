@@ -254,6 +254,7 @@ struct SyncState {
     std::string error;         // what went wrong and what to do about it
     int64_t refused_ops = 0;   // changes the server refused (their reasons are in error)
     int64_t syncs_completed = 0;
+    std::string device_name;  // what this device calls itself ("" = the browser's name)
 };
 
 // --- State of the Dashboard, Products, Product detail and Stock screens -----------------

@@ -647,6 +647,37 @@ ALTER TABLE import_jobs ADD COLUMN cancelled INTEGER NOT NULL DEFAULT 0;
     {16, "open_orders", R"sql(
 CREATE INDEX orders_open ON orders(id) WHERE status = 'open';
 )sql"},
+    // What the device keeps for itself and never syncs (store/device_local_repo.h): the name
+    // it gives the server, and the scanner's work in progress (settings, a half-picked
+    // order's lines, a count's tallies) so a reloaded tab resumes it. docs/DECISIONS.md,
+    // "Scanner work survives a reload".
+    {19, "device_local_state", R"sql(
+CREATE TABLE device_profile (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    name      TEXT NOT NULL
+);
+INSERT INTO device_profile (singleton, name) VALUES (1, '');
+CREATE TABLE scan_session (
+    singleton           INTEGER PRIMARY KEY CHECK (singleton = 1),
+    mode                TEXT NOT NULL,
+    location            TEXT NOT NULL,
+    to_location         TEXT NOT NULL,
+    po_id               TEXT NOT NULL,
+    order_key           TEXT NOT NULL,
+    count_seen_position INTEGER NOT NULL,
+    updated_at          TEXT NOT NULL
+);
+-- kind 'pick': a line of the order being picked (ordered, done = picked); kind 'count': a
+-- tally (done = counted). position keeps the order the screen shows them in.
+CREATE TABLE scan_session_lines (
+    kind     TEXT NOT NULL CHECK (kind IN ('pick', 'count')),
+    position INTEGER NOT NULL,
+    sku      TEXT NOT NULL,
+    ordered  INTEGER NOT NULL,
+    done     INTEGER NOT NULL,
+    PRIMARY KEY (kind, position)
+) WITHOUT ROWID;
+)sql"},
 };
 
 Status EnsureMigrationsTable(Db& db) {

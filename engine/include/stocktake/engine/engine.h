@@ -16,6 +16,7 @@
 #include "stocktake/engine/barcode.h"
 #include "stocktake/engine/channels.h"
 #include "stocktake/engine/dashboard.h"
+#include "stocktake/engine/device_local.h"
 #include "stocktake/engine/insights.h"
 #include "stocktake/engine/purchasing.h"
 #include "stocktake/engine/stock.h"
@@ -420,6 +421,17 @@ class Engine {
     // entry per day (0 on a day without sales). InvalidArgument unless 1 <= days <= 366.
     Result<std::vector<DailyUnits>> UnitsSoldPerDay(int64_t days,
                                                     const std::string& now = "") const;
+
+    // --- This device only (stocktake/engine/device_local.h; never synced) ----------------
+    // The name this device gives the server for its device list ("" = let the server name
+    // it from the browser).
+    Result<std::string> DeviceName() const;
+    // Trimmed; InvalidArgument for control characters or more than 80 bytes.
+    Status SaveDeviceName(const std::string& name);
+    // The scanner's work in progress as last saved (an empty session, mode "", if none).
+    Result<ScanSession> LoadScanSession() const;
+    // Replaces it in one transaction. Does not move Generation(): nothing readers show changed.
+    Status SaveScanSession(const ScanSession& session);
 
   private:
     Result<std::vector<OpOutcome>> ApplyOpsSavingCursor(const std::vector<Op>& ops,
