@@ -243,7 +243,8 @@ async function smallEdits(page, edits, label) {
     for (let i = 0; i < edits; i++) {
         await harness.waitFor(page, 'storage to be idle', (saved) => Module._stocktake_storage_state() === saved,
             STORAGE_SAVED, 60000, stateOf);
-        const saves = await page.evaluate(() => Module._stocktake_saves_completed());
+        const [saves, yieldedBefore] = await page.evaluate(() => [
+            Module._stocktake_saves_completed(), Module._stocktake_frames_yielded_to_saves()]);
         const started = Date.now();
         const price = (10 + i + Math.random()).toFixed(2);
         await page.evaluate(([action, p]) => {
@@ -261,10 +262,14 @@ async function smallEdits(page, edits, label) {
         const save = await page.evaluate(() => ({
             ms: Module._stocktake_last_save_ms(), blocks: Module._stocktake_last_save_blocks(),
             bytes: Module._stocktake_database_bytes(),
+            yielded: Module._stocktake_frames_yielded_to_saves(),
         }));
         const edited = await catalogState(page);
         check(edited.editOk, `the price edit ${price} was refused: ${edited.editError}`);
-        runs.push({ saveMs: round(save.ms), blocks: save.blocks, databaseBytes: save.bytes, editToSavedWallMs: wallMs });
+        runs.push({
+            saveMs: round(save.ms), blocks: save.blocks, databaseBytes: save.bytes, editToSavedWallMs: wallMs,
+            framesYielded: save.yielded - yieldedBefore,
+        });
     }
     const result = {
         runs, saveMedianMs: median(runs.map((r) => r.saveMs)),
@@ -272,7 +277,8 @@ async function smallEdits(page, edits, label) {
         databaseBytes: runs[runs.length - 1].databaseBytes,
     };
     log(`${label}: a small edit's save ${result.saveMedianMs} ms median (${runs.map((r) => r.saveMs).join(', ')}), ` +
-        `${runs.map((r) => r.blocks).join('/')} blocks; edit to "Saved" ${result.editToSavedMedianMs} ms; ` +
+        `${runs.map((r) => r.blocks).join('/')} blocks; frames yielded to it ${runs.map((r) => r.framesYielded).join('/')}; ` +
+        `edit to "Saved" ${result.editToSavedMedianMs} ms; ` +
         `database ${(result.databaseBytes / 1e6).toFixed(1)} MB`);
     return result;
 }

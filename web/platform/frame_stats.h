@@ -30,10 +30,11 @@ class FrameStats {
 };
 
 struct SaveStats {
-    int64_t completed = 0;    // saves that finished without an error since the page loaded
-    double last_ms = 0;       // the last save: its blocks handed to IndexedDB -> committed
-    int64_t last_blocks = 0;  // 64 KiB blocks the last save wrote
-    int64_t file_bytes = 0;   // the database's size at the last save
+    int64_t completed = 0;       // saves that finished without an error since the page loaded
+    double last_ms = 0;          // the last save: its blocks handed to IndexedDB -> committed
+    int64_t last_blocks = 0;     // 64 KiB blocks the last save wrote
+    int64_t file_bytes = 0;      // the database's size at the last save
+    int64_t frames_yielded = 0;  // frames skipped to let a small save complete first
 };
 
 }  // namespace stocktake::web

@@ -13,12 +13,12 @@
 // (stocktake_slice_done). One copy into the wasm heap per slice, none inside it.
 
 mergeInto(LibraryManager.library, {
-    $stStringToC__deps: ['malloc'],
+    // A malloc'ed copy of a JavaScript string as UTF-8; the caller frees it. The runtime's
+    // own stringToNewUTF8, named as a dependency here because the tests call it too (it is
+    // exported, see web/CMakeLists.txt) and nothing else in the build pulls it in.
+    $stStringToC__deps: ['$stringToNewUTF8'],
     $stStringToC: function(str) {
-        var size = lengthBytesUTF8(str) + 1;
-        var ptr = _malloc(size);
-        stringToUTF8(str, ptr, size);
-        return ptr;
+        return stringToNewUTF8(str);
     },
 
     $stFiles: {},  // id -> File, for the slices an import reads later

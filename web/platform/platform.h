@@ -64,8 +64,9 @@ class PlatformServices {
     virtual void ReadFileSlice(int file_id, int64_t offset, int64_t length) = 0;
     // The app is done with a received file: the browser may free it.
     virtual void ReleaseFile(int file_id) = 0;
-    // Starts saving what commits changed to browser storage; repeated calls while saving
-    // coalesce, and a call while a write transaction is open saves after it commits.
+    // Saves what commits changed to browser storage: after the current frame's work (at
+    // once when called outside a frame); repeated calls coalesce, and a call while a write
+    // transaction is open saves after it commits.
     virtual void PersistData() = 0;
     virtual const StorageStatus& Storage() const = 0;
     // Asks for glyphs (Unicode code points) the font atlas lacks; the atlas is rebuilt
@@ -332,13 +333,15 @@ class Platform final : public PlatformServices {
     void SyncCanvasSize();
     void ApplyPixelRatio(float ratio);
     void UpdateMouseCursor();
+    void StartSave();
 
     PlatformClient* client_ = nullptr;
     GLFWwindow* window_ = nullptr;
     FontManager* fonts_ = nullptr;
     StorageStatus storage_;
     bool save_in_flight_ = false;
-    bool save_again_ = false;
+    bool save_wanted_ = false;  // PersistData was asked; StartSave has not taken it yet
+    bool in_tick_ = false;
     float pixel_ratio_ = 1.0f;
     int canvas_w_ = 0;
     int canvas_h_ = 0;

@@ -1,5 +1,6 @@
-// The browser platform: GLFW window on a WebGL2 canvas, ImGui backends, HiDPI, the frame
-// loop. This file holds the program's only emscripten_set_main_loop.
+// The browser platform: GLFW window on a WebGL2 canvas, ImGui's GLFW backend and the app's
+// own WebGL2 renderer (gl_renderer.h), HiDPI, the frame loop. This file holds the program's
+// only emscripten_set_main_loop.
 //
 // HiDPI: ImGui works in device pixels. Each frame the canvas backing store is sized to its
 // CSS size times devicePixelRatio, fonts are rasterized at 15 CSS px times the ratio and the
@@ -17,8 +18,8 @@
 
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
-#include "imgui_impl_opengl3.h"
 #include "platform/fonts.h"
+#include "platform/gl_renderer.h"
 #include "platform/key_queue.h"
 #include "platform/platform_internal.h"
 
@@ -35,6 +36,10 @@ namespace stocktake::web {
 namespace {
 
 Platform* g_platform = nullptr;
+
+// Saves up to this many blocks (a few edits' worth) pause frames for up to this long.
+constexpr int64_t kYieldToSaveMaxBlocks = 16;
+constexpr double kYieldToSaveMaxMs = 100.0;
 
 void MainLoopTrampoline() {
     g_platform->Tick();
@@ -159,7 +164,7 @@ int Platform::Run(PlatformClient* client) {
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
     glfwSetScrollCallback(window_, nullptr);  // see OnWheel
     InstallKeyQueue(window_);
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    if (!InitGlRenderer()) return 1;
     io.SetClipboardTextFn = SetClipboardText;
     io.GetClipboardTextFn = GetClipboardText;
     emscripten_set_wheel_callback("#canvas", nullptr, EM_FALSE, OnWheel);
@@ -167,7 +172,7 @@ int Platform::Run(PlatformClient* client) {
 
     ApplyStyle(pixel_ratio_);
     fonts_->Build(pixel_ratio_);
-    ImGui_ImplOpenGL3_CreateDeviceObjects();  // uploads the font atlas
+    UploadFontAtlas();
 
     InstallTestHooks(this);
     InstallTouchInput();
@@ -211,18 +216,22 @@ void Platform::UpdateMouseCursor() {
 
 void Platform::Tick() {
     const double started_ms = emscripten_get_now();
-    SyncCanvasSize();
-    if (save_again_ && !save_in_flight_) {
-        save_again_ = false;
-        PersistData();
+    // A small save in flight gets the thread before the next frame does: its completion is a
+    // task on this thread, and a frame that re-reads a large screen after the edit would hold
+    // it back for that frame's whole length. Bounded, so a slow disk never stops the screen
+    // for long; a large save (an import's) never pauses frames.
+    if (save_in_flight_ && saving_blocks_ <= kYieldToSaveMaxBlocks &&
+        started_ms - save_started_ms_ < kYieldToSaveMaxMs) {
+        ++save_stats_.frames_yielded;
+        return;
     }
+    in_tick_ = true;
+    SyncCanvasSize();
     if (fonts_->NeedsRebuild()) {
         fonts_->Build(pixel_ratio_);
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
+        UploadFontAtlas();
     }
 
-    ImGui_ImplOpenGL3_NewFrame();
     FeedQueuedKeys();
     ImGui_ImplGlfw_NewFrame();
     ApplyTouchInput(pixel_ratio_);
@@ -238,7 +247,7 @@ void Platform::Tick() {
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    RenderDrawData(ImGui::GetDrawData());
     UpdateMouseCursor();
 
     ++frame_count_;
@@ -247,6 +256,12 @@ void Platform::Tick() {
         st_js_first_frame();
     }
     client_->AfterFrame();
+    in_tick_ = false;
+    // Saves start here, after the frame's work, not where a change asked for them: the
+    // transaction's completion is a task on this thread, and one started mid-frame waited
+    // for the rest of the frame (e.g. the screens re-reading after an edit) before it could
+    // be delivered (docs/PERFORMANCE.md, "The browser app").
+    if (save_wanted_ && !save_in_flight_) StartSave();
     frame_stats_.Add(emscripten_get_now() - started_ms);
 }
 
@@ -256,10 +271,14 @@ void Platform::OpenFilePicker() {
 
 void Platform::PersistData() {
     if (storage_.state == StorageState::kUnavailable) return;
-    if (save_in_flight_) {
-        save_again_ = true;
-        return;
-    }
+    save_wanted_ = true;
+    // Outside a frame (a callback from the page) nothing else is about to run: save now,
+    // which also keeps saving while the tab is hidden and draws no frames.
+    if (!in_tick_ && !save_in_flight_) StartSave();
+}
+
+void Platform::StartSave() {
+    save_wanted_ = false;
     const SaveRequest request = SaveStorage(this);
     switch (request.start) {
         case SaveStart::kStarted:
@@ -271,7 +290,7 @@ void Platform::PersistData() {
             storage_.message.clear();
             break;
         case SaveStart::kLater:
-            save_again_ = true;  // Tick asks again on a later frame
+            save_wanted_ = true;  // Tick asks again after a later frame
             break;
         case SaveStart::kNothingToSave: break;
     }
@@ -309,9 +328,9 @@ void Platform::OnStorageSaved(int error_code, std::string message) {
         storage_.message = "Could not save on this device: " + message;
         std::fprintf(stderr, "storage: %s\n", storage_.message.c_str());
     } else {
-        // Changes made while this save ran are not saved yet: Tick starts their save on the
-        // next frame, and until it ends the app must not say "Saved".
-        storage_.state = save_again_ ? StorageState::kSaving : StorageState::kSaved;
+        // Changes made while this save ran are not saved yet: Tick starts their save after
+        // the next frame, and until it ends the app must not say "Saved".
+        storage_.state = save_wanted_ ? StorageState::kSaving : StorageState::kSaved;
         storage_.message.clear();
         save_stats_.completed += 1;
         save_stats_.last_ms = emscripten_get_now() - save_started_ms_;

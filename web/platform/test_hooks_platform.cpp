@@ -47,6 +47,11 @@ EMSCRIPTEN_KEEPALIVE double stocktake_last_save_blocks() {
     return platform == nullptr ? 0.0 : static_cast<double>(platform->save_stats().last_blocks);
 }
 
+EMSCRIPTEN_KEEPALIVE double stocktake_frames_yielded_to_saves() {
+    const auto* platform = TestHooksPlatform();
+    return platform == nullptr ? 0.0 : static_cast<double>(platform->save_stats().frames_yielded);
+}
+
 EMSCRIPTEN_KEEPALIVE double stocktake_database_bytes() {
     const auto* platform = TestHooksPlatform();
     return platform == nullptr ? 0.0 : static_cast<double>(platform->save_stats().file_bytes);
