@@ -98,6 +98,7 @@ const onHand = (page, sku) => harness.onHand(page, sku);
 async function show(page, screen, name) {
     await action(page, ACTION.showScreen, screen);
     await waitFor(page, `the ${name} screen`, (n) => Module._stocktake_screen() === n, screen);
+    await harness.framesDrawn(page);  // what the tests click was laid out by a drawn frame
 }
 
 async function shot(page, name) {
@@ -129,6 +130,7 @@ async function laptop(browser, server, tmp) {
     await waitCatalog(page, `the dashboard to count ${products} SKUs`, 's.dashboardLoaded && s.skus === arg', products);
     await action(page, ACTION.refreshInsights);
     await waitFor(page, 'insights to refresh', () => Module._stocktake_insight_refreshes() >= 1);
+    await harness.framesDrawn(page);
     await waitCatalog(page, 'the dashboard to count the insights', 's.aged >= 0 && s.toReorder >= 0');
     let s = await catalogState(page);
     const counts = await page.evaluate((k) => k.map((i) => Module._stocktake_insight_count(i)),
