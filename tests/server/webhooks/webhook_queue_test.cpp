@@ -1,6 +1,8 @@
 // The durable webhook queue and its worker, with a scripted processor and a test clock, on
 // SQLite and PostgreSQL; and the deliveries API (listing, replay, who may).
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <set>
 #include <string>
 #include <thread>
@@ -64,6 +66,14 @@ struct QueueFixture {
     FakeProcessor processor;
     int64_t now = kStart;
     DeliveryWorker worker;
+};
+
+// One queue on a fresh database of each backend (GENERATE).
+struct OneQueue {
+    OneQueue() : database(GENERATE(from_range(TestBackends()))), db(database.Open()), queue(*db) {}
+    TestDatabase database;
+    std::unique_ptr<SqlDatabase> db;
+    DeliveryQueue queue;
 };
 
 }  // namespace
@@ -242,6 +252,73 @@ TEST_CASE("two workers on one database process each delivery once", "[server][we
     CHECK(ids.size() == kDeliveries);
     CHECK(QueryInt(*first_db, "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'done'") ==
           kDeliveries);
+}
+
+TEST_CASE("EnqueueMany stores a batch in one go, each key once, answers in order",
+          "[server][webhooks][queue]") {
+    OneQueue f;
+    DeliveryQueue& queue = f.queue;
+    SqlDatabase& db = *f.db;
+    REQUIRE(queue.Enqueue("org-a", "k-0", "{}", kStart).ok());
+    const std::vector<NewDelivery> batch = {{"org-a", "k-0", "{}", kStart},
+                                            {"org-a", "k-1", "{}", kStart},
+                                            {"org-b", "k-1", "{}", kStart},
+                                            {"org-a", "k-1", "{\"again\":1}", kStart}};
+    const std::vector<Result<EnqueueResult>> stored = queue.EnqueueMany(batch);
+    REQUIRE(stored.size() == 4);
+    for (const Result<EnqueueResult>& r : stored) REQUIRE(r.ok());
+    CHECK(stored[0]->duplicate);  // stored before the batch
+    CHECK_FALSE(stored[1]->duplicate);
+    CHECK_FALSE(stored[2]->duplicate);  // another organisation's key
+    CHECK(stored[3]->duplicate);        // the same key earlier in the batch
+    CHECK(stored[2]->id > stored[1]->id);
+    CHECK(QueryInt(db, "SELECT COUNT(*) FROM webhook_deliveries") == 3);
+    CHECK(QueryInt(db,
+                   "SELECT COUNT(*) FROM webhook_deliveries WHERE body = '{}' AND "
+                   "delivery_key = 'k-1' AND org_id = 'org-a'") == 1);
+    CHECK(queue.EnqueueMany({}).empty());
+}
+
+TEST_CASE("a woken worker lets a storm's deliveries gather, then processes them all",
+          "[server][webhooks][queue]") {
+    OneQueue f;
+    std::ostringstream log;
+    Logger logger(log, LogLevel::kWarn);
+    FakeProcessor processor;
+    DeliveryWorkerOptions options;
+    options.poll_interval = std::chrono::minutes(1);  // only wake-ups start a claim
+    options.gather = std::chrono::milliseconds(2000);
+    // The worker looks once as it starts: before the deliveries are due, so that look
+    // cannot take them, however late the thread runs.
+    std::atomic<int64_t> clock{kStart - 3600 * 1000};
+    std::atomic<bool> looked{false};
+    options.now_ms = [&] {
+        looked = true;
+        return clock.load();
+    };
+    DeliveryWorker worker(f.queue, processor, logger, options);
+    worker.Start();
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point started = Clock::now();
+    while (!looked && Clock::now() - started < std::chrono::seconds(20)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    REQUIRE(looked);
+    clock = kStart;
+    const Clock::time_point first_wake = Clock::now();
+    constexpr size_t kDeliveries = 10;
+    for (size_t i = 0; i < kDeliveries; ++i) {
+        REQUIRE(f.queue.Enqueue("org-a", "storm-" + std::to_string(i), "{}", kStart).ok());
+        worker.Wake();
+    }
+    std::this_thread::sleep_until(first_wake + std::chrono::milliseconds(700));
+    CHECK(processor.seen().empty());  // still gathering
+    while (processor.seen().size() < kDeliveries &&
+           Clock::now() - first_wake < std::chrono::seconds(20)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(processor.seen().size() == kDeliveries);
+    worker.Stop();
 }
 
 TEST_CASE("group commits store each key once, with ascending ids, from two queues on one database",
