@@ -647,6 +647,17 @@ ALTER TABLE import_jobs ADD COLUMN cancelled INTEGER NOT NULL DEFAULT 0;
     {16, "open_orders", R"sql(
 CREATE INDEX orders_open ON orders(id) WHERE status = 'open';
 )sql"},
+    // A first import's created ops a run at a time (store/sync_repo.h, "op runs"): one
+    // local_ops row for up to SyncRepo::kRunOps ops whose seq and clock both count up by
+    // one, instead of a row per op. first_seq is set on such a row only. The payload an op
+    // of a run keeps when its record first changes goes to local_op_payloads.
+    {17, "local_op_runs", R"sql(
+ALTER TABLE local_ops ADD COLUMN first_seq INTEGER;
+CREATE TABLE local_op_payloads (
+    seq     INTEGER PRIMARY KEY,
+    payload TEXT NOT NULL
+);
+)sql"},
     // What the device keeps for itself and never syncs (store/device_local_repo.h): the name
     // it gives the server, and the scanner's work in progress (settings, a half-picked
     // order's lines, a count's tallies) so a reloaded tab resumes it. docs/DECISIONS.md,
