@@ -76,6 +76,23 @@ struct OneQueue {
     DeliveryQueue queue;
 };
 
+// Two queues on one database of each backend (GENERATE), as two replicas would have.
+struct TwoReplicas {
+    TwoReplicas()
+        : backend(GENERATE(from_range(TestBackends()))),
+          database(backend),
+          first_db(database.Open()),
+          second_db(database.Open()),
+          first_queue(*first_db),
+          second_queue(*second_db) {}
+    std::string backend;
+    TestDatabase database;
+    std::unique_ptr<SqlDatabase> first_db;
+    std::unique_ptr<SqlDatabase> second_db;
+    DeliveryQueue first_queue;
+    DeliveryQueue second_queue;
+};
+
 }  // namespace
 
 TEST_CASE("retry delays double from the base, are capped, and honour the upstream's wait",
@@ -219,13 +236,11 @@ TEST_CASE("the deliveries API lists and replays the organisation's dead letters,
 }
 
 TEST_CASE("two workers on one database process each delivery once", "[server][webhooks][queue]") {
-    const std::string backend = GENERATE(from_range(TestBackends()));
-    INFO("backend: " << backend);
-    TestDatabase database(backend);
-    std::unique_ptr<SqlDatabase> first_db = database.Open();
-    std::unique_ptr<SqlDatabase> second_db = database.Open();  // as a second replica would
-    DeliveryQueue first_queue(*first_db);
-    DeliveryQueue second_queue(*second_db);
+    TwoReplicas replicas;
+    INFO("backend: " << replicas.backend);
+    SqlDatabase& first_db = *replicas.first_db;
+    DeliveryQueue& first_queue = replicas.first_queue;
+    DeliveryQueue& second_queue = replicas.second_queue;
     constexpr int kDeliveries = 50;
     for (int i = 0; i < kDeliveries; ++i) {
         REQUIRE(first_queue.Enqueue("org-a", "k-" + std::to_string(i), "{}", kStart).ok());
@@ -250,7 +265,7 @@ TEST_CASE("two workers on one database process each delivery once", "[server][we
     for (const auto& d : first_processor.seen()) ids.insert(d.id);
     for (const auto& d : second_processor.seen()) ids.insert(d.id);
     CHECK(ids.size() == kDeliveries);
-    CHECK(QueryInt(*first_db, "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'done'") ==
+    CHECK(QueryInt(first_db, "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'done'") ==
           kDeliveries);
 }
 
@@ -323,13 +338,11 @@ TEST_CASE("a woken worker lets a storm's deliveries gather, then processes them 
 
 TEST_CASE("group commits store each key once, with ascending ids, from two queues on one database",
           "[server][webhooks][queue]") {
-    const std::string backend = GENERATE(from_range(TestBackends()));
-    INFO("backend: " << backend);
-    TestDatabase database(backend);
-    std::unique_ptr<SqlDatabase> first_db = database.Open();
-    std::unique_ptr<SqlDatabase> second_db = database.Open();  // as a second replica would
-    DeliveryQueue first_queue(*first_db);
-    DeliveryQueue second_queue(*second_db);
+    TwoReplicas replicas;
+    INFO("backend: " << replicas.backend);
+    SqlDatabase& first_db = *replicas.first_db;
+    DeliveryQueue& first_queue = replicas.first_queue;
+    DeliveryQueue& second_queue = replicas.second_queue;
     // 8 threads a queue, each sending 40 keys of 100: every key arrives several times, in
     // the same group commit and across the two queues.
     constexpr int kThreads = 8;
@@ -361,9 +374,9 @@ TEST_CASE("group commits store each key once, with ascending ids, from two queue
         }
     }
     CHECK(answered == 2 * kThreads * kSends);  // none failed
-    const int64_t stored = QueryInt(*first_db, "SELECT COUNT(*) FROM webhook_deliveries");
+    const int64_t stored = QueryInt(first_db, "SELECT COUNT(*) FROM webhook_deliveries");
     CHECK(ids.size() == static_cast<size_t>(stored));
     CHECK(stored ==
-          QueryInt(*first_db, "SELECT COUNT(DISTINCT delivery_key) FROM webhook_deliveries"));
-    CHECK(QueryInt(*first_db, "SELECT MAX(id) FROM webhook_deliveries") < (int64_t{1} << 53));
+          QueryInt(first_db, "SELECT COUNT(DISTINCT delivery_key) FROM webhook_deliveries"));
+    CHECK(QueryInt(first_db, "SELECT MAX(id) FROM webhook_deliveries") < (int64_t{1} << 53));
 }
