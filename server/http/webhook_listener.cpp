@@ -2,6 +2,9 @@
 
 #include <microhttpd.h>
 #include <netdb.h>
+#include <pthread.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -26,7 +29,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kWebhookPrefix = "/api/v1/webhooks/shipstation/";
-// The loop looks at Stop() at least this often (MHD wakes it for everything else).
+// The longest the loop sleeps without looking at MHD's timeouts and Stop() (which also
+// wakes it).
 constexpr int kTurnMs = 200;
 // A chunked body over the limit is discarded while it is read (its 413 comes at its end);
 // one that goes on past this many bytes more is cut off by closing the connection.
@@ -137,6 +141,11 @@ struct WebhookListener::Loop {
     const WebhookListenerOptions options;
     MHD_Daemon* daemon = nullptr;
     int listen_fd = -1;
+    // The loop waits on its own epoll set: MHD's epoll fd and wake_fd. In MHD's external
+    // polling mode a connection resumed from another thread wakes nothing by itself, so a
+    // committing thread writes wake_fd once per batch it resumed (as does Stop()).
+    int epoll_fd = -1;
+    int wake_fd = -1;
     std::thread thread;
     std::atomic<bool> stop_requested{false};
     bool draining = false;  // loop thread only: no new connections, no new requests
@@ -159,8 +168,32 @@ struct WebhookListener::Loop {
     // Stores a batch, decides its answers and resumes its connections (any thread).
     void Commit(std::vector<Held>& batch);
     void Committer();
+    void Wake();
+    // Waits for MHD's sockets, a wake-up or MHD's next timeout, then runs MHD once.
+    void Turn(int max_wait_ms);
     void Run();
 };
+
+void WebhookListener::Loop::Wake() {
+    const uint64_t one = 1;
+    [[maybe_unused]] const ssize_t written = write(wake_fd, &one, sizeof one);
+}
+
+void WebhookListener::Loop::Turn(int max_wait_ms) {
+    int wait_ms = max_wait_ms;
+    MHD_UNSIGNED_LONG_LONG mhd_ms = 0;
+    if (MHD_get_timeout(daemon, &mhd_ms) == MHD_YES && mhd_ms < static_cast<unsigned>(wait_ms)) {
+        wait_ms = static_cast<int>(mhd_ms);
+    }
+    epoll_event events[2];
+    const int ready = epoll_wait(epoll_fd, events, 2, wait_ms);
+    for (int i = 0; i < ready; ++i) {
+        if (events[i].data.fd != wake_fd) continue;
+        uint64_t count = 0;
+        [[maybe_unused]] const ssize_t got = read(wake_fd, &count, sizeof count);
+    }
+    MHD_run(daemon);
+}
 
 MHD_Result WebhookListener::Loop::Begin(MHD_Connection* connection, const char* url,
                                         const char* method, void** state) {
@@ -259,6 +292,9 @@ void WebhookListener::Loop::Commit(std::vector<Held>& batch) {
         request.decided = true;
         MHD_resume_connection(batch[i].connection);
     }
+    // Resumed connections show no socket activity to the loop's epoll set: one wake-up a
+    // batch (also when the loop committed it itself).
+    Wake();
 }
 
 void WebhookListener::Loop::Committer() {
@@ -278,7 +314,7 @@ void WebhookListener::Loop::Committer() {
 void WebhookListener::Loop::Run() {
     Clock::time_point deadline;
     for (;;) {
-        MHD_run_wait(daemon, kTurnMs);
+        Turn(kTurnMs);
         if (!gathered.empty()) {
             if (committers.empty()) {
                 Commit(gathered);
@@ -310,14 +346,16 @@ void WebhookListener::Loop::Run() {
     committers.clear();
     // What the committers resumed is answered (or closed) here; MHD must not stop with a
     // connection suspended.
-    MHD_run_wait(daemon, 0);
+    Turn(0);
     while (!gathered.empty()) {
         Commit(gathered);
         gathered.clear();
-        MHD_run_wait(daemon, 0);
+        Turn(0);
     }
     MHD_stop_daemon(daemon);
     daemon = nullptr;
+    close(epoll_fd);
+    close(wake_fd);
 }
 
 WebhookListener::WebhookListener(WebhookIntake& intake, DeliveryQueue& queue, Logger& logger,
@@ -388,10 +426,35 @@ Result<int> WebhookListener::Start(const std::string& host, int port) {
                           std::to_string(bound_port));
     }
     loop.listen_fd = fd;
-    for (int i = 0; i < loop.options.commit_threads; ++i) {
-        loop.committers.emplace_back([&loop] { loop.Committer(); });
+    const MHD_DaemonInfo* info = MHD_get_daemon_info(loop.daemon, MHD_DAEMON_INFO_EPOLL_FD);
+    loop.wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    loop.epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+    for (const int watched : {info == nullptr ? -1 : info->epoll_fd, loop.wake_fd}) {
+        epoll_event event{};
+        event.events = EPOLLIN;
+        event.data.fd = watched;
+        if (watched < 0 || loop.epoll_fd < 0 ||
+            epoll_ctl(loop.epoll_fd, EPOLL_CTL_ADD, watched, &event) != 0) {
+            const int wait_error = errno;
+            MHD_stop_daemon(loop.daemon);
+            loop.daemon = nullptr;
+            if (loop.epoll_fd >= 0) close(loop.epoll_fd);
+            if (loop.wake_fd >= 0) close(loop.wake_fd);
+            return Status(Code::kUnavailable, std::string("the webhook listener cannot wait "
+                                                          "for its sockets: ") +
+                                                  std::strerror(wait_error));
+        }
     }
-    loop.thread = std::thread([&loop] { loop.Run(); });
+    for (int i = 0; i < loop.options.commit_threads; ++i) {
+        loop.committers.emplace_back([&loop] {
+            pthread_setname_np(pthread_self(), "webhook-commit");
+            loop.Committer();
+        });
+    }
+    loop.thread = std::thread([&loop] {
+        pthread_setname_np(pthread_self(), "webhook-loop");
+        loop.Run();
+    });
     return bound_port;
 }
 
@@ -400,6 +463,7 @@ void WebhookListener::Stop() {
     std::lock_guard<std::mutex> lock(loop.stop_mu);
     if (!loop.thread.joinable()) return;
     loop.stop_requested = true;
+    loop.Wake();
     loop.thread.join();
 }
 
