@@ -142,8 +142,8 @@ struct WebhookListener::Loop {
     MHD_Daemon* daemon = nullptr;
     int listen_fd = -1;
     // The loop waits on its own epoll set: MHD's epoll fd and wake_fd. In MHD's external
-    // polling mode a connection resumed from another thread wakes nothing by itself, so a
-    // committing thread writes wake_fd once per batch it resumed (as does Stop()).
+    // polling mode a resumed connection shows no socket activity, so Commit writes wake_fd
+    // once per batch it resumed, whichever thread ran it (as does Stop()).
     int epoll_fd = -1;
     int wake_fd = -1;
     std::thread thread;
