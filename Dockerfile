@@ -22,6 +22,7 @@ FROM debian:bookworm-slim AS runtime
 RUN apt-get update && apt-get install -y --no-install-recommends \
         ca-certificates libsqlite3-0 libssl3 zlib1g libbrotli1 \
         libcpp-httplib0.11=0.11.4+ds-1+deb12u1 libpq5=15.18-0+deb12u1 \
+        libmicrohttpd12=0.9.75-6 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --home /var/lib/stocktake stocktake \
     && mkdir -p /var/lib/stocktake && chown stocktake /var/lib/stocktake

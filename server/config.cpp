@@ -106,7 +106,9 @@ void PrintEnvironmentHelp(std::ostream& os) {
           "  APP_WEBHOOK_SECRETS_FILE  a file of more such secrets, one a line, re-read when it\n"
           "                    changes: rotate without a restart (none)\n"
           "  APP_MAX_PAYLOAD   largest webhook body in bytes, 1-8388608; larger ones get 413\n"
-          "                    before they are read (1024)\n";
+          "                    before they are read (1024)\n"
+          "  APP_WEBHOOK_PORT  also serve the ShipStation webhook routes on this port, 1-65535,\n"
+          "                    from one event loop; plain HTTP (a proxy adds TLS) (none)\n";
 }
 
 std::vector<std::string> SplitCommaList(const std::string& text) {

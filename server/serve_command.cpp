@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "http/http_server.h"
 #include "http/static_files.h"
+#include "http/webhook_listener.h"
 #include "log.h"
 #include "ops/ops_config.h"
 #include "storage/migrations.h"
@@ -154,6 +155,27 @@ int ServeCommand(const Config& config, const AuthConfig& auth_config, std::ostre
     logger.Info("listening", {{"url", url}});
     err << "Stocktake is running at " << url << "\n" << std::flush;
 
+    // The evented webhook listener, when APP_WEBHOOK_PORT asks for one: the same intake.
+    // On PostgreSQL a commit is a round trip the event loop must not wait for, so batches
+    // go to committing threads; on SQLite the loop commits itself.
+    std::unique_ptr<WebhookListener> webhook_listener;
+    if (webhook_config->port != 0) {
+        WebhookListenerOptions listener_options;
+        listener_options.commit_threads = (*storage)->Backend() == "postgres" ? 2 : 0;
+        webhook_listener =
+            std::make_unique<WebhookListener>(intake, webhook_queue, logger, listener_options);
+        Result<int> webhook_port = webhook_listener->Start(config.host, webhook_config->port);
+        if (!webhook_port.ok()) {
+            logger.Error("bind failed", {{"host", config.host},
+                                         {"port", webhook_config->port},
+                                         {"error", webhook_port.status().message()}});
+            err << "stocktake: " << webhook_port.status().message() << "\n";
+            return kExitFailure;
+        }
+        logger.Info("webhook listener", {{"url", BaseUrl(config.host, *webhook_port) +
+                                                     "/api/v1/webhooks/shipstation/"}});
+    }
+
     std::atomic<bool> run_ended{false};
     std::thread signal_thread([&] {
         for (;;) {
@@ -169,6 +191,8 @@ int ServeCommand(const Config& config, const AuthConfig& auth_config, std::ostre
     if (worker) worker->Start();
     Status run = server.Run();
     run_ended = true;
+    // The webhook port drains too: its requests in flight are answered.
+    if (webhook_listener) webhook_listener->Stop();
     // In-flight requests have finished; the worker finishes the delivery in hand.
     if (worker) worker->Stop();
     // Wakes the signal thread when Run() ended on its own; a no-op once it has returned.

@@ -1,11 +1,10 @@
 #include "handlers/webhook_handlers.h"
 
-#include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "handlers/webhook_reply.h"
 #include "http/errors.h"
 #include "http/middleware.h"
 
@@ -15,34 +14,17 @@ namespace {
 constexpr int kDefaultPageSize = 50;
 constexpr int kMaxPageSize = 200;
 
-// The media type of a Content-Type value, lowercased, parameters dropped.
-std::string MediaType(const std::string& content_type) {
-    std::string type = content_type.substr(0, content_type.find(';'));
-    type.erase(std::remove_if(type.begin(), type.end(),
-                              [](unsigned char c) { return std::isspace(c) != 0; }),
-               type.end());
-    std::transform(type.begin(), type.end(), type.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return type;
-}
-
 bool ParseCount(const std::string& text, uint64_t* value) {
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *value);
     return !text.empty() && ec == std::errc() && end == text.data() + text.size();
 }
 
-// A refusal decided before the body was read. The unread body is still on the
-// connection, so the connection is closed after the answer rather than reused.
-void RefuseUnread(WebhookIntake& intake, const std::string& org_id, const char* result, Status why,
-                  httplib::Response& res) {
-    const std::string req_id = CurrentRequestId();
-    WriteJsonError(res, intake.Refuse(org_id, result, std::move(why), req_id), req_id);
-    res.set_header("Connection", "close");
-}
-
-Status TooLarge(size_t max) {
-    return Status(Code::kPayloadTooLarge,
-                  "a webhook body may be at most " + std::to_string(max) + " bytes");
+void Answer(const WebhookReply& reply, httplib::Response& res) {
+    res.status = reply.http_status;
+    res.set_header("Cache-Control", "no-store");
+    if (!reply.retry_after.empty()) res.set_header("Retry-After", reply.retry_after);
+    if (reply.close) res.set_header("Connection", "close");
+    res.set_content(reply.body, "application/json");
 }
 
 int QueryInt(const httplib::Request& req, const char* name, int fallback, int min, int max,
@@ -73,27 +55,16 @@ void HandleShipStationWebhook(WebhookIntake& intake, const httplib::Request& req
     const std::string token = req.matches.size() > 2 ? req.matches[2].str() : "";
     delivery.token = req.matches.size() > 2 ? &token : nullptr;
     delivery.req_id = CurrentRequestId();
-    const size_t max = intake.options().max_payload;
 
-    if (MediaType(req.get_header_value("Content-Type")) != "application/json") {
-        RefuseUnread(intake, delivery.org_id, webhook_result::kUnsupportedMediaType,
-                     Status(Code::kInvalidArgument, "Content-Type must be application/json"), res);
-        res.status = 415;
-        return;
-    }
-    if (req.has_header("Content-Length")) {
-        uint64_t length = 0;
-        if (!ParseCount(req.get_header_value("Content-Length"), &length)) {
-            RefuseUnread(intake, delivery.org_id, webhook_result::kMalformed,
-                         Status::InvalidArgument("Content-Length is not a number"), res);
-            return;
-        }
-        if (length > max) {
-            RefuseUnread(intake, delivery.org_id, webhook_result::kTooLarge, TooLarge(max), res);
-            return;
-        }
-    }
+    WebhookHead head{delivery.org_id, req.get_header_value("Content-Type"), nullptr,
+                     delivery.req_id};
+    const std::string content_length = req.get_header_value("Content-Length");
+    if (req.has_header("Content-Length")) head.content_length = &content_length;
+    WebhookReply refusal;
+    if (!AdmitWebhookHead(intake, head, &refusal)) return Answer(refusal, res);
+
     // Chunked bodies announce no length: reading stops as soon as they pass the limit.
+    const size_t max = intake.options().max_payload;
     bool too_large = false;
     const bool read = reader([&](const char* data, size_t size) {
         if (delivery.body.size() + size > max) {
@@ -103,32 +74,14 @@ void HandleShipStationWebhook(WebhookIntake& intake, const httplib::Request& req
         delivery.body.append(data, size);
         return true;
     });
-    if (too_large) {
-        RefuseUnread(intake, delivery.org_id, webhook_result::kTooLarge, TooLarge(max), res);
-        return;
-    }
-    if (!read) {
-        RefuseUnread(intake, delivery.org_id, webhook_result::kMalformed,
-                     Status::InvalidArgument("the body could not be read whole"), res);
-        return;
-    }
+    if (too_large)
+        return Answer(WebhookBodyTooLarge(intake, delivery.org_id, delivery.req_id), res);
+    if (!read) return Answer(WebhookBodyUnreadable(intake, delivery.org_id, delivery.req_id), res);
 
     delivery.timestamp = req.get_header_value("X-ShipStation-Timestamp");
     delivery.signature = req.get_header_value("X-ShipStation-Signature");
     delivery.delivery_id = req.get_header_value("X-ShipStation-Delivery-Id");
-    IntakeAnswer answer = intake.Receive(delivery);
-    if (!answer.status.ok()) {
-        WriteJsonError(res, answer.status, delivery.req_id);
-        if (answer.retry_after_seconds > 0) {
-            res.set_header("Retry-After", std::to_string(answer.retry_after_seconds));
-        }
-        return;
-    }
-    nlohmann::ordered_json body = {{"status", answer.duplicate ? "duplicate" : "accepted"}};
-    if (!answer.duplicate) body["id"] = answer.id;
-    res.status = answer.duplicate ? 200 : 202;
-    res.set_header("Cache-Control", "no-store");
-    res.set_content(body.dump(), "application/json");
+    Answer(WebhookReplyFor(intake.Receive(delivery), delivery.req_id), res);
 }
 
 void HandleListDeliveries(DeliveryQueue& queue, const Actor& actor, const httplib::Request& req,

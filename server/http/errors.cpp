@@ -44,16 +44,19 @@ const char* ReasonPhrase(int http_status) {
     }
 }
 
-void WriteJsonError(httplib::Response& res, const Status& status, std::string_view req_id) {
+std::string JsonErrorBody(const Status& status, std::string_view req_id) {
     nlohmann::ordered_json body = {
         {"error", CodeName(status.code())},
         {"message", status.message()},
         {"req_id", std::string(req_id)},
     };
+    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void WriteJsonError(httplib::Response& res, const Status& status, std::string_view req_id) {
     res.status = HttpStatusFor(status.code());
     res.set_header("Cache-Control", "no-store");
-    res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                    "application/json");
+    res.set_content(JsonErrorBody(status, req_id), "application/json");
 }
 
 }  // namespace stocktake::server

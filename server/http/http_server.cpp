@@ -19,29 +19,6 @@ void SocketOptions(socket_t sock) {
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
 }
 
-Status BindError(const std::string& host, int port, int error) {
-    const std::string where = host + ":" + std::to_string(port);
-    switch (error) {
-        case EADDRINUSE:
-            return Status(Code::kUnavailable, "port " + std::to_string(port) +
-                                                  " is in use: set APP_PORT to a free "
-                                                  "port, or stop the program using it");
-        case EADDRNOTAVAIL:
-            return Status(Code::kUnavailable, "cannot listen on " + where + ": " + host +
-                                                  " is not an address of this machine: set "
-                                                  "APP_HOST");
-        case EACCES:
-            return Status(Code::kUnavailable, "cannot listen on " + where +
-                                                  ": permission denied: set APP_PORT "
-                                                  "to 1024 or above");
-        default:
-            return Status(Code::kUnavailable,
-                          "cannot listen on " + where +
-                              (error != 0 ? std::string(": ") + std::strerror(error) : "") +
-                              ": check APP_HOST and APP_PORT");
-    }
-}
-
 // Limits that keep a slow or idle client from holding a worker thread for long. The read
 // and write timeouts bound each wait for the socket, not a whole transfer, so a large
 // upload on a slow link still completes while a silent client is dropped. Request line and
@@ -65,6 +42,31 @@ std::unique_ptr<httplib::Server> MakeServer(const TlsFiles& tls) {
 }
 
 }  // namespace
+
+Status BindError(const std::string& host, int port, int error, const char* port_variable) {
+    const std::string variable = port_variable;
+    const std::string where = host + ":" + std::to_string(port);
+    switch (error) {
+        case EADDRINUSE:
+            return Status(Code::kUnavailable, "port " + std::to_string(port) + " is in use: set " +
+                                                  variable +
+                                                  " to a free "
+                                                  "port, or stop the program using it");
+        case EADDRNOTAVAIL:
+            return Status(Code::kUnavailable, "cannot listen on " + where + ": " + host +
+                                                  " is not an address of this machine: set "
+                                                  "APP_HOST");
+        case EACCES:
+            return Status(Code::kUnavailable, "cannot listen on " + where +
+                                                  ": permission denied: set " + variable +
+                                                  " to 1024 or above");
+        default:
+            return Status(Code::kUnavailable,
+                          "cannot listen on " + where +
+                              (error != 0 ? std::string(": ") + std::strerror(error) : "") +
+                              ": check APP_HOST and " + variable);
+    }
+}
 
 // glibc gives busy threads malloc arenas of their own and hands an arena's free top back
 // to the kernel (madvise) once it passes the trim threshold, 128 KiB unless set. With
@@ -109,7 +111,7 @@ Result<int> HttpServer::Bind(const std::string& host, int port) {
     } else if (server_->bind_to_port(host, port)) {
         bound_port = port;
     }
-    if (bound_port <= 0) return BindError(host, port, errno);
+    if (bound_port <= 0) return BindError(host, port, errno, "APP_PORT");
     // listen() again on a listening socket only resizes its queue (the kernel caps it at
     // net.core.somaxconn).
     listen(listen_socket_, kListenBacklog);

@@ -25,6 +25,10 @@ struct TlsFiles {
     std::string key_path;
 };
 
+// Why listening on host:port failed (errno error), in words an operator can act on;
+// port_variable names the setting to change ("APP_PORT").
+Status BindError(const std::string& host, int port, int error, const char* port_variable);
+
 class HttpServer {
   public:
     // REQUIRES: services outlive the HttpServer. A certificate or key that OpenSSL cannot

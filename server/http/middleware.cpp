@@ -2,14 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
-#include <cstdio>
 #include <exception>
-#include <random>
 
 #include "http/errors.h"
+#include "http/request_record.h"
 #include "http/routes.h"
-#include "ops/metrics.h"
 
 namespace stocktake::server {
 namespace {
@@ -27,56 +24,11 @@ struct RequestContext {
 
 thread_local RequestContext t_request;
 
-std::string NewRequestId() {
-    thread_local std::mt19937_64 rng{std::random_device{}()};
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(rng()));
-    return buf;
-}
-
-// A caller-supplied X-Request-Id (e.g. from a proxy) is kept when it is short and plain.
-bool IsUsableRequestId(const std::string& id) {
-    if (id.empty() || id.size() > 64) return false;
-    for (char c : id) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-        if (!ok) return false;
-    }
-    return true;
-}
-
 void BeginRequest(const httplib::Request& req) {
-    std::string id = req.get_header_value("X-Request-Id");
     t_request.active = true;
-    t_request.id = IsUsableRequestId(id) ? std::move(id) : NewRequestId();
+    t_request.id = RequestIdFor(req.get_header_value("X-Request-Id"));
     t_request.route.clear();
     t_request.start = Clock::now();
-}
-
-// Methods as a bounded label: cpp-httplib accepts a fixed set, this keeps it so.
-const char* MethodLabel(const std::string& method) {
-    for (const char* known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
-        if (method == known) return known;
-    }
-    return "other";
-}
-
-void RecordRequestMetrics(const httplib::Request& req, const httplib::Response& res,
-                          double seconds) {
-    const std::string& route = t_request.route.empty() ? kOtherRouteLabel : t_request.route;
-    const char* method = MethodLabel(req.method);
-    const std::string status = std::to_string(res.status);
-    PerThreadSeries<Counter>(route + ' ' + method + ' ' + status, [&]() -> Counter& {
-        return Metrics().GetCounter("stocktake_http_requests_total",
-                                    "HTTP requests answered, by route pattern, method and status.",
-                                    {{"route", route}, {"method", method}, {"status", status}});
-    }).Increment();
-    PerThreadSeries<Histogram>(route, [&]() -> Histogram& {
-        return Metrics().GetHistogram(
-            "stocktake_http_request_duration_seconds",
-            "Time from reading a request to having sent its response, by route.",
-            LatencyBucketsSeconds(), {{"route", route}});
-    }).Observe(seconds);
 }
 
 bool IsAllowedOrigin(const std::vector<std::string>& allowed, const std::string& origin) {
@@ -104,16 +56,6 @@ std::string ExceptionText(const std::exception_ptr& ep) {
         return "non-standard exception";
     }
     return "unknown";
-}
-
-// The path as the access log and error log show it. A secret webhook URL's last segment
-// is a credential (README "ShipStation webhooks"), so it never reaches a log.
-std::string LoggedPath(const std::string& path) {
-    static const std::string kSecretUrlPrefix = "/api/v1/webhooks/shipstation/";
-    if (path.rfind(kSecretUrlPrefix, 0) != 0) return path;
-    const size_t token_start = path.find('/', kSecretUrlPrefix.size());
-    if (token_start == std::string::npos) return path;
-    return path.substr(0, token_start + 1) + "[token]";
 }
 
 void SetSecurityHeaders(httplib::Response& res) {
@@ -206,22 +148,17 @@ void InstallMiddleware(httplib::Server& server, Logger& logger,
 
     server.set_logger([&logger](const httplib::Request& req, const httplib::Response& res) {
         if (!t_request.active) BeginRequest(req);
-        const double ms =
-            std::chrono::duration<double, std::milli>(Clock::now() - t_request.start).count();
-        size_t bytes = 0;
-        if (req.method != "HEAD") bytes = res.body.empty() ? res.content_length_ : res.body.size();
-        const LogLevel level = res.status >= 500 ? LogLevel::kError : LogLevel::kInfo;
-        // The fields are a JSON object: not built for a line the level drops.
-        if (logger.Enabled(level)) {
-            logger.Log(level, "request",
-                       {{"method", req.method},
-                        {"path", LoggedPath(req.path)},
-                        {"status", res.status},
-                        {"bytes", bytes},
-                        {"ms", std::round(ms * 1000.0) / 1000.0},
-                        {"req_id", t_request.id}});
+        RequestRecord record;
+        record.method = req.method;
+        record.path = req.path;
+        record.route = t_request.route;
+        record.status = res.status;
+        if (req.method != "HEAD") {
+            record.bytes = res.body.empty() ? res.content_length_ : res.body.size();
         }
-        RecordRequestMetrics(req, res, ms / 1000.0);
+        record.seconds = std::chrono::duration<double>(Clock::now() - t_request.start).count();
+        record.req_id = t_request.id;
+        RecordRequest(logger, record);
         t_request.active = false;
     });
 }

@@ -6,6 +6,7 @@
 #include "handlers/static_handler.h"
 #include "handlers/sync_handlers.h"
 #include "handlers/webhook_handlers.h"
+#include "handlers/webhook_reply.h"
 #include "http/middleware.h"
 #include "http/require_actor.h"
 #include "http/routes.h"
@@ -58,8 +59,8 @@ void WireWebhookIntake(Routes& routes, WebhookIntake& intake) {
         HandleShipStationWebhook(intake, req, res, reader);
     };
     // The token route's label is its pattern, so the token never reaches /metrics.
-    routes.PostWithReader("/api/v1/webhooks/shipstation/([^/]+)", receive);
-    routes.PostWithReader("/api/v1/webhooks/shipstation/([^/]+)/([^/]+)", receive);
+    routes.PostWithReader(kSignedWebhookRoute, receive);
+    routes.PostWithReader(kSecretUrlWebhookRoute, receive);
 }
 
 void WireDeliveries(Routes& routes, AuthService& auth, DeliveryQueue& queue,

@@ -1,5 +1,7 @@
 #include "webhooks/delivery_worker.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 
 namespace stocktake::server {
@@ -33,7 +35,11 @@ DeliveryWorker::~DeliveryWorker() {
 }
 
 void DeliveryWorker::Start() {
-    thread_ = std::thread([this] { Loop(); });
+    thread_ = std::thread([this] {
+        // Named, so per-thread CPU (top -H, /proc/PID/task) tells the worker apart.
+        pthread_setname_np(pthread_self(), "webhook-worker");
+        Loop();
+    });
 }
 
 void DeliveryWorker::Stop() {

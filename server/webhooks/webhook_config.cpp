@@ -24,6 +24,15 @@ Result<WebhookConfig> ParseWebhookConfig(const EnvMap& env) {
         }
         config.max_payload = bytes;
     }
+    const std::string port = value("APP_WEBHOOK_PORT");
+    if (!port.empty()) {
+        auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), config.port);
+        if (ec != std::errc() || end != port.data() + port.size() || config.port < 1 ||
+            config.port > 65535) {
+            return Status::InvalidArgument("APP_WEBHOOK_PORT=\"" + port +
+                                           "\" is not a port: use a number from 1 to 65535");
+        }
+    }
     return config;
 }
 

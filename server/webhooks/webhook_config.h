@@ -1,7 +1,7 @@
 // The webhook intake's settings, read from APP_* environment variables: the shared signing
-// secrets (APP_WEBHOOK_SECRETS, APP_WEBHOOK_SECRETS_FILE) and the body limit
-// (APP_MAX_PAYLOAD). Per-organisation secrets and URL tokens live in the database
-// (`stocktake webhook secret|token`).
+// secrets (APP_WEBHOOK_SECRETS, APP_WEBHOOK_SECRETS_FILE), the body limit (APP_MAX_PAYLOAD)
+// and the evented listener's own port (APP_WEBHOOK_PORT). Per-organisation secrets and URL
+// tokens live in the database (`stocktake webhook secret|token`).
 // Thread safety: values.
 #pragma once
 
@@ -24,9 +24,13 @@ struct WebhookConfig {
     std::vector<std::string> secrets;  // APP_WEBHOOK_SECRETS: comma-separated, blanks dropped
     std::string secrets_file;          // APP_WEBHOOK_SECRETS_FILE: one secret a line, re-read
     size_t max_payload = kDefaultWebhookMaxPayload;  // APP_MAX_PAYLOAD: bytes, 1..8 MiB
+    // APP_WEBHOOK_PORT: the evented webhook listener's port (http/webhook_listener.h), or 0
+    // for none (the webhook routes are then on the main port only).
+    int port = 0;
 };
 
-// InvalidArgument naming the variable when APP_MAX_PAYLOAD is not a whole number in range.
+// InvalidArgument naming the variable when APP_MAX_PAYLOAD or APP_WEBHOOK_PORT is not a
+// whole number in range.
 // The secrets file is not opened here: it may appear after start (WebhookSecrets reads it).
 Result<WebhookConfig> ParseWebhookConfig(const EnvMap& env);
 

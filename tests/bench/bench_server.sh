@@ -48,22 +48,43 @@ process_switches() {
     cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {n += $2} END {print n + 0}'
 }
 
+# CPU milliseconds of each of process PID's threads so far, summed by thread name, one
+# "NAME MS" a line (threads that ended are not counted).
+process_thread_cpu_ms() {
+    local hz
+    hz=$(getconf CLK_TCK)
+    for task in /proc/"$1"/task/*; do
+        printf '%s %s\n' "$(cat "$task/comm" 2>/dev/null)" \
+            "$(sed 's/^.*) //' "$task/stat" 2>/dev/null | awk -v hz="$hz" '{print ($12 + $13) * 1000 / hz}')"
+    done | awk 'NF == 2 {ms[$1] += $2} END {for (n in ms) print n, ms[n]}'
+}
+
 # Runs a webhook_bench command line against server PID and prints its JSON with
 # server_cpu_ms_per_delivery added: the server's CPU over the run divided by the deliveries
 # it accepted, the figure that does not depend on how much of the machine the client took;
-# and server_switches_per_delivery, the server's context switches over the run likewise.
+# and server_switches_per_delivery, the server's context switches over the run likewise;
+# server_thread_cpu_ms_per_delivery, the same CPU by thread name (webhook-loop,
+# webhook-commit, webhook-worker; the rest under the process's own name).
 run_webhook_bench() {
-    local server=$1 before after switches_before switches_after report rc=0
+    local server=$1 before after switches_before switches_after threads_before threads_after
+    local report rc=0
     shift
     before=$(process_cpu_ms "$server")
     switches_before=$(process_switches "$server")
+    threads_before=$(process_thread_cpu_ms "$server")
     report=$("$@") || rc=$?
     after=$(process_cpu_ms "$server")
     switches_after=$(process_switches "$server")
+    threads_after=$(process_thread_cpu_ms "$server")
+    local by_thread
+    by_thread=$(printf '%s\n' "$threads_before" | sed 's/^/before /'; printf '%s\n' "$threads_after" | sed 's/^/after /')
+    by_thread=$(awk '$1 == "before" {b[$2] = $3} $1 == "after" {a[$2] = $3}
+        END {sep = ""; printf "{"; for (n in a) {printf "%s\"%s\":%s", sep, n, a[n] - b[n]; sep = ","}; printf "}"}' <<<"$by_thread")
     jq -c --argjson cpu "$(echo "$after - $before" | bc)" \
-        --argjson switches "$((switches_after - switches_before))" \
+        --argjson switches "$((switches_after - switches_before))" --argjson threads "$by_thread" \
         '. + {server_cpu_ms_per_delivery: (if .accepted > 0 then $cpu / .accepted else 0 end),
-              server_switches_per_delivery: (if .accepted > 0 then $switches / .accepted else 0 end)}' \
-        <<<"$report"
+              server_switches_per_delivery: (if .accepted > 0 then $switches / .accepted else 0 end),
+              server_thread_cpu_ms_per_delivery: (if .accepted > 0 then ($threads | map_values(. / $report_accepted)) else {} end)}' \
+        --argjson report_accepted "$(jq .accepted <<<"$report")" <<<"$report"
     return "$rc"
 }

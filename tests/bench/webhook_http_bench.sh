@@ -7,6 +7,8 @@
 # webhook_bench JSON object, with the server's CPU per delivery added.
 #   tests/bench/webhook_http_bench.sh sqlite:/tmp/webhooks.db [PORT] [SECONDS] [ORGS]
 #   tests/bench/webhook_http_bench.sh postgresql://... [PORT] [SECONDS] [ORGS]
+# WEBHOOK_PORT=N: serve also listens there (APP_WEBHOOK_PORT, the evented webhook listener)
+# and the load goes to that port instead of the main one.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${BUILD:-$root/build/native}
@@ -23,7 +25,12 @@ done >"$work/orgs.txt"
 
 # shellcheck source=tests/bench/bench_server.sh
 source "$root/tests/bench/bench_server.sh"
-start_bench_server APP_LOG_LEVEL=error APP_WEBHOOK_SECRETS="$secret"
+if [ -n "${WEBHOOK_PORT:-}" ]; then
+    start_bench_server APP_LOG_LEVEL=error APP_WEBHOOK_SECRETS="$secret" APP_WEBHOOK_PORT="$WEBHOOK_PORT"
+    base=http://127.0.0.1:$WEBHOOK_PORT
+else
+    start_bench_server APP_LOG_LEVEL=error APP_WEBHOOK_SECRETS="$secret"
+fi
 
 run_webhook_bench "$pid" "$build/tests/bench/webhook_bench" --orgs "$work/orgs.txt" --secret "$secret" \
     --connections 64 --duration "$seconds" --json "$base"

@@ -33,11 +33,14 @@ async function freePort() {
     });
 }
 
-export async function startServer(binary, env, fail) {
+// With webhookPort, the server also serves its webhook routes on an evented port of their
+// own (APP_WEBHOOK_PORT): webhookBase is that port's URL (else the main port's, base).
+export async function startServer(binary, env, fail, { webhookPort = false } = {}) {
     const port = await freePort();
+    const webhook = webhookPort ? await freePort() : 0;
     const child = spawn(binary, ['serve'], {
         env: { ...process.env, ...env, APP_PORT: String(port), APP_HOST: '127.0.0.1',
-               APP_LOG_LEVEL: 'warn' },
+               APP_LOG_LEVEL: 'warn', ...(webhook ? { APP_WEBHOOK_PORT: String(webhook) } : {}) },
         stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -46,7 +49,10 @@ export async function startServer(binary, env, fail) {
     for (let i = 0; i < 200; ++i) {
         if (child.exitCode !== null) fail(`server exited at start: ${stderr}`);
         try {
-            if ((await fetch(`${base}/readyz`)).ok) return { child, base };
+            if ((await fetch(`${base}/readyz`)).ok) {
+                return { child, base,
+                         webhookBase: webhook ? `http://127.0.0.1:${webhook}` : base };
+            }
         } catch { /* not listening yet */ }
         await new Promise((r) => setTimeout(r, 50));
     }

@@ -17,6 +17,7 @@
 #include "auth/auth_service.h"
 #include "http/http_server.h"
 #include "http/static_files.h"
+#include "http/webhook_listener.h"
 #include "log.h"
 #include "storage/storage.h"
 #include "webhooks/webhook_credentials.h"
@@ -93,6 +94,9 @@ struct ServerOptions {
         return options;
     }();
     DeliveryProcessor* delivery_processor = nullptr;
+    // Also serve the webhook routes on an evented port of their own (APP_WEBHOOK_PORT),
+    // committing as serve does on this backend.
+    bool webhook_listener = false;
 };
 
 // A running server. The constructor returns once it accepts connections; the destructor
@@ -135,12 +139,25 @@ class RunningServer {
         Result<int> port = server_->Bind("127.0.0.1", 0);
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
         port_ = *port;
+        webhook_port_ = port_;
+        if (options.webhook_listener) {
+            WebhookListenerOptions listener_options;
+            listener_options.commit_threads = storage_->Backend() == "postgres" ? 2 : 0;
+            listener_ = std::make_unique<WebhookListener>(*webhook_intake_, *webhook_queue_,
+                                                          logger_, listener_options);
+            Result<int> listening = listener_->Start("127.0.0.1", 0);
+            if (!listening.ok()) throw std::runtime_error(listening.status().ToString());
+            webhook_port_ = *listening;
+        }
         thread_ = std::thread([this] { run_status_ = server_->Run(); });
         server_->WaitUntilReady();
     }
     ~RunningServer() { Stop(); }
 
     int port() const { return port_; }
+    // Where the webhook routes are tested: the evented listener's port when it runs, else
+    // the main port.
+    int webhook_port() const { return webhook_port_; }
     HttpServer& server() { return *server_; }
     AccountStore& accounts() { return *accounts_; }
     SqlDatabase& db() { return *storage_; }
@@ -152,11 +169,19 @@ class RunningServer {
         client->set_url_encode(false);  // send paths exactly as the test writes them
         return client;
     }
+    // A client of webhook_port().
+    std::unique_ptr<httplib::Client> WebhookClient() const {
+        auto client = std::make_unique<httplib::Client>("127.0.0.1", webhook_port_);
+        client->set_url_encode(false);
+        return client;
+    }
 
+    // Stops like serve on SIGTERM: the main port, then the webhook port, both draining.
     void Stop() {
         if (!thread_.joinable()) return;
         server_->Stop();
         thread_.join();
+        if (listener_) listener_->Stop();
     }
 
     // The log output. REQUIRES: Stop() has returned (workers may still be logging before).
@@ -176,7 +201,9 @@ class RunningServer {
     std::unique_ptr<WebhookSecrets> webhook_secrets_;
     std::unique_ptr<WebhookIntake> webhook_intake_;
     std::unique_ptr<HttpServer> server_;
+    std::unique_ptr<WebhookListener> listener_;
     int port_ = 0;
+    int webhook_port_ = 0;
     std::thread thread_;
     Status run_status_;
 };

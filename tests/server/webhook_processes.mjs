@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // The webhook intake as real processes: a redelivery storm.
 //
-//   node tests/server/webhook_processes.mjs --server build/native/stocktake --postgres URL
+//   node tests/server/webhook_processes.mjs --server build/native/stocktake --postgres URL \
+//       [--listener main|evented]
 //
-// Two `stocktake serve` processes on one PostgreSQL database:
+// Once per listener (both unless --listener names one): deliveries to the main port, then
+// to the evented webhook port (APP_WEBHOOK_PORT). Two `stocktake serve` processes on one
+// PostgreSQL database:
 // - receive the same signed delivery 50 times at once, alternately: exactly one answer is
 //   202 (stored), the other 49 are 200 (duplicate), and the organisation has exactly one
 //   stored delivery, listed by either process;
@@ -19,7 +22,8 @@ import path from 'node:path';
 
 import * as harness from './process_harness.mjs';
 
-const args = harness.parseArgs('webhook_processes.mjs --server PATH --postgres URL');
+const args = harness.parseArgs(
+    'webhook_processes.mjs --server PATH --postgres URL [--listener main|evented]');
 const fail = harness.failWith('webhook_processes');
 if (!args.postgres) fail('--postgres URL is required (two processes share one database)');
 
@@ -87,8 +91,8 @@ async function expectShippedOnce(servers, token, orgId) {
                 { line_item_key: 'L2', sku: 'STORM-2', quantity: 1 }] } });
     const keys = new Set(Array.from({ length: storm }, () => crypto.randomUUID()));
     const answers = await Promise.all([...keys].map((key, i) =>
-        harness.api(servers[i % 2].base, 'POST', `/api/v1/webhooks/shipstation/${orgId}`, null,
-                    body, signedHeaders(body, key))));
+        harness.api(servers[i % 2].webhookBase, 'POST', `/api/v1/webhooks/shipstation/${orgId}`,
+                    null, body, signedHeaders(body, key))));
     const stored = answers.filter((a) => a.status === 202).length;
     if (stored !== storm) {
         fail(`shipment storm: ${stored} of ${storm} deliveries stored: ` +
@@ -116,27 +120,36 @@ async function expectShippedOnce(servers, token, orgId) {
                 `two processes: one ship movement per line, ${JSON.stringify(deltas)}`);
 }
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stocktake-webhooks-'));
-const servers = [];
-try {
-    const env = { APP_DEV_MODE: '1', APP_SECRET_KEY: crypto.randomBytes(32).toString('hex'),
-                  APP_PUBLIC_DIR: dataDir, APP_DATA_DIR: dataDir,
-                  APP_DATABASE_URL: args.postgres, APP_WEBHOOK_SECRETS: secret };
-    servers.push(await harness.startServer(args.server, env, fail));
-    servers.push(await harness.startServer(args.server, env, fail));
-    const { token, orgId } = await harness.register(servers[0].base, fail);
+// One round on listener ("main" or "evented"): two fresh processes, a new organisation.
+async function round(listener) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stocktake-webhooks-'));
+    const servers = [];
+    try {
+        const env = { APP_DEV_MODE: '1', APP_SECRET_KEY: crypto.randomBytes(32).toString('hex'),
+                      APP_PUBLIC_DIR: dataDir, APP_DATA_DIR: dataDir,
+                      APP_DATABASE_URL: args.postgres, APP_WEBHOOK_SECRETS: secret };
+        const options = { webhookPort: listener === 'evented' };
+        servers.push(await harness.startServer(args.server, env, fail, options));
+        servers.push(await harness.startServer(args.server, env, fail, options));
+        const { token, orgId } = await harness.register(servers[0].base, fail);
 
-    const body = JSON.stringify({
-        resource_url: 'https://ssapi.shipstation.com/shipments?storeID=12&batchId=99',
-        resource_type: 'SHIP_NOTIFY' });
-    const deliveryId = crypto.randomUUID();
-    const signed = await Promise.all(Array.from({ length: storm }, (_, i) =>
-        harness.api(servers[i % 2].base, 'POST', `/api/v1/webhooks/shipstation/${orgId}`, null,
-                    body, signedHeaders(body, deliveryId))));
-    await expectOneStored('signed', signed, servers, token);
-    await expectShippedOnce(servers, token, orgId);
-    console.log('webhook_processes: PASS');
-} finally {
-    for (const server of servers) await harness.stop(server, 'SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
+        const body = JSON.stringify({
+            resource_url: 'https://ssapi.shipstation.com/shipments?storeID=12&batchId=99',
+            resource_type: 'SHIP_NOTIFY' });
+        const deliveryId = crypto.randomUUID();
+        const signed = await Promise.all(Array.from({ length: storm }, (_, i) =>
+            harness.api(servers[i % 2].webhookBase, 'POST',
+                        `/api/v1/webhooks/shipstation/${orgId}`, null, body,
+                        signedHeaders(body, deliveryId))));
+        await expectOneStored(`${listener} port, signed`, signed, servers, token);
+        await expectShippedOnce(servers, token, orgId);
+    } finally {
+        for (const server of servers) await harness.stop(server, 'SIGTERM');
+        fs.rmSync(dataDir, { recursive: true, force: true });
+    }
 }
+
+for (const listener of args.listener ? [args.listener] : ['main', 'evented']) {
+    await round(listener);
+}
+console.log('webhook_processes: PASS');

@@ -59,12 +59,25 @@ inline std::string NowSeconds(int64_t offset = 0) {
     return std::to_string(static_cast<int64_t>(std::time(nullptr)) + offset);
 }
 
-// A RunningServer on one backend with an organisation registered (its owner's token).
+// The listeners the webhook routes are tested on: "main" (the main port's cpp-httplib
+// routes) and "evented" (APP_WEBHOOK_PORT's event loop). For GENERATE(from_range(...)).
+inline std::vector<std::string> WebhookListeners() {
+    return {"main", "evented"};
+}
+
+inline ServerOptions OnListener(ServerOptions options, const std::string& listener) {
+    options.webhook_listener = listener == "evented";
+    return options;
+}
+
+// A RunningServer on one backend with an organisation registered (its owner's token). Its
+// webhook deliveries go to listener ("main" or "evented", see WebhookListeners()).
 struct WebhookApi {
-    explicit WebhookApi(const std::string& backend, ServerOptions options = {})
+    explicit WebhookApi(const std::string& backend, ServerOptions options = {},
+                        const std::string& listener = "main")
         : database(backend),
           server((tmp.path() / "public").string(), (tmp.path() / "data").string(), database.Open(),
-                 options) {
+                 OnListener(std::move(options), listener)) {
         std::tie(owner_token, org_id) = RegisterOrg(server, "Shop", "owner@shop.test");
     }
 
@@ -77,13 +90,13 @@ struct WebhookApi {
             {"X-ShipStation-Timestamp", timestamp},
             {"X-ShipStation-Signature", WebhookSignature(secret, timestamp, body)}};
         if (!delivery_id.empty()) headers.emplace("X-ShipStation-Delivery-Id", delivery_id);
-        return Make(server.Client()->Post((path.empty() ? SignedPath() : path).c_str(), headers,
-                                          body, "application/json"));
+        return Make(server.WebhookClient()->Post((path.empty() ? SignedPath() : path).c_str(),
+                                                 headers, body, "application/json"));
     }
     Answer PostToken(const std::string& token, const std::string& body,
                      const std::string& content_type = "application/json") {
-        return Make(server.Client()->Post((SignedPath() + "/" + token).c_str(), body,
-                                          content_type.c_str()));
+        return Make(server.WebhookClient()->Post((SignedPath() + "/" + token).c_str(), body,
+                                                 content_type.c_str()));
     }
     int64_t StoredDeliveries() {
         return QueryInt(server.db(), "SELECT COUNT(*) FROM webhook_deliveries");
