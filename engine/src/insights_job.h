@@ -9,7 +9,9 @@
 // insight that holds or stored one: merged with the stored ones, read a page at a time, in
 // key order into the writes to make),
 // writing (per write; stepped, a few hundred per transaction, so no transaction stays open
-// between frames). A step that finds the engine's generation moved since the job began
+// between frames). A generation that finds its inputs as the last complete one saw them
+// (InsightsMemo) goes from its first read straight to writing, with nothing to write but
+// the purge. A step that finds the engine's generation moved since the job began
 // starts over: what was read may be stale. The job moves the generation (and so announces
 // its result) only when it is done.
 #pragma once
@@ -34,6 +36,19 @@ struct InsightsPaging {
     int64_t stored_insights = 2048;  // stored insights per page of the comparison
 };
 
+// What the last complete generation saw and made. A generation with the same inputs version
+// (nothing written to what it reads since), the same local day (every threshold is in
+// days) and no order dated between the two instants (sales are counted up to now) would
+// compute the same insights and the same plan: it reuses them. docs/DECISIONS.md,
+// "Insights: nothing changed, nothing computed".
+struct InsightsMemo {
+    int64_t inputs_version = 0;
+    int64_t today = 0;
+    std::string now_text;
+    int64_t held = 0;  // insights that hold after it
+    std::shared_ptr<const RestockPlan> plan;
+};
+
 class InsightsGeneration : public InsightsJob {
   public:
     // own_transaction: the write step opens its own transaction and the job checks the
@@ -52,6 +67,8 @@ class InsightsGeneration : public InsightsJob {
     void Restart();
     Status DoUnit();
     Status ReadUnit();
+    // Unit 0: the clock, the settings and whether the last generation's result still holds.
+    Status ReadContext();
     void ComputeUnit();
     Status CompareUnit();
     // A stored insight that held no longer holds (one already resolved stays as it is).
@@ -75,6 +92,9 @@ class InsightsGeneration : public InsightsJob {
     InsightRun run_;
 
     std::optional<InsightContext> context_;
+    int64_t inputs_version_ = 0;  // as the first read found it
+    // The last complete generation's memo when this one reuses it (nothing changed).
+    std::shared_ptr<const InsightsMemo> reused_;
     std::vector<Availability> availabilities_;
     std::unique_ptr<InputsReader> reader_;
     std::vector<VendorPrice> prices_;

@@ -58,14 +58,13 @@ Result<std::vector<ProductFacts>> InsightsRepo::Products() {
     });
 }
 
-Result<std::vector<StoredInsight>> InsightsRepo::All() {
-    Result<Statement> stmt = db_->Prepare(
-        "SELECT sku, channel, kind, generated_at, details, coalesce(resolved_at, '')"
-        " FROM insights ORDER BY sku, channel, kind");
+Result<int64_t> InsightsRepo::InputsVersion() {
+    Result<Statement> stmt = db_->Prepare("SELECT version FROM insight_inputs");
     if (!stmt.ok()) return stmt.status();
-    return CollectRows<StoredInsight>(stmt.value(), [](const Statement& s) {
-        return StoredInsight{ReadInsight(s), s.ColumnText(5)};
-    });
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return Status::Internal("insight_inputs has no row");
+    return stmt->ColumnInt64(0);
 }
 
 Result<std::vector<Insight>> InsightsRepo::Current(std::string_view kind) {

@@ -50,8 +50,9 @@ class InsightsRepo {
     Result<std::vector<ListingFacts>> ActiveListings();               // by SKU, channel
     Result<std::vector<ProductFacts>> Products();                     // by SKU
 
-    // Every stored insight, resolved or not, by (sku, channel, kind).
-    Result<std::vector<StoredInsight>> All();
+    // The counter of writes to the insights' inputs (migration 18): equal values, nothing
+    // a generation reads was written in between.
+    Result<int64_t> InputsVersion();
     // The insights that hold now, kind "" = all, by kind, SKU, channel.
     Result<std::vector<Insight>> Current(std::string_view kind);
     // Inserts or replaces the row of (sku, channel, kind), holding (resolved_at NULL).
