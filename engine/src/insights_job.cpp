@@ -114,8 +114,8 @@ Status InsightsGeneration::ReadUnit() {
         Result<std::vector<Availability>> availabilities = engine_->Availabilities("");
         if (!availabilities.ok()) return availabilities.status();
         availabilities_ = std::move(availabilities.value());
-        reader_ =
-            std::make_unique<InputsReader>(store, *context_, availabilities_, paging_.sales_skus);
+        reader_ = std::make_unique<InputsReader>(store, *context_, availabilities_,
+                                                 paging_.sales_skus, paging_.table_rows);
         return Status::Ok();
     }
     if (unit == 2 + InputsReader::kReads) {

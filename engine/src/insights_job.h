@@ -34,6 +34,7 @@ namespace stocktake::engine {
 struct InsightsPaging {
     int64_t sales_skus = 2048;       // SKUs per page of the sales read
     int64_t stored_insights = 2048;  // stored insights per page of the comparison
+    int64_t table_rows = 2048;       // products, active listings per page of their reads
 };
 
 // What the last complete generation saw and made. A generation with the same inputs version

@@ -557,10 +557,10 @@ TEST_CASE(
     "insights generated in steps, reads in pages, equal one GenerateInsights, restock plan "
     "included",
     "[engine][insights]") {
-    // Pages of the default size (one page here), of one SKU and one stored insight (every
-    // boundary), and of a few.
+    // Pages of the default size (one page here), of one SKU, one stored insight, one product
+    // and one listing (every boundary), and of a few.
     const std::vector<std::pair<uint32_t, InsightsPaging>> runs = {
-        {11u, InsightsPaging{}}, {12u, InsightsPaging{1, 1}}, {13u, InsightsPaging{2, 3}}};
+        {11u, InsightsPaging{}}, {12u, InsightsPaging{1, 1, 1}}, {13u, InsightsPaging{2, 3, 2}}};
     for (const auto& [seed, paging] : runs) {
         CAPTURE(seed, paging.sales_skus, paging.stored_insights);
         Shop stepped;
