@@ -64,19 +64,19 @@ const char* MethodLabel(const std::string& method) {
 void RecordRequestMetrics(const httplib::Request& req, const httplib::Response& res,
                           double seconds) {
     const std::string& route = t_request.route.empty() ? kOtherRouteLabel : t_request.route;
-    MetricsRegistry& metrics = Metrics();
-    metrics
-        .GetCounter("stocktake_http_requests_total",
-                    "HTTP requests answered, by route pattern, method and status.",
-                    {{"route", route},
-                     {"method", MethodLabel(req.method)},
-                     {"status", std::to_string(res.status)}})
-        .Increment();
-    metrics
-        .GetHistogram("stocktake_http_request_duration_seconds",
-                      "Time from reading a request to having sent its response, by route.",
-                      LatencyBucketsSeconds(), {{"route", route}})
-        .Observe(seconds);
+    const char* method = MethodLabel(req.method);
+    const std::string status = std::to_string(res.status);
+    PerThreadSeries<Counter>(route + ' ' + method + ' ' + status, [&]() -> Counter& {
+        return Metrics().GetCounter("stocktake_http_requests_total",
+                                    "HTTP requests answered, by route pattern, method and status.",
+                                    {{"route", route}, {"method", method}, {"status", status}});
+    }).Increment();
+    PerThreadSeries<Histogram>(route, [&]() -> Histogram& {
+        return Metrics().GetHistogram(
+            "stocktake_http_request_duration_seconds",
+            "Time from reading a request to having sent its response, by route.",
+            LatencyBucketsSeconds(), {{"route", route}});
+    }).Observe(seconds);
 }
 
 bool IsAllowedOrigin(const std::vector<std::string>& allowed, const std::string& origin) {
@@ -211,13 +211,16 @@ void InstallMiddleware(httplib::Server& server, Logger& logger,
         size_t bytes = 0;
         if (req.method != "HEAD") bytes = res.body.empty() ? res.content_length_ : res.body.size();
         const LogLevel level = res.status >= 500 ? LogLevel::kError : LogLevel::kInfo;
-        logger.Log(level, "request",
-                   {{"method", req.method},
-                    {"path", LoggedPath(req.path)},
-                    {"status", res.status},
-                    {"bytes", bytes},
-                    {"ms", std::round(ms * 1000.0) / 1000.0},
-                    {"req_id", t_request.id}});
+        // The fields are a JSON object: not built for a line the level drops.
+        if (logger.Enabled(level)) {
+            logger.Log(level, "request",
+                       {{"method", req.method},
+                        {"path", LoggedPath(req.path)},
+                        {"status", res.status},
+                        {"bytes", bytes},
+                        {"ms", std::round(ms * 1000.0) / 1000.0},
+                        {"req_id", t_request.id}});
+        }
         RecordRequestMetrics(req, res, ms / 1000.0);
         t_request.active = false;
     });

@@ -18,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -117,6 +118,19 @@ class MetricsRegistry {
 
 // The registry of this process, with the well-known series below already created.
 MetricsRegistry& Metrics();
+
+// A series looked up once per thread: Get* takes the registry's mutex and renders the labels,
+// which on a hot path (every request, 64 worker threads) became a contended lock. key must
+// determine the labels make() asks for; each call site (each make type) has its own memo.
+// REQUIRES: make() looks the series up in Metrics() (the memo keeps pointers for as long as
+// the thread lives, and only the process registry lives as long).
+template <typename Series, typename Make>
+Series& PerThreadSeries(const std::string& key, Make make) {
+    thread_local std::unordered_map<std::string, Series*> memo;
+    Series*& series = memo[key];
+    if (series == nullptr) series = &make();
+    return *series;
+}
 
 // The content type of RenderText().
 inline constexpr const char* kMetricsContentType = "text/plain; version=0.0.4; charset=utf-8";

@@ -48,6 +48,9 @@ void DeliveryWorker::Stop() {
 void DeliveryWorker::Wake() {
     {
         std::lock_guard<std::mutex> lock(mu_);
+        // Already woken: the worker will look anyway, so the other wake-ups of a storm cost
+        // no signal (and no thread switch while it gathers).
+        if (woken_) return;
         woken_ = true;
     }
     cv_.notify_all();
@@ -63,6 +66,10 @@ void DeliveryWorker::Loop() {
         std::unique_lock<std::mutex> lock(mu_);
         cv_.wait_for(lock, options_.poll_interval, [this] { return stopping_ || woken_; });
         if (stopping_) return;
+        if (woken_ && options_.gather.count() > 0) {
+            cv_.wait_for(lock, options_.gather, [this] { return stopping_; });
+            if (stopping_) return;
+        }
         woken_ = false;
     }
 }

@@ -31,6 +31,11 @@ struct DeliveryWorkerOptions {
     // under a storm were most of the worker's time; 64 notifications fetched at
     // ShipStation's 40 requests a minute still finish well inside the lease.
     int batch = 64;
+    // After a wake-up, how long the worker lets new deliveries gather before it claims.
+    // Under a storm every stored delivery wakes it: claiming at once took a delivery or two
+    // each time, for two write transactions and two thread switches each. A delay this
+    // short is nothing to a sender (already answered) and fills the batches.
+    std::chrono::milliseconds gather{20};
     int64_t base_backoff_ms = 10 * 1000;  // the wait after the first failed attempt, doubling
     int64_t max_backoff_ms = 60 * 60 * 1000;
     int max_attempts = 10;            // then a dead letter

@@ -35,10 +35,11 @@ bool TokenMatches(const OrgWebhookCredentials& credentials, const std::string& t
 }  // namespace
 
 void CountWebhookEvent(const char* result) {
-    Metrics()
-        .GetCounter("stocktake_webhook_events_total",
-                    "Marketplace webhook events received, by result.", {{"result", result}})
-        .Increment();
+    PerThreadSeries<Counter>(result, [&]() -> Counter& {
+        return Metrics().GetCounter("stocktake_webhook_events_total",
+                                    "Marketplace webhook events received, by result.",
+                                    {{"result", result}});
+    }).Increment();
 }
 
 WebhookIntake::WebhookIntake(DeliveryQueue& queue, WebhookCredentialStore& credentials,
@@ -132,6 +133,13 @@ Status WebhookIntake::Refuse(const std::string& org_id, const char* result, Stat
 }
 
 IntakeAnswer WebhookIntake::Receive(const IncomingDelivery& delivery) {
+    NewDelivery stored;
+    IntakeAnswer admitted = Admit(delivery, &stored);
+    if (!admitted.status.ok()) return admitted;
+    return Stored(delivery, queue_.Enqueue(stored));
+}
+
+IntakeAnswer WebhookIntake::Admit(const IncomingDelivery& delivery, NewDelivery* to_store) {
     const char* auth_result = webhook_result::kUnauthenticated;
     Status authentic = Authenticate(delivery, &auth_result);
     if (!authentic.ok()) return Rejected(delivery, auth_result, authentic);
@@ -167,16 +175,23 @@ IntakeAnswer WebhookIntake::Receive(const IncomingDelivery& delivery) {
         return answer;
     }
 
-    const std::string key =
+    to_store->org_id = delivery.org_id;
+    to_store->delivery_key =
         delivery.delivery_id.empty() ? Sha256Hex(delivery.body) : delivery.delivery_id;
-    const int64_t now_ms = options_.now_seconds() * 1000;
-    Result<EnqueueResult> stored = queue_.Enqueue(delivery.org_id, key, delivery.body, now_ms);
+    to_store->body = delivery.body;
+    to_store->now_ms = options_.now_seconds() * 1000;
+    return answer;
+}
+
+IntakeAnswer WebhookIntake::Stored(const IncomingDelivery& delivery,
+                                   const Result<EnqueueResult>& stored) {
     if (!stored.ok()) {
         return Rejected(
             delivery, webhook_result::kFailed,
             Status(Code::kUnavailable, "the delivery could not be stored (" +
                                            stored.status().message() + "): send it again"));
     }
+    IntakeAnswer answer;
     answer.duplicate = stored->duplicate;
     answer.id = stored->id;
     CountWebhookEvent(stored->duplicate ? webhook_result::kDuplicate : webhook_result::kAccepted);

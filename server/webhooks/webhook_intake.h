@@ -90,6 +90,13 @@ class WebhookIntake {
 
     IntakeAnswer Receive(const IncomingDelivery& delivery);
 
+    // Receive in two halves, for a caller that stores many deliveries in one call
+    // (DeliveryQueue::EnqueueMany): Admit runs every check (the refusal, logged and
+    // counted, or OK with *to_store filled in); once the store returned, Stored gives the
+    // answer (and counts it). Receive is Admit, Enqueue, Stored.
+    IntakeAnswer Admit(const IncomingDelivery& delivery, NewDelivery* to_store);
+    IntakeAnswer Stored(const IncomingDelivery& delivery, const Result<EnqueueResult>& stored);
+
     // Records a refusal decided before the body was read (size, media type): logged and
     // counted as result. Returns why, for the answer.
     Status Refuse(const std::string& org_id, const char* result, Status why,

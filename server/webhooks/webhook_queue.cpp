@@ -97,34 +97,87 @@ Status DeadLetter(SqlConnection& c, int64_t id, const std::string& reason, const
 Result<EnqueueResult> DeliveryQueue::Enqueue(const std::string& org_id,
                                              const std::string& delivery_key,
                                              const std::string& body, int64_t now_ms) {
-    PendingInsert mine;
-    mine.org_id = &org_id;
-    mine.delivery_key = &delivery_key;
-    mine.body = &body;
-    mine.now_ms = now_ms;
-    std::unique_lock<std::mutex> lock(batch_mu_);
-    waiting_.push_back(&mine);
-    while (!mine.written) {
-        if (writing_) {
-            mine.wake.wait(lock);
-            continue;
-        }
-        writing_ = true;
-        std::vector<PendingInsert*> batch;
-        batch.swap(waiting_);
-        lock.unlock();
-        WriteBatch(batch);
-        lock.lock();
-        writing_ = false;
-        // Each caller is woken once, when its own batch committed or when it is to write the
-        // next one: waking every waiter at each commit cost more than the inserts.
-        for (PendingInsert* insert : batch) {
-            insert->written = true;
-            if (insert != &mine) insert->wake.notify_one();
-        }
-        if (!waiting_.empty()) waiting_.front()->wake.notify_one();
+    return Enqueue(NewDelivery{org_id, delivery_key, body, now_ms});
+}
+
+Result<EnqueueResult> DeliveryQueue::Enqueue(const NewDelivery& delivery) {
+    return std::move(Submit(&delivery, 1).front());
+}
+
+std::vector<Result<EnqueueResult>> DeliveryQueue::EnqueueMany(
+    const std::vector<NewDelivery>& deliveries) {
+    if (deliveries.empty()) return {};
+    return Submit(deliveries.data(), deliveries.size());
+}
+
+std::vector<Result<EnqueueResult>> DeliveryQueue::Submit(const NewDelivery* deliveries,
+                                                         size_t count) {
+    auto waiter = std::make_shared<Waiter>();
+    waiter->unwritten = count;
+    std::vector<Pending> mine;
+    mine.reserve(count);
+    for (size_t i = 0; i < count; ++i) {
+        auto insert = std::make_shared<PendingInsert>();
+        insert->delivery = &deliveries[i];
+        insert->waiter = waiter;
+        mine.push_back(std::move(insert));
     }
-    return std::move(mine.result);
+    std::unique_lock<std::mutex> lock(batch_mu_);
+    waiting_.insert(waiting_.end(), mine.begin(), mine.end());
+    // The caller that finds the writer free writes every waiting delivery itself: no writer
+    // thread to hand over to and back from. The others sleep until their batch committed,
+    // or until the writer is free and they may be the next to write.
+    while (true) {
+        const bool any_waiting = std::any_of(mine.begin(), mine.end(),
+                                             [](const Pending& insert) { return !insert->taken; });
+        if (!writing_ && any_waiting) {
+            Lead(lock);
+        } else {
+            lock.unlock();
+        }
+        std::unique_lock<std::mutex> own(waiter->mu);
+        waiter->wake.wait(own, [&] { return waiter->unwritten == 0 || waiter->may_lead; });
+        if (waiter->unwritten == 0) break;
+        waiter->may_lead = false;
+        own.unlock();
+        lock.lock();
+    }
+    std::vector<Result<EnqueueResult>> results;
+    results.reserve(count);
+    for (Pending& insert : mine) results.push_back(std::move(insert->result));
+    return results;
+}
+
+void DeliveryQueue::Lead(std::unique_lock<std::mutex>& lock) {
+    writing_ = true;
+    std::vector<Pending> batch;
+    batch.swap(waiting_);
+    for (const Pending& insert : batch) insert->taken = true;
+    lock.unlock();
+    WriteBatch(batch);
+    lock.lock();
+    writing_ = false;
+    std::shared_ptr<Waiter> next = waiting_.empty() ? nullptr : waiting_.front()->waiter;
+    lock.unlock();
+    // Each caller is woken once, when all its deliveries are committed or when it may write
+    // the next batch (waking every waiter at each commit cost more than the inserts). The
+    // next writer first, so its commit overlaps this batch's wake-ups.
+    if (next != nullptr) {
+        {
+            std::lock_guard<std::mutex> own(next->mu);
+            next->may_lead = true;
+        }
+        next->wake.notify_one();
+    }
+    for (const Pending& insert : batch) {
+        Waiter& waiter = *insert->waiter;
+        bool done = false;
+        {
+            std::lock_guard<std::mutex> own(waiter.mu);
+            done = --waiter.unwritten == 0;
+        }
+        if (done) waiter.wake.notify_one();
+    }
 }
 
 Result<int64_t> DeliveryQueue::NextId(int64_t unix_seconds) {
@@ -145,7 +198,7 @@ Status DeliveryQueue::JumpIds() {
     return Status::Ok();
 }
 
-void DeliveryQueue::WriteBatch(const std::vector<PendingInsert*>& batch) {
+void DeliveryQueue::WriteBatch(const std::vector<Pending>& batch) {
     const std::string received_at = NowIsoUtc();
     const int64_t unix_seconds = static_cast<int64_t>(std::time(nullptr));
     Status done;
@@ -163,13 +216,13 @@ void DeliveryQueue::WriteBatch(const std::vector<PendingInsert*>& batch) {
                     Result<int64_t> id = NextId(unix_seconds);
                     if (!id.ok()) return id.status();
                     ids[i] = *id;
-                    const PendingInsert& insert = *batch[first + i];
+                    const NewDelivery& delivery = *batch[first + i]->delivery;
                     params.emplace_back(*id);
-                    params.emplace_back(*insert.org_id);
-                    params.emplace_back(*insert.delivery_key);
-                    params.emplace_back(*insert.body);
+                    params.emplace_back(delivery.org_id);
+                    params.emplace_back(delivery.delivery_key);
+                    params.emplace_back(delivery.body);
                     params.emplace_back(received_at);
-                    params.emplace_back(insert.now_ms);
+                    params.emplace_back(delivery.now_ms);
                 }
                 Result<SqlRows> inserted = c.Exec(InsertSql(rows), params);
                 if (!inserted.ok()) return inserted.status();
@@ -195,7 +248,7 @@ void DeliveryQueue::WriteBatch(const std::vector<PendingInsert*>& batch) {
         }
     }
     if (done.ok()) return;
-    for (PendingInsert* insert : batch) insert->result = done;
+    for (const Pending& insert : batch) insert->result = done;
 }
 
 Result<std::vector<WebhookDelivery>> DeliveryQueue::Claim(int64_t now_ms, int64_t lease_ms,

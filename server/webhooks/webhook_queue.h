@@ -22,6 +22,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -39,6 +40,14 @@ struct FinishedDelivery {
     State state = State::kDone;
     int64_t next_attempt_at = 0;  // kRetry: unix ms it is due again
     std::string reason;           // kRetry: the last error; kDead: why it was given up
+};
+
+// A delivery to store: Enqueue's arguments.
+struct NewDelivery {
+    std::string org_id;
+    std::string delivery_key;
+    std::string body;
+    int64_t now_ms = 0;
 };
 
 struct EnqueueResult {
@@ -65,6 +74,10 @@ class DeliveryQueue {
 
     Result<EnqueueResult> Enqueue(const std::string& org_id, const std::string& delivery_key,
                                   const std::string& body, int64_t now_ms);
+    Result<EnqueueResult> Enqueue(const NewDelivery& delivery);
+    // Enqueue for several deliveries at once, each result in the order given: for a caller
+    // that gathers deliveries itself (one event loop answering many connections).
+    std::vector<Result<EnqueueResult>> EnqueueMany(const std::vector<NewDelivery>& deliveries);
 
     // Up to limit pending deliveries due at now_ms, oldest due first, each leased until
     // now_ms + lease_ms and its attempts counted. WebhookDelivery::attempts is the count
@@ -86,17 +99,32 @@ class DeliveryQueue {
     Status Replay(const std::string& org_id, int64_t id, int64_t now_ms);
 
   private:
-    struct PendingInsert {
-        const std::string* org_id = nullptr;
-        const std::string* delivery_key = nullptr;
-        const std::string* body = nullptr;
-        int64_t now_ms = 0;
-        Result<EnqueueResult> result = Status::Internal("not written");
-        bool written = false;          // guarded by batch_mu_
-        std::condition_variable wake;  // its caller waits here, on batch_mu_
+    // A caller waiting for its deliveries' group commits. Shared with the writers, which
+    // wake it after releasing batch_mu_ (a caller woken while the writer still held
+    // batch_mu_ went straight back to sleep on it) and must not find it gone by then.
+    struct Waiter {
+        std::mutex mu;
+        std::condition_variable wake;
+        size_t unwritten = 0;   // its deliveries not yet in a committed batch; guarded by mu
+        bool may_lead = false;  // the writer was free when woken; guarded by mu
     };
+    struct PendingInsert {
+        const NewDelivery* delivery = nullptr;
+        bool taken = false;  // in a batch being written; guarded by batch_mu_
+        // Set by the batch's writer before its waiter's count drops; read by the caller
+        // after the count is 0.
+        Result<EnqueueResult> result = Status::Internal("not written");
+        std::shared_ptr<Waiter> waiter;
+    };
+    using Pending = std::shared_ptr<PendingInsert>;
+    // Queues deliveries for the group commit and returns once every one is committed.
+    std::vector<Result<EnqueueResult>> Submit(const NewDelivery* deliveries, size_t count);
+    // Writes the waiting deliveries (mine among them) in one transaction, wakes their
+    // callers, and tells the first caller still waiting that the writer is free.
+    // REQUIRES: lock holds batch_mu_ and writing_ is false; returns with it released.
+    void Lead(std::unique_lock<std::mutex>& lock);
     // Writes batch in one transaction and sets each one's result.
-    void WriteBatch(const std::vector<PendingInsert*>& batch);
+    void WriteBatch(const std::vector<Pending>& batch);
     // The next delivery id: time-ordered, so inserts append to the table and its primary
     // key (docs/DECISIONS.md, "Time-ordered delivery ids"). Only the batch writer calls it.
     Result<int64_t> NextId(int64_t unix_seconds);
@@ -105,9 +133,9 @@ class DeliveryQueue {
 
     SqlDatabase& db_;
     std::mutex batch_mu_;
-    std::vector<PendingInsert*> waiting_;  // guarded by batch_mu_
-    bool writing_ = false;                 // guarded by batch_mu_
-    int64_t last_id_ = 0;                  // the batch writer's alone
+    std::vector<Pending> waiting_;  // guarded by batch_mu_
+    bool writing_ = false;          // guarded by batch_mu_
+    int64_t last_id_ = 0;           // the batch writer's alone
 };
 
 }  // namespace stocktake::server

@@ -24,17 +24,8 @@ for i in $(seq "$orgs"); do
     APP_DATABASE_URL=$url "$build/stocktake" org create "Node bench $$ $i" --json | jq -r .id
 done >"$work/orgs.txt"
 
-node "$receiver/receiver.mjs" --port "$port" --database "$url" --secrets "$secret" \
-    >"$work/receiver.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-base=http://127.0.0.1:$port
-for _ in $(seq 100); do
-    curl -s -o /dev/null "$base/" && break
-    sleep 0.1
-done
-
 # shellcheck source=tests/bench/bench_server.sh
 source "$root/tests/bench/bench_server.sh"
+start_bench_receiver node "$receiver/receiver.mjs" --port "$port" --database "$url" --secrets "$secret"
 run_webhook_bench "$pid" "$build/tests/bench/webhook_bench" --orgs "$work/orgs.txt" --secret "$secret" \
     --connections 64 --duration "$seconds" --json "$base"

@@ -156,6 +156,15 @@ export async function openApp(page, url, stateOf) {
     return { firstFrameMs, readyMs: Date.now() - start };
 }
 
+// Waits until the app has drawn `frames` more frames: what a view derives while drawing
+// (the dashboard's tiles) is current only after a frame drawn since the change, and a small
+// save in flight can hold frames back for up to 100 ms (Platform::Tick).
+export async function framesDrawn(page, frames = 2) {
+    const count = await page.evaluate(() => Module._stocktake_frame_count());
+    await page.waitForFunction((n) => Module._stocktake_frame_count() >= n, count + frames,
+        { polling: 4, timeout: 30000 });
+}
+
 // Chooses a report through the page's file input, presses "Import" on its preview (through
 // the test hook, TestAction::kCommitImport in web/platform/platform.h) and waits for the
 // import to finish (within timeoutMs); returns the listing count afterwards.

@@ -98,6 +98,7 @@ const onHand = (page, sku) => harness.onHand(page, sku);
 async function show(page, screen, name) {
     await action(page, ACTION.showScreen, screen);
     await waitFor(page, `the ${name} screen`, (n) => Module._stocktake_screen() === n, screen);
+    await harness.framesDrawn(page);  // what the tests click was laid out by a drawn frame
 }
 
 async function shot(page, name) {
@@ -129,6 +130,7 @@ async function laptop(browser, server, tmp) {
     await waitCatalog(page, `the dashboard to count ${products} SKUs`, 's.dashboardLoaded && s.skus === arg', products);
     await action(page, ACTION.refreshInsights);
     await waitFor(page, 'insights to refresh', () => Module._stocktake_insight_refreshes() >= 1);
+    await harness.framesDrawn(page);
     await waitCatalog(page, 'the dashboard to count the insights', 's.aged >= 0 && s.toReorder >= 0');
     let s = await catalogState(page);
     const counts = await page.evaluate((k) => k.map((i) => Module._stocktake_insight_count(i)),
@@ -212,10 +214,17 @@ async function laptop(browser, server, tmp) {
     await page.keyboard.press('Enter');
     await waitCatalog(page, 'the bad price to be refused in place', 's.editing && s.editError.includes("12.99")');
     await shot(page, 'catalog-products-edit-error-1280.png');
+    const beforeSave = await catalogState(page);
     await page.keyboard.press('Control+A');
     await page.keyboard.type('12.75', { delay: 20 });
     await page.keyboard.press('Enter');
     await waitCatalog(page, 'the price to save', '!s.editing && s.editOk && s.editError === ""');
+    await harness.framesDrawn(page);
+    s = await catalogState(page);
+    // The table shows the new price having read only the edited product's rows again.
+    check(s.selectedListPrice === 1275 && s.listingsPatches === beforeSave.listingsPatches + 1 &&
+        s.listingsFullReads === beforeSave.listingsFullReads,
+        `after the edit the table should patch its one row to 12.75 without reading every row: ${JSON.stringify(s)}`);
     await page.keyboard.press('e');
     await waitCatalog(page, 'the name editor to open', 's.editing');
     await page.keyboard.press('Control+A');

@@ -217,12 +217,14 @@ void App::SaveProductField(const SaveProductFieldIntent& edit) {
         }
         product.list_price_minor = price.value();
     }
+    result.generation_before = engine_->Generation();
     Status saved = engine_->SaveProduct(product);
     if (!saved.ok()) {
         result.error = "Not saved: " + saved.message();
         return;
     }
     result.ok = true;
+    result.generation_after = engine_->Generation();
     CatalogChanged();
 }
 

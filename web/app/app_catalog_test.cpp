@@ -55,6 +55,9 @@ CatalogTestSnapshot App::CatalogSnapshot() const {
 
     s.edit_serial = catalog_.edit.serial;
     s.edit_ok = catalog_.edit.ok;
+    s.listings_full_reads = listings_view_.full_reads();
+    s.listings_patches = listings_view_.patches();
+    s.selected_list_price = listings_view_.selected_list_price();
     s.editing = listings_view_.editing();
     s.filter_x = listings_view_.filter_center().x;
     s.filter_y = listings_view_.filter_center().y;

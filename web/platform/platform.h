@@ -222,6 +222,9 @@ struct CatalogTestSnapshot {
     // The products table and its inline editor.
     uint64_t edit_serial = 0;
     bool edit_ok = false;
+    int64_t listings_full_reads = 0;
+    int64_t listings_patches = 0;
+    int64_t selected_list_price = -1;
     bool editing = false;
     float filter_x = -1.0f;
     float filter_y = -1.0f;

@@ -130,9 +130,11 @@ void ListingsView::RefreshIfNeeded(const ViewContext& ctx) {
     // While the user types, keep the old text until the keystrokes pause.
     const bool typing = ImGui::GetTime() - filter_edited_at_ < kFilterDebounceSeconds;
     query.text = (typing && has_cache_) ? cached_query_.text : filter_;
-    if (has_cache_ && cached_generation_ == ctx.generation && SameQuery(query, cached_query_)) {
+    if (has_cache_ && SameQuery(query, cached_query_) &&
+        (cached_generation_ == ctx.generation || PatchEditedRows(ctx))) {
         return;
     }
+    ++full_reads_;
     const auto start = std::chrono::steady_clock::now();
     Result<std::vector<engine::ListingRow>> result = ctx.engine->Listings(query);
     query_ms_ =
@@ -166,6 +168,40 @@ void ListingsView::RefreshIfNeeded(const ViewContext& ctx) {
         editing_row_ = row_of(editing_sku_);
         if (editing_row_ < 0 && awaiting_serial_ == 0) editing_sku_.clear();
     }
+}
+
+// An inline edit moves the generation by itself: re-read only the edited product's rows and
+// put them where they were, instead of every row (a frame of about a second at 300k rows).
+// Anything else falls back to the full read: another change in between, a sort by the edited
+// column, or the rows no longer matching the search.
+bool ListingsView::PatchEditedRows(const ViewContext& ctx) {
+    const ProductEditResult& edit = ctx.catalog->edit;
+    if (!edit.ok || edit.generation_before != cached_generation_ ||
+        edit.generation_after != ctx.generation) {
+        return false;
+    }
+    const engine::ListingSort sort = cached_query_.sort;
+    if ((edit.field == ProductField::kName && sort == engine::ListingSort::kName) ||
+        (edit.field == ProductField::kListPrice && sort == engine::ListingSort::kPrice)) {
+        return false;
+    }
+    engine::ListingQuery one = cached_query_;
+    one.sku = edit.sku;
+    Result<std::vector<engine::ListingRow>> fresh = ctx.engine->Listings(one);
+    if (!fresh.ok()) return false;
+    std::vector<size_t> at;
+    for (size_t i = 0; i < rows_.size(); ++i) {
+        if (rows_[i].sku == edit.sku) at.push_back(i);
+    }
+    std::vector<engine::ListingRow> rows = std::move(fresh).value();
+    if (rows.size() != at.size()) return false;
+    for (size_t i = 0; i < at.size(); ++i) {
+        glyphs_.Scan(rows[i].name);
+        rows_[at[i]] = std::move(rows[i]);
+    }
+    cached_generation_ = ctx.generation;
+    ++patches_;
+    return true;
 }
 
 void ListingsView::CheckEditResult(const ViewContext& ctx) {

@@ -32,6 +32,14 @@ class ListingsView {
     const std::string& selected_sku() const { return selected_sku_; }
     bool editing() const { return !editing_sku_.empty(); }
     const std::string& edit_error() const { return edit_error_; }
+    // How the rows were read again after changes: all of them, or an edited product's.
+    int64_t full_reads() const { return full_reads_; }
+    int64_t patches() const { return patches_; }
+    // The selected row's list price in minor units; -1 when none is selected or it has none.
+    int64_t selected_list_price() const {
+        if (selected_row_ < 0 || static_cast<size_t>(selected_row_) >= rows_.size()) return -1;
+        return rows_[static_cast<size_t>(selected_row_)].list_price_minor.value_or(-1);
+    }
 
   private:
     void DrawToolbar(const ViewContext& ctx);
@@ -42,6 +50,7 @@ class ListingsView {
     void HandleKeys(const ViewContext& ctx);
     void ReadSortSpecs();
     void RefreshIfNeeded(const ViewContext& ctx);
+    bool PatchEditedRows(const ViewContext& ctx);
     void CheckEditResult(const ViewContext& ctx);
     void Select(int row);
     void StartEdit(int row, ProductField field);
@@ -76,6 +85,8 @@ class ListingsView {
     std::vector<engine::ListingRow> rows_;
     std::string error_;
     double query_ms_ = 0.0;
+    int64_t full_reads_ = 0;  // every row read again
+    int64_t patches_ = 0;     // only an edited product's rows read again
     MissingGlyphs glyphs_;
 };
 

@@ -43,6 +43,98 @@ void SizeNextPopup(float ems) {
                                         ImVec2(std::min(font * ems, screen), font * 30.0f));
 }
 
+// What a PO holds, in the words of its list: "3 of 50" units received.
+struct PoProgress {
+    int64_t ordered = 0;
+    int64_t received = 0;
+};
+
+PoProgress Progress(const engine::PurchaseOrder& po) {
+    PoProgress p;
+    for (const engine::PoLine& l : po.lines) {
+        p.ordered += l.quantity_ordered;
+        p.received += l.quantity_received;
+    }
+    return p;
+}
+
+// A phone gets one block per PO (its id to tap, the rest in a line under it): the
+// six-column table scrolled sideways there.
+void DrawPoBlocks(const ViewContext& ctx) {
+    const PurchasingState& state = ctx.operations->purchasing;
+    ImGui::BeginChild("pos", ImVec2(0.0f, 0.0f), true);
+    for (size_t i = 0; i < state.pos.size(); ++i) {
+        const engine::PurchaseOrder& po = state.pos[i];
+        const PoProgress p = Progress(po);
+        const bool open = state.open.has_value() && state.open->id == po.id;
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::Selectable(po.id.c_str(), open)) {
+            PostOperation(ctx.intents, OpenPoIntent{open ? "" : po.id});
+        }
+        ImGui::PopID();
+        NumberBuffer created;
+        NumberBuffer lines;
+        NumberBuffer received;
+        NumberBuffer ordered;
+        ImGui::Indent();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s, %s, created %s; %s %s, %s of %s received", po.supplier_id.c_str(),
+                            StatusName(po.status), FormatDate(po.created_at, created),
+                            FormatCount(static_cast<int64_t>(po.lines.size()), lines),
+                            po.lines.size() == 1 ? "line" : "lines",
+                            FormatCount(p.received, received), FormatCount(p.ordered, ordered));
+        ImGui::PopTextWrapPos();
+        ImGui::Unindent();
+    }
+    ImGui::EndChild();
+}
+
+void DrawPoList(const ViewContext& ctx) {
+    if (ctx.narrow) {
+        DrawPoBlocks(ctx);
+        return;
+    }
+    const PurchasingState& state = ctx.operations->purchasing;
+    if (!BeginStretchTable("pos",
+                           {{"PO", 1.4f},
+                            {"Supplier", 1.0f},
+                            {"Status", 0.9f},
+                            {"Created", 0.8f},
+                            {"Lines", 0.4f},
+                            {"Received", 0.8f}},
+                           0.0f, ImGui::GetFontSize() * 28.0f)) {
+        return;
+    }
+    for (size_t i = 0; i < state.pos.size(); ++i) {
+        const engine::PurchaseOrder& po = state.pos[i];
+        const PoProgress p = Progress(po);
+        const bool open = state.open.has_value() && state.open->id == po.id;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::Selectable(po.id.c_str(), open, ImGuiSelectableFlags_SpanAllColumns)) {
+            PostOperation(ctx.intents, OpenPoIntent{open ? "" : po.id});
+        }
+        ImGui::PopID();
+        ImGui::TableNextColumn();
+        CellText(po.supplier_id.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(StatusName(po.status));
+        ImGui::TableNextColumn();
+        NumberBuffer n;
+        ImGui::TextUnformatted(FormatDate(po.created_at, n));
+        ImGui::TableNextColumn();
+        TextRightAligned(FormatCount(static_cast<int64_t>(po.lines.size()), n));
+        ImGui::TableNextColumn();
+        NumberBuffer m;
+        char text[80];
+        std::snprintf(text, sizeof(text), "%s of %s", FormatCount(p.received, n),
+                      FormatCount(p.ordered, m));
+        TextRightAligned(text);
+    }
+    ImGui::EndTable();
+}
+
 }  // namespace
 
 void PurchasingView::Draw(const ViewContext& ctx) {
@@ -122,49 +214,7 @@ void PurchasingView::DrawOrders(const ViewContext& ctx) {
         ImGui::PopTextWrapPos();
         return;
     }
-    if (!BeginStretchTable("pos",
-                           {{"PO", 1.4f},
-                            {"Supplier", 1.0f},
-                            {"Status", 0.9f},
-                            {"Created", 0.8f},
-                            {"Lines", 0.4f},
-                            {"Received", 0.8f}},
-                           0.0f, ImGui::GetFontSize() * 28.0f)) {
-        return;
-    }
-    for (size_t i = 0; i < state.pos.size(); ++i) {
-        const engine::PurchaseOrder& po = state.pos[i];
-        int64_t ordered = 0;
-        int64_t received = 0;
-        for (const engine::PoLine& l : po.lines) {
-            ordered += l.quantity_ordered;
-            received += l.quantity_received;
-        }
-        const bool open = state.open.has_value() && state.open->id == po.id;
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::PushID(static_cast<int>(i));
-        if (ImGui::Selectable(po.id.c_str(), open, ImGuiSelectableFlags_SpanAllColumns)) {
-            PostOperation(ctx.intents, OpenPoIntent{open ? "" : po.id});
-        }
-        ImGui::PopID();
-        ImGui::TableNextColumn();
-        CellText(po.supplier_id.c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(StatusName(po.status));
-        ImGui::TableNextColumn();
-        NumberBuffer n;
-        ImGui::TextUnformatted(FormatDate(po.created_at, n));
-        ImGui::TableNextColumn();
-        TextRightAligned(FormatCount(static_cast<int64_t>(po.lines.size()), n));
-        ImGui::TableNextColumn();
-        NumberBuffer m;
-        char text[80];
-        std::snprintf(text, sizeof(text), "%s of %s", FormatCount(received, n),
-                      FormatCount(ordered, m));
-        TextRightAligned(text);
-    }
-    ImGui::EndTable();
+    DrawPoList(ctx);
 }
 
 void PurchasingView::DrawOpenPo(const ViewContext& ctx) {

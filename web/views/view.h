@@ -293,6 +293,10 @@ struct ProductEditResult {
     ProductField field = ProductField::kName;
     bool ok = false;
     std::string error;
+    // The engine's generation just before and after a saved edit: when nothing else moved
+    // it, the products table re-reads only this product's rows.
+    uint64_t generation_before = 0;
+    uint64_t generation_after = 0;
 };
 
 // A transfer or count checked and waiting for "Confirm".

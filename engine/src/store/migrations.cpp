@@ -647,6 +647,17 @@ ALTER TABLE import_jobs ADD COLUMN cancelled INTEGER NOT NULL DEFAULT 0;
     {16, "open_orders", R"sql(
 CREATE INDEX orders_open ON orders(id) WHERE status = 'open';
 )sql"},
+    // A first import's created ops a run at a time (store/sync_repo.h, "op runs"): one
+    // local_ops row for up to SyncRepo::kRunOps ops whose seq and clock both count up by
+    // one, instead of a row per op. first_seq is set on such a row only. The payload an op
+    // of a run keeps when its record first changes goes to local_op_payloads.
+    {17, "local_op_runs", R"sql(
+ALTER TABLE local_ops ADD COLUMN first_seq INTEGER;
+CREATE TABLE local_op_payloads (
+    seq     INTEGER PRIMARY KEY,
+    payload TEXT NOT NULL
+);
+)sql"},
     // A counter of every write to what a generation of the insights reads (its inputs: the
     // catalog, stock, orders, purchasing, kits, settings and fees), kept by triggers so every
     // path (engine, ops from other devices, imports, SQL) moves it. A generation with the

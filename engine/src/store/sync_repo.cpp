@@ -95,17 +95,13 @@ Result<bool> SyncRepo::IsLocal(std::string_view device) {
 Result<bool> SyncRepo::InsertOp(const Op& op, bool payload_stored) {
     Result<bool> local = IsLocal(op.device);
     if (!local.ok()) return local.status();
-    Result<Statement> stmt =
-        local.value()
-            ? db_->Cached(
-                  "INSERT INTO local_ops (hlc, entity, key, payload, seq)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (seq) DO NOTHING")
-            : db_->Cached(
-                  "INSERT INTO ops (hlc, entity, key, payload, seq, device)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (device, seq) DO NOTHING");
-    if (!stmt.ok()) return stmt.status();
     // Bound without copying: the texts must outlive Run().
     const std::string key = JsonStringArray(op.key);
+    if (local.value() && batching_ops_ && !payload_stored) {
+        Status added = AddToRun(op, key);
+        if (!added.ok()) return added;
+        return true;
+    }
     const std::string payload = payload_stored || !local.value() ? JsonText(op.payload) : "";
     if (local.value() && op_batch_ && batching_ops_) {
         // Its seq follows the latest op's (MakeLocalOp): new unless the log is corrupt,
@@ -119,6 +115,15 @@ Result<bool> SyncRepo::InsertOp(const Op& op, bool payload_stored) {
         if (!status.ok()) return status;
         return true;
     }
+    Result<Statement> stmt =
+        local.value()
+            ? db_->Cached(
+                  "INSERT INTO local_ops (hlc, entity, key, payload, seq)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (seq) DO NOTHING")
+            : db_->Cached(
+                  "INSERT INTO ops (hlc, entity, key, payload, seq, device)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (device, seq) DO NOTHING");
+    if (!stmt.ok()) return stmt.status();
     stmt->BindInt64(1, static_cast<int64_t>(op.hlc));
     stmt->BindText(2, op.entity);
     stmt->BindText(3, key);
@@ -135,12 +140,15 @@ Result<bool> SyncRepo::HasOp(std::string_view device, int64_t seq) {
     if (!local.ok()) return local.status();
     Status flushed = FlushOps();
     if (!flushed.ok()) return flushed;
-    Result<Statement> stmt = local.value()
-                                 ? db_->Cached("SELECT 1 FROM local_ops WHERE seq = ?1")
-                                 : db_->Cached("SELECT 1 FROM ops WHERE seq = ?1 AND device = ?2");
+    if (local.value()) {
+        Result<std::optional<LogRow>> row = RowHolding(seq);
+        if (!row.ok()) return row.status();
+        return row->has_value();
+    }
+    Result<Statement> stmt = db_->Cached("SELECT 1 FROM ops WHERE seq = ?1 AND device = ?2");
     if (!stmt.ok()) return stmt.status();
     stmt->BindInt64(1, seq);
-    if (!local.value()) stmt->BindText(2, device);
+    stmt->BindText(2, device);
     Result<bool> row = stmt->Step();
     stmt->Reset();
     return row;
@@ -151,21 +159,31 @@ Result<std::vector<Op>> SyncRepo::LocalOps(int64_t after, int64_t limit) {
     if (!device.ok()) return device.status();
     Status flushed = FlushOps();
     if (!flushed.ok()) return flushed;
+    // Each row holds at least one op after `after` (its last), so limit rows are enough.
     Result<Statement> stmt = db_->Prepare(
-        "SELECT hlc, entity, key, payload, seq FROM local_ops WHERE seq > ?1 ORDER BY seq"
-        " LIMIT ?2");
+        "SELECT hlc, entity, key, payload, seq, first_seq FROM local_ops WHERE seq > ?1"
+        " ORDER BY seq LIMIT ?2");
     if (!stmt.ok()) return stmt.status();
     stmt->BindInt64(1, after);
     stmt->BindInt64(2, limit);
     std::vector<Op> ops;
-    for (;;) {
+    const size_t wanted = static_cast<size_t>(std::max<int64_t>(limit, 0));
+    while (ops.size() < wanted) {
         Result<bool> row = stmt->Step();
         if (!row.ok()) return row.status();
-        if (!row.value()) return ops;
+        if (!row.value()) break;
+        if (!stmt->ColumnIsNull(5)) {
+            LogRow run{stmt->ColumnInt64(4), static_cast<uint64_t>(stmt->ColumnInt64(0)),
+                       stmt->ColumnInt64(5), true};
+            Status read = ReadRun(run, stmt->ColumnText(3), device->device_id, after, wanted, &ops);
+            if (!read.ok()) return read;
+            continue;
+        }
         Result<Op> op = ReadOp(stmt.value(), device->device_id, stmt->ColumnInt64(4));
         if (!op.ok()) return op.status();
         ops.push_back(std::move(op.value()));
     }
+    return ops;
 }
 
 Result<std::optional<int64_t>> SyncRepo::LocalSeqAt(uint64_t hlc) {
@@ -174,9 +192,11 @@ Result<std::optional<int64_t>> SyncRepo::LocalSeqAt(uint64_t hlc) {
     Status flushed = FlushOps();
     if (!flushed.ok()) return flushed;
     // Every local op is made after the latest one (HybridClock::Tick), so hlc grows with seq:
-    // bisect seq instead of keeping an index of hlc for ops that are rarely looked up.
-    Result<Statement> stmt =
-        db_->Cached("SELECT seq, hlc FROM local_ops WHERE seq >= ?1 ORDER BY seq LIMIT 1");
+    // bisect seq instead of keeping an index of hlc for ops that are rarely looked up. A run
+    // holds the clocks from its last op's back by one per op.
+    Result<Statement> stmt = db_->Cached(
+        "SELECT seq, hlc, coalesce(first_seq, seq) FROM local_ops WHERE seq >= ?1 ORDER BY seq"
+        " LIMIT 1");
     if (!stmt.ok()) return stmt.status();
     int64_t low = 1;
     int64_t high = device->last_seq;
@@ -192,12 +212,16 @@ Result<std::optional<int64_t>> SyncRepo::LocalSeqAt(uint64_t hlc) {
         }
         const int64_t seq = stmt->ColumnInt64(0);
         const uint64_t at = static_cast<uint64_t>(stmt->ColumnInt64(1));
+        const int64_t first = stmt->ColumnInt64(2);
         stmt->Reset();
-        if (at == hlc) return std::optional<int64_t>(seq);
+        const uint64_t first_at = at - static_cast<uint64_t>(seq - first);
+        if (first_at <= hlc && hlc <= at) {
+            return std::optional<int64_t>(first + static_cast<int64_t>(hlc - first_at));
+        }
         if (at < hlc) {
             low = seq + 1;
         } else {
-            high = mid - 1;
+            high = std::min(mid, first) - 1;
         }
     }
     return std::optional<int64_t>();
@@ -206,8 +230,15 @@ Result<std::optional<int64_t>> SyncRepo::LocalSeqAt(uint64_t hlc) {
 Result<bool> SyncRepo::SavePayloadIfLeftOut(int64_t seq, const nlohmann::json& payload) {
     Status flushed = FlushOps();
     if (!flushed.ok()) return flushed;
+    Result<std::optional<LogRow>> row = RowHolding(seq);
+    if (!row.ok()) return row.status();
+    if (!row.value()) return false;
     Result<Statement> stmt =
-        db_->Cached("UPDATE local_ops SET payload = ?2 WHERE seq = ?1 AND payload = ''");
+        row.value()->run
+            ? db_->Cached(
+                  "INSERT INTO local_op_payloads (seq, payload) VALUES (?1, ?2)"
+                  " ON CONFLICT (seq) DO NOTHING")
+            : db_->Cached("UPDATE local_ops SET payload = ?2 WHERE seq = ?1 AND payload = ''");
     if (!stmt.ok()) return stmt.status();
     const std::string text = JsonText(payload);
     stmt->BindInt64(1, seq);
@@ -227,10 +258,17 @@ void SyncRepo::BatchLocalOps(bool on) {
 }
 
 Status SyncRepo::FlushOps() {
+    Status status = StoreRun();
+    if (!status.ok()) {
+        DropOps();  // the transaction must be rolled back
+        return status;
+    }
     return op_batch_ ? op_batch_->Flush() : Status::Ok();
 }
 
 void SyncRepo::DropOps() {
+    run_lines_.clear();
+    run_ops_ = 0;
     if (op_batch_) op_batch_->Drop();
 }
 
@@ -278,7 +316,10 @@ Result<int64_t> SyncRepo::PendingCount() {
     if (!device.ok()) return device.status();
     Status flushed = FlushOps();
     if (!flushed.ok()) return flushed;
-    Result<Statement> stmt = db_->Prepare("SELECT COUNT(*) FROM local_ops WHERE seq > ?1");
+    // A run counts its ops after acked_seq.
+    Result<Statement> stmt = db_->Prepare(
+        "SELECT coalesce(sum(seq - max(coalesce(first_seq, seq), ?1 + 1) + 1), 0) FROM local_ops"
+        " WHERE seq > ?1");
     if (!stmt.ok()) return stmt.status();
     stmt->BindInt64(1, device->acked_seq);
     Result<bool> row = stmt->Step();

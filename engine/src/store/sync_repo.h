@@ -72,6 +72,16 @@ class SyncRepo {
     // import stores one per record it creates); InsertOp answers "new" for each. Every
     // method here that reads the log flushes first; a caller that turns batching off, or
     // commits, flushes (FlushOps) and one that rolls back drops them (DropOps) first.
+    //
+    // Op runs. While batching, ops stored without their payloads ("created ops") whose seq
+    // and clock each follow the previous such op's by one (HybridClock::Tick within one
+    // millisecond) are gathered into a run, stored as one local_ops row (migration 17):
+    // seq and hlc are its last op's, first_seq its first's, payload one line per op
+    // ("entity\tkey\n"). Each op keeps its own seq and clock, so the log reads and syncs
+    // exactly as before; a first import stores one row per run instead of one per record.
+    // An op of a run that keeps its payload (SavePayloadIfLeftOut) keeps it in
+    // local_op_payloads, since the run's row holds many ops.
+    static constexpr int kRunOps = 1024;
     void BatchLocalOps(bool on);
     Status FlushOps();
     void DropOps();
@@ -80,7 +90,21 @@ class SyncRepo {
     void ForgetDevice() { cached_.reset(); }
 
   private:
+    // The local_ops row that holds seq, if any: a single op (first_seq == seq) or a run.
+    struct LogRow {
+        int64_t seq = 0;  // its last op's
+        uint64_t hlc = 0;
+        int64_t first_seq = 0;
+        bool run = false;
+    };
     Result<bool> IsLocal(std::string_view device);
+    Result<std::optional<LogRow>> RowHolding(int64_t seq);
+    // Appends the ops of a run row to ops, those with seq > after, up to limit in all.
+    Status ReadRun(const LogRow& row, const std::string& lines, const std::string& device,
+                   int64_t after, size_t limit, std::vector<Op>* ops);
+    // A created op (stored without its payload) while batching: gathered into the run.
+    Status AddToRun(const Op& op, std::string_view key);
+    Status StoreRun();
 
     Db* db_;
     // The device's state as of this transaction: every op reads it, and only NoteLocalOp,
@@ -90,6 +114,12 @@ class SyncRepo {
     uint64_t cached_in_ = 0;                 // Db::transactions_begun() when cached_ was read
     std::unique_ptr<BatchInsert> op_batch_;  // made by the first BatchLocalOps(true)
     bool batching_ops_ = false;
+    // The run being gathered: its lines and its first and last op.
+    std::string run_lines_;
+    int run_ops_ = 0;
+    int64_t run_first_seq_ = 0;
+    int64_t run_last_seq_ = 0;
+    uint64_t run_last_hlc_ = 0;
 };
 
 }  // namespace stocktake::engine

@@ -141,7 +141,8 @@ TEST_CASE("ops made before the local op log moved keep their place in the outbox
                            " ('0123456789abcdef0123456789abcdef', 7, 1, 'product', '[\"X\"]',"
                            " '{\"name\":\"x\"}');"
                            "DROP TABLE local_ops;"
-                           "DELETE FROM schema_migrations WHERE version = 10;")
+                           "DROP TABLE local_op_payloads;"
+                           "DELETE FROM schema_migrations WHERE version IN (10, 17);")
                     .ok());
     }
     std::unique_ptr<Engine> engine = testing::OpenOrDie(file.path());

@@ -1,6 +1,7 @@
 // The metrics registry and its Prometheus text rendering.
 #include "ops/metrics.h"
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <string>
 #include <thread>
@@ -14,6 +15,7 @@ using stocktake::server::EscapeHelp;
 using stocktake::server::EscapeLabelValue;
 using stocktake::server::Metrics;
 using stocktake::server::MetricsRegistry;
+using stocktake::server::PerThreadSeries;
 
 }  // namespace
 
@@ -83,6 +85,32 @@ TEST_CASE("counting from many threads loses nothing", "[server][metrics]") {
     for (auto& thread : threads) thread.join();
     CHECK(registry.GetCounter("hits_total", "Hits.").Value() == 4000);
     CHECK_THAT(registry.RenderText(), Catch::Contains("size_count 4000\n"));
+}
+
+TEST_CASE("a per-thread series is looked up once a thread and loses no count",
+          "[server][metrics]") {
+    std::atomic<int> lookups{0};
+    auto count = [&lookups](const std::string& result) {
+        PerThreadSeries<stocktake::server::Counter>(result, [&]() -> stocktake::server::Counter& {
+            ++lookups;
+            return Metrics().GetCounter("test_per_thread_total", "Per-thread test.",
+                                        {{"result", result}});
+        }).Increment();
+    };
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&count] {
+            for (int i = 0; i < 1000; ++i) count(i % 4 == 0 ? "a" : "b");
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    CHECK(lookups == 8);  // each of 4 threads once per key
+    CHECK(Metrics()
+              .GetCounter("test_per_thread_total", "Per-thread test.", {{"result", "a"}})
+              .Value() == 1000);
+    CHECK(Metrics()
+              .GetCounter("test_per_thread_total", "Per-thread test.", {{"result", "b"}})
+              .Value() == 3000);
 }
 
 TEST_CASE("the process registry starts with the sync and webhook series", "[server][metrics]") {

@@ -1,6 +1,8 @@
 // The durable webhook queue and its worker, with a scripted processor and a test clock, on
 // SQLite and PostgreSQL; and the deliveries API (listing, replay, who may).
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <set>
 #include <string>
 #include <thread>
@@ -64,6 +66,31 @@ struct QueueFixture {
     FakeProcessor processor;
     int64_t now = kStart;
     DeliveryWorker worker;
+};
+
+// One queue on a fresh database of each backend (GENERATE).
+struct OneQueue {
+    OneQueue() : database(GENERATE(from_range(TestBackends()))), db(database.Open()), queue(*db) {}
+    TestDatabase database;
+    std::unique_ptr<SqlDatabase> db;
+    DeliveryQueue queue;
+};
+
+// Two queues on one database of each backend (GENERATE), as two replicas would have.
+struct TwoReplicas {
+    TwoReplicas()
+        : backend(GENERATE(from_range(TestBackends()))),
+          database(backend),
+          first_db(database.Open()),
+          second_db(database.Open()),
+          first_queue(*first_db),
+          second_queue(*second_db) {}
+    std::string backend;
+    TestDatabase database;
+    std::unique_ptr<SqlDatabase> first_db;
+    std::unique_ptr<SqlDatabase> second_db;
+    DeliveryQueue first_queue;
+    DeliveryQueue second_queue;
 };
 
 }  // namespace
@@ -209,13 +236,11 @@ TEST_CASE("the deliveries API lists and replays the organisation's dead letters,
 }
 
 TEST_CASE("two workers on one database process each delivery once", "[server][webhooks][queue]") {
-    const std::string backend = GENERATE(from_range(TestBackends()));
-    INFO("backend: " << backend);
-    TestDatabase database(backend);
-    std::unique_ptr<SqlDatabase> first_db = database.Open();
-    std::unique_ptr<SqlDatabase> second_db = database.Open();  // as a second replica would
-    DeliveryQueue first_queue(*first_db);
-    DeliveryQueue second_queue(*second_db);
+    TwoReplicas replicas;
+    INFO("backend: " << replicas.backend);
+    SqlDatabase& first_db = *replicas.first_db;
+    DeliveryQueue& first_queue = replicas.first_queue;
+    DeliveryQueue& second_queue = replicas.second_queue;
     constexpr int kDeliveries = 50;
     for (int i = 0; i < kDeliveries; ++i) {
         REQUIRE(first_queue.Enqueue("org-a", "k-" + std::to_string(i), "{}", kStart).ok());
@@ -240,19 +265,84 @@ TEST_CASE("two workers on one database process each delivery once", "[server][we
     for (const auto& d : first_processor.seen()) ids.insert(d.id);
     for (const auto& d : second_processor.seen()) ids.insert(d.id);
     CHECK(ids.size() == kDeliveries);
-    CHECK(QueryInt(*first_db, "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'done'") ==
+    CHECK(QueryInt(first_db, "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'done'") ==
           kDeliveries);
+}
+
+TEST_CASE("EnqueueMany stores a batch in one go, each key once, answers in order",
+          "[server][webhooks][queue]") {
+    OneQueue f;
+    DeliveryQueue& queue = f.queue;
+    SqlDatabase& db = *f.db;
+    REQUIRE(queue.Enqueue("org-a", "k-0", "{}", kStart).ok());
+    const std::vector<NewDelivery> batch = {{"org-a", "k-0", "{}", kStart},
+                                            {"org-a", "k-1", "{}", kStart},
+                                            {"org-b", "k-1", "{}", kStart},
+                                            {"org-a", "k-1", "{\"again\":1}", kStart}};
+    const std::vector<Result<EnqueueResult>> stored = queue.EnqueueMany(batch);
+    REQUIRE(stored.size() == 4);
+    for (const Result<EnqueueResult>& r : stored) REQUIRE(r.ok());
+    CHECK(stored[0]->duplicate);  // stored before the batch
+    CHECK_FALSE(stored[1]->duplicate);
+    CHECK_FALSE(stored[2]->duplicate);  // another organisation's key
+    CHECK(stored[3]->duplicate);        // the same key earlier in the batch
+    CHECK(stored[2]->id > stored[1]->id);
+    CHECK(QueryInt(db, "SELECT COUNT(*) FROM webhook_deliveries") == 3);
+    CHECK(QueryInt(db,
+                   "SELECT COUNT(*) FROM webhook_deliveries WHERE body = '{}' AND "
+                   "delivery_key = 'k-1' AND org_id = 'org-a'") == 1);
+    CHECK(queue.EnqueueMany({}).empty());
+}
+
+TEST_CASE("a woken worker lets a storm's deliveries gather, then processes them all",
+          "[server][webhooks][queue]") {
+    OneQueue f;
+    std::ostringstream log;
+    Logger logger(log, LogLevel::kWarn);
+    FakeProcessor processor;
+    DeliveryWorkerOptions options;
+    options.poll_interval = std::chrono::minutes(1);  // only wake-ups start a claim
+    options.gather = std::chrono::milliseconds(2000);
+    // The worker looks once as it starts: before the deliveries are due, so that look
+    // cannot take them, however late the thread runs.
+    std::atomic<int64_t> clock{kStart - 3600 * 1000};
+    std::atomic<bool> looked{false};
+    options.now_ms = [&] {
+        looked = true;
+        return clock.load();
+    };
+    DeliveryWorker worker(f.queue, processor, logger, options);
+    worker.Start();
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point started = Clock::now();
+    while (!looked && Clock::now() - started < std::chrono::seconds(20)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    REQUIRE(looked);
+    clock = kStart;
+    const Clock::time_point first_wake = Clock::now();
+    constexpr size_t kDeliveries = 10;
+    for (size_t i = 0; i < kDeliveries; ++i) {
+        REQUIRE(f.queue.Enqueue("org-a", "storm-" + std::to_string(i), "{}", kStart).ok());
+        worker.Wake();
+    }
+    std::this_thread::sleep_until(first_wake + std::chrono::milliseconds(700));
+    CHECK(processor.seen().empty());  // still gathering
+    while (processor.seen().size() < kDeliveries &&
+           Clock::now() - first_wake < std::chrono::seconds(20)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(processor.seen().size() == kDeliveries);
+    worker.Stop();
 }
 
 TEST_CASE("group commits store each key once, with ascending ids, from two queues on one database",
           "[server][webhooks][queue]") {
-    const std::string backend = GENERATE(from_range(TestBackends()));
-    INFO("backend: " << backend);
-    TestDatabase database(backend);
-    std::unique_ptr<SqlDatabase> first_db = database.Open();
-    std::unique_ptr<SqlDatabase> second_db = database.Open();  // as a second replica would
-    DeliveryQueue first_queue(*first_db);
-    DeliveryQueue second_queue(*second_db);
+    TwoReplicas replicas;
+    INFO("backend: " << replicas.backend);
+    SqlDatabase& first_db = *replicas.first_db;
+    DeliveryQueue& first_queue = replicas.first_queue;
+    DeliveryQueue& second_queue = replicas.second_queue;
     // 8 threads a queue, each sending 40 keys of 100: every key arrives several times, in
     // the same group commit and across the two queues.
     constexpr int kThreads = 8;
@@ -284,9 +374,9 @@ TEST_CASE("group commits store each key once, with ascending ids, from two queue
         }
     }
     CHECK(answered == 2 * kThreads * kSends);  // none failed
-    const int64_t stored = QueryInt(*first_db, "SELECT COUNT(*) FROM webhook_deliveries");
+    const int64_t stored = QueryInt(first_db, "SELECT COUNT(*) FROM webhook_deliveries");
     CHECK(ids.size() == static_cast<size_t>(stored));
     CHECK(stored ==
-          QueryInt(*first_db, "SELECT COUNT(DISTINCT delivery_key) FROM webhook_deliveries"));
-    CHECK(QueryInt(*first_db, "SELECT MAX(id) FROM webhook_deliveries") < (int64_t{1} << 53));
+          QueryInt(first_db, "SELECT COUNT(DISTINCT delivery_key) FROM webhook_deliveries"));
+    CHECK(QueryInt(first_db, "SELECT MAX(id) FROM webhook_deliveries") < (int64_t{1} << 53));
 }
