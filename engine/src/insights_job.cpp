@@ -49,7 +49,9 @@ void InsightsGeneration::Restart() {
     next_ = 0;
     run_ = InsightRun{};
     context_.reset();
-    inputs_version_ = 0;
+    changes_at_start_ = 0;
+    data_version_ = 0;
+    own_changes_ = 0;
     reused_.reset();
     reader_.reset();
     planner_.reset();
@@ -145,11 +147,13 @@ Status InsightsGeneration::ReadContext() {
     if (!context.ok()) return context.status();
     context_ = std::move(context.value());
     run_.generated_at = context_->now_text;
-    Result<int64_t> version = store.insights().InputsVersion();
-    if (!version.ok()) return version.status();
-    inputs_version_ = version.value();
+    Result<int64_t> data_version = store.db().DataVersion();
+    if (!data_version.ok()) return data_version.status();
+    data_version_ = data_version.value();
+    changes_at_start_ = store.db().TotalChanges();
     std::shared_ptr<const InsightsMemo> last = engine_->store_->insights_memo();
-    if (!last || last->inputs_version != inputs_version_ || last->today != context_->today) {
+    if (!last || last->changes != changes_at_start_ || last->data_version != data_version_ ||
+        last->today != context_->today) {
         return Status::Ok();
     }
     // Either instant may be the later one (a generation "as of" an earlier time).
@@ -267,7 +271,9 @@ Status InsightsGeneration::Write() {
         run_.purged = purged.value();
         return Status::Ok();
     };
+    const int64_t changes_before = store.db().TotalChanges();
     Status status = own_transaction_ ? InTransaction(store, write) : write();
+    own_changes_ += store.db().TotalChanges() - changes_before;
     if (!status.ok()) return status;
     if (next_ < writes) return Status::Ok();
     puts_ = {};
@@ -290,12 +296,17 @@ void InsightsGeneration::Settle() {
     engine_->generated_plan_ = plan;
     engine_->generated_plan_generation_ = engine_->generation_;
     planner_.reset();
-    // Remembered only if nothing was written to the inputs while the job ran (a write
-    // outside the engine does not make a stepped job start over).
-    Result<int64_t> version = engine_->store_->insights().InputsVersion();
-    if (!version.ok() || version.value() != inputs_version_) return;
+    // Remembered only if nothing but the job wrote while it ran (a write outside the
+    // engine does not make a stepped job start over).
+    Db& db = engine_->store_->db();
+    Result<int64_t> data_version = db.DataVersion();
+    if (!data_version.ok() || data_version.value() != data_version_ ||
+        db.TotalChanges() != changes_at_start_ + own_changes_) {
+        return;
+    }
     auto memo = std::make_shared<InsightsMemo>();
-    memo->inputs_version = inputs_version_;
+    memo->changes = db.TotalChanges();
+    memo->data_version = data_version_;
     memo->today = context_->today;
     memo->now_text = context_->now_text;
     memo->held = reused_ ? reused_->held : run_.added + run_.updated + run_.unchanged;

@@ -37,13 +37,14 @@ struct InsightsPaging {
     int64_t table_rows = 2048;       // products, active listings per page of their reads
 };
 
-// What the last complete generation saw and made. A generation with the same inputs version
-// (nothing written to what it reads since), the same local day (every threshold is in
+// What the last complete generation saw and made. A generation with the same write mark
+// (nothing written to the database since), the same local day (every threshold is in
 // days) and no order dated between the two instants (sales are counted up to now) would
 // compute the same insights and the same plan: it reuses them. docs/DECISIONS.md,
 // "Insights: nothing changed, nothing computed".
 struct InsightsMemo {
-    int64_t inputs_version = 0;
+    int64_t changes = 0;       // Db::TotalChanges after the generation's own writes
+    int64_t data_version = 0;  // Db::DataVersion: no other connection committed since
     int64_t today = 0;
     std::string now_text;
     int64_t held = 0;  // insights that hold after it
@@ -93,7 +94,10 @@ class InsightsGeneration : public InsightsJob {
     InsightRun run_;
 
     std::optional<InsightContext> context_;
-    int64_t inputs_version_ = 0;  // as the first read found it
+    // The write mark as the first read found it, and the rows the job wrote itself since.
+    int64_t changes_at_start_ = 0;
+    int64_t data_version_ = 0;
+    int64_t own_changes_ = 0;
     // The last complete generation's memo when this one reuses it (nothing changed).
     std::shared_ptr<const InsightsMemo> reused_;
     std::vector<Availability> availabilities_;

@@ -248,6 +248,15 @@ int64_t Db::TotalChanges() const {
     return static_cast<int64_t>(sqlite3_total_changes(db_));
 }
 
+Result<int64_t> Db::DataVersion() {
+    Result<Statement> stmt = Cached("PRAGMA data_version");
+    if (!stmt.ok()) return stmt.status();
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return Status::Internal("PRAGMA data_version returned no row");
+    return stmt->ColumnInt64(0);
+}
+
 std::string Db::LastError() const {
     return sqlite3_errmsg(db_);
 }

@@ -111,6 +111,9 @@ class Db {
     // Rows inserted, updated or deleted on this connection since it opened: a caller that
     // steps a long job compares it between steps to notice writes of others in between.
     int64_t TotalChanges() const;
+    // Moves when another connection commits to the database (PRAGMA data_version); with
+    // TotalChanges, every write to it since a mark.
+    Result<int64_t> DataVersion();
     // The connection's latest error as text, for messages.
     std::string LastError() const;
 

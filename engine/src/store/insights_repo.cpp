@@ -73,15 +73,6 @@ Result<std::vector<ProductFacts>> InsightsRepo::ProductsPage(const ProductFacts*
     });
 }
 
-Result<int64_t> InsightsRepo::InputsVersion() {
-    Result<Statement> stmt = db_->Prepare("SELECT version FROM insight_inputs");
-    if (!stmt.ok()) return stmt.status();
-    Result<bool> row = stmt->Step();
-    if (!row.ok()) return row.status();
-    if (!row.value()) return Status::Internal("insight_inputs has no row");
-    return stmt->ColumnInt64(0);
-}
-
 Result<std::vector<Insight>> InsightsRepo::Current(std::string_view kind) {
     Result<Statement> stmt = db_->Prepare(
         "SELECT sku, channel, kind, generated_at, details FROM insights"

@@ -55,9 +55,6 @@ class InsightsRepo {
     Result<std::vector<ListingFacts>> ActiveListingsPage(const ListingFacts* after, int64_t limit);
     Result<std::vector<ProductFacts>> ProductsPage(const ProductFacts* after, int64_t limit);
 
-    // The counter of writes to the insights' inputs (migration 18): equal values, nothing
-    // a generation reads was written in between.
-    Result<int64_t> InputsVersion();
     // The insights that hold now, kind "" = all, by kind, SKU, channel.
     Result<std::vector<Insight>> Current(std::string_view kind);
     // Inserts or replaces the row of (sku, channel, kind), holding (resolved_at NULL).

@@ -658,99 +658,11 @@ CREATE TABLE local_op_payloads (
     payload TEXT NOT NULL
 );
 )sql"},
-    // A counter of every write to what a generation of the insights reads (its inputs: the
-    // catalog, stock, orders, purchasing, kits, settings and fees), kept by triggers so every
-    // path (engine, ops from other devices, imports, SQL) moves it. A generation with the
-    // counter, the local day and the orders up to now as the last one saw them recomputes
-    // nothing (insights_job.h; docs/DECISIONS.md, "Insights: nothing changed, nothing
-    // computed"); it still purges, by the index of resolved insights.
-    {18, "insight_inputs_version", R"sql(
-CREATE TABLE insight_inputs (
-    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
-    version   INTEGER NOT NULL
-);
-INSERT INTO insight_inputs (singleton, version) VALUES (1, 0);
--- The purge of resolved insights runs with every generation, the reused ones included:
--- without this it scanned every stored insight.
+    // The purge of resolved insights runs with every generation of the insights, also one
+    // that reuses the last one's result (insights_job.h, InsightsMemo): without this index
+    // it scanned every stored insight.
+    {18, "insights_resolved", R"sql(
 CREATE INDEX insights_resolved ON insights(resolved_at) WHERE resolved_at IS NOT NULL;
-CREATE TRIGGER insight_inputs_products_i AFTER INSERT ON products
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_products_u AFTER UPDATE ON products
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_products_d AFTER DELETE ON products
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_listings_i AFTER INSERT ON listings
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_listings_u AFTER UPDATE ON listings
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_listings_d AFTER DELETE ON listings
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_vendor_prices_i AFTER INSERT ON vendor_prices
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_vendor_prices_u AFTER UPDATE ON vendor_prices
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_vendor_prices_d AFTER DELETE ON vendor_prices
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_stock_levels_i AFTER INSERT ON stock_levels
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_stock_levels_u AFTER UPDATE ON stock_levels
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_stock_levels_d AFTER DELETE ON stock_levels
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_orders_i AFTER INSERT ON orders
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_orders_u AFTER UPDATE ON orders
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_orders_d AFTER DELETE ON orders
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_order_lines_i AFTER INSERT ON order_lines
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_order_lines_u AFTER UPDATE ON order_lines
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_order_lines_d AFTER DELETE ON order_lines
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_suppliers_i AFTER INSERT ON suppliers
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_suppliers_u AFTER UPDATE ON suppliers
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_suppliers_d AFTER DELETE ON suppliers
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_purchase_orders_i AFTER INSERT ON purchase_orders
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_purchase_orders_u AFTER UPDATE ON purchase_orders
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_purchase_orders_d AFTER DELETE ON purchase_orders
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_po_lines_i AFTER INSERT ON po_lines
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_po_lines_u AFTER UPDATE ON po_lines
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_po_lines_d AFTER DELETE ON po_lines
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_kits_i AFTER INSERT ON kits
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_kits_u AFTER UPDATE ON kits
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_kits_d AFTER DELETE ON kits
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_settings_i AFTER INSERT ON settings
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_settings_u AFTER UPDATE ON settings
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_settings_d AFTER DELETE ON settings
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_channel_fees_i AFTER INSERT ON channel_fees
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_channel_fees_u AFTER UPDATE ON channel_fees
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_channel_fees_d AFTER DELETE ON channel_fees
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_product_plans_i AFTER INSERT ON product_plans
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_product_plans_u AFTER UPDATE ON product_plans
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
-CREATE TRIGGER insight_inputs_product_plans_d AFTER DELETE ON product_plans
-    BEGIN UPDATE insight_inputs SET version = version + 1; END;
 )sql"},
     // What the device keeps for itself and never syncs (store/device_local_repo.h): the name
     // it gives the server, and the scanner's work in progress (settings, a half-picked
