@@ -1,6 +1,8 @@
 #include "insights/inputs.h"
 
 #include <algorithm>
+#include <iterator>
+#include <tuple>
 
 #include "stocktake/time.h"
 #include "store/store.h"
@@ -22,16 +24,27 @@ std::string StartOfDay(const InsightContext& context, int64_t day) {
 
 using InputsBySku = std::map<std::string, SkuInputs, std::less<>>;
 
-// Adds each row to its SKU's inputs (made when the SKU is new).
+// Adds each row to its SKU's inputs (made when the SKU is new). Every read comes by SKU:
+// a row's SKU is mostly the previous row's or the next one in the map, found without a
+// search from the root (a string comparison per level, 17 levels at 100k SKUs).
 template <typename Rows, typename Add>
 void MergeBySku(InputsBySku* inputs, Rows& rows, Add add) {
+    auto at = inputs->end();
     for (auto& row : rows) {
-        auto [it, fresh] = inputs->try_emplace(row.sku);
-        if (fresh) {
-            it->second.sku = row.sku;
-            it->second.availability.sku = row.sku;
+        if (at == inputs->end() || at->first != row.sku) {
+            auto next = at == inputs->end() ? at : std::next(at);
+            if (next != inputs->end() && next->first == row.sku) {
+                at = next;
+            } else {
+                bool fresh = false;
+                std::tie(at, fresh) = inputs->try_emplace(row.sku);
+                if (fresh) {
+                    at->second.sku = row.sku;
+                    at->second.availability.sku = row.sku;
+                }
+            }
         }
-        add(it->second, row);
+        add(at->second, row);
     }
 }
 

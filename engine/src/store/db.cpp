@@ -131,6 +131,13 @@ std::string Statement::ColumnText(int index) const {
                        static_cast<size_t>(sqlite3_column_bytes(stmt_, index)));
 }
 
+std::string_view Statement::ColumnView(int index) const {
+    const unsigned char* text = sqlite3_column_text(stmt_, index);
+    if (text == nullptr) return std::string_view();
+    return std::string_view(reinterpret_cast<const char*>(text),
+                            static_cast<size_t>(sqlite3_column_bytes(stmt_, index)));
+}
+
 std::optional<int64_t> Statement::ColumnOptionalInt64(int index) const {
     if (ColumnIsNull(index)) return std::nullopt;
     return ColumnInt64(index);

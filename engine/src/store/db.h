@@ -52,6 +52,8 @@ class Statement {
     bool ColumnIsNull(int index) const;
     int64_t ColumnInt64(int index) const;
     std::string ColumnText(int index) const;
+    // The same without a copy: valid until the next Step, Reset or column read of index.
+    std::string_view ColumnView(int index) const;
     std::optional<int64_t> ColumnOptionalInt64(int index) const;
 
   private:
