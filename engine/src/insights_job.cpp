@@ -49,6 +49,10 @@ void InsightsGeneration::Restart() {
     next_ = 0;
     run_ = InsightRun{};
     context_.reset();
+    changes_at_start_ = 0;
+    data_version_ = 0;
+    own_changes_ = 0;
+    reused_.reset();
     reader_.reset();
     planner_.reset();
     availabilities_ = {};
@@ -106,20 +110,14 @@ Status InsightsGeneration::ReadUnit() {
         if (more.value()) --next_;  // the same read again in the next unit
         return Status::Ok();
     }
-    if (unit == 0) {
-        Result<InsightContext> context = MakeContext(store, now_);
-        if (!context.ok()) return context.status();
-        context_ = std::move(context.value());
-        run_.generated_at = context_->now_text;
-        return Status::Ok();
-    }
+    if (unit == 0) return ReadContext();
     if (unit == 1) {
         // Once per generation: the insights and the restock plan share it.
         Result<std::vector<Availability>> availabilities = engine_->Availabilities("");
         if (!availabilities.ok()) return availabilities.status();
         availabilities_ = std::move(availabilities.value());
-        reader_ =
-            std::make_unique<InputsReader>(store, *context_, availabilities_, paging_.sales_skus);
+        reader_ = std::make_unique<InputsReader>(store, *context_, availabilities_,
+                                                 paging_.sales_skus, paging_.table_rows);
         return Status::Ok();
     }
     if (unit == 2 + InputsReader::kReads) {
@@ -139,6 +137,34 @@ Status InsightsGeneration::ReadUnit() {
                                                 context_->settings);
     run_.skus = static_cast<int64_t>(inputs_.size());
     phase_ = Phase::kComputing;
+    next_ = 0;
+    return Status::Ok();
+}
+
+Status InsightsGeneration::ReadContext() {
+    Store& store = *engine_->store_;
+    Result<InsightContext> context = MakeContext(store, now_);
+    if (!context.ok()) return context.status();
+    context_ = std::move(context.value());
+    run_.generated_at = context_->now_text;
+    Result<int64_t> data_version = store.db().DataVersion();
+    if (!data_version.ok()) return data_version.status();
+    data_version_ = data_version.value();
+    changes_at_start_ = store.db().TotalChanges();
+    std::shared_ptr<const InsightsMemo> last = engine_->store_->insights_memo();
+    if (!last || last->changes != changes_at_start_ || last->data_version != data_version_ ||
+        last->today != context_->today) {
+        return Status::Ok();
+    }
+    // Either instant may be the later one (a generation "as of" an earlier time).
+    const auto [from, to] = std::minmax(last->now_text, context_->now_text);
+    Result<bool> sold_between = store.sales().AnyOrderBetween(from, to);
+    if (!sold_between.ok()) return sold_between.status();
+    if (sold_between.value()) return Status::Ok();
+    // Every insight that held still holds with the same numbers; only the purge is left.
+    reused_ = std::move(last);
+    run_.unchanged = reused_->held;
+    phase_ = Phase::kWriting;
     next_ = 0;
     return Status::Ok();
 }
@@ -229,6 +255,8 @@ Status InsightsGeneration::Write() {
     // job's end announces (the generation moves then); a job stopped midway leaves rows
     // the next generation's merge finds as they are and finishes.
     const size_t end = own_transaction_ ? std::min(writes, next_ + kWritesPerUnit) : writes;
+    // Until Settle, the insights table may be neither the last generation's nor this one's.
+    if (next_ == 0) engine_->store_->insights_memo().reset();
     auto write = [&]() -> Status {
         for (; next_ < end; ++next_) {
             Status ok = next_ < resolutions_.size()
@@ -243,7 +271,9 @@ Status InsightsGeneration::Write() {
         run_.purged = purged.value();
         return Status::Ok();
     };
+    const int64_t changes_before = store.db().TotalChanges();
     Status status = own_transaction_ ? InTransaction(store, write) : write();
+    own_changes_ += store.db().TotalChanges() - changes_before;
     if (!status.ok()) return status;
     if (next_ < writes) return Status::Ok();
     puts_ = {};
@@ -256,10 +286,32 @@ Status InsightsGeneration::Write() {
 
 void InsightsGeneration::Settle() {
     if (run_.added + run_.updated + run_.resolved + run_.purged > 0) ++engine_->generation_;
-    engine_->generated_plan_ =
-        std::make_shared<const RestockPlan>(planner_->Finish(context_->now_text));
+    std::shared_ptr<RestockPlan> plan;
+    if (reused_) {
+        plan = std::make_shared<RestockPlan>(*reused_->plan);
+        plan->planned_at = context_->now_text;
+    } else {
+        plan = std::make_shared<RestockPlan>(planner_->Finish(context_->now_text));
+    }
+    engine_->generated_plan_ = plan;
     engine_->generated_plan_generation_ = engine_->generation_;
     planner_.reset();
+    // Remembered only if nothing but the job wrote while it ran (a write outside the
+    // engine does not make a stepped job start over).
+    Db& db = engine_->store_->db();
+    Result<int64_t> data_version = db.DataVersion();
+    if (!data_version.ok() || data_version.value() != data_version_ ||
+        db.TotalChanges() != changes_at_start_ + own_changes_) {
+        return;
+    }
+    auto memo = std::make_shared<InsightsMemo>();
+    memo->changes = db.TotalChanges();
+    memo->data_version = data_version_;
+    memo->today = context_->today;
+    memo->now_text = context_->now_text;
+    memo->held = reused_ ? reused_->held : run_.added + run_.updated + run_.unchanged;
+    memo->plan = std::move(plan);
+    engine_->store_->insights_memo() = std::move(memo);
 }
 
 InsightsProgress InsightsGeneration::Progress() const {

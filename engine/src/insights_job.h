@@ -9,7 +9,9 @@
 // insight that holds or stored one: merged with the stored ones, read a page at a time, in
 // key order into the writes to make),
 // writing (per write; stepped, a few hundred per transaction, so no transaction stays open
-// between frames). A step that finds the engine's generation moved since the job began
+// between frames). A generation that finds its inputs as the last complete one saw them
+// (InsightsMemo) goes from its first read straight to writing, with nothing to write but
+// the purge. A step that finds the engine's generation moved since the job began
 // starts over: what was read may be stale. The job moves the generation (and so announces
 // its result) only when it is done.
 #pragma once
@@ -32,6 +34,21 @@ namespace stocktake::engine {
 struct InsightsPaging {
     int64_t sales_skus = 2048;       // SKUs per page of the sales read
     int64_t stored_insights = 2048;  // stored insights per page of the comparison
+    int64_t table_rows = 2048;       // products, active listings per page of their reads
+};
+
+// What the last complete generation saw and made. A generation with the same write mark
+// (nothing written to the database since), the same local day (every threshold is in
+// days) and no order dated between the two instants (sales are counted up to now) would
+// compute the same insights and the same plan: it reuses them. docs/DECISIONS.md,
+// "Insights: nothing changed, nothing computed".
+struct InsightsMemo {
+    int64_t changes = 0;       // Db::TotalChanges after the generation's own writes
+    int64_t data_version = 0;  // Db::DataVersion: no other connection committed since
+    int64_t today = 0;
+    std::string now_text;
+    int64_t held = 0;  // insights that hold after it
+    std::shared_ptr<const RestockPlan> plan;
 };
 
 class InsightsGeneration : public InsightsJob {
@@ -52,6 +69,8 @@ class InsightsGeneration : public InsightsJob {
     void Restart();
     Status DoUnit();
     Status ReadUnit();
+    // Unit 0: the clock, the settings and whether the last generation's result still holds.
+    Status ReadContext();
     void ComputeUnit();
     Status CompareUnit();
     // A stored insight that held no longer holds (one already resolved stays as it is).
@@ -75,6 +94,12 @@ class InsightsGeneration : public InsightsJob {
     InsightRun run_;
 
     std::optional<InsightContext> context_;
+    // The write mark as the first read found it, and the rows the job wrote itself since.
+    int64_t changes_at_start_ = 0;
+    int64_t data_version_ = 0;
+    int64_t own_changes_ = 0;
+    // The last complete generation's memo when this one reuses it (nothing changed).
+    std::shared_ptr<const InsightsMemo> reused_;
     std::vector<Availability> availabilities_;
     std::unique_ptr<InputsReader> reader_;
     std::vector<VendorPrice> prices_;

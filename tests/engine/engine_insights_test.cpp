@@ -14,6 +14,8 @@
 #include "insights_job.h"
 #include "stocktake/engine/engine.h"
 #include "stocktake/time.h"
+#include "store/db.h"
+#include "store/migrations.h"
 
 namespace stocktake::engine {
 namespace {
@@ -555,10 +557,10 @@ TEST_CASE(
     "insights generated in steps, reads in pages, equal one GenerateInsights, restock plan "
     "included",
     "[engine][insights]") {
-    // Pages of the default size (one page here), of one SKU and one stored insight (every
-    // boundary), and of a few.
+    // Pages of the default size (one page here), of one SKU, one stored insight, one product
+    // and one listing (every boundary), and of a few.
     const std::vector<std::pair<uint32_t, InsightsPaging>> runs = {
-        {11u, InsightsPaging{}}, {12u, InsightsPaging{1, 1}}, {13u, InsightsPaging{2, 3}}};
+        {11u, InsightsPaging{}}, {12u, InsightsPaging{1, 1, 1}}, {13u, InsightsPaging{2, 3, 2}}};
     for (const auto& [seed, paging] : runs) {
         CAPTURE(seed, paging.sales_skus, paging.stored_insights);
         Shop stepped;
@@ -576,7 +578,9 @@ TEST_CASE(
                                                                  &stepped.engine(), now,
                                                                  /*own_transaction=*/true, paging);
             InsightRun run;
-            CHECK(StepToEnd(*job, &run) > 10);
+            const int64_t steps = StepToEnd(*job, &run);
+            // A generation with nothing changed since the last computes nothing.
+            CHECK(steps > (run.skus == 0 ? 0 : 10));
             CHECK(job->Progress().percent == 100);
             CHECK(job->Progress().restarts == 0);
             const InsightRun expected = whole.Generate(now);
@@ -704,6 +708,173 @@ TEST_CASE("restock: demand over lead and review, safety, open POs, MOQ and pack 
     plan = engine.PlanRestock(now).value();
     REQUIRE(plan.lines.size() == 1);
     CHECK(plan.lines[0].sku == "CUP");
+}
+
+// InsightRun::skus is what a generation computed: 0 when it reused the last one's result
+// (insights_job.h, InsightsMemo).
+TEST_CASE("a generation with nothing changed since the last computes nothing, same result",
+          "[engine][insights][memo]") {
+    Shop shop;
+    Shop scratch;
+    RandomHistory history(31, {&shop, &scratch});
+    for (int step = 0; step < 30; ++step) history.Next();
+    const std::string now = history.Now();
+    const std::string later = Iso(At(now) - At(now) % kDay + kDay - 1);  // same day, UTC
+    const InsightRun first = shop.Generate(now);
+    REQUIRE(first.skus > 0);
+    const std::string rows = InsightLines(shop.engine().Insights("").value(), true);
+    const uint64_t generation = shop.engine().Generation();
+    scratch.Generate(later);
+    for (const std::string& at : {now, later, now}) {
+        CAPTURE(at);
+        const InsightRun again = shop.Generate(at);
+        CHECK(again.skus == 0);
+        CHECK(again.unchanged == first.added + first.updated + first.unchanged);
+        CHECK(again.added + again.updated + again.resolved == 0);
+        CHECK(shop.engine().Generation() == generation);
+        CHECK(InsightLines(shop.engine().Insights("").value(), true) == rows);
+        CHECK(InsightLines(shop.engine().Insights("").value(), false) ==
+              InsightLines(scratch.engine().Insights("").value(), false));
+        // The plan the reused generation hands out is the one made from scratch.
+        CHECK(PlanLines(shop.engine().PlanRestock(at).value()) ==
+              PlanLines(scratch.engine().PlanRestock(at).value()));
+    }
+    // Stepped: its first unit finds nothing changed, the second purges.
+    std::unique_ptr<InsightsJob> job = shop.engine().StartInsights(later);
+    InsightRun run;
+    CHECK(StepToEnd(*job, &run) <= 2);
+    CHECK(run.skus == 0);
+    CHECK(job->Progress().percent == 100);
+    // The next day every threshold may be crossed: all computed again.
+    CHECK(shop.Generate(Iso(At(later) + 1)).skus > 0);
+}
+
+TEST_CASE("an order dated between two generations' instants makes the later one compute",
+          "[engine][insights][memo]") {
+    Shop shop;
+    Shop scratch;
+    for (Shop* s : {&shop, &scratch}) {
+        s->Product("MUG");
+        s->Receive("MUG", 5, "2027-01-01T00:00:00Z");
+        // Recorded before the first generation, dated after its instant.
+        s->Sell("amazon", "MUG", 2, "2027-03-01T15:00:00Z");
+    }
+    CHECK(shop.Generate("2027-03-01T10:00:00Z").skus > 0);
+    CHECK(shop.Generate("2027-03-01T16:00:00Z").skus > 0);
+    scratch.Generate("2027-03-01T16:00:00Z");
+    CHECK(InsightLines(shop.engine().Insights("").value(), false) ==
+          InsightLines(scratch.engine().Insights("").value(), false));
+    // Back to an instant before the sale ("as of" the past): computed again too.
+    CHECK(shop.Generate("2027-03-01T10:00:00Z").skus > 0);
+    CHECK(shop.Generate("2027-03-01T11:00:00Z").skus == 0);
+}
+
+TEST_CASE("a write to any input of the insights makes the next generation compute",
+          "[engine][insights][memo]") {
+    Shop shop;
+    Engine& engine = shop.engine();
+    for (const char* sku : {"MUG", "LID", "SET"}) shop.Product(sku);
+    REQUIRE(engine.SaveSupplier({"ACME", "Acme", "", 7, ""}).ok());
+    const std::string now = "2027-03-01T12:00:00Z";
+    std::string order;
+    const std::vector<std::pair<std::string, std::function<void()>>> writes = {
+        {"order", [&] { order = shop.Sell("amazon", "MUG", 1, "2027-02-01T00:00:00Z"); }},
+        {"cancellation", [&] { REQUIRE(engine.CancelOrder("amazon", order).ok()); }},
+        {"stock", [&] { shop.Receive("MUG", 3, "2027-02-01T00:00:00Z"); }},
+        {"listing", [&] { shop.List("MUG", "ebay", "2027-01-01T00:00:00Z", 2); }},
+        {"product", [&] { shop.Product("CUP"); }},
+        {"product plan",
+         [&] {
+             REQUIRE(engine.SaveProductPlan({"MUG", 4, ""}).ok());
+         }},
+        {"setting", [&] { shop.Set([](InsightSettings& s) { s.slow_days = 40; }); }},
+        {"channel fee",
+         [&] {
+             REQUIRE(engine.SaveChannelFee({"amazon", 1500, 30}).ok());
+         }},
+        {"supplier",
+         [&] {
+             REQUIRE(engine.SaveSupplier({"ACME", "Acme", "", 9, ""}).ok());
+         }},
+        {"vendor price",
+         [&] {
+             shop.Remote("vendor_price", {"ACME", "MUG"}, {{"cost", 30000}});
+         }},
+        {"purchase order",
+         [&] {
+             REQUIRE(engine
+                         .CreatePurchaseOrder(
+                             {"PO-1", "ACME", "", "", "", "", "", "", {{0, "MUG", 5, 0, {}}}})
+                         .ok());
+         }},
+        {"purchase order ordered", [&] { REQUIRE(engine.OrderPurchaseOrder("PO-1").ok()); }},
+        {"purchase order received",
+         [&] {
+             PoReceipt receipt;
+             receipt.po_id = "PO-1";
+             receipt.location = "MAIN";
+             receipt.lines = {{"MUG", 2}};
+             receipt.occurred_at = "2027-02-02T00:00:00Z";
+             REQUIRE(engine.ReceivePurchaseOrder(receipt).ok());
+         }},
+        {"kit",
+         [&] {
+             REQUIRE(engine.DefineKit({"SET", {{"MUG", 1}, {"LID", 2}}}).ok());
+         }},
+        {"listing price",
+         [&] { shop.List("MUG", "ebay", "2027-01-01T00:00:00Z", 2, "Active", 1999); }},
+        {"listing closed",
+         [&] { shop.List("MUG", "ebay", "2027-01-01T00:00:00Z", 2, "Inactive", 1999); }},
+        {"import",
+         [&] {
+             // One listing row of a channel report, through the stepped import job.
+             const std::string report =
+                 "item-name\tlisting-id\tseller-sku\tprice\tquantity\topen-date\tasin1"
+                 "\tfulfillment-channel\tstatus\r\nA lid\tL1\tLID\t4.00\t3\t\tB1\tDEFAULT"
+                 "\tActive\r\n";
+             Result<std::unique_ptr<ImportJob>> job = engine.StartImport({"lid.txt", report});
+             REQUIRE(job.ok());
+             while (!job.value()->IsDone()) REQUIRE(job.value()->Step(100).ok());
+             REQUIRE(job.value()->Report().state == ImportState::kSucceeded);
+         }},
+        {"product deleted",
+         [&] {
+             shop.Product("TMP");
+             shop.Generate(now);
+             REQUIRE(engine.DeleteProduct("TMP").ok());
+         }},
+    };
+    shop.Generate(now);
+    for (const auto& [name, write] : writes) {
+        CAPTURE(name);
+        CHECK(shop.Generate(now).skus == 0);  // nothing changed: nothing computed
+        write();
+        CHECK(shop.Generate(now).skus > 0);
+    }
+}
+
+// The write mark is the connection's own count of rows written (no trigger per row) and
+// PRAGMA data_version: a commit by another connection to the file counts too.
+TEST_CASE("a write by another connection makes the next generation compute",
+          "[engine][insights][memo]") {
+    testing::TempDbFile file("insights_other_connection");
+    std::unique_ptr<Engine> engine = OpenOrDie(file.path());
+    REQUIRE(engine->AddLocation({"MAIN", "", "Main", "warehouse"}).ok());
+    REQUIRE(engine->SaveProduct({"MUG", "Mug", {}, {}, {}, {}}).ok());
+    const std::string now = "2027-03-01T12:00:00Z";
+    CHECK(engine->GenerateInsights(now).value().skus > 0);
+    CHECK(engine->GenerateInsights(now).value().skus == 0);
+    Result<std::unique_ptr<Db>> other = Db::Open(file.path());
+    REQUIRE(other.ok());
+    REQUIRE(other.value()
+                ->Exec("INSERT OR REPLACE INTO settings (name, value, updated_at)"
+                       " VALUES ('slow_days', 45, '')")
+                .ok());
+    CHECK(engine->GenerateInsights(now).value().skus > 0);
+    CHECK(engine->GenerateInsights(now).value().skus == 0);
+    // Deleting every row of a table (SQLite may truncate it) is seen as well.
+    REQUIRE(other.value()->Exec("DELETE FROM settings").ok());
+    CHECK(engine->GenerateInsights(now).value().skus > 0);
 }
 
 }  // namespace

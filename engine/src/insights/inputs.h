@@ -75,12 +75,14 @@ std::optional<int64_t> LocalDay(const InsightContext& context, const std::string
 
 // GatherInputs one table at a time, so a caller can spread the reads over frames
 // (InsightsJob). Read(i) for i in 0..kReads - 1, in any order, each until it says it is
-// done; then Take. The sales are read in pages of sales_page_skus SKUs, one per Read.
+// done; then Take. The sales are read in pages of sales_page_skus SKUs, the products and
+// the active listings in pages of page_rows rows, one page per Read.
 class InputsReader {
   public:
     static constexpr size_t kReads = 6;
     InputsReader(Store& store, const InsightContext& context,
-                 const std::vector<Availability>& availabilities, int64_t sales_page_skus);
+                 const std::vector<Availability>& availabilities, int64_t sales_page_skus,
+                 int64_t page_rows);
     // One unit of read i: true when read i has more units to do.
     Result<bool> Read(size_t i);
     // Every SKU read, by SKU. The reader is empty afterwards.
@@ -91,7 +93,11 @@ class InputsReader {
     const InsightContext& context_;
     std::map<std::string, SkuInputs, std::less<>> inputs_;
     int64_t sales_page_skus_;
+    int64_t page_rows_;
     std::optional<SalesPager> sales_;
+    // The last row of the previous page (none: the next page is the first).
+    std::optional<ProductFacts> last_product_;
+    std::optional<ListingFacts> last_listing_;
 };
 
 // Every SKU that has a product, stock, an order or a listing, with its inputs, by SKU.

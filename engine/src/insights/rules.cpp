@@ -2,15 +2,13 @@
 
 #include <algorithm>
 #include <map>
-#include <nlohmann/json.hpp>
 
+#include "insights/details_json.h"
 #include "insights/metrics.h"
 
 namespace stocktake::engine {
 
 namespace {
-
-using Json = nlohmann::json;
 
 // A channel's active listings taken together (a channel may list a SKU on several
 // marketplaces).
@@ -38,13 +36,9 @@ const SkuMetrics* MetricsOf(const std::vector<SkuMetrics>& metrics, const std::s
     return nullptr;
 }
 
-Json OrNull(const std::optional<int64_t>& value) {
-    return value ? Json(*value) : Json(nullptr);
-}
-
 void Add(std::vector<Insight>* out, const std::string& sku, const std::string& channel,
-         const char* kind, const Json& details) {
-    out->push_back(Insight{sku, channel, kind, "", details.dump()});
+         const char* kind, DetailsJson& details) {
+    out->push_back(Insight{sku, channel, kind, "", details.Dump()});
 }
 
 // Days without a sale: since the last sale, or (never sold) since the product was created;
@@ -65,33 +59,39 @@ void SkuWide(const SkuInputs& in, const SkuMetrics& all, const InsightContext& c
         std::optional<int64_t> idle = IdleDays(in, all, context);
         if (!idle || *idle >= s.slow_days) {
             Add(out, in.sku, "", kSlowMover,
-                {{"on_hand", all.on_hand},
-                 {"last_sale_at", all.last_sale_at},
-                 {"days_without_sale", OrNull(idle)},
-                 {"slow_days", s.slow_days}});
+                DetailsJson()
+                    .Int("on_hand", all.on_hand)
+                    .Text("last_sale_at", all.last_sale_at)
+                    .Int("days_without_sale", idle)
+                    .Int("slow_days", s.slow_days));
         }
     }
     if (!in.negative_levels.empty()) {
-        Json locations = Json::array();
+        std::vector<std::string> locations;
         for (const StockLevel& level : in.negative_levels) {
-            locations.push_back({{"location", level.location}, {"on_hand", level.on_hand}});
+            locations.push_back(DetailsJson()
+                                    .Text("location", level.location)
+                                    .Int("on_hand", level.on_hand)
+                                    .Dump());
         }
-        Add(out, in.sku, "", kNegativeStock, {{"locations", locations}});
+        Add(out, in.sku, "", kNegativeStock, DetailsJson().Json("locations", JsonArray(locations)));
     }
     if (in.plan && in.plan->reorder_point && all.available <= *in.plan->reorder_point) {
         Add(out, in.sku, "", kLowStock,
-            {{"available", all.available},
-             {"reorder_point", *in.plan->reorder_point},
-             {"inbound", in.inbound}});
+            DetailsJson()
+                .Int("available", all.available)
+                .Int("reorder_point", *in.plan->reorder_point)
+                .Int("inbound", in.inbound));
     }
     if (all.days_of_cover && *all.days_of_cover > static_cast<double>(s.overstock_days_of_cover)) {
         Add(out, in.sku, "", kOverstock,
-            {{"available", all.available},
-             {"units_window", all.units_window},
-             {"window_days", s.velocity_window_days},
-             {"velocity", Fixed(all.velocity, 3)},
-             {"days_of_cover", Fixed(*all.days_of_cover, 1)},
-             {"overstock_days_of_cover", s.overstock_days_of_cover}});
+            DetailsJson()
+                .Int("available", all.available)
+                .Int("units_window", all.units_window)
+                .Int("window_days", s.velocity_window_days)
+                .Text("velocity", Fixed(all.velocity, 3))
+                .Text("days_of_cover", Fixed(*all.days_of_cover, 1))
+                .Int("overstock_days_of_cover", s.overstock_days_of_cover));
     }
 }
 
@@ -114,19 +114,22 @@ void PerChannel(const SkuInputs& in, const std::vector<SkuMetrics>& metrics,
                                                 : listing.listed && *listing.listed <= 0;
         if (none_here) {
             Add(out, in.sku, channel, kOutOfStock,
-                {{"available", in.availability.available},
-                 {"on_hand", in.availability.on_hand},
-                 {"reserved", in.availability.reserved},
-                 {"listed", OrNull(listing.listed)},
-                 {"stock_tracked", in.stock_tracked}});
+                DetailsJson()
+                    .Int("available", in.availability.available)
+                    .Int("on_hand", in.availability.on_hand)
+                    .Int("reserved", in.availability.reserved)
+                    .Int("listed", listing.listed)
+                    .Bool("stock_tracked", in.stock_tracked));
         }
         if (listing.age_days && *listing.age_days > s.aged_days) {
             Add(out, in.sku, channel, kAgedListing,
-                {{"listing_age_days", *listing.age_days}, {"aged_days", s.aged_days}});
+                DetailsJson()
+                    .Int("listing_age_days", *listing.age_days)
+                    .Int("aged_days", s.aged_days));
         }
         const SkuMetrics* here = MetricsOf(metrics, channel);
         if (!SlowOn(here, listing, s)) continue;
-        Json to = Json::array();
+        std::vector<std::string> to;
         for (const auto& [other, other_listing] : channels) {
             if (other == channel) continue;
             const SkuMetrics* there = MetricsOf(metrics, other);
@@ -134,18 +137,21 @@ void PerChannel(const SkuInputs& in, const std::vector<SkuMetrics>& metrics,
                 there && there->days_since_last_sale && *there->days_since_last_sale < s.slow_days;
             const bool out_of_stock = other_listing.listed && *other_listing.listed <= 0;
             if (selling || out_of_stock) {
-                to.push_back({{"channel", other},
-                              {"units_30", there ? there->units_30 : 0},
-                              {"listed", OrNull(other_listing.listed)}});
+                to.push_back(DetailsJson()
+                                 .Text("channel", other)
+                                 .Int("units_30", there ? there->units_30 : 0)
+                                 .Int("listed", other_listing.listed)
+                                 .Dump());
             }
         }
         if (to.empty()) continue;
         Add(out, in.sku, channel, kReallocationCandidate,
-            {{"listed", *listing.listed},
-             {"last_sale_at", here ? here->last_sale_at : ""},
-             {"days_without_sale", OrNull(here ? here->days_since_last_sale : std::nullopt)},
-             {"slow_days", s.slow_days},
-             {"to", to}});
+            DetailsJson()
+                .Int("listed", *listing.listed)
+                .Text("last_sale_at", here ? here->last_sale_at : "")
+                .Int("days_without_sale", here ? here->days_since_last_sale : std::nullopt)
+                .Int("slow_days", s.slow_days)
+                .Json("to", JsonArray(to)));
     }
 }
 

@@ -131,6 +131,13 @@ std::string Statement::ColumnText(int index) const {
                        static_cast<size_t>(sqlite3_column_bytes(stmt_, index)));
 }
 
+std::string_view Statement::ColumnView(int index) const {
+    const unsigned char* text = sqlite3_column_text(stmt_, index);
+    if (text == nullptr) return std::string_view();
+    return std::string_view(reinterpret_cast<const char*>(text),
+                            static_cast<size_t>(sqlite3_column_bytes(stmt_, index)));
+}
+
 std::optional<int64_t> Statement::ColumnOptionalInt64(int index) const {
     if (ColumnIsNull(index)) return std::nullopt;
     return ColumnInt64(index);
@@ -246,6 +253,15 @@ int64_t Db::Changes() const {
 
 int64_t Db::TotalChanges() const {
     return static_cast<int64_t>(sqlite3_total_changes(db_));
+}
+
+Result<int64_t> Db::DataVersion() {
+    Result<Statement> stmt = Cached("PRAGMA data_version");
+    if (!stmt.ok()) return stmt.status();
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return Status::Internal("PRAGMA data_version returned no row");
+    return stmt->ColumnInt64(0);
 }
 
 std::string Db::LastError() const {

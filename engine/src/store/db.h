@@ -52,6 +52,8 @@ class Statement {
     bool ColumnIsNull(int index) const;
     int64_t ColumnInt64(int index) const;
     std::string ColumnText(int index) const;
+    // The same without a copy: valid until the next Step, Reset or column read of index.
+    std::string_view ColumnView(int index) const;
     std::optional<int64_t> ColumnOptionalInt64(int index) const;
 
   private:
@@ -111,6 +113,9 @@ class Db {
     // Rows inserted, updated or deleted on this connection since it opened: a caller that
     // steps a long job compares it between steps to notice writes of others in between.
     int64_t TotalChanges() const;
+    // Moves when another connection commits to the database (PRAGMA data_version); with
+    // TotalChanges, every write to it since a mark.
+    Result<int64_t> DataVersion();
     // The connection's latest error as text, for messages.
     std::string LastError() const;
 

@@ -37,34 +37,39 @@ Result<std::vector<ProductPlan>> InsightsRepo::ProductPlans() {
     });
 }
 
-Result<std::vector<ListingFacts>> InsightsRepo::ActiveListings() {
-    Result<Statement> stmt = db_->Prepare(R"sql(
-SELECT sku, channel, price_minor, quantity, coalesce(opened_at, '') FROM listings
- WHERE lower(status) IN ('', 'active') ORDER BY sku, channel, marketplace)sql");
+Result<std::vector<ListingFacts>> InsightsRepo::ActiveListingsPage(const ListingFacts* after,
+                                                                   int64_t limit) {
+    // The key as a row value: a seek into the primary key, then its order.
+    Result<Statement> stmt =
+        db_->Prepare(std::string(R"sql(
+SELECT sku, channel, price_minor, quantity, coalesce(opened_at, ''), marketplace FROM listings
+ WHERE lower(status) IN ('', 'active'))sql") +
+                     (after == nullptr ? "" : " AND (sku, channel, marketplace) > (?1, ?2, ?3)") +
+                     " ORDER BY sku, channel, marketplace LIMIT ?4");
     if (!stmt.ok()) return stmt.status();
+    if (after != nullptr) {
+        stmt->BindText(1, after->sku);
+        stmt->BindText(2, after->channel);
+        stmt->BindText(3, after->marketplace);
+    }
+    stmt->BindInt64(4, limit);
     return CollectRows<ListingFacts>(stmt.value(), [](const Statement& s) {
-        return ListingFacts{s.ColumnText(0), s.ColumnText(1), s.ColumnOptionalInt64(2),
-                            s.ColumnOptionalInt64(3), s.ColumnText(4)};
+        return ListingFacts{s.ColumnText(0),          s.ColumnText(1), s.ColumnOptionalInt64(2),
+                            s.ColumnOptionalInt64(3), s.ColumnText(4), s.ColumnText(5)};
     });
 }
 
-Result<std::vector<ProductFacts>> InsightsRepo::Products() {
+Result<std::vector<ProductFacts>> InsightsRepo::ProductsPage(const ProductFacts* after,
+                                                             int64_t limit) {
     Result<Statement> stmt =
-        db_->Prepare("SELECT sku, created_at, list_price_minor, cost FROM products ORDER BY sku");
+        db_->Prepare(std::string("SELECT sku, created_at, list_price_minor, cost FROM products") +
+                     (after == nullptr ? "" : " WHERE sku > ?1") + " ORDER BY sku LIMIT ?2");
     if (!stmt.ok()) return stmt.status();
+    if (after != nullptr) stmt->BindText(1, after->sku);
+    stmt->BindInt64(2, limit);
     return CollectRows<ProductFacts>(stmt.value(), [](const Statement& s) {
         return ProductFacts{s.ColumnText(0), s.ColumnText(1), s.ColumnOptionalInt64(2),
                             s.ColumnOptionalInt64(3)};
-    });
-}
-
-Result<std::vector<StoredInsight>> InsightsRepo::All() {
-    Result<Statement> stmt = db_->Prepare(
-        "SELECT sku, channel, kind, generated_at, details, coalesce(resolved_at, '')"
-        " FROM insights ORDER BY sku, channel, kind");
-    if (!stmt.ok()) return stmt.status();
-    return CollectRows<StoredInsight>(stmt.value(), [](const Statement& s) {
-        return StoredInsight{ReadInsight(s), s.ColumnText(5)};
     });
 }
 

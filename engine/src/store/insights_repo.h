@@ -25,6 +25,7 @@ struct ListingFacts {
     std::optional<int64_t> price_minor;
     std::optional<int64_t> quantity;  // listed quantity; none = not stated
     std::string opened_at;            // "" = not known
+    std::string marketplace;          // the rest of the listing's key (pages seek by it)
 };
 
 struct ProductFacts {
@@ -47,11 +48,13 @@ class InsightsRepo {
     Result<std::vector<std::pair<std::string, int64_t>>> Settings();  // (name, value)
     Result<std::vector<ChannelFee>> ChannelFees();                    // by channel
     Result<std::vector<ProductPlan>> ProductPlans();                  // by SKU
-    Result<std::vector<ListingFacts>> ActiveListings();               // by SKU, channel
-    Result<std::vector<ProductFacts>> Products();                     // by SKU
+    // Pages in key order, each at most limit rows after the previous page's last (nullptr:
+    // from the first), so no read of a generation spread over frames is a whole table
+    // (docs/DECISIONS.md, "Insights read in pages"). Active listings by (sku, channel,
+    // marketplace); products by SKU.
+    Result<std::vector<ListingFacts>> ActiveListingsPage(const ListingFacts* after, int64_t limit);
+    Result<std::vector<ProductFacts>> ProductsPage(const ProductFacts* after, int64_t limit);
 
-    // Every stored insight, resolved or not, by (sku, channel, kind).
-    Result<std::vector<StoredInsight>> All();
     // The insights that hold now, kind "" = all, by kind, SKU, channel.
     Result<std::vector<Insight>> Current(std::string_view kind);
     // Inserts or replaces the row of (sku, channel, kind), holding (resolved_at NULL).

@@ -658,6 +658,12 @@ CREATE TABLE local_op_payloads (
     payload TEXT NOT NULL
 );
 )sql"},
+    // The purge of resolved insights runs with every generation of the insights, also one
+    // that reuses the last one's result (insights_job.h, InsightsMemo): without this index
+    // it scanned every stored insight.
+    {18, "insights_resolved", R"sql(
+CREATE INDEX insights_resolved ON insights(resolved_at) WHERE resolved_at IS NOT NULL;
+)sql"},
     // What the device keeps for itself and never syncs (store/device_local_repo.h): the name
     // it gives the server, and the scanner's work in progress (settings, a half-picked
     // order's lines, a count's tallies) so a reloaded tab resumes it. docs/DECISIONS.md,

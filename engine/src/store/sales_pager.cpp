@@ -32,6 +32,22 @@ class SalesTotalsBySku {
         }
         return rows_[it->second];
     }
+    // The totals of (sku, channel) for keys that come in ascending order: a walk from
+    // *cursor (0 before the first key) while the rows are sorted, without hashing or a copy
+    // of the key; else Of.
+    SalesTotals& Seek(size_t* cursor, std::string_view sku, std::string_view channel) {
+        if (sorted_) {
+            size_t& at = *cursor;
+            for (; at < rows_.size(); ++at) {
+                const std::string_view at_sku = rows_[at].sku;
+                if (at_sku > sku || (at_sku == sku && rows_[at].channel >= channel)) break;
+            }
+            if (at < rows_.size() && rows_[at].sku == sku && rows_[at].channel == channel) {
+                return rows_[at];
+            }
+        }
+        return Of(std::string(sku), std::string(channel));
+    }
     std::vector<SalesTotals>& rows() { return rows_; }
     // By SKU, then channel, without the SKUs that had no sale up to until.
     std::vector<SalesTotals> Take() {
@@ -173,18 +189,19 @@ Status SalesPager::ReadPage(std::vector<SalesTotals>* rows) {
 
     Result<Statement> days =
         db_->Prepare(std::string("SELECT sku, channel, units FROM sales_days WHERE day = ?3 AND ") +
-                     after + " AND sku <= ?2");
+                     after + " AND sku <= ?2 ORDER BY sku, channel");
     if (!days.ok()) return days.status();
     for (const std::string& day : whole_days_) {
         days->Reset();
         days->BindText(1, after_sku_);
         days->BindText(2, last_sku);
         days->BindText(3, day);
+        size_t cursor = 0;  // a day's rows come by SKU and channel, as totals' rows
         for (;;) {
             Result<bool> row = days->Step();
             if (!row.ok()) return row.status();
             if (!row.value()) break;
-            SalesTotals& t = totals.Of(days->ColumnText(0), days->ColumnText(1));
+            SalesTotals& t = totals.Seek(&cursor, days->ColumnView(0), days->ColumnView(1));
             const int64_t units = days->ColumnInt64(2);
             for (size_t i = 0; i < kSalesWindows; ++i) {
                 if (day > since_day_[i]) t.units[i] += units;

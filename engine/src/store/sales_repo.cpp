@@ -34,6 +34,15 @@ SELECT o.id, o.channel, o.ordered_at, l.sku, l.quantity
     });
 }
 
+Result<bool> SalesRepo::AnyOrderBetween(std::string_view after, std::string_view until) {
+    Result<Statement> stmt =
+        db_->Prepare("SELECT 1 FROM orders WHERE ordered_at > ?1 AND ordered_at <= ?2 LIMIT 1");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, after);
+    stmt->BindText(2, until);
+    return stmt->Step();
+}
+
 Result<std::vector<DailyUnits>> SalesRepo::UnitsPerDay(std::string_view first_day,
                                                        std::string_view last_day) {
     Result<Statement> stmt = db_->Prepare(

@@ -45,6 +45,10 @@ class SalesRepo {
     Result<std::vector<SaleLine>> Sales(std::string_view sku, std::string_view channel,
                                         std::string_view since);
 
+    // Whether an order (any status) is dated after `after` and not after `until`: sales
+    // between two instants "as of" which figures were made.
+    Result<bool> AnyOrderBetween(std::string_view after, std::string_view until);
+
     // Units sold per day from first_day to last_day (UTC dates, inclusive), only days with
     // sales, oldest first.
     Result<std::vector<DailyUnits>> UnitsPerDay(std::string_view first_day,

@@ -24,6 +24,8 @@
 
 namespace stocktake::engine {
 
+struct InsightsMemo;  // insights_job.h
+
 class Store {
   public:
     // Opens the database at path (or ":memory:") and applies pending migrations.
@@ -53,6 +55,11 @@ class Store {
     // True while an import job holds the write transaction.
     bool import_running() const { return import_running_; }
     void set_import_running(bool running) { import_running_ = running; }
+
+    // What the last complete generation of the insights saw and made (insights_job.h),
+    // null when none or when the insights table may differ from it: the next generation
+    // with nothing changed since reuses it instead of computing it again.
+    std::shared_ptr<const InsightsMemo>& insights_memo() { return insights_memo_; }
 
   private:
     explicit Store(std::unique_ptr<Db> db)
@@ -93,6 +100,7 @@ class Store {
     RecordTable barcodes_;
     int schema_version_ = 0;
     bool import_running_ = false;
+    std::shared_ptr<const InsightsMemo> insights_memo_;
 };
 
 }  // namespace stocktake::engine
