@@ -270,7 +270,12 @@ void RecordTable::StartBatching() {
     const std::string sql = InsertSql(spec);
     const int columns = static_cast<int>(spec.keys.size() + spec.columns.size()) +
                         (spec.has_created_at ? 1 : 0) + 1 + (spec.has_created_clock ? 1 : 0);
-    batch_ = std::make_unique<BatchInsert>(db_, sql.substr(0, sql.find(" VALUES ")), columns);
+    // OR FAIL: a multi-row INSERT that may abort keeps a statement journal, a copy of every
+    // page it changes that existed before it (the right edge of each B-tree, rebalanced on
+    // each split), so that an abort undoes its own rows. A failed batch already leaves the
+    // transaction to be rolled back whole (BatchInsert::Flush), so nothing needs undoing.
+    const std::string head = "INSERT OR FAIL" + sql.substr(6, sql.find(" VALUES ") - 6);
+    batch_ = std::make_unique<BatchInsert>(db_, head, columns);
 }
 
 Status RecordTable::PauseBatching() {

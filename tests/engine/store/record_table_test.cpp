@@ -96,6 +96,28 @@ TEST_CASE("a batched table answers like an unbatched one, a repeated key include
     CHECK(products.Apply(Product("N37", "New"), "t4", nullptr).value() == ChangeKind::kNew);
 }
 
+TEST_CASE("a batch that cannot insert a row fails, and the rollback leaves nothing",
+          "[engine][store][batches]") {
+    // The batch's INSERT OR FAIL keeps no statement journal: the rows before the failing one
+    // stay until the transaction is rolled back, as the import job does on any failure.
+    std::unique_ptr<Store> store = OpenStore();
+    RecordTable& products = store->products();
+    BeginAssumingEmpty(*store);
+    products.StartBatching();
+    CHECK(products.Apply(Product("A", "Mug"), "t1", nullptr).value() == ChangeKind::kNew);
+    CHECK(products.Apply(Product("B", "Bowl"), "t1", nullptr).value() == ChangeKind::kNew);
+    // Another writer stores B meanwhile (which the import job detects and stops batching).
+    REQUIRE(store->db()
+                .Exec("INSERT INTO products (sku, created_at, updated_at) VALUES ('B', 't', 't')")
+                .ok());
+    const Status flushed = products.PauseBatching();
+    CHECK_FALSE(flushed.ok());
+    products.StopAssumingEmpty();
+    REQUIRE(store->db().Rollback().ok());
+    CHECK(products.Apply(Product("A", "Mug"), "t2", nullptr).value() == ChangeKind::kNew);
+    CHECK(products.Apply(Product("B", "Bowl"), "t2", nullptr).value() == ChangeKind::kNew);
+}
+
 TEST_CASE("dropped batch rows are never written", "[engine][store][batches]") {
     std::unique_ptr<Store> store = OpenStore();
     RecordTable& products = store->products();
