@@ -433,15 +433,15 @@ Result<ChangeKind> TableImportJob::ApplyOne(RecordTable& table, const RecordWrit
     const bool likely_new = table.spec().has_created_clock && table.assuming_empty() &&
                             std::find(unclocked_tables_.begin(), unclocked_tables_.end(), &table) !=
                                 unclocked_tables_.end();
-    std::optional<Op> new_op;
+    std::optional<OpStamp> new_op;
+    created_clock_.clear();
     if (likely_new) {
-        Result<Op> op = MakeNewRecordOp(store, table.spec(), write);
+        Result<OpStamp> op = NextLocalOp(store, &created_clock_);
         if (!op.ok()) return op.status();
-        new_op = std::move(op.value());
+        new_op = op.value();
     }
     Result<ChangeKind> kind =
-        table.Apply(write, now_, want_diff ? &diff_ : nullptr,
-                    new_op ? ClockOf(new_op->hlc, new_op->device) : std::string(), &created_);
+        table.Apply(write, now_, want_diff ? &diff_ : nullptr, created_clock_, &created_);
     if (!kind.ok() || kind.value() == ChangeKind::kUnchanged) return kind;
     if (!created_.clock.empty()) {
         // A record an import created is changed: its op keeps what it created.
@@ -450,7 +450,7 @@ Result<ChangeKind> TableImportJob::ApplyOne(RecordTable& table, const RecordWrit
     }
     // The key existed after all (another row's record): its op is made the usual way.
     Status recorded = new_op && kind.value() == ChangeKind::kNew
-                          ? StoreLocalOp(store, *new_op, PayloadStorage::kFromRecord)
+                          ? StoreNewRecordOp(store, table.spec(), write, *new_op)
                           : RecordWrittenFields(store, table.spec(), write, now_);
     if (!recorded.ok()) return recorded;
     if (!want_diff) return kind;

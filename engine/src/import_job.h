@@ -169,7 +169,8 @@ class TableImportJob : public ImportJob {
     std::string key_scratch_;
     std::vector<RowError> row_errors_;
     std::vector<FieldChange> diff_;
-    CreatedRecord created_;  // a created record's values before ApplyOne changed it
+    CreatedRecord created_;      // a created record's values before ApplyOne changed it
+    std::string created_clock_;  // the clock ApplyOne gives a record it creates
 };
 
 }  // namespace stocktake::engine

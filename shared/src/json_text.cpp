@@ -157,14 +157,30 @@ std::string JsonText(const nlohmann::json& value) {
     return text;
 }
 
-std::string JsonStringArray(const std::vector<std::string>& strings) {
-    std::string text = "[";
-    for (const std::string& string : strings) {
-        if (text.size() > 1) text.push_back(',');
-        AppendString(string, &text);
+namespace {
+
+template <typename Strings>
+void AppendStrings(const Strings& strings, std::string* out) {
+    out->push_back('[');
+    bool first = true;
+    for (const auto& string : strings) {
+        if (!first) out->push_back(',');
+        first = false;
+        AppendString(string, out);
     }
-    text.push_back(']');
+    out->push_back(']');
+}
+
+}  // namespace
+
+std::string JsonStringArray(const std::vector<std::string>& strings) {
+    std::string text;
+    AppendStrings(strings, &text);
     return text;
+}
+
+void AppendJsonStringArray(std::span<const std::string_view> strings, std::string* out) {
+    AppendStrings(strings, out);
 }
 
 }  // namespace stocktake

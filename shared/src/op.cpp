@@ -68,10 +68,18 @@ void HybridClock::Observe(uint64_t remote) {
 }
 
 std::string HlcText(uint64_t hlc) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string text(16, '0');
-    for (int i = 15; i >= 0; --i, hlc >>= 4) text[static_cast<size_t>(i)] = kDigits[hlc & 0xF];
+    std::string text;
+    AppendHlcText(hlc, &text);
     return text;
+}
+
+void AppendHlcText(uint64_t hlc, std::string* out) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    const size_t start = out->size();
+    out->resize(start + 16);
+    for (int i = 15; i >= 0; --i, hlc >>= 4) {
+        (*out)[start + static_cast<size_t>(i)] = kDigits[hlc & 0xF];
+    }
 }
 
 Result<uint64_t> ParseHlc(std::string_view text) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <optional>
 
 #include "import/tsv_lines.h"
 #include "stocktake/ascii.h"
@@ -57,11 +58,48 @@ bool SplitDate(std::string_view token, char sep, std::string_view parts[3]) {
     return true;
 }
 
+// The digits at text[pos, pos + n) as a number; false unless all n are digits.
+bool DigitsAt(std::string_view text, size_t pos, size_t n, int64_t* out) {
+    int64_t value = 0;
+    for (size_t i = pos; i < pos + n; ++i) {
+        if (text[i] < '0' || text[i] > '9') return false;
+        value = value * 10 + (text[i] - '0');
+    }
+    *out = value;
+    return true;
+}
+
+// Nearly every Amazon date, "2021-03-14 07:12:44 PST", read by position (an import reads one
+// a row). Anything else, and anything wrong with it, is left to ParseAmazonDate's general
+// reading, which gives the same values and says what is wrong.
+std::optional<int64_t> ParseUsualAmazonDate(std::string_view text) {
+    if (text.size() <= 20 || text[4] != '-' || text[7] != '-' || text[10] != ' ' ||
+        text[13] != ':' || text[16] != ':' || text[19] != ' ') {
+        return std::nullopt;
+    }
+    int64_t year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    if (!DigitsAt(text, 0, 4, &year) || !DigitsAt(text, 5, 2, &month) ||
+        !DigitsAt(text, 8, 2, &day) || !DigitsAt(text, 11, 2, &hour) ||
+        !DigitsAt(text, 14, 2, &minute) || !DigitsAt(text, 17, 2, &second)) {
+        return std::nullopt;
+    }
+    const std::string_view zone_name = text.substr(20);
+    if (zone_name.find(' ') != std::string_view::npos) return std::nullopt;
+    const ZoneAbbreviation* zone = FindZoneAbbreviation(zone_name);
+    if (zone == nullptr || year < 1900 || hour > 23 || minute > 59 || second > 59 ||
+        !IsValidCivilDate(year, static_cast<int>(month), static_cast<int>(day))) {
+        return std::nullopt;
+    }
+    return DaysFromCivil(year, static_cast<int>(month), static_cast<int>(day)) * 86400 +
+           hour * 3600 + minute * 60 + second - zone->offset_minutes * int64_t{60};
+}
+
 }  // namespace
 
 Result<int64_t> ParseAmazonDate(std::string_view raw) {
     const std::string_view text = TrimSpace(raw);
     if (text.empty()) return BadDate(raw, "it is empty");
+    if (const std::optional<int64_t> usual = ParseUsualAmazonDate(text)) return *usual;
 
     // Up to three space-separated tokens: date, time, zone.
     std::string_view tokens[4];

@@ -1,5 +1,7 @@
 #include "store/record_table.h"
 
+#include <bit>
+
 #include "stocktake/decimal.h"
 
 namespace stocktake::engine {
@@ -89,7 +91,7 @@ const TableSpec& VendorPricesTable() {
     return *kSpec;
 }
 
-std::string InsertSql(const TableSpec& spec) {
+std::string InsertSql(const TableSpec& spec, uint64_t omit) {
     std::string names;
     std::string params;
     int n = 0;
@@ -103,7 +105,9 @@ std::string InsertSql(const TableSpec& spec) {
         params += std::to_string(++n);
     };
     for (const char* key : spec.keys) add(key);
-    for (const ColumnSpec& column : spec.columns) add(column.name);
+    for (size_t c = 0; c < spec.columns.size(); ++c) {
+        if ((omit >> c & 1) == 0) add(spec.columns[c].name);
+    }
     if (spec.has_created_at) add("created_at");
     add("updated_at");
     if (spec.has_created_clock) add("created_clock");
@@ -156,6 +160,35 @@ Status RecordTable::Prepare() {
     Result<Statement> update = db_->Prepare(
         "UPDATE " + std::string(spec.table) + " SET " + sets + " WHERE " + key_match, true);
     if (!update.ok()) return update.status();
+
+    // The columns a batch may leave to the schema's default: it must be the fallback, as
+    // the schema writes it ("''", "'merchant'", "0", no default for NULL).
+    Result<Statement> defaults = db_->Prepare("SELECT name, dflt_value FROM pragma_table_info(?1)");
+    if (!defaults.ok()) return defaults.status();
+    defaults->BindText(1, spec.table);
+    omittable_ = 0;
+    for (;;) {
+        Result<bool> row = defaults->Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) break;
+        const std::string name = defaults->ColumnText(0);
+        const bool none = defaults->ColumnIsNull(1);
+        const std::string written = defaults->ColumnText(1);
+        for (size_t c = 0; c < spec.columns.size() && c < 64; ++c) {
+            if (name != spec.columns[c].name) continue;
+            const FieldValue& fallback = spec.columns[c].fallback;
+            bool same = false;
+            switch (fallback.kind) {
+                case Kind::kNull: same = none || written == "NULL"; break;
+                case Kind::kInt: same = !none && written == std::to_string(fallback.integer); break;
+                case Kind::kText:
+                    same = !none && fallback.text.find('\'') == std::string_view::npos &&
+                           written == "'" + std::string(fallback.text) + "'";
+                    break;
+            }
+            if (same) omittable_ |= uint64_t{1} << c;
+        }
+    }
 
     select_ = std::move(select.value());
     insert_ = std::move(insert.value());
@@ -221,7 +254,8 @@ struct BatchSink {
 
 template <typename Sink>
 void RecordTable::InsertValues(Sink& sink, const RecordWrite& write, std::string_view now,
-                               std::vector<FieldChange>* diff, std::string_view created_clock) {
+                               std::vector<FieldChange>* diff, std::string_view created_clock,
+                               uint64_t omit) {
     const std::vector<ColumnSpec>& columns = spec_->columns;
     const int count = static_cast<int>(columns.size());
     for (size_t i = 0; i < spec_->keys.size(); ++i) sink.Text(write.key[i]);
@@ -229,10 +263,12 @@ void RecordTable::InsertValues(Sink& sink, const RecordWrite& write, std::string
         const int set = set_index_[static_cast<size_t>(c)];
         const FieldValue& value = set >= 0 ? write.fields[static_cast<size_t>(set)].second
                                            : columns[static_cast<size_t>(c)].fallback;
-        switch (value.kind) {
-            case Kind::kNull: sink.Null(); break;
-            case Kind::kInt: sink.Int(value.integer); break;
-            case Kind::kText: sink.Text(value.text); break;
+        if ((omit >> c & 1) == 0) {
+            switch (value.kind) {
+                case Kind::kNull: sink.Null(); break;
+                case Kind::kInt: sink.Int(value.integer); break;
+                case Kind::kText: sink.Text(value.text); break;
+            }
         }
         if (diff != nullptr && set >= 0 && columns[static_cast<size_t>(c)].shown &&
             value.kind != Kind::kNull && !(value.kind == Kind::kText && value.text.empty())) {
@@ -263,14 +299,48 @@ uint64_t RecordTable::KeyHash(const RecordWrite& write) const {
     return hash == 0 ? 1 : hash;
 }
 
+uint64_t RecordTable::Omitted(const RecordWrite& write) const {
+    uint64_t omit = 0;
+    for (size_t c = 0; c < spec_->columns.size() && c < 64; ++c) {
+        if ((omittable_ >> c & 1) == 0) continue;
+        const int set = set_index_[c];
+        const FieldValue& fallback = spec_->columns[c].fallback;
+        if (set < 0 || SameValue(write.fields[static_cast<size_t>(set)].second, fallback.kind,
+                                 fallback.integer, fallback.text)) {
+            omit |= uint64_t{1} << c;
+        }
+    }
+    return omit;
+}
+
+BatchInsert* RecordTable::BatchFor(uint64_t* shape) {
+    // Beyond a few shapes (a file whose rows leave different columns empty), rows bind every
+    // column: each batch holds up to kRows rows and a prepared statement.
+    constexpr size_t kMaxShapes = 8;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        for (auto& [omitted, batch] : batches_) {
+            if (omitted == *shape) return batch.get();
+        }
+        if (batches_.size() < kMaxShapes || *shape == 0) break;
+        *shape = 0;
+    }
+    const uint64_t omit = *shape;
+    const TableSpec& spec = *spec_;
+    const std::string sql = InsertSql(spec, omit);
+    const int columns = static_cast<int>(spec.keys.size() + spec.columns.size()) -
+                        std::popcount(omit) + (spec.has_created_at ? 1 : 0) + 1 +
+                        (spec.has_created_clock ? 1 : 0);
+    // OR FAIL: a multi-row INSERT that may abort keeps a statement journal, a copy of every
+    // page it changes that existed before it (the right edge of each B-tree, rebalanced on
+    // each split), so that an abort undoes its own rows. A failed batch already leaves the
+    // transaction to be rolled back whole (BatchInsert::Flush), so nothing needs undoing.
+    const std::string head = "INSERT OR FAIL" + sql.substr(6, sql.find(" VALUES ") - 6);
+    batches_.emplace_back(omit, std::make_unique<BatchInsert>(db_, head, columns));
+    return batches_.back().second.get();
+}
+
 void RecordTable::StartBatching() {
     batching_ = true;
-    if (batch_) return;
-    const TableSpec& spec = *spec_;
-    const std::string sql = InsertSql(spec);
-    const int columns = static_cast<int>(spec.keys.size() + spec.columns.size()) +
-                        (spec.has_created_at ? 1 : 0) + 1 + (spec.has_created_clock ? 1 : 0);
-    batch_ = std::make_unique<BatchInsert>(db_, sql.substr(0, sql.find(" VALUES ")), columns);
 }
 
 Status RecordTable::PauseBatching() {
@@ -279,19 +349,24 @@ Status RecordTable::PauseBatching() {
 }
 
 Status RecordTable::FlushBatch() {
-    return batch_ ? batch_->Flush() : Status::Ok();
+    for (auto& [shape, batch] : batches_) {
+        Status status = batch->Flush();
+        if (!status.ok()) {
+            DropBatch();  // the transaction must be rolled back
+            return status;
+        }
+    }
+    return Status::Ok();
 }
 
 void RecordTable::DropBatch() {
-    if (batch_) batch_->Drop();
+    for (auto& [shape, batch] : batches_) batch->Drop();
 }
 
 void RecordTable::StopBatching() {
-    if (batch_ && batch_->pending_rows() > 0) {
-        // Callers flush or drop first; pending rows are never silently lost to a commit.
-        batch_->Drop();
-    }
-    batch_.reset();
+    // Callers flush or drop first; pending rows are never silently lost to a commit.
+    DropBatch();
+    batches_.clear();
     batching_ = false;
     inserted_.Clear();
 }
@@ -374,14 +449,16 @@ Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view
         const uint64_t hash = KeyHash(write);
         if (!inserted_.MaybeHas(hash)) {
             inserted_.Add(hash);
-            BatchSink sink{batch_.get()};
-            InsertValues(sink, write, now, diff, created_clock);
-            Status status = batch_->EndRow();
+            uint64_t omit = Omitted(write);
+            BatchInsert* batch = BatchFor(&omit);
+            BatchSink sink{batch};
+            InsertValues(sink, write, now, diff, created_clock, omit);
+            Status status = batch->EndRow();
             if (!status.ok()) return status;
             return ChangeKind::kNew;
         }
         // Inserted before (or a hash collision): the database answers, with what is pending.
-        Status status = batch_->Flush();
+        Status status = FlushBatch();
         if (!status.ok()) return status;
     } else if (assume_empty_) {
         const size_t diff_size = diff != nullptr ? diff->size() : 0;

@@ -48,8 +48,8 @@ struct CreatedRecord {
 };
 
 // "INSERT INTO table (keys, columns, [created_at,] updated_at[, created_clock]) VALUES (?1,
-// ...)".
-std::string InsertSql(const TableSpec& spec);
+// ...)", without the columns whose bit (1 << index in spec.columns) omit has set.
+std::string InsertSql(const TableSpec& spec, uint64_t omit = 0);
 
 const TableSpec& ProductsTable();
 const TableSpec& ListingsTable();
@@ -117,10 +117,17 @@ class RecordTable {
     Status Prepare();
     Result<ChangeKind> Insert(const RecordWrite& write, std::string_view now,
                               std::vector<FieldChange>* diff, std::string_view created_clock);
-    // Binds (or adds to the batch) a new record's values in InsertSql's order.
+    // Binds (or adds to the batch) a new record's values in InsertSql(spec, omit)'s order.
     template <typename Sink>
     void InsertValues(Sink& sink, const RecordWrite& write, std::string_view now,
-                      std::vector<FieldChange>* diff, std::string_view created_clock);
+                      std::vector<FieldChange>* diff, std::string_view created_clock,
+                      uint64_t omit = 0);
+    // The columns of write a batch leaves to their SQL defaults: those it sets to (or leaves
+    // at) their fallback, where the table's default is that fallback (omittable_).
+    uint64_t Omitted(const RecordWrite& write) const;
+    // The batch for rows that omit the columns *shape has (made on first use); beyond a few
+    // shapes, the one that omits none (*shape becomes 0).
+    BatchInsert* BatchFor(uint64_t* shape);
     uint64_t KeyHash(const RecordWrite& write) const;
     void BindKey(Statement* stmt, int first, const RecordWrite& write) const;
     std::string ValueText(int column, const FieldValue& value) const;
@@ -137,9 +144,15 @@ class RecordTable {
     std::vector<int> set_index_;  // column -> index in write.fields, or -1
     bool assume_empty_ = false;
     std::vector<std::pair<std::string, std::string>> deferred_indexes_;  // name, CREATE sql
+    // Columns whose SQL default is their fallback (read from the schema by Prepare): a
+    // batched row leaves them out when it has that value, so SQLite binds and copies fewer
+    // values (a first import's products set 5 of their 16 columns).
+    uint64_t omittable_ = 0;
     bool batching_ = false;
-    std::unique_ptr<BatchInsert> batch_;  // from the first StartBatching to StopBatching
-    KeyHashes inserted_;                  // keys inserted meanwhile
+    // From the first StartBatching to StopBatching: one batch per set of omitted columns
+    // (in practice one or two per file: its rows set the same columns).
+    std::vector<std::pair<uint64_t, std::unique_ptr<BatchInsert>>> batches_;
+    KeyHashes inserted_;  // keys inserted meanwhile
 };
 
 }  // namespace stocktake::engine

@@ -1,6 +1,7 @@
 #include "store/sync_repo.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "stocktake/json_text.h"
 
@@ -32,8 +33,14 @@ Result<Op> ReadOp(const Statement& s, std::string device, int64_t seq) {
 }  // namespace
 
 Result<DeviceState> SyncRepo::Device() {
+    Result<const DeviceState*> device = CurrentDevice();
+    if (!device.ok()) return device.status();
+    return *device.value();
+}
+
+Result<const DeviceState*> SyncRepo::CurrentDevice() {
     if (cached_ && cached_in_ == db_->transactions_begun() && db_->InTransaction()) {
-        return *cached_;
+        return &*cached_;
     }
     Status flushed = FlushOps();  // the latest op may be pending
     if (!flushed.ok()) return flushed;
@@ -54,9 +61,9 @@ Result<DeviceState> SyncRepo::Device() {
         state.last_seq = latest->ColumnInt64(0);
         state.last_hlc = std::max(state.last_hlc, static_cast<uint64_t>(latest->ColumnInt64(1)));
     }
-    cached_ = state;
+    cached_ = std::move(state);
     cached_in_ = db_->transactions_begun();
-    return state;
+    return &*cached_;
 }
 
 void SyncRepo::NoteLocalOp(int64_t last_seq, uint64_t last_hlc) {
@@ -87,9 +94,9 @@ Status SyncRepo::SaveAcked(int64_t acked_seq) {
 }
 
 Result<bool> SyncRepo::IsLocal(std::string_view device) {
-    Result<DeviceState> state = Device();
+    Result<const DeviceState*> state = CurrentDevice();
     if (!state.ok()) return state.status();
-    return device == state->device_id;
+    return device == state.value()->device_id;
 }
 
 Result<bool> SyncRepo::InsertOp(const Op& op, bool payload_stored) {
@@ -98,7 +105,7 @@ Result<bool> SyncRepo::InsertOp(const Op& op, bool payload_stored) {
     // Bound without copying: the texts must outlive Run().
     const std::string key = JsonStringArray(op.key);
     if (local.value() && batching_ops_ && !payload_stored) {
-        Status added = AddToRun(op, key);
+        Status added = AddToRun(op.seq, op.hlc, op.entity, key);
         if (!added.ok()) return added;
         return true;
     }
@@ -133,6 +140,16 @@ Result<bool> SyncRepo::InsertOp(const Op& op, bool payload_stored) {
     Status status = stmt->Run();
     if (!status.ok()) return status;
     return db_->Changes() > 0;
+}
+
+Result<bool> SyncRepo::AddCreatedOp(int64_t seq, uint64_t hlc, std::string_view entity,
+                                    std::span<const std::string_view> key) {
+    if (!batching_ops_) return false;
+    key_scratch_.clear();
+    AppendJsonStringArray(key, &key_scratch_);
+    Status added = AddToRun(seq, hlc, entity, key_scratch_);
+    if (!added.ok()) return added;
+    return true;
 }
 
 Result<bool> SyncRepo::HasOp(std::string_view device, int64_t seq) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,9 @@ class SyncRepo {
     explicit SyncRepo(Db* db) : db_(db) {}
 
     Result<DeviceState> Device();
+    // Device without the copy: valid until the next call that may change it (NoteLocalOp,
+    // SaveSeenClock, SaveAcked, ForgetDevice, a new transaction).
+    Result<const DeviceState*> CurrentDevice();
     // This device made op (last_seq, last_hlc), stored in ops: only the cache learns it.
     void NoteLocalOp(int64_t last_seq, uint64_t last_hlc);
     // A time seen in another device's op: later local ops must order after it.
@@ -83,6 +87,11 @@ class SyncRepo {
     // local_op_payloads, since the run's row holds many ops.
     static constexpr int kRunOps = 1024;
     void BatchLocalOps(bool on);
+    // InsertOp(op, false) for this device's op (seq, hlc) on entity/key, without making an
+    // Op, while batching: a first import stores two a row. Returns false, storing nothing,
+    // when not batching (the caller stores an Op instead).
+    Result<bool> AddCreatedOp(int64_t seq, uint64_t hlc, std::string_view entity,
+                              std::span<const std::string_view> key);
     Status FlushOps();
     void DropOps();
 
@@ -103,7 +112,7 @@ class SyncRepo {
     Status ReadRun(const LogRow& row, const std::string& lines, const std::string& device,
                    int64_t after, size_t limit, std::vector<Op>* ops);
     // A created op (stored without its payload) while batching: gathered into the run.
-    Status AddToRun(const Op& op, std::string_view key);
+    Status AddToRun(int64_t seq, uint64_t hlc, std::string_view entity, std::string_view key);
     Status StoreRun();
 
     Db* db_;
@@ -120,6 +129,7 @@ class SyncRepo {
     int64_t run_first_seq_ = 0;
     int64_t run_last_seq_ = 0;
     uint64_t run_last_hlc_ = 0;
+    std::string key_scratch_;  // AddCreatedOp's key text
 };
 
 }  // namespace stocktake::engine

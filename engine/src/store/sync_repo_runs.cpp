@@ -93,20 +93,21 @@ Status SyncRepo::ReadRun(const LogRow& row, const std::string& lines, const std:
     return Status::Ok();
 }
 
-Status SyncRepo::AddToRun(const Op& op, std::string_view key) {
+Status SyncRepo::AddToRun(int64_t seq, uint64_t hlc, std::string_view entity,
+                          std::string_view key) {
     // Into the run, or a new run when it does not follow the run's last op.
     if (run_ops_ > 0 &&
-        (op.seq != run_last_seq_ + 1 || op.hlc != run_last_hlc_ + 1 || run_ops_ == kRunOps)) {
+        (seq != run_last_seq_ + 1 || hlc != run_last_hlc_ + 1 || run_ops_ == kRunOps)) {
         Status stored = StoreRun();
         if (!stored.ok()) return stored;
     }
-    if (run_ops_ == 0) run_first_seq_ = op.seq;
-    run_lines_ += op.entity;
+    if (run_ops_ == 0) run_first_seq_ = seq;
+    run_lines_ += entity;
     run_lines_ += '\t';
     run_lines_ += key;
     run_lines_ += '\n';
-    run_last_seq_ = op.seq;
-    run_last_hlc_ = op.hlc;
+    run_last_seq_ = seq;
+    run_last_hlc_ = hlc;
     ++run_ops_;
     return Status::Ok();
 }

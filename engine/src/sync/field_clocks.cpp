@@ -5,9 +5,14 @@
 namespace stocktake::engine {
 
 std::string ClockOf(uint64_t hlc, std::string_view device) {
-    std::string clock = HlcText(hlc);
-    clock += device;
+    std::string clock;
+    AppendClockOf(hlc, device, &clock);
     return clock;
+}
+
+void AppendClockOf(uint64_t hlc, std::string_view device, std::string* out) {
+    AppendHlcText(hlc, out);
+    *out += device;
 }
 
 FieldClocks FieldClocks::Parse(std::string_view text) {

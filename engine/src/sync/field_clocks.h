@@ -13,6 +13,7 @@
 namespace stocktake::engine {
 
 std::string ClockOf(uint64_t hlc, std::string_view device);
+void AppendClockOf(uint64_t hlc, std::string_view device, std::string* out);
 
 class FieldClocks {
   public:

@@ -3,19 +3,32 @@
 #include "stocktake/time.h"
 #include "store/store.h"
 #include "sync/entities.h"
+#include "sync/field_clocks.h"
 #include "sync/records.h"
 
 namespace stocktake::engine {
 
+Result<OpStamp> NextLocalOp(Store& store, std::string* clock) {
+    Result<const DeviceState*> device = store.sync().CurrentDevice();
+    if (!device.ok()) return device.status();
+    HybridClock hlc(device.value()->last_hlc);
+    const OpStamp stamp{device.value()->last_seq + 1, hlc.Tick(NowUnixMillis())};
+    if (clock != nullptr) {
+        AppendClockOf(stamp.hlc, device.value()->device_id, clock);
+    }
+    return stamp;
+}
+
 Result<Op> MakeLocalOp(Store& store, std::string entity, std::vector<std::string> key,
                        nlohmann::json payload) {
-    Result<DeviceState> device = store.sync().Device();
+    Result<OpStamp> stamp = NextLocalOp(store);
+    if (!stamp.ok()) return stamp.status();
+    Result<const DeviceState*> device = store.sync().CurrentDevice();
     if (!device.ok()) return device.status();
-    HybridClock clock(device->last_hlc);
     Op op;
-    op.device = device->device_id;
-    op.seq = device->last_seq + 1;
-    op.hlc = clock.Tick(NowUnixMillis());
+    op.device = device.value()->device_id;
+    op.seq = stamp->seq;
+    op.hlc = stamp->hlc;
     op.entity = std::move(entity);
     op.key = std::move(key);
     op.payload = std::move(payload);

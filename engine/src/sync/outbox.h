@@ -2,6 +2,7 @@
 // change, ready for the sync protocol (docs/ARCHITECTURE.md, "Sync protocol").
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,14 @@ Result<Op> RecordLocalOp(Store& store, std::string entity, std::vector<std::stri
 // next op gets its sequence number.
 Result<Op> MakeLocalOp(Store& store, std::string entity, std::vector<std::string> key,
                        nlohmann::json payload);
+// The sequence number and clock time MakeLocalOp would give this device's next op, without
+// making it; with clock, also appends the op's ClockOf (sync/field_clocks.h). For a writer
+// that makes millions (a first import: two a row, sync/records.h StoreNewRecordOp).
+struct OpStamp {
+    int64_t seq = 0;
+    uint64_t hlc = 0;
+};
+Result<OpStamp> NextLocalOp(Store& store, std::string* clock = nullptr);
 // kFromRecord: the op of a record it created, whose payload that record gives back
 // (sync/records.h, "created ops").
 enum class PayloadStorage { kStored, kFromRecord };

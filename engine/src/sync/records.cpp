@@ -34,8 +34,8 @@ bool IsFallback(const ColumnSpec& column, const json& value) {
     return false;
 }
 
-// What MakeNewRecordOp sent for a record created with these values: every field that
-// differs from the fallback (a field the write left out, or set to its fallback, has it).
+// The payload of the op StoreNewRecordOp stored for a record created with these values: every field
+// that differs from the fallback (a field the write left out, or set to its fallback, has it).
 json CreatedFields(const TableSpec& spec, const json& values) {
     json fields = json::object();
     for (const ColumnSpec& column : spec.columns) {
@@ -47,7 +47,7 @@ json CreatedFields(const TableSpec& spec, const json& values) {
 
 // The record's clocks: stored, or for a record an import created (and nothing changed
 // since, or they would be stored), its created clock on every field its op set, which were
-// those that differ from the table's fallback (MakeNewRecordOp).
+// those that differ from the table's fallback (StoreNewRecordOp).
 Result<RecordClocks> LoadClocks(Store& store, const TableSpec& spec,
                                 const std::vector<std::string>& key, const std::string& key_text) {
     Result<std::optional<RecordClocks>> found = store.sync().FindClocks(spec.entity, key_text);
@@ -181,9 +181,26 @@ Status RecordWrittenFields(Store& store, const TableSpec& spec, const RecordWrit
     return RecordWrittenFields(store, spec, WriteKey(spec, write), std::move(fields), now);
 }
 
-Result<Op> MakeNewRecordOp(Store& store, const TableSpec& spec, const RecordWrite& write) {
+Status StoreNewRecordOp(Store& store, const TableSpec& spec, const RecordWrite& write,
+                        const OpStamp& stamp) {
+    const std::span<const std::string_view> key(write.key.data(), spec.keys.size());
+    Result<bool> added = store.sync().AddCreatedOp(stamp.seq, stamp.hlc, spec.entity, key);
+    if (!added.ok()) return added.status();
+    if (added.value()) {
+        store.sync().NoteLocalOp(stamp.seq, stamp.hlc);
+        return Status::Ok();
+    }
+    Result<const DeviceState*> device = store.sync().CurrentDevice();
+    if (!device.ok()) return device.status();
+    Op op;
+    op.device = device.value()->device_id;
+    op.seq = stamp.seq;
+    op.hlc = stamp.hlc;
+    op.entity = spec.entity;
+    op.key = WriteKey(spec, write);
     // No payload: the record gives it (CreatedPayload), so none is built to be dropped.
-    return MakeLocalOp(store, spec.entity, WriteKey(spec, write), json());
+    op.payload = json();
+    return StoreLocalOp(store, op, PayloadStorage::kFromRecord);
 }
 
 Status KeepCreatedPayload(Store& store, const TableSpec& spec, const CreatedRecord& record) {

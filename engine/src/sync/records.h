@@ -10,6 +10,7 @@
 #include "stocktake/status.h"
 #include "store/record_table.h"
 #include "store/record_write.h"
+#include "sync/outbox.h"
 
 namespace stocktake::engine {
 
@@ -32,12 +33,17 @@ Status RecordWrittenFields(Store& store, const TableSpec& spec, const RecordWrit
 // Created clocks. A first import creates up to millions of records that no op has touched
 // yet; storing a record_clocks row for each cost as much as the record itself. Instead, for a
 // table with TableSpec::has_created_clock, the import makes the new record's op first
-// (MakeNewRecordOp: not stored yet, and without a payload, see "created ops" below),
+// (NextLocalOp: not stored yet, and without a payload, see "created ops" below),
 // writes the record with ClockOf(op) as its created_clock, then stores the op
-// (StoreLocalOp with PayloadStorage::kFromRecord). Until a later op touches the record, its clocks
+// (StoreNewRecordOp). Until a later op touches the record, its clocks
 // are implied: the created clock on every field that differs from the fallback, i.e. exactly the
 // fields the op set. The first later op (local or remote) stores them like any record's.
-Result<Op> MakeNewRecordOp(Store& store, const TableSpec& spec, const RecordWrite& write);
+//
+// Stores the op stamp (NextLocalOp) of the record write created, without its payload: as
+// StoreLocalOp with PayloadStorage::kFromRecord would store an Op made of them, without
+// making one while the outbox batches (two a row of a first import).
+Status StoreNewRecordOp(Store& store, const TableSpec& spec, const RecordWrite& write,
+                        const OpStamp& stamp);
 
 // Created ops. The op of a record created that way is stored without its payload
 // (StoreLocalOp with PayloadStorage::kFromRecord): its payload is the record's fields that

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace stocktake {
@@ -14,5 +16,7 @@ std::string JsonText(const nlohmann::json& value);
 void AppendJsonText(const nlohmann::json& value, std::string* out);
 // The text of an array of strings (an op's key), without making a json value first.
 std::string JsonStringArray(const std::vector<std::string>& strings);
+// The same appended to out, from views (a first import's keys, two a row).
+void AppendJsonStringArray(std::span<const std::string_view> strings, std::string* out);
 
 }  // namespace stocktake

@@ -33,6 +33,7 @@ class HybridClock {
 // Sixteen lowercase hex digits: sorts as text the way the times sort as numbers, and
 // survives JSON readers whose numbers are doubles (JavaScript's).
 std::string HlcText(uint64_t hlc);
+void AppendHlcText(uint64_t hlc, std::string* out);
 Result<uint64_t> ParseHlc(std::string_view text);
 
 // How a receiver merges ops on an entity.

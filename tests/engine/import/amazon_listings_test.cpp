@@ -23,6 +23,39 @@ TEST_CASE("US open-dates convert from Pacific time to UTC", "[engine][import][da
     CHECK(DateText("2021-08-15 20:35:17 PDT") == "2021-08-16T03:35:17Z");
 }
 
+TEST_CASE("the usual date shape read by position reads as the general reading does",
+          "[engine][import][dates]") {
+    // "YYYY-MM-DD hh:mm:ss ZONE" takes a fast path; two spaces after the date take the
+    // general one. Both must accept and refuse the same dates, with the same values.
+    const char* const dates[] = {"2022-03-15", "2024-02-29", "2023-02-29", "1899-12-31",
+                                 "1900-01-01", "2021-13-01", "2021-00-10", "9999-12-31",
+                                 "2021-1a-01", "2021-04-31"};
+    const char* const times[] = {"00:00:00", "23:59:59", "24:00:00",
+                                 "12:60:00", "12:00:60", "07:1x:44"};
+    const char* const zones[] = {"PST", "PDT", "UTC", "GMT", "BST", "XYZ", "PST X", ""};
+    int fast = 0;
+    for (const char* date : dates) {
+        for (const char* time : times) {
+            for (const char* zone : zones) {
+                const std::string usual = std::string(date) + " " + time + " " + zone;
+                const std::string general = std::string(date) + "  " + time + " " + zone;
+                const Result<int64_t> a = ParseAmazonDate(usual);
+                const Result<int64_t> b = ParseAmazonDate(general);
+                INFO(usual);
+                REQUIRE(a.ok() == b.ok());
+                if (a.ok()) {
+                    CHECK(a.value() == b.value());
+                    ++fast;
+                } else {
+                    CHECK(a.status().message().find("is not a date") != std::string::npos);
+                }
+            }
+        }
+    }
+    CHECK(fast > 20);
+    CHECK(DateText(" 2022-03-15 02:26:37 PDT ") == "2022-03-15T09:26:37Z");
+}
+
 TEST_CASE("every US zone abbreviation has its offset", "[engine][import][dates]") {
     CHECK(DateText("2023-01-01 00:00:00 MST") == "2023-01-01T07:00:00Z");
     CHECK(DateText("2023-07-01 00:00:00 MDT") == "2023-07-01T06:00:00Z");
