@@ -358,6 +358,10 @@ void WebhookListener::Loop::Run() {
     close(wake_fd);
 }
 
+int CommitThreadsFor(const std::string& backend) {
+    return backend == "postgres" ? 2 : 1;
+}
+
 WebhookListener::WebhookListener(WebhookIntake& intake, DeliveryQueue& queue, Logger& logger,
                                  WebhookListenerOptions options)
     : loop_(std::make_unique<Loop>(intake, queue, logger, options)) {}

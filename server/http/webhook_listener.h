@@ -8,10 +8,10 @@
 // checked before the body is read (415, 413), the body is read within the limit, then
 // WebhookIntake::Admit runs every check and the connection is suspended. After each turn
 // of the loop every delivery gathered is stored with one DeliveryQueue::EnqueueMany, and
-// only then are their connections resumed and answered: 2xx only once durable. On SQLite the
-// loop commits itself (one writer; a commit is tens of microseconds); with commit_threads
-// > 0 (PostgreSQL, where a commit is a network round trip) it hands each batch to a
-// committing thread and goes on serving, and that thread resumes the batch's connections.
+// only then are their connections resumed and answered: 2xx only once durable. With
+// commit_threads > 0 (serve: CommitThreadsFor) the loop hands each batch to a committing
+// thread and goes on serving, and that thread resumes the batch's connections; with 0 the
+// loop commits itself.
 //
 // Stop() drains: no new connections, requests in flight are answered (up to drain_timeout),
 // so nothing acknowledged is lost and nothing stored goes unanswered without reason.
@@ -39,6 +39,13 @@ struct WebhookListenerOptions {
     // A connection silent this long is closed (keep-alive included).
     unsigned connection_timeout_seconds = 15;
 };
+
+// The committing threads serve gives the listener on a storage backend ("sqlite",
+// "postgres"): the loop's HTTP, HMAC and JSON work overlaps the commit on both. On
+// PostgreSQL a commit is a network round trip, and two threads let the next batch wait at
+// the queue's door; SQLite has one writer, so one thread (docs/PERFORMANCE.md, "Webhook
+// intake, session 11, SQLite").
+int CommitThreadsFor(const std::string& backend);
 
 class WebhookListener {
   public:

@@ -82,27 +82,41 @@ void DeliveryWorker::Loop() {
 
 Result<int> DeliveryWorker::RunOnce() {
     int processed = 0;
+    // The previous batch's outcomes, written in the same transaction as the next claim.
+    std::vector<FinishedDelivery> finished;
     for (;;) {
+        bool stopping = false;
         {
             std::lock_guard<std::mutex> lock(mu_);
-            if (stopping_) return processed;
+            stopping = stopping_;
+        }
+        if (stopping) {
+            LogUnrecorded(finished, queue_.Record(finished));
+            return processed;
         }
         Result<std::vector<WebhookDelivery>> claimed =
-            queue_.Claim(options_.now_ms(), options_.lease_ms, options_.batch);
-        if (!claimed.ok()) return claimed.status();
+            queue_.RecordAndClaim(finished, options_.now_ms(), options_.lease_ms, options_.batch);
+        if (!claimed.ok()) {
+            if (finished.empty()) return claimed.status();
+            LogUnrecorded(finished, claimed.status());
+            finished.clear();
+            continue;
+        }
+        finished.clear();
         if (claimed->empty()) return processed;
-        std::vector<FinishedDelivery> finished;
         for (const WebhookDelivery& delivery : *claimed) {
             finished.push_back(Finish(delivery, processor_.Process(delivery)));
             ++processed;
         }
-        Status recorded = queue_.Record(finished);
-        if (!recorded.ok()) {
-            // The leases run out and the deliveries are tried again: processing is idempotent.
-            logger_.Error("webhook queue: cannot record outcomes",
-                          {{"deliveries", finished.size()}, {"error", recorded.message()}});
-        }
     }
+}
+
+void DeliveryWorker::LogUnrecorded(const std::vector<FinishedDelivery>& finished,
+                                   const Status& status) {
+    if (status.ok()) return;
+    // The leases run out and the deliveries are tried again: processing is idempotent.
+    logger_.Error("webhook queue: cannot record outcomes",
+                  {{"deliveries", finished.size()}, {"error", status.message()}});
 }
 
 FinishedDelivery DeliveryWorker::Finish(const WebhookDelivery& delivery,

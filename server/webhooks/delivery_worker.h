@@ -17,6 +17,7 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "log.h"
 #include "webhooks/delivery_processor.h"
@@ -27,10 +28,11 @@ namespace stocktake::server {
 struct DeliveryWorkerOptions {
     std::chrono::milliseconds poll_interval{1000};  // how often to look for due retries
     int64_t lease_ms = 5 * 60 * 1000;  // a claimed delivery's time before others may retry it
-    // Deliveries claimed at once. Each batch costs two commits (claim, outcomes), which
-    // under a storm were most of the worker's time; 64 notifications fetched at
-    // ShipStation's 40 requests a minute still finish well inside the lease.
-    int batch = 64;
+    // Deliveries claimed at once. A batch's outcomes are written with the next batch's
+    // claim, one commit a batch. Bigger batches mean fewer commits under a storm; the
+    // rate limiter turns what ShipStation's 40 requests a minute cannot take into retries
+    // at once, so a batch of 256 still finishes well inside the lease.
+    int batch = 256;
     // After a wake-up, how long the worker lets new deliveries gather before it claims.
     // Under a storm every stored delivery wakes it: claiming at once took a delivery or two
     // each time, for two write transactions and two thread switches each. A delay this
@@ -68,6 +70,8 @@ class DeliveryWorker {
   private:
     void Loop();
     FinishedDelivery Finish(const WebhookDelivery& delivery, const DeliveryResult& result);
+    // Logs outcomes that could not be written (status not ok).
+    void LogUnrecorded(const std::vector<FinishedDelivery>& finished, const Status& status);
 
     DeliveryQueue& queue_;
     DeliveryProcessor& processor_;

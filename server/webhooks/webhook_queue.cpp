@@ -92,6 +92,25 @@ Status DeadLetter(SqlConnection& c, int64_t id, const std::string& reason, const
         .status();
 }
 
+// Writes the outcomes of claimed deliveries within c's transaction.
+Status RecordIn(SqlConnection& c, const std::vector<FinishedDelivery>& finished,
+                const std::string& now) {
+    for (const FinishedDelivery& f : finished) {
+        Status written;
+        switch (f.state) {
+            case FinishedDelivery::State::kDone: written = MarkDone(c, f.id, now); break;
+            case FinishedDelivery::State::kRetry:
+                written = ScheduleRetry(c, f.id, f.next_attempt_at, f.reason);
+                break;
+            case FinishedDelivery::State::kDead:
+                written = DeadLetter(c, f.id, f.reason, now);
+                break;
+        }
+        if (!written.ok()) return written;
+    }
+    return Status::Ok();
+}
+
 }  // namespace
 
 Result<EnqueueResult> DeliveryQueue::Enqueue(const std::string& org_id,
@@ -253,9 +272,23 @@ void DeliveryQueue::WriteBatch(const std::vector<Pending>& batch) {
 
 Result<std::vector<WebhookDelivery>> DeliveryQueue::Claim(int64_t now_ms, int64_t lease_ms,
                                                           int limit) {
+    return RecordAndClaim({}, now_ms, lease_ms, limit);
+}
+
+Status DeliveryQueue::Record(const std::vector<FinishedDelivery>& finished) {
+    if (finished.empty()) return Status::Ok();
+    return db_.Transact(TxMode::kWrite,
+                        [&](SqlConnection& c) { return RecordIn(c, finished, NowIsoUtc()); });
+}
+
+Result<std::vector<WebhookDelivery>> DeliveryQueue::RecordAndClaim(
+    const std::vector<FinishedDelivery>& finished, int64_t now_ms, int64_t lease_ms, int limit) {
+    const std::string now = finished.empty() ? std::string() : NowIsoUtc();
     std::vector<WebhookDelivery> claimed;
     Status done = db_.Transact(TxMode::kWrite, [&](SqlConnection& c) {
         claimed.clear();
+        Status recorded = RecordIn(c, finished, now);
+        if (!recorded.ok()) return recorded;
         const char* sql = c.dialect() == SqlDialect::kPostgres ? kClaimPostgres : kClaimSqlite;
         Result<SqlRows> rows = c.Exec(sql, {now_ms, now_ms + lease_ms, int64_t{limit}});
         if (!rows.ok()) return rows.status();
@@ -273,27 +306,6 @@ Result<std::vector<WebhookDelivery>> DeliveryQueue::Claim(int64_t now_ms, int64_
     });
     if (!done.ok()) return done;
     return claimed;
-}
-
-Status DeliveryQueue::Record(const std::vector<FinishedDelivery>& finished) {
-    if (finished.empty()) return Status::Ok();
-    const std::string now = NowIsoUtc();
-    return db_.Transact(TxMode::kWrite, [&](SqlConnection& c) {
-        for (const FinishedDelivery& f : finished) {
-            Status written;
-            switch (f.state) {
-                case FinishedDelivery::State::kDone: written = MarkDone(c, f.id, now); break;
-                case FinishedDelivery::State::kRetry:
-                    written = ScheduleRetry(c, f.id, f.next_attempt_at, f.reason);
-                    break;
-                case FinishedDelivery::State::kDead:
-                    written = DeadLetter(c, f.id, f.reason, now);
-                    break;
-            }
-            if (!written.ok()) return written;
-        }
-        return Status::Ok();
-    });
 }
 
 Result<std::vector<DeliverySummary>> DeliveryQueue::List(const std::string& org_id,

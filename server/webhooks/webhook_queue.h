@@ -89,6 +89,11 @@ class DeliveryQueue {
     // by someone else meanwhile is left as it is.
     Status Record(const std::vector<FinishedDelivery>& finished);
 
+    // Record, then Claim, in one transaction: a worker that drains a backlog pays one
+    // commit per batch instead of two. If it fails, neither happened.
+    Result<std::vector<WebhookDelivery>> RecordAndClaim(
+        const std::vector<FinishedDelivery>& finished, int64_t now_ms, int64_t lease_ms, int limit);
+
     // org_id's pending and dead deliveries, newest first; status "" for both, or one of
     // them. InvalidArgument for another status.
     Result<std::vector<DeliverySummary>> List(const std::string& org_id, const std::string& status,

@@ -142,7 +142,7 @@ class RunningServer {
         webhook_port_ = port_;
         if (options.webhook_listener) {
             WebhookListenerOptions listener_options;
-            listener_options.commit_threads = storage_->Backend() == "postgres" ? 2 : 0;
+            listener_options.commit_threads = CommitThreadsFor(storage_->Backend());
             listener_ = std::make_unique<WebhookListener>(*webhook_intake_, *webhook_queue_,
                                                           logger_, listener_options);
             Result<int> listening = listener_->Start("127.0.0.1", 0);

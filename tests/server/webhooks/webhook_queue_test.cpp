@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "webhook_test_util.h"
 #include "webhooks/delivery_worker.h"
@@ -164,6 +165,40 @@ TEST_CASE("the queue processes a delivery once it is due, retries with backoff, 
     CHECK(f.Run() == 1);
     CHECK(f.StatusOf(bad) == "done");
     CHECK(QueryInt(*f.db, "SELECT COUNT(*) FROM webhook_dead_letters") == 1);
+}
+
+TEST_CASE("a backlog drains batch by batch, each batch's outcomes written with the next claim",
+          "[server][webhooks][queue]") {
+    QueueFixture f;
+    INFO("backend: " << f.database.backend());
+    DeliveryWorkerOptions options = f.Options();
+    options.batch = 2;
+    DeliveryWorker worker(f.queue, f.processor, f.logger, options);
+    std::vector<int64_t> ids;
+    for (int i = 0; i < 5; ++i) ids.push_back(f.Enqueue("backlog-" + std::to_string(i)));
+    // The second batch's first delivery fails: its retry is recorded with the third claim,
+    // which must not take it again before its backoff.
+    f.processor.Then(DeliveryOutcome::kDone);
+    f.processor.Then(DeliveryOutcome::kDone);
+    f.processor.Then(DeliveryOutcome::kRetry, "upstream down");
+    Result<int> ran = worker.RunOnce();
+    REQUIRE(ran.ok());
+    CHECK(*ran == 5);
+    REQUIRE(f.processor.seen().size() == 5);
+    std::set<int64_t> seen;
+    for (const WebhookDelivery& delivery : f.processor.seen()) seen.insert(delivery.id);
+    CHECK(seen.size() == 5);
+    const int64_t failed = f.processor.seen()[2].id;
+    for (int64_t id : ids) CHECK(f.StatusOf(id) == (id == failed ? "pending" : "done"));
+
+    // What the last batch recorded is written too: the failed one comes back once due.
+    f.now += 1000;
+    ran = worker.RunOnce();
+    REQUIRE(ran.ok());
+    CHECK(*ran == 1);
+    CHECK(f.processor.seen().back().id == failed);
+    CHECK(f.processor.seen().back().attempts == 1);
+    CHECK(f.StatusOf(failed) == "done");
 }
 
 TEST_CASE("a claimed delivery is leased: another worker does not take it until the lease ends",
