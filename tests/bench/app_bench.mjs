@@ -373,4 +373,4 @@ function finish(results, args) {
     return 0;
 }
 
-harness.main(run);
+harness.main(run, Number(process.env.STOCKTAKE_E2E_LIMIT_MINUTES || 120));  // 300k-row loads are long

@@ -196,7 +196,13 @@ export async function screenshot(page, outDir, name, settleMs = 300) {
 }
 
 // Runs a test's main function and exits: 0 when it returns, 1 on a failure.
-export function main(run) {
+// A hung step must fail the run, not hold CI until its own limit runs out: the run is
+// stopped after limitMinutes (STOCKTAKE_E2E_LIMIT_MINUTES overrides it).
+export function main(run, limitMinutes = Number(process.env.STOCKTAKE_E2E_LIMIT_MINUTES || 20)) {
+    setTimeout(() => {
+        console.error(`e2e: FAIL: not finished after ${limitMinutes} minutes (STOCKTAKE_E2E_LIMIT_MINUTES)`);
+        process.exit(1);
+    }, limitMinutes * 60000);
     run().then((code) => process.exit(code), (error) => {
         if (error instanceof TestFailure) {
             console.error(`e2e: FAIL: ${error.message}`);
