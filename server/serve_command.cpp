@@ -3,7 +3,6 @@
 #include <signal.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -161,11 +160,6 @@ int ServeCommand(const Config& config, const AuthConfig& auth_config, std::ostre
     if (webhook_config->port != 0) {
         WebhookListenerOptions listener_options;
         listener_options.commit_threads = CommitThreadsFor((*storage)->Backend());
-        // For the benchmark's before/after in one run only (tests/bench/webhook_http_bench.sh):
-        // 0 makes the loop commit itself again. Not a setting: undocumented in the README.
-        if (const char* threads = std::getenv("STOCKTAKE_BENCH_WEBHOOK_COMMIT_THREADS")) {
-            listener_options.commit_threads = std::atoi(threads);
-        }
         webhook_listener =
             std::make_unique<WebhookListener>(intake, webhook_queue, logger, listener_options);
         Result<int> webhook_port = webhook_listener->Start(config.host, webhook_config->port);
