@@ -56,7 +56,8 @@ Result<ScanSession> DeviceLocalRepo::Session() {
 
 Status DeviceLocalRepo::InsertLines(const char* kind, const std::vector<ScanSessionLine>& lines) {
     for (size_t i = 0; i < lines.size(); ++i) {
-        Result<Statement> stmt = db_->Prepare(
+        // Cached: a pick list's lines reuse one prepared statement.
+        Result<Statement> stmt = db_->Cached(
             "INSERT INTO scan_session_lines (kind, position, sku, ordered, done)"
             " VALUES (?1, ?2, ?3, ?4, ?5)");
         if (!stmt.ok()) return stmt.status();
