@@ -165,15 +165,25 @@ export async function framesDrawn(page, frames = 2) {
         { polling: 4, timeout: 30000 });
 }
 
+// Chooses a file through the page's file input and waits for its preview (or for the wizard to
+// call it unreadable). Waits for the wizard to take this file, not merely for the step: after
+// Back the wizard already shows the previous file's preview.
+export async function chooseFile(page, file, stateOf, timeoutMs = 30000) {
+    const stepUnreadable = 2, stepFile = 3;  // WizardStep (web/views/view.h)
+    const opened = await page.evaluate(() => Module._stocktake_files_opened());
+    await page.setInputFiles('#file-input', file);
+    await waitFor(page, `the preview of ${path.basename(file)}`,
+        ([n, steps]) => Module._stocktake_files_opened() > n && steps.includes(Module._stocktake_wizard_step()),
+        [opened, [stepUnreadable, stepFile]], timeoutMs, stateOf);
+}
+
 // Chooses a report through the page's file input, presses "Import" on its preview (through
 // the test hook, TestAction::kCommitImport in web/platform/platform.h) and waits for the
 // import to finish (within timeoutMs); returns the listing count afterwards.
 export async function importReport(page, file, stateOf, timeoutMs = 30000) {
-    const stepFile = 3;  // WizardStep::kFile (web/views/view.h)
     const commitImport = 2;
     const finished = await page.evaluate(() => Module._stocktake_imports_finished());
-    await page.setInputFiles('#file-input', file);
-    await waitFor(page, `the preview of ${path.basename(file)}`, (n) => Module._stocktake_wizard_step() === n, stepFile, Math.max(30000, timeoutMs / 10), stateOf);
+    await chooseFile(page, file, stateOf, Math.max(30000, timeoutMs / 10));
     await page.evaluate((n) => Module._stocktake_action(n, 0, 0), commitImport);
     await waitFor(page, `${path.basename(file)} to import`, (n) => Module._stocktake_imports_finished() > n, finished, timeoutMs, stateOf);
     return page.evaluate(() => Module._stocktake_listing_count());

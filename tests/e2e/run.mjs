@@ -138,10 +138,7 @@ async function waitStep(page, step, description, timeout = 30000) {
 // Chooses a file through the page's hidden <input type=file> and waits for its preview (the
 // import screen's first step, or the "cannot read" message).
 async function chooseFile(page, filePath) {
-    await page.setInputFiles('#file-input', filePath);
-    await waitFor(page, `the preview of ${path.basename(filePath)}`,
-        ([file, unreadable]) => [file, unreadable].includes(Module._stocktake_wizard_step()),
-        [STEP.file, STEP.unreadable]);
+    await harness.chooseFile(page, filePath, hooks.state);
     return appState(page);
 }
 

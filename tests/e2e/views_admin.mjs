@@ -104,8 +104,7 @@ async function run(args) {
         await a.shots('imports-empty');
 
         // A dry run of one file, then the import of another (the same rows, one bad).
-        await laptop.setInputFiles('#file-input', path.join(tmp, PREVIEWED));
-        await a.waitFor('the preview of the file', (n) => Module._stocktake_wizard_step() === n, STEP.file);
+        await harness.chooseFile(laptop, path.join(tmp, PREVIEWED), state);
         await a.action(ACTION.preview);
         await a.waitFor('the dry run to finish', (n) => Module._stocktake_wizard_step() === n, STEP.diff);
         await a.action(ACTION.dismiss);

@@ -665,6 +665,7 @@ TestSnapshot App::Snapshot() const {
     s.import_state = last_commit_state_;
     s.imports_finished = imports_finished_;
     s.imports_refused = imports_refused_;
+    s.files_opened = static_cast<int64_t>(wizard_.file_serial);
     s.last_import_ms = wizard_.step == WizardStep::kCommitting ? 0.0 : last_import_ms_;
     s.last_import_frames = last_import_frames_;
     s.last_import_rows = last_import_rows_;

@@ -94,6 +94,7 @@ struct TestSnapshot {
     int import_state = 0;            // 0 idle, 1 running, 2 succeeded, 3 failed
     int64_t imports_finished = 0;    // imports finished (either way) since the page loaded
     int64_t imports_refused = 0;     // files refused while a preview or import job ran
+    int64_t files_opened = 0;        // files the wizard took (a refused one is not counted)
     double last_import_ms = 0;       // import (commit) started -> done, wall clock
     int64_t last_import_frames = 0;  // frames drawn while the last import ran
     int64_t last_import_rows = 0;    // data rows the last import saw

@@ -67,6 +67,11 @@ EMSCRIPTEN_KEEPALIVE double stocktake_imports_finished() {
 EMSCRIPTEN_KEEPALIVE double stocktake_imports_refused() {
     return static_cast<double>(Snapshot().imports_refused);
 }
+// Files the wizard took: a test waits for this to move, since the wizard may already show the
+// previous file's preview (the same step) when a new file is chosen.
+EMSCRIPTEN_KEEPALIVE double stocktake_files_opened() {
+    return static_cast<double>(Snapshot().files_opened);
+}
 
 // Frames drawn since the page loaded.
 EMSCRIPTEN_KEEPALIVE double stocktake_frame_count() {
