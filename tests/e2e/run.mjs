@@ -77,6 +77,7 @@ const hooks = {
         importState: Module._stocktake_import_state(),
         importsFinished: Module._stocktake_imports_finished(),
         importsRefused: Module._stocktake_imports_refused(),
+        filesOpened: Module._stocktake_files_opened(),
         frames: Module._stocktake_frame_count(),
         lastImportMs: Module._stocktake_last_import_ms(),
         lastImportFrames: Module._stocktake_last_import_frames(),
@@ -233,7 +234,9 @@ async function dropFile(page, fileName, text) {
             document.querySelector('canvas').dispatchEvent(event);
         }
     }, [fileName, text]);
-    await waitStep(page, STEP.file, `the preview of the dropped file ${fileName}`);
+    await waitFor(page, `the preview of the dropped file ${fileName}`,
+        ([n, step]) => Module._stocktake_files_opened() > n && Module._stocktake_wizard_step() === step,
+        [before.filesOpened, STEP.file]);
     await wizardAction(page, ACTION.commit);
     await waitFor(page, `the dropped file ${fileName} to import`,
         (n) => Module._stocktake_imports_finished() > n, before.importsFinished, 30000);
