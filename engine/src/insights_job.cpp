@@ -52,6 +52,7 @@ void InsightsGeneration::Restart() {
     changes_at_start_ = 0;
     data_version_ = 0;
     own_changes_ = 0;
+    day_moved_ = false;
     reused_.reset();
     reader_.reset();
     planner_.reset();
@@ -265,6 +266,10 @@ Status InsightsGeneration::Write() {
             if (!ok.ok()) return ok;
         }
         if (next_ < writes) return Status::Ok();
+        // The day the stored details' dates are counted from when shown (day_counts.h).
+        Result<bool> day_moved = store.insights().SetGenerationDay(context_->today);
+        if (!day_moved.ok()) return day_moved.status();
+        day_moved_ = day_moved.value();
         Result<int64_t> purged = store.insights().PurgeResolvedBefore(
             FormatIso8601Utc(context_->now - kPurgeAfterSeconds));
         if (!purged.ok()) return purged.status();
@@ -285,7 +290,10 @@ Status InsightsGeneration::Write() {
 }
 
 void InsightsGeneration::Settle() {
-    if (run_.added + run_.updated + run_.resolved + run_.purged > 0) ++engine_->generation_;
+    // A new day changes the day counts shown, also when no row changed.
+    if (run_.added + run_.updated + run_.resolved + run_.purged > 0 || day_moved_) {
+        ++engine_->generation_;
+    }
     std::shared_ptr<RestockPlan> plan;
     if (reused_) {
         plan = std::make_shared<RestockPlan>(*reused_->plan);

@@ -116,4 +116,28 @@ Result<int64_t> InsightsRepo::PurgeResolvedBefore(std::string_view before) {
     return db_->Changes();
 }
 
+Result<std::optional<int64_t>> InsightsRepo::GenerationDay() {
+    Result<Statement> stmt =
+        db_->Prepare("SELECT local_day FROM insights_generation WHERE singleton = 1");
+    if (!stmt.ok()) return stmt.status();
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return std::optional<int64_t>();
+    return std::optional<int64_t>(stmt->ColumnInt64(0));
+}
+
+Result<bool> InsightsRepo::SetGenerationDay(int64_t local_day) {
+    // The WHERE keeps a generation of the same day from writing (nor moving the write mark
+    // of insights_job.h's memo).
+    Result<Statement> stmt = db_->Cached(
+        "INSERT INTO insights_generation (singleton, local_day) VALUES (1, ?1)"
+        " ON CONFLICT (singleton) DO UPDATE SET local_day = excluded.local_day"
+        " WHERE local_day <> excluded.local_day");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindInt64(1, local_day);
+    Status status = stmt->Run();
+    if (!status.ok()) return status;
+    return db_->Changes() > 0;
+}
+
 }  // namespace stocktake::engine

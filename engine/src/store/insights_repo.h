@@ -62,6 +62,10 @@ class InsightsRepo {
     Status Resolve(const Insight& insight, std::string_view at);
     // Deletes insights resolved before the instant; returns how many.
     Result<int64_t> PurgeResolvedBefore(std::string_view before);
+    // The local day of the last generation (nullopt: none has recorded one), and recording
+    // it; true when it moved (nothing is written when it is the same day).
+    Result<std::optional<int64_t>> GenerationDay();
+    Result<bool> SetGenerationDay(int64_t local_day);
 
   private:
     Db* db_;
