@@ -259,11 +259,15 @@ Status InsightsGeneration::Write() {
     // Until Settle, the insights table may be neither the last generation's nor this one's.
     if (next_ == 0) engine_->store_->insights_memo().reset();
     auto write = [&]() -> Status {
-        for (; next_ < end; ++next_) {
-            Status ok = next_ < resolutions_.size()
-                            ? store.insights().Resolve(resolutions_[next_], context_->now_text)
-                            : store.insights().Put(puts_[next_ - resolutions_.size()]);
+        for (; next_ < end && next_ < resolutions_.size(); ++next_) {
+            Status ok = store.insights().Resolve(resolutions_[next_], context_->now_text);
             if (!ok.ok()) return ok;
+        }
+        if (next_ < end) {
+            const size_t first = next_ - resolutions_.size();
+            Status ok = store.insights().PutRange(puts_, first, end - resolutions_.size());
+            if (!ok.ok()) return ok;
+            next_ = end;
         }
         if (next_ < writes) return Status::Ok();
         // The day the stored details' dates are counted from when shown (day_counts.h).

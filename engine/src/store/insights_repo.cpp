@@ -1,5 +1,7 @@
 #include "store/insights_repo.h"
 
+#include "store/batch_insert.h"
+
 namespace stocktake::engine {
 
 namespace {
@@ -82,17 +84,23 @@ Result<std::vector<Insight>> InsightsRepo::Current(std::string_view kind) {
     return CollectRows<Insight>(stmt.value(), ReadInsight);
 }
 
-Status InsightsRepo::Put(const Insight& insight) {
-    Result<Statement> stmt = db_->Cached(
-        "INSERT OR REPLACE INTO insights (sku, channel, kind, generated_at, details, resolved_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, NULL)");
-    if (!stmt.ok()) return stmt.status();
-    stmt->BindText(1, insight.sku);
-    stmt->BindText(2, insight.channel);
-    stmt->BindText(3, insight.kind);
-    stmt->BindText(4, insight.generated_at);
-    stmt->BindText(5, insight.details);
-    return stmt->Run();
+Status InsightsRepo::PutRange(const std::vector<Insight>& insights, size_t begin, size_t end) {
+    BatchInsert batch(db_,
+                      "INSERT OR REPLACE INTO insights"
+                      " (sku, channel, kind, generated_at, details, resolved_at)",
+                      6);
+    for (size_t i = begin; i < end; ++i) {
+        const Insight& insight = insights[i];
+        batch.AddText(insight.sku);
+        batch.AddText(insight.channel);
+        batch.AddText(insight.kind);
+        batch.AddText(insight.generated_at);
+        batch.AddText(insight.details);
+        batch.AddNull();
+        Status ok = batch.EndRow();
+        if (!ok.ok()) return ok;
+    }
+    return batch.Flush();
 }
 
 Status InsightsRepo::Resolve(const Insight& insight, std::string_view at) {
