@@ -160,6 +160,7 @@ TEST_CASE("days are counted in the seller's zone, at its midnight", "[engine][in
     std::vector<Insight> slow = shop.Holding(now, kSlowMover);  // local: 30 Sep -> 30 Oct
     REQUIRE(slow.size() == 1);
     CHECK(Details(slow[0])["days_without_sale"] == 30);
+    CHECK(Details(slow[0])["idle_since"] == "2027-09-30");  // the local date, not UTC's
     // East of UTC the same sale is on 1 Oct, and "now" at 23:30 UTC is already 31 Oct
     // there: 30 days again, one calendar day later than UTC says.
     shop.Set([](InsightSettings& s) { s.utc_offset_minutes = 60; });
