@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "insights/day_counts.h"
 #include "insights/inputs.h"
 #include "insights/metrics.h"
 #include "insights/restock.h"
@@ -176,7 +177,14 @@ Result<std::vector<Insight>> Engine::Insights(const std::string& kind) const {
                                        "negative_stock, low_stock, overstock or "
                                        "reallocation_candidate");
     }
-    return store_->insights().Current(kind);
+    Result<std::vector<Insight>> insights = store_->insights().Current(kind);
+    if (!insights.ok()) return insights;
+    Result<std::optional<int64_t>> day = store_->insights().GenerationDay();
+    if (!day.ok()) return day.status();
+    if (day.value()) {
+        for (Insight& insight : insights.value()) AddDayCounts(&insight, *day.value());
+    }
+    return insights;
 }
 
 Result<std::vector<SkuMetrics>> Engine::Metrics(const std::string& sku,

@@ -52,6 +52,7 @@ void InsightsGeneration::Restart() {
     changes_at_start_ = 0;
     data_version_ = 0;
     own_changes_ = 0;
+    day_moved_ = false;
     reused_.reset();
     reader_.reset();
     planner_.reset();
@@ -258,13 +259,21 @@ Status InsightsGeneration::Write() {
     // Until Settle, the insights table may be neither the last generation's nor this one's.
     if (next_ == 0) engine_->store_->insights_memo().reset();
     auto write = [&]() -> Status {
-        for (; next_ < end; ++next_) {
-            Status ok = next_ < resolutions_.size()
-                            ? store.insights().Resolve(resolutions_[next_], context_->now_text)
-                            : store.insights().Put(puts_[next_ - resolutions_.size()]);
+        for (; next_ < end && next_ < resolutions_.size(); ++next_) {
+            Status ok = store.insights().Resolve(resolutions_[next_], context_->now_text);
             if (!ok.ok()) return ok;
         }
+        if (next_ < end) {
+            const size_t first = next_ - resolutions_.size();
+            Status ok = store.insights().PutRange(puts_, first, end - resolutions_.size());
+            if (!ok.ok()) return ok;
+            next_ = end;
+        }
         if (next_ < writes) return Status::Ok();
+        // The day the stored details' dates are counted from when shown (day_counts.h).
+        Result<bool> day_moved = store.insights().SetGenerationDay(context_->today);
+        if (!day_moved.ok()) return day_moved.status();
+        day_moved_ = day_moved.value();
         Result<int64_t> purged = store.insights().PurgeResolvedBefore(
             FormatIso8601Utc(context_->now - kPurgeAfterSeconds));
         if (!purged.ok()) return purged.status();
@@ -285,7 +294,10 @@ Status InsightsGeneration::Write() {
 }
 
 void InsightsGeneration::Settle() {
-    if (run_.added + run_.updated + run_.resolved + run_.purged > 0) ++engine_->generation_;
+    // A new day changes the day counts shown, also when no row changed.
+    if (run_.added + run_.updated + run_.resolved + run_.purged > 0 || day_moved_) {
+        ++engine_->generation_;
+    }
     std::shared_ptr<RestockPlan> plan;
     if (reused_) {
         plan = std::make_shared<RestockPlan>(*reused_->plan);

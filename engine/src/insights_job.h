@@ -98,6 +98,7 @@ class InsightsGeneration : public InsightsJob {
     int64_t changes_at_start_ = 0;
     int64_t data_version_ = 0;
     int64_t own_changes_ = 0;
+    bool day_moved_ = false;  // the generation's local day was recorded anew
     // The last complete generation's memo when this one reuses it (nothing changed).
     std::shared_ptr<const InsightsMemo> reused_;
     std::vector<Availability> availabilities_;

@@ -13,6 +13,7 @@
 #include "engine/test_util.h"
 #include "insights_job.h"
 #include "stocktake/engine/engine.h"
+#include "stocktake/engine/export.h"
 #include "stocktake/time.h"
 #include "store/db.h"
 #include "store/migrations.h"
@@ -29,6 +30,11 @@ int64_t At(const std::string& iso) {
     Result<int64_t> t = ParseIso8601(iso);
     REQUIRE(t.ok());
     return t.value();
+}
+
+// The day (since 1970-01-01) of an instant, rounding down before it.
+int64_t FloorDays(int64_t seconds) {
+    return seconds >= 0 ? seconds / kDay : -((-seconds + kDay - 1) / kDay);
 }
 
 std::string Iso(int64_t seconds) {
@@ -154,6 +160,7 @@ TEST_CASE("days are counted in the seller's zone, at its midnight", "[engine][in
     std::vector<Insight> slow = shop.Holding(now, kSlowMover);  // local: 30 Sep -> 30 Oct
     REQUIRE(slow.size() == 1);
     CHECK(Details(slow[0])["days_without_sale"] == 30);
+    CHECK(Details(slow[0])["idle_since"] == "2027-09-30");  // the local date, not UTC's
     // East of UTC the same sale is on 1 Oct, and "now" at 23:30 UTC is already 31 Oct
     // there: 30 days again, one calendar day later than UTC says.
     shop.Set([](InsightSettings& s) { s.utc_offset_minutes = 60; });
@@ -175,6 +182,60 @@ TEST_CASE("aged listing: listed for more than 180 days", "[engine][insights]") {
     CHECK(Details(aged[0])["listing_age_days"] == 181);
     shop.Set([](InsightSettings& s) { s.aged_days = 181; });
     CHECK(shop.Holding(Iso(opened + 181 * kDay), kAgedListing).empty());
+}
+
+TEST_CASE("a day later, details keep their dates: nothing rewritten, counts follow the day",
+          "[engine][insights]") {
+    Shop shop;
+    shop.Product("MUG");
+    shop.Receive("MUG", 10, "2027-01-01T00:00:00Z");
+    shop.List("MUG", "amazon", "2027-01-01T00:00:00Z", 5);
+    shop.Sell("amazon", "MUG", 1, "2027-02-01T12:00:00Z");
+    InsightRun first = shop.Generate("2027-08-01T10:00:00Z");
+    CHECK(first.added == 2);  // slow mover, aged listing
+    std::vector<Insight> slow = shop.engine().Insights(kSlowMover).value();
+    REQUIRE(slow.size() == 1);
+    CHECK(Details(slow[0])["idle_since"] == "2027-02-01");
+    CHECK(Details(slow[0])["days_without_sale"] == 181);
+    std::vector<Insight> aged = shop.engine().Insights(kAgedListing).value();
+    REQUIRE(aged.size() == 1);
+    CHECK(Details(aged[0])["listed_on"] == "2027-01-01");
+    CHECK(Details(aged[0])["listing_age_days"] == 212);
+
+    // A day later with no input changed: no row is rewritten, yet the counts shown (and the
+    // CSV made of them) are a day older, and a reader learns of it by the generation.
+    const uint64_t before = shop.engine().Generation();
+    InsightRun next = shop.Generate("2027-08-02T10:00:00Z");
+    CHECK(next.added == 0);
+    CHECK(next.updated == 0);
+    CHECK(next.unchanged == 2);
+    CHECK(shop.engine().Generation() != before);
+    slow = shop.engine().Insights(kSlowMover).value();
+    REQUIRE(slow.size() == 1);
+    CHECK(Details(slow[0])["days_without_sale"] == 182);
+    CHECK(Details(slow[0])["idle_since"] == "2027-02-01");
+    CHECK(Details(shop.engine().Insights(kAgedListing).value()[0])["listing_age_days"] == 213);
+    CHECK(InsightsCsv(shop.engine().Insights(kSlowMover).value())
+              .find("\"\"days_without_sale\"\":182") != std::string::npos);
+
+    // The same day again: nothing written, the generation stays.
+    const uint64_t same_day = shop.engine().Generation();
+    shop.Generate("2027-08-02T18:00:00Z");
+    CHECK(shop.engine().Generation() == same_day);
+}
+
+TEST_CASE("a never-sold SKU counts its idle days from its creation; null when unknown",
+          "[engine][insights]") {
+    Shop shop;
+    shop.Product("MUG");
+    shop.Receive("MUG", 3, "2027-01-01T00:00:00Z");
+    // Products get created_at from the clock: a generation years later sees it slow, idle
+    // since a day its details name.
+    std::vector<Insight> slow = shop.Holding("2040-01-01T00:00:00Z", kSlowMover);
+    REQUIRE(slow.size() == 1);
+    const json details = Details(slow[0]);
+    REQUIRE(details["idle_since"].is_string());
+    CHECK(details["days_without_sale"].get<int64_t>() >= 30);
 }
 
 TEST_CASE("out of stock on an active listing, resolved when stock arrives", "[engine][insights]") {
@@ -566,6 +627,7 @@ TEST_CASE(
         Shop stepped;
         Shop whole;
         RandomHistory history(seed, {&stepped, &whole});
+        int64_t last_day = INT64_MIN;
         for (int step = 0; step < 40; ++step) {
             history.Next();
             const std::string now = history.Now();
@@ -585,8 +647,13 @@ TEST_CASE(
             CHECK(job->Progress().restarts == 0);
             const InsightRun expected = whole.Generate(now);
             CheckSameRun(run, expected);
+            // It moves when a row changed, or when the local day moved (the day counts
+            // shown are derived as of the generation's day).
+            const int64_t offset = stepped.engine().GetInsightSettings()->utc_offset_minutes;
+            const int64_t day = FloorDays(At(now) + offset * 60);
             CHECK((stepped.engine().Generation() != before) ==
-                  (run.added + run.updated + run.resolved + run.purged > 0));
+                  (run.added + run.updated + run.resolved + run.purged > 0 || day != last_day));
+            last_day = day;
             CHECK(InsightLines(stepped.engine().Insights("").value(), true) ==
                   InsightLines(whole.engine().Insights("").value(), true));
             // The plan the generation made alongside, from the same reads.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "insights/day_counts.h"
 #include "stocktake/json_text.h"
 
 namespace stocktake::engine {
@@ -25,6 +26,11 @@ DetailsJson& DetailsJson::Text(std::string_view key, std::string_view value) {
 
 DetailsJson& DetailsJson::Bool(std::string_view key, bool value) {
     members_.emplace_back(key, value ? "true" : "false");
+    return *this;
+}
+
+DetailsJson& DetailsJson::Day(std::string_view key, const std::optional<int64_t>& day) {
+    members_.emplace_back(key, day ? '"' + DayText(*day) + '"' : "null");
     return *this;
 }
 

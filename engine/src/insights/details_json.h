@@ -20,6 +20,9 @@ class DetailsJson {
     DetailsJson& Int(std::string_view key, const std::optional<int64_t>& value);  // none: null
     DetailsJson& Text(std::string_view key, std::string_view value);
     DetailsJson& Bool(std::string_view key, bool value);
+    // A local calendar day (days since 1970-01-01) as "YYYY-MM-DD"; none: null. Details keep
+    // dates, not day counts, so a day passing does not rewrite them (insights/day_counts.h).
+    DetailsJson& Day(std::string_view key, const std::optional<int64_t>& day);
     // A value already written as JSON (an array of objects, say).
     DetailsJson& Json(std::string_view key, std::string text);
     // {"key":value,...} with the members in key order.

@@ -14,7 +14,7 @@ namespace {
 // marketplaces).
 struct ChannelListing {
     std::optional<int64_t> listed;  // the sum of stated quantities
-    std::optional<int64_t> age_days;
+    std::optional<int64_t> opened;  // the local day the oldest one opened
 };
 
 std::map<std::string, ChannelListing> ByChannel(const SkuInputs& in,
@@ -24,7 +24,7 @@ std::map<std::string, ChannelListing> ByChannel(const SkuInputs& in,
         ChannelListing& c = channels[listing.channel];
         if (listing.quantity) c.listed = c.listed.value_or(0) + *listing.quantity;
         std::optional<int64_t> opened = LocalDay(context, listing.opened_at);
-        if (opened) c.age_days = std::max(c.age_days.value_or(0), context.today - *opened);
+        if (opened) c.opened = std::min(c.opened.value_or(*opened), *opened);
     }
     return channels;
 }
@@ -41,28 +41,35 @@ void Add(std::vector<Insight>* out, const std::string& sku, const std::string& c
     out->push_back(Insight{sku, channel, kind, "", details.Dump()});
 }
 
-// Days without a sale: since the last sale, or (never sold) since the product was created;
-// nullopt when neither is known, which counts as "long enough".
-std::optional<int64_t> IdleDays(const SkuInputs& in, const SkuMetrics& m,
-                                const InsightContext& context) {
-    if (m.days_since_last_sale) return m.days_since_last_sale;
+// The local day the days without a sale count from: the last sale's, or (never sold) the
+// product's creation; nullopt when neither is known, which counts as "long enough".
+std::optional<int64_t> IdleSince(const SkuInputs& in, const SkuMetrics& m,
+                                 const InsightContext& context) {
+    if (!m.last_sale_at.empty()) {
+        std::optional<int64_t> sold = LocalDay(context, m.last_sale_at);
+        if (sold) return sold;
+    }
     if (!in.product) return std::nullopt;
-    std::optional<int64_t> created = LocalDay(context, in.product->created_at);
-    if (!created) return std::nullopt;
-    return context.today - *created;
+    return LocalDay(context, in.product->created_at);
+}
+
+// The last sale's local day on a channel (nullopt: never sold there, or unreadable).
+std::optional<int64_t> LastSaleDay(const SkuMetrics* m, const InsightContext& context) {
+    if (!m || !m->days_since_last_sale) return std::nullopt;
+    return context.today - *m->days_since_last_sale;
 }
 
 void SkuWide(const SkuInputs& in, const SkuMetrics& all, const InsightContext& context,
              std::vector<Insight>* out) {
     const InsightSettings& s = context.settings;
     if (!in.availability.kit && all.on_hand > 0) {
-        std::optional<int64_t> idle = IdleDays(in, all, context);
-        if (!idle || *idle >= s.slow_days) {
+        std::optional<int64_t> since = IdleSince(in, all, context);
+        if (!since || context.today - *since >= s.slow_days) {
             Add(out, in.sku, "", kSlowMover,
                 DetailsJson()
                     .Int("on_hand", all.on_hand)
                     .Text("last_sale_at", all.last_sale_at)
-                    .Int("days_without_sale", idle)
+                    .Day("idle_since", since)
                     .Int("slow_days", s.slow_days));
         }
     }
@@ -97,10 +104,11 @@ void SkuWide(const SkuInputs& in, const SkuMetrics& all, const InsightContext& c
 
 // Slow on this channel: stock listed and no sale here for slow_days (a channel that never
 // sold it counts from its listing's opening, or always when that is unknown).
-bool SlowOn(const SkuMetrics* m, const ChannelListing& listing, const InsightSettings& s) {
+bool SlowOn(const SkuMetrics* m, const ChannelListing& listing, const InsightContext& context) {
+    const InsightSettings& s = context.settings;
     if (!listing.listed || *listing.listed <= 0) return false;
     if (m && m->days_since_last_sale) return *m->days_since_last_sale >= s.slow_days;
-    return !listing.age_days || *listing.age_days >= s.slow_days;
+    return !listing.opened || context.today - *listing.opened >= s.slow_days;
 }
 
 void PerChannel(const SkuInputs& in, const std::vector<SkuMetrics>& metrics,
@@ -121,14 +129,12 @@ void PerChannel(const SkuInputs& in, const std::vector<SkuMetrics>& metrics,
                     .Int("listed", listing.listed)
                     .Bool("stock_tracked", in.stock_tracked));
         }
-        if (listing.age_days && *listing.age_days > s.aged_days) {
+        if (listing.opened && context.today - *listing.opened > s.aged_days) {
             Add(out, in.sku, channel, kAgedListing,
-                DetailsJson()
-                    .Int("listing_age_days", *listing.age_days)
-                    .Int("aged_days", s.aged_days));
+                DetailsJson().Day("listed_on", listing.opened).Int("aged_days", s.aged_days));
         }
         const SkuMetrics* here = MetricsOf(metrics, channel);
-        if (!SlowOn(here, listing, s)) continue;
+        if (!SlowOn(here, listing, context)) continue;
         std::vector<std::string> to;
         for (const auto& [other, other_listing] : channels) {
             if (other == channel) continue;
@@ -149,7 +155,7 @@ void PerChannel(const SkuInputs& in, const std::vector<SkuMetrics>& metrics,
             DetailsJson()
                 .Int("listed", *listing.listed)
                 .Text("last_sale_at", here ? here->last_sale_at : "")
-                .Int("days_without_sale", here ? here->days_since_last_sale : std::nullopt)
+                .Day("idle_since", LastSaleDay(here, context))
                 .Int("slow_days", s.slow_days)
                 .Json("to", JsonArray(to)));
     }

@@ -1,5 +1,7 @@
 #include "store/insights_repo.h"
 
+#include "store/batch_insert.h"
+
 namespace stocktake::engine {
 
 namespace {
@@ -82,17 +84,23 @@ Result<std::vector<Insight>> InsightsRepo::Current(std::string_view kind) {
     return CollectRows<Insight>(stmt.value(), ReadInsight);
 }
 
-Status InsightsRepo::Put(const Insight& insight) {
-    Result<Statement> stmt = db_->Cached(
-        "INSERT OR REPLACE INTO insights (sku, channel, kind, generated_at, details, resolved_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, NULL)");
-    if (!stmt.ok()) return stmt.status();
-    stmt->BindText(1, insight.sku);
-    stmt->BindText(2, insight.channel);
-    stmt->BindText(3, insight.kind);
-    stmt->BindText(4, insight.generated_at);
-    stmt->BindText(5, insight.details);
-    return stmt->Run();
+Status InsightsRepo::PutRange(const std::vector<Insight>& insights, size_t begin, size_t end) {
+    BatchInsert batch(db_,
+                      "INSERT OR REPLACE INTO insights"
+                      " (sku, channel, kind, generated_at, details, resolved_at)",
+                      6);
+    for (size_t i = begin; i < end; ++i) {
+        const Insight& insight = insights[i];
+        batch.AddText(insight.sku);
+        batch.AddText(insight.channel);
+        batch.AddText(insight.kind);
+        batch.AddText(insight.generated_at);
+        batch.AddText(insight.details);
+        batch.AddNull();
+        Status ok = batch.EndRow();
+        if (!ok.ok()) return ok;
+    }
+    return batch.Flush();
 }
 
 Status InsightsRepo::Resolve(const Insight& insight, std::string_view at) {
@@ -114,6 +122,30 @@ Result<int64_t> InsightsRepo::PurgeResolvedBefore(std::string_view before) {
     Status status = stmt->Run();
     if (!status.ok()) return status;
     return db_->Changes();
+}
+
+Result<std::optional<int64_t>> InsightsRepo::GenerationDay() {
+    Result<Statement> stmt =
+        db_->Prepare("SELECT local_day FROM insights_generation WHERE singleton = 1");
+    if (!stmt.ok()) return stmt.status();
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return std::optional<int64_t>();
+    return std::optional<int64_t>(stmt->ColumnInt64(0));
+}
+
+Result<bool> InsightsRepo::SetGenerationDay(int64_t local_day) {
+    // The WHERE keeps a generation of the same day from writing (nor moving the write mark
+    // of insights_job.h's memo).
+    Result<Statement> stmt = db_->Cached(
+        "INSERT INTO insights_generation (singleton, local_day) VALUES (1, ?1)"
+        " ON CONFLICT (singleton) DO UPDATE SET local_day = excluded.local_day"
+        " WHERE local_day <> excluded.local_day");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindInt64(1, local_day);
+    Status status = stmt->Run();
+    if (!status.ok()) return status;
+    return db_->Changes() > 0;
 }
 
 }  // namespace stocktake::engine

@@ -57,11 +57,17 @@ class InsightsRepo {
 
     // The insights that hold now, kind "" = all, by kind, SKU, channel.
     Result<std::vector<Insight>> Current(std::string_view kind);
-    // Inserts or replaces the row of (sku, channel, kind), holding (resolved_at NULL).
-    Status Put(const Insight& insight);
+    // Inserts or replaces the rows of insights[begin, end) by (sku, channel, kind), holding
+    // (resolved_at NULL), many rows to a statement (store/batch_insert.h): a first
+    // generation writes every insight (181k at 100k SKUs).
+    Status PutRange(const std::vector<Insight>& insights, size_t begin, size_t end);
     Status Resolve(const Insight& insight, std::string_view at);
     // Deletes insights resolved before the instant; returns how many.
     Result<int64_t> PurgeResolvedBefore(std::string_view before);
+    // The local day of the last generation (nullopt: none has recorded one), and recording
+    // it; true when it moved (nothing is written when it is the same day).
+    Result<std::optional<int64_t>> GenerationDay();
+    Result<bool> SetGenerationDay(int64_t local_day);
 
   private:
     Db* db_;

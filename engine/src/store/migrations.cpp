@@ -695,6 +695,16 @@ CREATE TABLE scan_session_lines (
     PRIMARY KEY (kind, position)
 ) WITHOUT ROWID;
 )sql"},
+    // The local day (days since 1970-01-01 in the seller's zone) of the last generation of
+    // the insights: stored details keep dates, and the day counts shown are derived from
+    // them as of this day (insights/day_counts.h). docs/DECISIONS.md, "Insights: dates, not
+    // day counts".
+    {20, "insights_generation_day", R"sql(
+CREATE TABLE insights_generation (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    local_day INTEGER NOT NULL
+);
+)sql"},
 };
 
 Status EnsureMigrationsTable(Db& db) {
