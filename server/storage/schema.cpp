@@ -285,6 +285,20 @@ const std::vector<Migration>& ServerMigrations() {
          "ALTER TABLE devices ADD COLUMN last_pull TEXT;"
          "ALTER TABLE devices ADD COLUMN pull_cursor BIGINT NOT NULL DEFAULT 0;",
          nullptr},
+        {8, "webhook_delivery_indexes",
+         // Fewer pages written per stored delivery (docs/DECISIONS.md, "Webhook intake,
+         // session 12"). Only the idempotency key stays clustered by organisation: an index
+         // led by org_id takes each batch's deliveries at one place per organisation, a page
+         // written per delivery. The queue's index now holds only pending deliveries, in due
+         // order (appended to at intake), with org_id so the deliveries list filters
+         // without reading rows; dead letters, rare, get an index by organisation of their own.
+         "DROP INDEX webhook_deliveries_by_org;"
+         "DROP INDEX webhook_deliveries_due;"
+         "CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (next_attempt_at, "
+         "org_id) WHERE status = 'pending';"
+         "CREATE INDEX webhook_deliveries_dead ON webhook_deliveries (org_id, received_at) "
+         "WHERE status = 'dead';",
+         nullptr},
     };
     return kMigrations;
 }

@@ -4,6 +4,7 @@
 // the WAL is checkpointed by a thread of its own, not by whichever commit crossed
 // SQLite's threshold: a checkpoint copies and syncs pages, which held up every request
 // waiting on that commit.
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include <chrono>
@@ -78,7 +79,14 @@ class Checkpointer {
             std::lock_guard<std::mutex> lock(mu_);
             if (requested_) return;
             requested_ = true;
-            if (!thread_.joinable()) thread_ = std::thread([this] { Loop(); });
+            if (!thread_.joinable()) {
+                thread_ = std::thread([this] {
+                    // Named: it would otherwise carry the name of the thread whose commit
+                    // started it, and per-thread CPU figures put its work on that one.
+                    pthread_setname_np(pthread_self(), "sqlite-checkpt");
+                    Loop();
+                });
+            }
         }
         cv_.notify_one();
     }

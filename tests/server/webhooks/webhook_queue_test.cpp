@@ -329,6 +329,41 @@ TEST_CASE("EnqueueMany stores a batch in one go, each key once, answers in order
     CHECK(queue.EnqueueMany({}).empty());
 }
 
+TEST_CASE("List gives an organisation's pending and dead deliveries, newest first, never done ones",
+          "[server][webhooks][queue]") {
+    OneQueue f;
+    DeliveryQueue& queue = f.queue;
+    std::vector<int64_t> ids;
+    for (const char* key : {"k-0", "k-1", "k-2", "k-3"}) {
+        ids.push_back(queue.Enqueue("org-a", key, "{}", kStart)->id);
+    }
+    REQUIRE(queue.Enqueue("org-b", "k-9", "{}", kStart).ok());
+    REQUIRE(queue.Claim(kStart, 1000, 10)->size() == 5);
+    REQUIRE(queue
+                .Record({{ids[0], FinishedDelivery::State::kDone, 0, ""},
+                         {ids[2], FinishedDelivery::State::kDead, 0, "malformed resource"},
+                         {ids[3], FinishedDelivery::State::kRetry, kStart + 5000, "API down"}})
+                .ok());
+    auto listed = [&](const std::string& status) {
+        std::vector<int64_t> found;
+        Result<std::vector<DeliverySummary>> list = queue.List("org-a", status, 10, 0);
+        REQUIRE(list.ok());
+        for (const DeliverySummary& d : *list) found.push_back(d.id);
+        return found;
+    };
+    // One second's ids ascend, so newest first is by id here.
+    CHECK(listed("") == std::vector<int64_t>{ids[3], ids[2], ids[1]});
+    CHECK(listed("pending") == std::vector<int64_t>{ids[3], ids[1]});
+    CHECK(listed("dead") == std::vector<int64_t>{ids[2]});
+    Result<std::vector<DeliverySummary>> second = queue.List("org-a", "", 1, 1);
+    REQUIRE(second.ok());
+    REQUIRE(second->size() == 1);
+    CHECK((*second)[0].id == ids[2]);
+    CHECK((*second)[0].dead_reason == "malformed resource");
+    CHECK(queue.List("org-c", "", 10, 0)->empty());
+    CHECK(queue.List("org-a", "done", 10, 0).status().code() == Code::kInvalidArgument);
+}
+
 TEST_CASE("a woken worker lets a storm's deliveries gather, then processes them all",
           "[server][webhooks][queue]") {
     OneQueue f;
