@@ -40,9 +40,11 @@ void CountRequest(const RequestRecord& record) {
     const char* method = MethodLabel(record.method);
     const std::string status = std::to_string(record.status);
     PerThreadSeries<Counter>(route + ' ' + method + ' ' + status, [&]() -> Counter& {
-        return Metrics().GetCounter("stocktake_http_requests_total",
-                                    "HTTP requests answered, by route pattern, method and status.",
-                                    {{"route", route}, {"method", method}, {"status", status}});
+        return Metrics().GetCounter(
+            "stocktake_http_requests_total",
+            "HTTP requests, by route pattern, method and status (499 and 408 on the "
+            "webhook port: the sender hung up or timed out unanswered).",
+            {{"route", route}, {"method", method}, {"status", status}});
     }).Increment();
     PerThreadSeries<Histogram>(route, [&]() -> Histogram& {
         return Metrics().GetHistogram(

@@ -1,4 +1,4 @@
-// What every answered request leaves behind, whichever listener served it (the main
+// What every request leaves behind, whichever listener served it (the main
 // port's middleware, the evented webhook port): its request id, the access log line and
 // the request metrics (stocktake_http_requests_total, ..._duration_seconds).
 // Thread safety: thread-safe.

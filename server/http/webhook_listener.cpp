@@ -36,6 +36,9 @@ constexpr int kTurnMs = 200;
 // one that goes on past this many bytes more is cut off by closing the connection.
 constexpr size_t kMaxDiscardedBytes = size_t{1} << 20;
 constexpr unsigned kListenBacklog = 1024;
+// The access log's statuses for a request that got no answer (nginx's).
+constexpr int kConnectionTimedOut = 408;
+constexpr int kClientClosedRequest = 499;
 
 // One request, from its head to the log line (MHD's per-request state).
 struct Request {
@@ -164,7 +167,7 @@ struct WebhookListener::Loop {
     MHD_Result Access(MHD_Connection* connection, const char* url, const char* method,
                       const char* upload_data, size_t* upload_data_size, void** state);
     MHD_Result Begin(MHD_Connection* connection, const char* url, const char* method, void** state);
-    void Completed(Request* request);
+    void Completed(Request* request, MHD_RequestTerminationCode code);
     // Stores a batch, decides its answers and resumes its connections (any thread).
     void Commit(std::vector<Held>& batch);
     void Committer();
@@ -264,20 +267,26 @@ MHD_Result WebhookListener::Loop::Access(MHD_Connection* connection, const char*
     return MHD_YES;
 }
 
-void WebhookListener::Loop::Completed(Request* request) {
+void WebhookListener::Loop::Completed(Request* request, MHD_RequestTerminationCode code) {
     if (request == nullptr) return;
     --in_flight;
+    // A request that got no answer leaves its line too, under nginx's codes: 408 when the
+    // connection timed out, else 499 (the sender hung up; a stored delivery is sent again and
+    // found by its key). The operator sees the sender that gave up, not a gap in the log.
+    RequestRecord record;
+    record.method = request->method;
+    record.path = request->path;
+    record.route = request->route;
     if (request->answered) {
-        RequestRecord record;
-        record.method = request->method;
-        record.path = request->path;
-        record.route = request->route;
         record.status = request->reply.http_status;
         record.bytes = request->reply.body.size();
-        record.seconds = std::chrono::duration<double>(Clock::now() - request->start).count();
-        record.req_id = request->req_id;
-        RecordRequest(logger, record);
+    } else {
+        record.status = code == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? kConnectionTimedOut
+                                                                       : kClientClosedRequest;
     }
+    record.seconds = std::chrono::duration<double>(Clock::now() - request->start).count();
+    record.req_id = request->req_id;
+    RecordRequest(logger, record);
     delete request;
 }
 
@@ -412,8 +421,8 @@ Result<int> WebhookListener::Start(const std::string& host, int port) {
                                                upload_data_size, state);
     };
     MHD_RequestCompletedCallback completed = [](void* cls, MHD_Connection* /*connection*/,
-                                                void** state, MHD_RequestTerminationCode /*code*/) {
-        static_cast<Loop*>(cls)->Completed(static_cast<Request*>(*state));
+                                                void** state, MHD_RequestTerminationCode code) {
+        static_cast<Loop*>(cls)->Completed(static_cast<Request*>(*state), code);
         *state = nullptr;
     };
     unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_TURBO | MHD_USE_ERROR_LOG;

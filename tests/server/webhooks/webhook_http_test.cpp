@@ -1,10 +1,5 @@
 // The webhook intake over HTTP, on SQLite and PostgreSQL: signatures, secret URLs, limits,
 // idempotency, throttling, and what reaches the logs and /metrics.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
@@ -27,25 +22,6 @@ ServerOptions WithSecrets(std::vector<std::string> secrets, const std::string& f
     options.webhook_secrets = std::move(secrets);
     options.webhook_secrets_file = file;
     return options;
-}
-
-// Sends request on a raw connection (headers, and maybe the start of a body that never
-// ends) and returns the first bytes answered.
-std::string AnswerToUnfinished(int port, const std::string& request) {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    timeval timeout{5, 0};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    REQUIRE(send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
-    char buffer[512];
-    const ssize_t got = recv(fd, buffer, sizeof buffer, 0);
-    close(fd);
-    return got > 0 ? std::string(buffer, static_cast<size_t>(got)) : "";
 }
 
 }  // namespace

@@ -58,6 +58,30 @@ TEST_CASE("the webhook port answers 404 to anything but the two webhook routes",
     CHECK(api.server.logs().find("\"req_id\":\"relay-42\"") != std::string::npos);
 }
 
+TEST_CASE("the webhook port logs a sender that hung up before its answer", "[server][webhooks]") {
+    WebhookApi api("sqlite", Evented(), "evented");
+    // The head and 10 of the 100 bytes announced, then the sender hangs up: no answer was
+    // sent, nothing is stored, and the access log still has the request (499).
+    AnswerToUnfinished(api.server.webhook_port(),
+                       "POST " + api.SignedPath() +
+                           " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Request-Id: gone-early\r\n"
+                           "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                           "{\"n\":12345",
+                       /*hang_up=*/true);
+    // A delivery sent after the hang-up is answered: the loop has seen the hang-up by then
+    // (and a request still open at Stop() would be logged the same way).
+    CHECK(api.PostSigned(kSecret, "{\"n\":2}").status == 202);
+    const std::string line = "\"req_id\":\"gone-early\"";
+    api.server.Stop();
+    const std::string logs = api.server.logs();
+    const size_t at = logs.find(line);
+    REQUIRE(at != std::string::npos);
+    const size_t start = logs.rfind('\n', at) + 1;
+    const std::string entry = logs.substr(start, logs.find('\n', at) - start);
+    CHECK(entry.find("\"status\":499") != std::string::npos);
+    CHECK(api.StoredDeliveries() == 1);
+}
+
 TEST_CASE("the webhook port drains on stop: every delivery answered 2xx is stored",
           "[server][webhooks]") {
     const std::string backend = GENERATE(from_range(TestBackends()));

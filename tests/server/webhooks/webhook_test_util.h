@@ -2,7 +2,11 @@
 // deliveries, and a DeliveryProcessor whose outcomes a test scripts.
 #pragma once
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <ctime>
@@ -19,6 +23,26 @@
 #include "webhooks/webhook_signature.h"
 
 namespace stocktake::server::testing {
+
+// Sends request on a raw connection (headers, and maybe the start of a body that never
+// ends) and returns the first bytes answered; with hang_up, closes the connection at once
+// instead and returns "".
+inline std::string AnswerToUnfinished(int port, const std::string& request, bool hang_up = false) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    timeval timeout{5, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    REQUIRE(send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
+    char buffer[512];
+    const ssize_t got = hang_up ? 0 : recv(fd, buffer, sizeof buffer, 0);
+    close(fd);
+    return got > 0 ? std::string(buffer, static_cast<size_t>(got)) : "";
+}
 
 inline constexpr const char* kNotification =
     R"({"resource_url":"https://ssapi.shipstation.com/shipments?storeID=12&batchId=99",)"
