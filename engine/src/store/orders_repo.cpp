@@ -47,39 +47,59 @@ Result<std::vector<Order>> OrdersRepo::OpenOrders(int64_t limit) {
 }
 
 Result<std::vector<Availability>> OrdersRepo::Availabilities(std::string_view sku) {
+    // The stock on hand and the stock reserved, each by SKU in key order, merged here.
+    // Summing them in SQL (UNION ALL and GROUP BY) sorted every SKU's row again in a temporary
+    // B-tree: twice the cost of both reads (docs/PERFORMANCE.md, "the reading"); a LEFT JOIN
+    // of the two rescanned one per row of the other, quadratic in SKUs ("Insights at scale").
+    Result<Statement> held = db_->Prepare(R"sql(
+SELECT sku, sum(on_hand) FROM stock_levels WHERE ?1 = '' OR sku = ?1 GROUP BY sku ORDER BY sku)sql");
+    if (!held.ok()) return held.status();
+    held->BindText(1, sku);
     // For every SKU, the open orders (their partial index, migration 16) and their lines;
     // for one SKU, its lines by the SKU index and their orders by key. SQLite's own choice
-    // for every SKU was the latter, a lookup per order line (5 s at 200k lines). Rows are
-    // summed by SKU with UNION ALL: a LEFT JOIN of the two CTEs rescanned one per row of
-    // the other, quadratic in SKUs (docs/PERFORMANCE.md, "Insights at scale").
+    // for every SKU was the latter, a lookup per order line (5 s at 200k lines).
     const char* lines_of_orders = sku.empty()
                                       ? "orders o CROSS JOIN order_lines l ON l.order_id = o.id"
                                       : "order_lines l JOIN orders o ON o.id = l.order_id";
-    Result<Statement> stmt = db_->Prepare(std::string(R"sql(
-WITH on_hand AS (SELECT sku, sum(on_hand) AS units FROM stock_levels
-                 WHERE ?1 = '' OR sku = ?1 GROUP BY sku),
-     -- A kit's line reserves its components (kits: docs/DECISIONS.md).
-     reserved AS (SELECT coalesce(k.component_sku, l.sku) AS sku,
-                         sum(l.quantity * coalesce(k.quantity, 1)) AS units
-                    FROM )sql") + lines_of_orders +
-                                          R"sql(
-                    LEFT JOIN kits k ON k.kit_sku = l.sku
-                   WHERE o.status = 'open'
-                     AND (?1 = '' OR l.sku = ?1
-                          OR l.sku IN (SELECT kit_sku FROM kits WHERE component_sku = ?1))
-                     AND (?1 = '' OR coalesce(k.component_sku, l.sku) = ?1)
-                   GROUP BY 1)
-SELECT sku, sum(held), sum(promised)
-  FROM (SELECT sku, units AS held, 0 AS promised FROM on_hand
-        UNION ALL SELECT sku, 0, units FROM reserved)
- GROUP BY sku ORDER BY sku)sql");
-    if (!stmt.ok()) return stmt.status();
-    stmt->BindText(1, sku);
-    return CollectRows<Availability>(stmt.value(), [](const Statement& s) {
-        const int64_t on_hand = s.ColumnInt64(1);
-        const int64_t reserved = s.ColumnInt64(2);
-        return Availability{s.ColumnText(0), on_hand, reserved, on_hand - reserved, false};
-    });
+    // A kit's line reserves its components (kits: docs/DECISIONS.md).
+    Result<Statement> promised = db_->Prepare(std::string(R"sql(
+SELECT coalesce(k.component_sku, l.sku), sum(l.quantity * coalesce(k.quantity, 1))
+  FROM )sql") + lines_of_orders + R"sql(
+  LEFT JOIN kits k ON k.kit_sku = l.sku
+ WHERE o.status = 'open'
+   AND (?1 = '' OR l.sku = ?1 OR l.sku IN (SELECT kit_sku FROM kits WHERE component_sku = ?1))
+   AND (?1 = '' OR coalesce(k.component_sku, l.sku) = ?1)
+ GROUP BY 1 ORDER BY 1)sql");
+    if (!promised.ok()) return promised.status();
+    promised->BindText(1, sku);
+
+    std::vector<Availability> rows;
+    Result<bool> has_held = held->Step();
+    Result<bool> has_promised = promised->Step();
+    for (;;) {
+        if (!has_held.ok()) return has_held.status();
+        if (!has_promised.ok()) return has_promised.status();
+        if (!has_held.value() && !has_promised.value()) break;
+        // The smaller SKU of the two rows, or both when they are the same SKU.
+        const bool take_held = has_held.value() && (!has_promised.value() ||
+                                                    held->ColumnView(0) <= promised->ColumnView(0));
+        const bool take_promised =
+            has_promised.value() &&
+            (!has_held.value() || promised->ColumnView(0) <= held->ColumnView(0));
+        Availability row;
+        row.sku = take_held ? held->ColumnText(0) : promised->ColumnText(0);
+        if (take_held) {
+            row.on_hand = held->ColumnInt64(1);
+            has_held = held->Step();
+        }
+        if (take_promised) {
+            row.reserved = promised->ColumnInt64(1);
+            has_promised = promised->Step();
+        }
+        row.available = row.on_hand - row.reserved;
+        rows.push_back(std::move(row));
+    }
+    return rows;
 }
 
 Result<std::vector<OrderSummary>> OrdersRepo::List(const OrderQuery& query) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -18,23 +19,35 @@ std::string DayOf(std::string_view instant) {
 }  // namespace
 
 // The totals being summed, in the order they were first seen, found by SKU and channel.
+// Every read comes by SKU and channel, so while the keys have come in ascending order the
+// rows are their own index (an append, or a binary search for a key seen before): no hash
+// node and no key copied per row. A key out of order builds the hash index once.
 class SalesTotalsBySku {
   public:
-    SalesTotals& Of(const std::string& sku, const std::string& channel) {
-        key_.assign(sku).push_back('\0');
-        key_.append(channel);
-        auto [it, fresh] = index_.try_emplace(key_, rows_.size());
-        if (fresh) {
-            sorted_ = sorted_ &&
-                      (rows_.empty() ||
-                       std::tie(rows_.back().sku, rows_.back().channel) < std::tie(sku, channel));
-            rows_.push_back(SalesTotals{sku, channel, {}, ""});
+    SalesTotals& Of(std::string_view sku, std::string_view channel) {
+        if (sorted_) {
+            if (rows_.empty() || KeyLess(rows_.back(), sku, channel)) {
+                rows_.push_back(SalesTotals{std::string(sku), std::string(channel), {}, ""});
+                return rows_.back();
+            }
+            // Not past the last key: lower_bound finds a row.
+            auto it = std::lower_bound(rows_.begin(), rows_.end(), std::pair(sku, channel),
+                                       [](const SalesTotals& t, const auto& key) {
+                                           return KeyLess(t, key.first, key.second);
+                                       });
+            if (it->sku == sku && it->channel == channel) return *it;
+            sorted_ = false;
+            index_.reserve(rows_.size() + 1);
+            for (size_t i = 0; i < rows_.size(); ++i) {
+                index_.try_emplace(Key(rows_[i].sku, rows_[i].channel), i);
+            }
         }
+        auto [it, fresh] = index_.try_emplace(Key(sku, channel), rows_.size());
+        if (fresh) rows_.push_back(SalesTotals{std::string(sku), std::string(channel), {}, ""});
         return rows_[it->second];
     }
     // The totals of (sku, channel) for keys that come in ascending order: a walk from
-    // *cursor (0 before the first key) while the rows are sorted, without hashing or a copy
-    // of the key; else Of.
+    // *cursor (0 before the first key) while the rows are sorted; else Of.
     SalesTotals& Seek(size_t* cursor, std::string_view sku, std::string_view channel) {
         if (sorted_) {
             size_t& at = *cursor;
@@ -46,7 +59,7 @@ class SalesTotalsBySku {
                 return rows_[at];
             }
         }
-        return Of(std::string(sku), std::string(channel));
+        return Of(sku, channel);
     }
     std::vector<SalesTotals>& rows() { return rows_; }
     // By SKU, then channel, without the SKUs that had no sale up to until.
@@ -65,9 +78,19 @@ class SalesTotalsBySku {
     }
 
   private:
+    static bool KeyLess(const SalesTotals& t, std::string_view sku, std::string_view channel) {
+        const std::string_view t_sku = t.sku;
+        return t_sku < sku || (t_sku == sku && std::string_view(t.channel) < channel);
+    }
+    static std::string Key(std::string_view sku, std::string_view channel) {
+        std::string key(sku);
+        key.push_back('\0');
+        key.append(channel);
+        return key;
+    }
+
     std::vector<SalesTotals> rows_;
-    std::unordered_map<std::string, size_t> index_;
-    std::string key_;
+    std::unordered_map<std::string, size_t> index_;  // only once a key came out of order
     bool sorted_ = true;
 };
 
@@ -178,7 +201,7 @@ Status SalesPager::ReadPage(std::vector<SalesTotals>* rows) {
         Result<bool> row = last->Step();
         if (!row.ok()) return row.status();
         if (!row.value()) break;
-        SalesTotals& t = totals.Of(last->ColumnText(0), last->ColumnText(1));
+        SalesTotals& t = totals.Of(last->ColumnView(0), last->ColumnView(1));
         std::string at = last->ColumnText(2);
         if (at <= until_) {
             t.last_sale_at = std::move(at);
