@@ -1,5 +1,7 @@
 #include "store/insights_repo.h"
 
+#include <algorithm>
+
 #include "store/batch_insert.h"
 
 namespace stocktake::engine {
@@ -9,6 +11,32 @@ namespace {
 Insight ReadInsight(const Statement& s) {
     return Insight{s.ColumnText(0), s.ColumnText(1), s.ColumnText(2), s.ColumnText(3),
                    s.ColumnText(4)};
+}
+
+// Rows by kind, keeping their order within a kind: one move each, as there are a handful
+// of kinds.
+std::vector<Insight> GroupedByKind(std::vector<Insight> rows) {
+    std::vector<std::string> kinds;
+    std::vector<size_t> rank(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+        auto it = std::find(kinds.begin(), kinds.end(), rows[i].kind);
+        rank[i] = static_cast<size_t>(it - kinds.begin());
+        if (it == kinds.end()) kinds.push_back(rows[i].kind);
+    }
+    std::vector<size_t> order(kinds.size());
+    for (size_t k = 0; k < kinds.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return kinds[a] < kinds[b]; });
+    std::vector<size_t> first(kinds.size() + 1, 0);  // by rank: where its rows begin
+    std::vector<size_t> count(kinds.size(), 0);
+    for (size_t r : rank) ++count[r];
+    size_t at = 0;
+    for (size_t k : order) {
+        first[k] = at;
+        at += count[k];
+    }
+    std::vector<Insight> grouped(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) grouped[first[rank[i]]++] = std::move(rows[i]);
+    return grouped;
 }
 
 }  // namespace
@@ -76,12 +104,16 @@ Result<std::vector<ProductFacts>> InsightsRepo::ProductsPage(const ProductFacts*
 }
 
 Result<std::vector<Insight>> InsightsRepo::Current(std::string_view kind) {
+    // Read in the primary key's order and grouped by kind here: ORDER BY kind, sku, channel
+    // sorted every current insight again in SQLite's sorter, a third of reading them all.
     Result<Statement> stmt = db_->Prepare(
         "SELECT sku, channel, kind, generated_at, details FROM insights"
-        " WHERE resolved_at IS NULL AND (?1 = '' OR kind = ?1) ORDER BY kind, sku, channel");
+        " WHERE resolved_at IS NULL AND (?1 = '' OR kind = ?1) ORDER BY sku, channel, kind");
     if (!stmt.ok()) return stmt.status();
     stmt->BindText(1, kind);
-    return CollectRows<Insight>(stmt.value(), ReadInsight);
+    Result<std::vector<Insight>> rows = CollectRows<Insight>(stmt.value(), ReadInsight);
+    if (!rows.ok() || !kind.empty()) return rows;
+    return GroupedByKind(std::move(rows.value()));
 }
 
 Status InsightsRepo::PutRange(const std::vector<Insight>& insights, size_t begin, size_t end) {
