@@ -134,7 +134,11 @@ Status InsightsGeneration::DoUnit() {
 
 Status InsightsGeneration::ReadUnit() {
     Store& store = *engine_->store_;
-    if (base_) return ReadDirtyUnit();
+    // A stepped job's reads of one unit in one read transaction: outside one, each statement
+    // takes and releases the file's lock (and natively re-checks its pages), per SKU here.
+    if (base_)
+        return own_transaction_ ? InTransaction(store, [&] { return ReadDirtyUnit(); })
+                                : ReadDirtyUnit();
     const size_t unit = next_++;
     if (unit >= 2 && unit < 2 + InputsReader::kReads) {
         Result<bool> more = reader_->Read(unit - 2);
@@ -180,8 +184,10 @@ void InsightsGeneration::StartComputing() {
 Status InsightsGeneration::ReadDirtyUnit() {
     Store& store = *engine_->store_;
     if (!sku_reader_) {
-        sku_reader_ =
-            std::make_unique<SkuInputsReader>(store, *context_, dirty_, paging_.sales_skus);
+        // A quarter of a sales page: each SKU is several seeks, where a page of the paged
+        // sales read costs a few per SKU.
+        sku_reader_ = std::make_unique<SkuInputsReader>(
+            store, *context_, dirty_, std::max<int64_t>(paging_.sales_skus / 4, 1));
     }
     if (inputs_.empty()) {
         Result<bool> more = sku_reader_->Read();
@@ -300,7 +306,11 @@ Status InsightsGeneration::CompareUnit() {
     // The stored insights a page at a time, each page a unit: one statement over the whole
     // table was the longest step of a generation.
     if (stored_next_ == stored_.size() && !stored_end_) {
-        if (base_) return ReadStoredOfDirty();
+        if (base_) {
+            return own_transaction_
+                       ? InTransaction(*engine_->store_, [&] { return ReadStoredOfDirty(); })
+                       : ReadStoredOfDirty();
+        }
         const Insight* after = stored_read_ ? &stored_.back().insight : nullptr;
         Result<std::vector<StoredInsight>> page =
             StoredInsightsPage(engine_->store_->db(), after, paging_.stored_insights);
