@@ -60,6 +60,12 @@ Status Engine::RecordOrder(const Order& input) {
     order.status = "open";
     const std::string id = OrderId(order.channel, order.external_id);
     const std::string now = FormatIso8601Utc(NowUnixSeconds());
+    // The SKUs whose insights inputs this write changes: the lines' before and after
+    // (store.h InsightsWrites; a kit's components are not named: while a kit is recorded
+    // every generation computes every SKU).
+    std::vector<std::string> skus;
+    for (const OrderLine& line : order.lines) skus.push_back(line.sku);
+    const int64_t changes_before = store_->db().TotalChanges();
     Status status = InTransaction(*store_, [&]() -> Status {
         Result<std::optional<Order>> existing = store_->orders().Find(id);
         if (!existing.ok()) return existing.status();
@@ -67,8 +73,12 @@ Status Engine::RecordOrder(const Order& input) {
             return Status(Code::kConflict, "order " + id + " is " + (*existing)->status +
                                                " and can no longer change");
         }
+        if (existing.value()) {
+            for (const OrderLine& line : (*existing)->lines) skus.push_back(line.sku);
+        }
         return WriteOrder(*store_, id, order, now);
     });
+    store_->insights_writes().Note(skus, store_->db().TotalChanges() - changes_before);
     if (status.ok()) ++generation_;
     return status;
 }

@@ -1,6 +1,9 @@
 #include "insights_job.h"
 
 #include <algorithm>
+#include <iterator>
+#include <set>
+#include <tuple>
 
 #include "insights/metrics.h"
 #include "insights/rules.h"
@@ -29,6 +32,28 @@ int CompareKey(const Insight& a, const Insight& b) {
     return a.kind.compare(b.kind);
 }
 
+// The plan of every SKU from the last one and the dirty SKUs' new lines: the last plan's
+// lines of the other SKUs, and fresh (of dirty SKUs only), both by supplier then SKU, as
+// RestockPlanner::Finish orders a whole plan.
+RestockPlan MergePlans(const RestockPlan& last, const std::vector<std::string>& dirty,
+                       RestockPlan fresh) {
+    auto by_supplier = [](const RestockLine& a, const RestockLine& b) {
+        return std::tie(a.supplier, a.sku) < std::tie(b.supplier, b.sku);
+    };
+    std::vector<RestockLine> kept;
+    for (const RestockLine& line : last.lines) {
+        if (!std::binary_search(dirty.begin(), dirty.end(), line.sku)) kept.push_back(line);
+    }
+    RestockPlan plan;
+    plan.planned_at = fresh.planned_at;
+    plan.lines.reserve(kept.size() + fresh.lines.size());
+    std::merge(std::make_move_iterator(kept.begin()), std::make_move_iterator(kept.end()),
+               std::make_move_iterator(fresh.lines.begin()),
+               std::make_move_iterator(fresh.lines.end()), std::back_inserter(plan.lines),
+               by_supplier);
+    return plan;
+}
+
 }  // namespace
 
 InsightsGeneration::InsightsGeneration(Engine* engine, std::string now, bool own_transaction,
@@ -54,6 +79,11 @@ void InsightsGeneration::Restart() {
     own_changes_ = 0;
     day_moved_ = false;
     reused_.reset();
+    base_.reset();
+    dirty_ = {};
+    sku_reader_.reset();
+    base_held_dirty_ = 0;
+    stored_dirty_next_ = 0;
     reader_.reset();
     planner_.reset();
     availabilities_ = {};
@@ -104,6 +134,11 @@ Status InsightsGeneration::DoUnit() {
 
 Status InsightsGeneration::ReadUnit() {
     Store& store = *engine_->store_;
+    // A stepped job's reads of one unit in one read transaction: outside one, each statement
+    // takes and releases the file's lock (and natively re-checks its pages), per SKU here.
+    if (base_)
+        return own_transaction_ ? InTransaction(store, [&] { return ReadDirtyUnit(); })
+                                : ReadDirtyUnit();
     const size_t unit = next_++;
     if (unit >= 2 && unit < 2 + InputsReader::kReads) {
         Result<bool> more = reader_->Read(unit - 2);
@@ -134,11 +169,42 @@ Status InsightsGeneration::ReadUnit() {
     inputs_ = reader_->Take();
     reader_.reset();
     availabilities_ = {};
+    StartComputing();
+    return Status::Ok();
+}
+
+void InsightsGeneration::StartComputing() {
     planner_ = std::make_unique<RestockPlanner>(std::move(prices_), std::move(suppliers_),
                                                 context_->settings);
     run_.skus = static_cast<int64_t>(inputs_.size());
     phase_ = Phase::kComputing;
     next_ = 0;
+}
+
+Status InsightsGeneration::ReadDirtyUnit() {
+    Store& store = *engine_->store_;
+    if (!sku_reader_) {
+        // A quarter of a sales page: each SKU is several seeks, where a page of the paged
+        // sales read costs a few per SKU.
+        sku_reader_ = std::make_unique<SkuInputsReader>(
+            store, *context_, dirty_, std::max<int64_t>(paging_.sales_skus / 4, 1));
+    }
+    if (inputs_.empty()) {
+        Result<bool> more = sku_reader_->Read();
+        if (!more.ok()) return more.status();
+        if (!more.value()) inputs_ = sku_reader_->Take();
+        // No dirty SKU at all leaves inputs_ empty: the prices and suppliers are read anyway.
+        if (more.value() || !inputs_.empty()) return Status::Ok();
+    }
+    if (prices_.empty()) {
+        Result<std::vector<VendorPrice>> prices = store.catalog().VendorPrices("");
+        if (!prices.ok()) return prices.status();
+        prices_ = std::move(prices.value());
+    }
+    Result<std::vector<Supplier>> suppliers = store.purchasing().Suppliers();
+    if (!suppliers.ok()) return suppliers.status();
+    suppliers_ = std::move(suppliers.value());
+    StartComputing();
     return Status::Ok();
 }
 
@@ -155,18 +221,67 @@ Status InsightsGeneration::ReadContext() {
     std::shared_ptr<const InsightsMemo> last = engine_->store_->insights_memo();
     if (!last || last->changes != changes_at_start_ || last->data_version != data_version_ ||
         last->today != context_->today) {
-        return Status::Ok();
+        return FindDirty(std::move(last));
     }
     // Either instant may be the later one (a generation "as of" an earlier time).
     const auto [from, to] = std::minmax(last->now_text, context_->now_text);
     Result<bool> sold_between = store.sales().AnyOrderBetween(from, to);
     if (!sold_between.ok()) return sold_between.status();
-    if (sold_between.value()) return Status::Ok();
+    if (sold_between.value()) return FindDirty(std::move(last));
     // Every insight that held still holds with the same numbers; only the purge is left.
     reused_ = std::move(last);
     run_.unchanged = reused_->held;
     phase_ = Phase::kWriting;
     next_ = 0;
+    return Status::Ok();
+}
+
+Status InsightsGeneration::FindDirty(std::shared_ptr<const InsightsMemo> last) {
+    Store& store = *engine_->store_;
+    const InsightsWrites& writes = store.insights_writes();
+    // Every row written since the memo was written by an engine call that named its SKUs;
+    // the clock only went forward (an "as of" earlier: windows would take sales back in).
+    if (!last || last->data_version != data_version_ ||
+        last->changes + writes.changes != changes_at_start_ || context_->today < last->today ||
+        context_->now_text < last->now_text) {
+        return Status::Ok();
+    }
+    // A kit's availability follows its components' stock: not bounded by the SKUs written.
+    Result<std::vector<Kit>> kits = store.kits().Kits();
+    if (!kits.ok()) return kits.status();
+    if (!kits->empty()) return Status::Ok();
+    std::vector<std::string> skus(writes.skus.begin(), writes.skus.end());
+    // Sales count up to now: the orders dated between the two instants.
+    Status found = store.sales().SkusOrderedBetween(last->now_text, context_->now_text, &skus);
+    if (!found.ok()) return found;
+    if (context_->today > last->today) {
+        // What a day passing changes (docs/DECISIONS.md, "Insights: the per-SKU dirty set"):
+        // the sales leaving a window whose units an insight or a restock line shows (30 days:
+        // a reallocation's units_30; the velocity window), the last sales, products created
+        // and listings opened that cross the slow threshold, listings crossing the aged one.
+        InsightContext before = *context_;
+        before.today = last->today;
+        auto moved = [&](int64_t days) {
+            return std::pair(WindowStart(before, days), WindowStart(*context_, days));
+        };
+        const InsightSettings& s = context_->settings;
+        for (int64_t days : std::set<int64_t>{30, s.velocity_window_days, s.slow_days}) {
+            const auto [from, to] = moved(days);
+            found = store.sales().SkusOrderedBetween(from, to, &skus);
+            if (!found.ok()) return found;
+        }
+        found =
+            store.insights().SkusDatedBetween(moved(s.slow_days), moved(s.aged_days + 1), &skus);
+        if (!found.ok()) return found;
+    }
+    std::sort(skus.begin(), skus.end());
+    skus.erase(std::unique(skus.begin(), skus.end()), skus.end());
+    // Most SKUs: the paged reads of the whole generation read them for less.
+    if (static_cast<int64_t>(skus.size()) * 100 > last->skus * paging_.dirty_percent) {
+        return Status::Ok();
+    }
+    dirty_ = std::move(skus);
+    base_ = std::move(last);
     return Status::Ok();
 }
 
@@ -191,6 +306,11 @@ Status InsightsGeneration::CompareUnit() {
     // The stored insights a page at a time, each page a unit: one statement over the whole
     // table was the longest step of a generation.
     if (stored_next_ == stored_.size() && !stored_end_) {
+        if (base_) {
+            return own_transaction_
+                       ? InTransaction(*engine_->store_, [&] { return ReadStoredOfDirty(); })
+                       : ReadStoredOfDirty();
+        }
         const Insight* after = stored_read_ ? &stored_.back().insight : nullptr;
         Result<std::vector<StoredInsight>> page =
             StoredInsightsPage(engine_->store_->db(), after, paging_.stored_insights);
@@ -237,8 +357,31 @@ Status InsightsGeneration::CompareUnit() {
     }
     fresh_ = {};
     stored_ = {};
+    // The other SKUs' insights hold as they were.
+    if (base_) run_.unchanged += base_->held - base_held_dirty_;
     phase_ = Phase::kWriting;
     next_ = 0;
+    return Status::Ok();
+}
+
+Status InsightsGeneration::ReadStoredOfDirty() {
+    // A page of the dirty SKUs' stored insights, in key order as dirty_ is; stored_read_
+    // counts the SKUs read.
+    stored_ = {};
+    stored_next_ = 0;
+    const size_t end =
+        std::min(dirty_.size(), stored_dirty_next_ + static_cast<size_t>(paging_.stored_insights));
+    for (; stored_dirty_next_ < end; ++stored_dirty_next_) {
+        Result<std::vector<StoredInsight>> of =
+            engine_->store_->insights().StoredOf(dirty_[stored_dirty_next_]);
+        if (!of.ok()) return of.status();
+        for (StoredInsight& stored : of.value()) {
+            if (stored.resolved_at.empty()) ++base_held_dirty_;
+            stored_.push_back(std::move(stored));
+        }
+    }
+    stored_read_ = true;
+    stored_end_ = stored_dirty_next_ == dirty_.size();
     return Status::Ok();
 }
 
@@ -302,6 +445,9 @@ void InsightsGeneration::Settle() {
     if (reused_) {
         plan = std::make_shared<RestockPlan>(*reused_->plan);
         plan->planned_at = context_->now_text;
+    } else if (base_) {
+        plan = std::make_shared<RestockPlan>(
+            MergePlans(*base_->plan, dirty_, planner_->Finish(context_->now_text)));
     } else {
         plan = std::make_shared<RestockPlan>(planner_->Finish(context_->now_text));
     }
@@ -311,6 +457,9 @@ void InsightsGeneration::Settle() {
     // Remembered only if nothing but the job wrote while it ran (a write outside the
     // engine does not make a stepped job start over).
     Db& db = engine_->store_->db();
+    // The writes noted so far are before this generation's reads (a write during a stepped
+    // job starts it over): the memo set below, or none, covers them.
+    engine_->store_->insights_writes() = {};
     Result<int64_t> data_version = db.DataVersion();
     if (!data_version.ok() || data_version.value() != data_version_ ||
         db.TotalChanges() != changes_at_start_ + own_changes_) {
@@ -322,6 +471,7 @@ void InsightsGeneration::Settle() {
     memo->today = context_->today;
     memo->now_text = context_->now_text;
     memo->held = reused_ ? reused_->held : run_.added + run_.updated + run_.unchanged;
+    memo->skus = reused_ ? reused_->skus : base_ ? base_->skus : run_.skus;
     memo->plan = std::move(plan);
     engine_->store_->insights_memo() = std::move(memo);
 }

@@ -11,7 +11,11 @@
 // writing (per write; stepped, a few hundred per transaction, so no transaction stays open
 // between frames). A generation that finds its inputs as the last complete one saw them
 // (InsightsMemo) goes from its first read straight to writing, with nothing to write but
-// the purge. A step that finds the engine's generation moved since the job began
+// the purge. One that follows a complete generation whose every write since is noted with
+// its SKUs (store.h InsightsWrites) computes only the dirty SKUs: those written and those
+// whose result the passing of time can change (docs/DECISIONS.md, "Insights: the per-SKU
+// dirty set"); the others keep their stored insights and restock lines.
+// A step that finds the engine's generation moved since the job began
 // starts over: what was read may be stale. The job moves the generation (and so announces
 // its result) only when it is done.
 #pragma once
@@ -35,6 +39,10 @@ struct InsightsPaging {
     int64_t sales_skus = 2048;       // SKUs per page of the sales read
     int64_t stored_insights = 2048;  // stored insights per page of the comparison
     int64_t table_rows = 2048;       // products, active listings per page of their reads
+    // The dirty SKUs are computed alone only while they are at most this share (percent) of
+    // the SKUs: beyond it the paged reads of every SKU cost less than a read per SKU. Tests
+    // raise it to take the dirty path whenever it is bounded.
+    int64_t dirty_percent = 50;
 };
 
 // What the last complete generation saw and made. A generation with the same write mark
@@ -48,6 +56,7 @@ struct InsightsMemo {
     int64_t today = 0;
     std::string now_text;
     int64_t held = 0;  // insights that hold after it
+    int64_t skus = 0;  // SKUs with inputs as of the last generation that computed them all
     std::shared_ptr<const RestockPlan> plan;
 };
 
@@ -71,8 +80,17 @@ class InsightsGeneration : public InsightsJob {
     Status ReadUnit();
     // Unit 0: the clock, the settings and whether the last generation's result still holds.
     Status ReadContext();
+    // After ReadContext: whether the last generation's memo bounds what can have changed;
+    // if so, the SKUs to compute go to dirty_ (ascending) and base_ keeps the memo.
+    Status FindDirty(std::shared_ptr<const InsightsMemo> last);
+    // The dirty SKUs' reads (SkuInputsReader), then the vendor prices and suppliers.
+    Status ReadDirtyUnit();
+    // After the reads of either way: the planner, and on to computing.
+    void StartComputing();
     void ComputeUnit();
     Status CompareUnit();
+    // The next page of the dirty SKUs' stored insights (paging_.stored_insights SKUs).
+    Status ReadStoredOfDirty();
     // A stored insight that held no longer holds (one already resolved stays as it is).
     void Resolve(const StoredInsight& gone);
     Status Write();
@@ -101,6 +119,12 @@ class InsightsGeneration : public InsightsJob {
     bool day_moved_ = false;  // the generation's local day was recorded anew
     // The last complete generation's memo when this one reuses it (nothing changed).
     std::shared_ptr<const InsightsMemo> reused_;
+    // The memo of the last complete generation when only the dirty SKUs are computed.
+    std::shared_ptr<const InsightsMemo> base_;
+    std::vector<std::string> dirty_;
+    std::unique_ptr<SkuInputsReader> sku_reader_;
+    int64_t base_held_dirty_ = 0;   // of base_'s held insights, those of dirty SKUs
+    size_t stored_dirty_next_ = 0;  // the next dirty SKU whose stored insights to read
     std::vector<Availability> availabilities_;
     std::unique_ptr<InputsReader> reader_;
     std::vector<VendorPrice> prices_;

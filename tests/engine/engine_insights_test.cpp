@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -536,6 +537,29 @@ class RandomHistory {
         now_ += Pick(3) * kDay + Pick(kDay);
     }
     std::string Now() const { return Iso(now_); }
+    // Only a sale (the write the engine notes with its SKUs), now unmoved.
+    void Sale() {
+        const std::string sku = kSkus[static_cast<size_t>(Pick(6))];
+        const std::string channel = kChannels[static_cast<size_t>(Pick(3))];
+        const std::string when = Iso(now_ - Pick(100) * kDay - Pick(kDay));
+        const int64_t units = 1 + Pick(9);
+        for (Shop* shop : shops_) {
+            const std::string id = shop->Sell(channel, sku, units, when);
+            if (shop == shops_.back()) open_.emplace_back(channel, id);
+        }
+    }
+    // A script's step: Next, Sale, or now moved on by that many days.
+    static constexpr int64_t kNext = -1;
+    static constexpr int64_t kSale = -2;
+    void Do(int64_t step) {
+        if (step == kNext) {
+            Next();
+        } else if (step == kSale) {
+            Sale();
+        } else {
+            now_ += step * kDay;
+        }
+    }
 
   private:
     int64_t Pick(int n) { return static_cast<int64_t>(random_() % static_cast<uint32_t>(n)); }
@@ -621,7 +645,9 @@ TEST_CASE(
     // Pages of the default size (one page here), of one SKU, one stored insight, one product
     // and one listing (every boundary), and of a few.
     const std::vector<std::pair<uint32_t, InsightsPaging>> runs = {
-        {11u, InsightsPaging{}}, {12u, InsightsPaging{1, 1, 1}}, {13u, InsightsPaging{2, 3, 2}}};
+        {11u, InsightsPaging{}},
+        {12u, InsightsPaging{1, 1, 1, 50}},
+        {13u, InsightsPaging{2, 3, 2, 50}}};
     for (const auto& [seed, paging] : runs) {
         CAPTURE(seed, paging.sales_skus, paging.stored_insights);
         Shop stepped;
@@ -641,8 +667,9 @@ TEST_CASE(
                                                                  /*own_transaction=*/true, paging);
             InsightRun run;
             const int64_t steps = StepToEnd(*job, &run);
-            // A generation with nothing changed since the last computes nothing.
-            CHECK(steps > (run.skus == 0 ? 0 : 10));
+            // A generation with nothing changed since the last computes nothing; one that
+            // computes (every SKU, or the dirty ones) takes several steps.
+            CHECK(steps > (run.skus == 0 ? 0 : 5));
             CHECK(job->Progress().percent == 100);
             CHECK(job->Progress().restarts == 0);
             const InsightRun expected = whole.Generate(now);
@@ -812,8 +839,15 @@ TEST_CASE("a generation with nothing changed since the last computes nothing, sa
     CHECK(StepToEnd(*job, &run) <= 2);
     CHECK(run.skus == 0);
     CHECK(job->Progress().percent == 100);
-    // The next day every threshold may be crossed: all computed again.
-    CHECK(shop.Generate(Iso(At(later) + 1)).skus > 0);
+    // The next day: only the SKUs a day can change are computed, the same result as from
+    // scratch.
+    const std::string next_day = Iso(At(later) + 1);
+    shop.Generate(next_day);
+    scratch.Generate(next_day);
+    CHECK(InsightLines(shop.engine().Insights("").value(), false) ==
+          InsightLines(scratch.engine().Insights("").value(), false));
+    CHECK(PlanLines(shop.engine().PlanRestock(next_day).value()) ==
+          PlanLines(scratch.engine().PlanRestock(next_day).value()));
 }
 
 TEST_CASE("an order dated between two generations' instants makes the later one compute",
@@ -942,6 +976,123 @@ TEST_CASE("a write by another connection makes the next generation compute",
     // Deleting every row of a table (SQLite may truncate it) is seen as well.
     REQUIRE(other.value()->Exec("DELETE FROM settings").ok());
     CHECK(engine->GenerateInsights(now).value().skus > 0);
+}
+
+// The insights and the restock plan of a shop given the same script, generated once.
+struct Scratch {
+    std::string insights;
+    std::string plan;
+};
+Scratch FromScratch(uint32_t seed, const std::vector<int64_t>& script) {
+    Shop shop;
+    RandomHistory history(seed, {&shop});
+    for (int64_t step : script) history.Do(step);
+    const std::string now = history.Now();
+    shop.Generate(now);
+    return {InsightLines(shop.engine().Insights("").value(), false),
+            PlanLines(shop.engine().PlanRestock(now).value())};
+}
+
+TEST_CASE("insights of the dirty SKUs only, across days, equal insights generated from scratch",
+          "[engine][insights][dirty]") {
+    const int64_t advances[] = {1, 6, 29, 91, 0};
+    for (uint32_t seed : {41u, 42u, 43u}) {
+        CAPTURE(seed);
+        Shop incremental;
+        RandomHistory history(seed, {&incremental});
+        std::vector<int64_t> script;
+        auto apply = [&](int64_t step) {
+            history.Do(step);
+            script.push_back(step);
+        };
+        int64_t dirty_runs = 0;
+        for (int round = 0; round < 10; ++round) {
+            CAPTURE(round);
+            // Stock moved, listings changed, plans, cancellations, settings: every SKU again.
+            for (int i = 0; i < 3; ++i) apply(RandomHistory::kNext);
+            incremental.Generate(history.Now());
+            // Sales (noted with their SKUs) and days passing: only the dirty SKUs, stepped
+            // (paged by one and two) or whole.
+            for (int i = 0; i < 2; ++i) apply(RandomHistory::kSale);
+            apply(advances[round % 5]);
+            const std::string now = history.Now();
+            InsightRun run;
+            if (round % 2 == 0) {
+                InsightsPaging paging{1 + round % 3, 1 + round % 2, 2, 100};
+                InsightsGeneration job(&incremental.engine(), now, /*own_transaction=*/true,
+                                       paging);
+                StepToEnd(job, &run);
+            } else {
+                run = incremental.Generate(now);
+            }
+            if (run.skus > 0 && run.skus < 6) ++dirty_runs;
+            const Scratch scratch = FromScratch(seed, script);
+            CHECK(InsightLines(incremental.engine().Insights("").value(), false) ==
+                  scratch.insights);
+            CHECK(PlanLines(incremental.engine().PlanRestock(now).value()) == scratch.plan);
+            // Once more the same day, a sale more: the written SKUs only.
+            apply(RandomHistory::kSale);
+            incremental.Generate(now);
+            const Scratch again = FromScratch(seed, script);
+            CHECK(InsightLines(incremental.engine().Insights("").value(), false) == again.insights);
+            CHECK(PlanLines(incremental.engine().PlanRestock(now).value()) == again.plan);
+        }
+        CHECK(dirty_runs > 0);
+    }
+}
+
+TEST_CASE("a day later a sale leaving the window is computed again; an untouched SKU keeps its row",
+          "[engine][insights][dirty]") {
+    Shop shop;
+    Shop scratch;
+    for (Shop* s : {&shop, &scratch}) {
+        s->Set([](InsightSettings& settings) { settings.velocity_window_days = 7; });
+        for (const char* sku : {"A", "B", "C", "D", "E", "F"}) s->Product(sku);
+        s->Receive("A", 400, "2031-01-01T00:00:00Z");
+        s->Receive("B", 50, "2031-01-01T00:00:00Z");
+        // Today and the 6 days before it are the 7-day window: the first of them.
+        s->Sell("amazon", "A", 7, "2031-02-24T10:00:00Z");
+    }
+    const std::string first = "2031-03-02T12:00:00Z";
+    shop.Generate(first);
+    auto find = [&](const std::string& sku, const std::string& kind) -> std::optional<Insight> {
+        const std::vector<Insight> holding = shop.engine().Insights(kind).value();
+        for (const Insight& i : holding) {
+            if (i.sku == sku) return i;
+        }
+        return std::nullopt;
+    };
+    const std::optional<Insight> overstock = find("A", "overstock");
+    REQUIRE(overstock);
+    CHECK(Details(*overstock)["units_window"] == 7);
+    const std::optional<Insight> slow = find("B", "slow_mover");
+    REQUIRE(slow);
+    CHECK(slow->generated_at == first);
+
+    // The next day the sale has left the window: A alone is computed, and is no longer
+    // overstocked (no sale in the window: no days of cover).
+    const std::string next = "2031-03-03T12:00:00Z";
+    const InsightRun run = shop.Generate(next);
+    CHECK(run.skus == 1);
+    CHECK(run.resolved == 1);
+    CHECK(!find("A", "overstock"));
+    CHECK(find("B", "slow_mover")->generated_at == first);
+    scratch.Generate(next);
+    CHECK(InsightLines(shop.engine().Insights("").value(), false) ==
+          InsightLines(scratch.engine().Insights("").value(), false));
+    CHECK(PlanLines(shop.engine().PlanRestock(next).value()) ==
+          PlanLines(scratch.engine().PlanRestock(next).value()));
+
+    // A sale of C later that day: C alone; B's row is still the one written first.
+    const std::string later = "2031-03-03T18:00:00Z";
+    for (Shop* s : {&shop, &scratch}) s->Sell("ebay", "C", 1, "2031-03-01T09:00:00Z");
+    CHECK(shop.Generate(later).skus == 1);
+    CHECK(find("B", "slow_mover")->generated_at == first);
+    scratch.Generate(later);
+    CHECK(InsightLines(shop.engine().Insights("").value(), false) ==
+          InsightLines(scratch.engine().Insights("").value(), false));
+    CHECK(PlanLines(shop.engine().PlanRestock(later).value()) ==
+          PlanLines(scratch.engine().PlanRestock(later).value()));
 }
 
 }  // namespace

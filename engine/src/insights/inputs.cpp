@@ -211,6 +211,75 @@ std::vector<SkuInputs> InputsReader::Take() {
     return by_sku;
 }
 
+SkuInputsReader::SkuInputsReader(Store& store, const InsightContext& context,
+                                 std::vector<std::string> skus, int64_t page_skus)
+    : store_(store),
+      skus_(std::move(skus)),
+      page_skus_(std::max<int64_t>(page_skus, 1)),
+      sales_(&store.db(), context.since, context.now_text, skus_) {
+    inputs_.reserve(skus_.size());
+}
+
+Result<bool> SkuInputsReader::Read() {
+    if (!shared_read_) {
+        Status shared = ReadShared();
+        if (!shared.ok()) return shared;
+        shared_read_ = true;
+        return !skus_.empty();
+    }
+    const size_t end = std::min(skus_.size(), next_ + static_cast<size_t>(page_skus_));
+    for (; next_ < end; ++next_) {
+        Status read = ReadSku(skus_[next_]);
+        if (!read.ok()) return read;
+    }
+    return next_ < skus_.size();
+}
+
+Status SkuInputsReader::ReadShared() {
+    Result<std::vector<std::pair<std::string, int64_t>>> reserved =
+        store_.orders().ReservedWithoutKits();
+    if (!reserved.ok()) return reserved.status();
+    for (auto& [sku, units] : reserved.value()) reserved_[std::move(sku)] = units;
+    Result<std::vector<InboundStock>> inbound = store_.purchasing().Inbound("");
+    if (!inbound.ok()) return inbound.status();
+    for (const InboundStock& row : inbound.value()) inbound_[row.sku] = row.quantity;
+    return sales_.ReadEdges();
+}
+
+Status SkuInputsReader::ReadSku(const std::string& sku) {
+    SkuInputs in;
+    in.sku = sku;
+    in.availability.sku = sku;
+    // As InputsReader: a SKU with stock levels or open orders has its availability read;
+    // its levels below zero are its negative levels.
+    Result<std::vector<StockLevel>> levels = store_.stock().Levels(sku);
+    if (!levels.ok()) return levels.status();
+    auto reserved = reserved_.find(sku);
+    if (!levels->empty() || reserved != reserved_.end()) {
+        in.stock_tracked = true;
+        for (const StockLevel& level : levels.value()) in.availability.on_hand += level.on_hand;
+        in.availability.reserved = reserved == reserved_.end() ? 0 : reserved->second;
+        in.availability.available = in.availability.on_hand - in.availability.reserved;
+    }
+    for (StockLevel& level : levels.value()) {
+        if (level.on_hand < 0) in.negative_levels.push_back(std::move(level));
+    }
+    Result<std::optional<ProductPlan>> plan = store_.insights().ProductPlanOf(sku);
+    if (!plan.ok()) return plan.status();
+    in.plan = std::move(plan.value());
+    Result<std::optional<ProductFacts>> product = store_.insights().ProductOf(sku);
+    if (!product.ok()) return product.status();
+    in.product = std::move(product.value());
+    Status sales = sales_.Of(sku, &in.sales);
+    if (!sales.ok()) return sales;
+    Result<std::vector<ListingFacts>> listings = store_.insights().ActiveListingsOf(sku);
+    if (!listings.ok()) return listings.status();
+    in.listings = std::move(listings.value());
+    if (auto found = inbound_.find(sku); found != inbound_.end()) in.inbound = found->second;
+    inputs_.push_back(std::move(in));
+    return Status::Ok();
+}
+
 Result<std::vector<SkuInputs>> GatherInputs(Store& store, const InsightContext& context,
                                             const std::vector<Availability>& availabilities) {
     // One caller's whole read: pages large enough that the per-page seeks cost little.

@@ -100,6 +100,35 @@ class InputsReader {
     std::optional<ListingFacts> last_listing_;
 };
 
+// The inputs of some SKUs only (a generation's dirty set, insights_job.h), each as
+// InputsReader has it. REQUIRES: no kit is recorded (OrdersRepo::ReservedWithoutKits).
+// Read() one unit at a time until it says it is done: first what is read whole (the open
+// orders' reservations, inbound, the sales' edge days), then page_skus SKUs per unit, each
+// by its keys (stock levels, product, plan, sales, listings); then Take. A SKU with no input at all
+// gets empty inputs, from which no insight and no restock line follow (as from its absence).
+class SkuInputsReader {
+  public:
+    // skus: ascending, distinct.
+    SkuInputsReader(Store& store, const InsightContext& context, std::vector<std::string> skus,
+                    int64_t page_skus);
+    Result<bool> Read();
+    std::vector<SkuInputs> Take() { return std::move(inputs_); }
+
+  private:
+    Status ReadShared();
+    Status ReadSku(const std::string& sku);
+
+    Store& store_;
+    std::vector<std::string> skus_;
+    int64_t page_skus_;
+    SkuSalesReader sales_;
+    bool shared_read_ = false;
+    size_t next_ = 0;
+    std::map<std::string, int64_t, std::less<>> reserved_;
+    std::map<std::string, int64_t, std::less<>> inbound_;
+    std::vector<SkuInputs> inputs_;
+};
+
 // Every SKU that has a product, stock, an order or a listing, with its inputs, by SKU.
 Result<std::vector<SkuInputs>> GatherInputs(Store& store, const InsightContext& context,
                                             const std::vector<Availability>& availabilities);

@@ -103,6 +103,84 @@ Result<std::vector<ProductFacts>> InsightsRepo::ProductsPage(const ProductFacts*
     });
 }
 
+Result<std::optional<ProductFacts>> InsightsRepo::ProductOf(std::string_view sku) {
+    Result<Statement> stmt =
+        db_->Cached("SELECT sku, created_at, list_price_minor, cost FROM products WHERE sku = ?1");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, sku);
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return std::optional<ProductFacts>();
+    return std::optional<ProductFacts>(ProductFacts{stmt->ColumnText(0), stmt->ColumnText(1),
+                                                    stmt->ColumnOptionalInt64(2),
+                                                    stmt->ColumnOptionalInt64(3)});
+}
+
+Result<std::vector<ListingFacts>> InsightsRepo::ActiveListingsOf(std::string_view sku) {
+    Result<Statement> stmt = db_->Cached(R"sql(
+SELECT sku, channel, price_minor, quantity, coalesce(opened_at, ''), marketplace FROM listings
+ WHERE sku = ?1 AND lower(status) IN ('', 'active') ORDER BY channel, marketplace)sql");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, sku);
+    return CollectRows<ListingFacts>(stmt.value(), [](const Statement& s) {
+        return ListingFacts{s.ColumnText(0),          s.ColumnText(1), s.ColumnOptionalInt64(2),
+                            s.ColumnOptionalInt64(3), s.ColumnText(4), s.ColumnText(5)};
+    });
+}
+
+Status InsightsRepo::SkusDatedBetween(const std::pair<std::string, std::string>& slow,
+                                      const std::pair<std::string, std::string>& aged,
+                                      std::vector<std::string>* skus) {
+    // No index by these instants. An empty or NULL instant is no day (insights/inputs.h
+    // LocalDay): no threshold to cross.
+    for (const char* sql : {"SELECT sku FROM products WHERE (created_at >= ?1 AND created_at <= ?2)"
+                            " OR (created_at <> '' AND created_at NOT GLOB ?5)",
+                            "SELECT sku FROM listings WHERE (opened_at >= ?1 AND opened_at <= ?2)"
+                            " OR (opened_at >= ?3 AND opened_at <= ?4)"
+                            " OR (opened_at <> '' AND opened_at NOT GLOB ?5)"}) {
+        Result<Statement> stmt = db_->Prepare(sql);
+        if (!stmt.ok()) return stmt.status();
+        stmt->BindText(1, slow.first);
+        stmt->BindText(2, slow.second);
+        stmt->BindText(3, aged.first);
+        stmt->BindText(4, aged.second);
+        stmt->BindText(
+            5, "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z");
+        for (;;) {
+            Result<bool> row = stmt->Step();
+            if (!row.ok()) return row.status();
+            if (!row.value()) break;
+            skus->push_back(stmt->ColumnText(0));
+        }
+    }
+    return Status::Ok();
+}
+
+Result<std::optional<ProductPlan>> InsightsRepo::ProductPlanOf(std::string_view sku) {
+    Result<Statement> stmt = db_->Cached(
+        "SELECT sku, reorder_point, preferred_supplier FROM product_plans WHERE sku = ?1");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, sku);
+    Result<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return std::optional<ProductPlan>();
+    return std::optional<ProductPlan>(
+        ProductPlan{stmt->ColumnText(0), stmt->ColumnOptionalInt64(1), stmt->ColumnText(2)});
+}
+
+Result<std::vector<StoredInsight>> InsightsRepo::StoredOf(std::string_view sku) {
+    Result<Statement> stmt = db_->Cached(
+        "SELECT sku, channel, kind, generated_at, details, coalesce(resolved_at, '')"
+        " FROM insights WHERE sku = ?1 ORDER BY channel, kind");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, sku);
+    return CollectRows<StoredInsight>(stmt.value(), [](const Statement& s) {
+        return StoredInsight{Insight{s.ColumnText(0), s.ColumnText(1), s.ColumnText(2),
+                                     s.ColumnText(3), s.ColumnText(4)},
+                             s.ColumnText(5)};
+    });
+}
+
 Result<std::vector<Insight>> InsightsRepo::Current(std::string_view kind) {
     // Read in the primary key's order and grouped by kind here: ORDER BY kind, sku, channel
     // sorted every current insight again in SQLite's sorter, a third of reading them all.

@@ -54,6 +54,20 @@ class InsightsRepo {
     // marketplace); products by SKU.
     Result<std::vector<ListingFacts>> ActiveListingsPage(const ListingFacts* after, int64_t limit);
     Result<std::vector<ProductFacts>> ProductsPage(const ProductFacts* after, int64_t limit);
+    // One SKU's product and active listings (as the pages have them), for a generation that
+    // computes only some SKUs (insights_job.h, the dirty set).
+    Result<std::optional<ProductFacts>> ProductOf(std::string_view sku);
+    Result<std::vector<ListingFacts>> ActiveListingsOf(std::string_view sku);
+    Result<std::optional<ProductPlan>> ProductPlanOf(std::string_view sku);
+    // The SKUs of products created within `slow`, of listings (any status) opened within
+    // `slow` or `aged` (each a pair of instants, both included), and of those whose instant
+    // is not written as those bounds are (YYYY-MM-DDTHH:MM:SSZ; "" is no day at all), which
+    // text cannot place: a superset, appended unsorted. One scan of each table.
+    Status SkusDatedBetween(const std::pair<std::string, std::string>& slow,
+                            const std::pair<std::string, std::string>& aged,
+                            std::vector<std::string>* skus);
+    // One SKU's stored insights, resolved or not, by (channel, kind).
+    Result<std::vector<StoredInsight>> StoredOf(std::string_view sku);
 
     // The insights that hold now, kind "" = all, by kind, SKU, channel.
     Result<std::vector<Insight>> Current(std::string_view kind);

@@ -102,6 +102,16 @@ SELECT coalesce(k.component_sku, l.sku), sum(l.quantity * coalesce(k.quantity, 1
     return rows;
 }
 
+Result<std::vector<std::pair<std::string, int64_t>>> OrdersRepo::ReservedWithoutKits() {
+    Result<Statement> stmt = db_->Prepare(R"sql(
+SELECT l.sku, sum(l.quantity) FROM orders o CROSS JOIN order_lines l ON l.order_id = o.id
+ WHERE o.status = 'open' GROUP BY 1 ORDER BY 1)sql");
+    if (!stmt.ok()) return stmt.status();
+    return CollectRows<std::pair<std::string, int64_t>>(stmt.value(), [](const Statement& s) {
+        return std::pair<std::string, int64_t>(s.ColumnText(0), s.ColumnInt64(1));
+    });
+}
+
 Result<std::vector<OrderSummary>> OrdersRepo::List(const OrderQuery& query) {
     Result<Statement> stmt = db_->Prepare(R"sql(
 SELECT o.channel, o.external_id, o.status, o.ordered_at,

@@ -16,6 +16,32 @@ std::string DayOf(std::string_view instant) {
     return std::string(instant.substr(0, 10));
 }
 
+// The days read line by line, ascending: each window's first day and until's day, partly
+// in and partly out. Whole days come from the summary.
+std::vector<std::string> EdgeDays(const std::array<std::string, kSalesWindows>& since_day,
+                                  const std::string& until_day) {
+    std::set<std::string> edges(since_day.begin(), since_day.end());
+    edges.insert(until_day);
+    return {edges.begin(), edges.end()};
+}
+
+// The lines of one edge day up to until, as (at, channel, sku, quantity) rows.
+constexpr const char* kEdgeLinesSql = R"sql(
+SELECT o.ordered_at, o.channel, l.sku, l.quantity
+  FROM orders o JOIN order_lines l ON l.order_id = o.id
+ WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND substr(o.ordered_at, 1, 10) = ?1
+   AND o.status <> 'cancelled' AND o.ordered_at <= ?3)sql";
+
+// ?2 is past every instant of day ?1: the day followed by the last code point. The texts
+// are bound without a copy: past_day must outlive the statement's run.
+void BindEdgeDay(Statement& lines, const std::string& day, std::string* past_day,
+                 const std::string& until) {
+    *past_day = day + "\xF4\x8F\xBF\xBF";
+    lines.BindText(1, day);
+    lines.BindText(2, *past_day);
+    lines.BindText(3, until);
+}
+
 }  // namespace
 
 // The totals being summed, in the order they were first seen, found by SKU and channel.
@@ -94,6 +120,40 @@ class SalesTotalsBySku {
     bool sorted_ = true;
 };
 
+namespace {
+
+// Adds a line of an edge day to its totals, each window by the line's instant.
+void AddEdgeLine(const SalesEdgeLine& line, const std::array<std::string, kSalesWindows>& since,
+                 SalesTotals* t) {
+    for (size_t i = 0; i < kSalesWindows; ++i) {
+        if (line.at >= since[i]) t->units[i] += line.quantity;
+    }
+    if (line.at > t->last_sale_at) t->last_sale_at = line.at;
+}
+
+// The totals at `indexes`, whose latest sale is later than until: the latest sale of the
+// latest day before until's day (that day's own sales come from its lines).
+Status LastSalesBefore(Db* db, const std::string& until_day, const std::vector<size_t>& indexes,
+                       std::vector<SalesTotals>* rows) {
+    Result<Statement> before = db->Cached(
+        "SELECT last_sale_at FROM sales_days WHERE sku = ?1 AND channel = ?2 AND day < ?3"
+        " ORDER BY day DESC LIMIT 1");
+    if (!before.ok()) return before.status();
+    for (size_t index : indexes) {
+        SalesTotals& t = (*rows)[index];
+        before->Reset();
+        before->BindText(1, t.sku);
+        before->BindText(2, t.channel);
+        before->BindText(3, until_day);
+        Result<bool> row = before->Step();
+        if (!row.ok()) return row.status();
+        if (row.value()) t.last_sale_at = std::max(t.last_sale_at, before->ColumnText(0));
+    }
+    return Status::Ok();
+}
+
+}  // namespace
+
 SalesPager::SalesPager(Db* db, std::array<std::string, kSalesWindows> since, std::string until,
                        int64_t page_skus)
     : db_(db),
@@ -104,9 +164,7 @@ SalesPager::SalesPager(Db* db, std::array<std::string, kSalesWindows> since, std
     // and partly out: their sales come from the order lines, each instant compared.
     for (size_t i = 0; i < kSalesWindows; ++i) since_day_[i] = DayOf(since_[i]);
     until_day_ = DayOf(until_);
-    std::set<std::string> edges(since_day_.begin(), since_day_.end());
-    edges.insert(until_day_);
-    edges_.assign(edges.begin(), edges.end());
+    edges_ = EdgeDays(since_day_, until_day_);
 }
 
 Status SalesPager::Next(std::vector<SalesTotals>* rows) {
@@ -115,7 +173,7 @@ Status SalesPager::Next(std::vector<SalesTotals>* rows) {
     if (next_edge_ < edges_.size()) return ReadEdge(edges_[next_edge_++]);
     if (!edges_sorted_) {
         std::sort(edge_lines_.begin(), edge_lines_.end(),
-                  [](const EdgeLine& a, const EdgeLine& b) { return a.sku < b.sku; });
+                  [](const SalesEdgeLine& a, const SalesEdgeLine& b) { return a.sku < b.sku; });
         edges_sorted_ = true;
     }
     return ReadPage(rows);
@@ -144,23 +202,16 @@ Status SalesPager::FindDays() {
 }
 
 Status SalesPager::ReadEdge(const std::string& day) {
-    // ?2 is past every instant of day ?1: the day followed by the last code point.
-    Result<Statement> lines = db_->Prepare(R"sql(
-SELECT o.ordered_at, o.channel, l.sku, l.quantity
-  FROM orders o JOIN order_lines l ON l.order_id = o.id
- WHERE o.ordered_at >= ?1 AND o.ordered_at < ?2 AND substr(o.ordered_at, 1, 10) = ?1
-   AND o.status <> 'cancelled' AND o.ordered_at <= ?3)sql");
+    Result<Statement> lines = db_->Prepare(kEdgeLinesSql);
     if (!lines.ok()) return lines.status();
-    const std::string past_day = day + "\xF4\x8F\xBF\xBF";
-    lines->BindText(1, day);
-    lines->BindText(2, past_day);
-    lines->BindText(3, until_);
+    std::string past_day;
+    BindEdgeDay(*lines, day, &past_day, until_);
     for (;;) {
         Result<bool> row = lines->Step();
         if (!row.ok()) return row.status();
         if (!row.value()) break;
-        edge_lines_.push_back(EdgeLine{lines->ColumnText(2), lines->ColumnText(1),
-                                       lines->ColumnText(0), lines->ColumnInt64(3)});
+        edge_lines_.push_back(SalesEdgeLine{lines->ColumnText(2), lines->ColumnText(1),
+                                            lines->ColumnText(0), lines->ColumnInt64(3)});
     }
     return Status::Ok();
 }
@@ -234,21 +285,8 @@ Status SalesPager::ReadPage(std::vector<SalesTotals>* rows) {
 
     AddEdgeLines(&totals, &last_sku);
 
-    // The latest day before until's (whose own sales were just read from its lines).
-    Result<Statement> before = db_->Prepare(
-        "SELECT last_sale_at FROM sales_days WHERE sku = ?1 AND channel = ?2 AND day < ?3"
-        " ORDER BY day DESC LIMIT 1");
-    if (!before.ok()) return before.status();
-    for (size_t index : later_than_until) {
-        SalesTotals& t = totals.rows()[index];
-        before->Reset();
-        before->BindText(1, t.sku);
-        before->BindText(2, t.channel);
-        before->BindText(3, until_day_);
-        Result<bool> row = before->Step();
-        if (!row.ok()) return row.status();
-        if (row.value()) t.last_sale_at = std::max(t.last_sale_at, before->ColumnText(0));
-    }
+    Status before = LastSalesBefore(db_, until_day_, later_than_until, &totals.rows());
+    if (!before.ok()) return before;
     for (SalesTotals& t : totals.Take()) rows->push_back(std::move(t));
     after_sku_ = last_sku;
     first_page_ = false;
@@ -259,13 +297,99 @@ void SalesPager::AddEdgeLines(SalesTotalsBySku* totals, const std::string* last_
     for (; next_edge_line_ < edge_lines_.size() &&
            (last_sku == nullptr || edge_lines_[next_edge_line_].sku <= *last_sku);
          ++next_edge_line_) {
-        const EdgeLine& line = edge_lines_[next_edge_line_];
-        SalesTotals& t = totals->Of(line.sku, line.channel);
-        for (size_t i = 0; i < kSalesWindows; ++i) {
-            if (line.at >= since_[i]) t.units[i] += line.quantity;
-        }
-        if (line.at > t.last_sale_at) t.last_sale_at = line.at;
+        const SalesEdgeLine& line = edge_lines_[next_edge_line_];
+        AddEdgeLine(line, since_, &totals->Of(line.sku, line.channel));
     }
+}
+
+SkuSalesReader::SkuSalesReader(Db* db, std::array<std::string, kSalesWindows> since,
+                               std::string until, std::vector<std::string> skus)
+    : db_(db), since_(std::move(since)), until_(std::move(until)), skus_(std::move(skus)) {
+    for (size_t i = 0; i < kSalesWindows; ++i) since_day_[i] = DayOf(since_[i]);
+    until_day_ = DayOf(until_);
+    edges_ = EdgeDays(since_day_, until_day_);
+}
+
+Status SkuSalesReader::ReadEdges() {
+    Result<Statement> lines = db_->Prepare(kEdgeLinesSql);
+    if (!lines.ok()) return lines.status();
+    std::string past_day;
+    for (const std::string& day : edges_) {
+        lines->Reset();
+        BindEdgeDay(*lines, day, &past_day, until_);
+        for (;;) {
+            Result<bool> row = lines->Step();
+            if (!row.ok()) return row.status();
+            if (!row.value()) break;
+            const std::string_view sku = lines->ColumnView(2);
+            if (!std::binary_search(skus_.begin(), skus_.end(), sku)) continue;
+            edge_lines_.push_back(SalesEdgeLine{std::string(sku), lines->ColumnText(1),
+                                                lines->ColumnText(0), lines->ColumnInt64(3)});
+        }
+    }
+    std::stable_sort(edge_lines_.begin(), edge_lines_.end(),
+                     [](const SalesEdgeLine& a, const SalesEdgeLine& b) { return a.sku < b.sku; });
+    return Status::Ok();
+}
+
+Status SkuSalesReader::Of(const std::string& sku, std::vector<SalesTotals>* rows) {
+    // As SalesPager::ReadPage for a page of this one SKU, each step in its order.
+    SalesTotalsBySku totals;
+    Result<Statement> last =
+        db_->Cached("SELECT channel, last_sale_at FROM sales_last WHERE sku = ?1 ORDER BY channel");
+    if (!last.ok()) return last.status();
+    last->BindText(1, sku);
+    std::vector<size_t> later_than_until;
+    for (;;) {
+        Result<bool> row = last->Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) break;
+        SalesTotals& t = totals.Of(sku, last->ColumnView(0));
+        std::string at = last->ColumnText(1);
+        if (at <= until_) {
+            t.last_sale_at = std::move(at);
+        } else {
+            later_than_until.push_back(totals.rows().size() - 1);
+        }
+    }
+    // The whole days: those after the first edge and before until's, not edges themselves;
+    // by channel (every channel with a day row has its sales_last row), so that the SKU
+    // index seeks the window's days only, not every day the SKU ever sold.
+    std::vector<std::string> channels;
+    for (const SalesTotals& t : totals.rows()) channels.push_back(t.channel);
+    Result<Statement> days = db_->Cached(
+        "SELECT day, units FROM sales_days WHERE sku = ?1 AND channel = ?2 AND day > ?3"
+        " AND day < ?4 ORDER BY day");
+    if (!days.ok()) return days.status();
+    for (const std::string& channel : channels) {
+        days->Reset();
+        days->BindText(1, sku);
+        days->BindText(2, channel);
+        days->BindText(3, edges_.front());
+        days->BindText(4, until_day_);
+        SalesTotals& t = totals.Of(sku, channel);
+        for (;;) {
+            Result<bool> row = days->Step();
+            if (!row.ok()) return row.status();
+            if (!row.value()) break;
+            const std::string_view day = days->ColumnView(0);
+            if (std::binary_search(edges_.begin(), edges_.end(), day)) continue;
+            const int64_t units = days->ColumnInt64(1);
+            for (size_t i = 0; i < kSalesWindows; ++i) {
+                if (day > since_day_[i]) t.units[i] += units;
+            }
+        }
+    }
+    auto line =
+        std::lower_bound(edge_lines_.begin(), edge_lines_.end(), sku,
+                         [](const SalesEdgeLine& l, const std::string& s) { return l.sku < s; });
+    for (; line != edge_lines_.end() && line->sku == sku; ++line) {
+        AddEdgeLine(*line, since_, &totals.Of(sku, line->channel));
+    }
+    Status before = LastSalesBefore(db_, until_day_, later_than_until, &totals.rows());
+    if (!before.ok()) return before;
+    for (SalesTotals& t : totals.Take()) rows->push_back(std::move(t));
+    return Status::Ok();
 }
 
 }  // namespace stocktake::engine

@@ -43,6 +43,23 @@ Result<bool> SalesRepo::AnyOrderBetween(std::string_view after, std::string_view
     return stmt->Step();
 }
 
+Status SalesRepo::SkusOrderedBetween(std::string_view from, std::string_view until,
+                                     std::vector<std::string>* skus) {
+    // The orders by their instant (orders_by_ordered_at), then their lines by key.
+    Result<Statement> stmt = db_->Prepare(
+        "SELECT l.sku FROM orders o CROSS JOIN order_lines l ON l.order_id = o.id"
+        " WHERE o.ordered_at >= ?1 AND o.ordered_at <= ?2");
+    if (!stmt.ok()) return stmt.status();
+    stmt->BindText(1, from);
+    stmt->BindText(2, until);
+    for (;;) {
+        Result<bool> row = stmt->Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) return Status::Ok();
+        skus->push_back(stmt->ColumnText(0));
+    }
+}
+
 Result<std::vector<DailyUnits>> SalesRepo::UnitsPerDay(std::string_view first_day,
                                                        std::string_view last_day) {
     Result<Statement> stmt = db_->Prepare(

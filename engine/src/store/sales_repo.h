@@ -48,6 +48,11 @@ class SalesRepo {
     // Whether an order (any status) is dated after `after` and not after `until`: sales
     // between two instants "as of" which figures were made.
     Result<bool> AnyOrderBetween(std::string_view after, std::string_view until);
+    // The SKUs of the lines of orders dated from `from` to `until`, both included, whatever
+    // their status (a generation's dirty set, insights_job.h: a superset is safe). Appended
+    // to skus, unsorted, possibly repeated.
+    Status SkusOrderedBetween(std::string_view from, std::string_view until,
+                              std::vector<std::string>* skus);
 
     // Units sold per day from first_day to last_day (UTC dates, inclusive), only days with
     // sales, oldest first.

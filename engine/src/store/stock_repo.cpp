@@ -128,10 +128,14 @@ Result<StockValuation> StockRepo::Valuation() {
 
 Result<std::vector<StockLevel>> StockRepo::Levels(std::string_view sku) {
     // Two statements, not "?1 = '' OR sku = ?1", which SQLite cannot answer from the key.
-    Result<Statement> stmt = db_->Prepare(
-        sku.empty() ? "SELECT sku, location_id, on_hand FROM stock_levels ORDER BY sku, location_id"
-                    : "SELECT sku, location_id, on_hand FROM stock_levels WHERE sku = ?1"
-                      " ORDER BY location_id");
+    // One SKU's is read per SKU by a generation of the dirty SKUs: prepared once.
+    Result<Statement> stmt =
+        sku.empty()
+            ? db_->Prepare(
+                  "SELECT sku, location_id, on_hand FROM stock_levels ORDER BY sku, location_id")
+            : db_->Cached(
+                  "SELECT sku, location_id, on_hand FROM stock_levels WHERE sku = ?1"
+                  " ORDER BY location_id");
     if (stmt.ok() && !sku.empty()) stmt->BindText(1, sku);
     return ReadLevels(std::move(stmt));
 }

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "stocktake/engine/engine.h"
 #include "stocktake/status.h"
@@ -25,6 +27,19 @@
 namespace stocktake::engine {
 
 struct InsightsMemo;  // insights_job.h
+
+// Rows written since the last complete generation of the insights by engine calls that
+// name the SKUs whose inputs they change (insights_job.h, the dirty set): how far they
+// moved the write mark (Db::TotalChanges) and those SKUs. A write not noted here leaves
+// the mark ahead of the memo's plus these changes: the next generation computes every SKU.
+struct InsightsWrites {
+    int64_t changes = 0;
+    std::set<std::string> skus;
+    void Note(const std::vector<std::string>& written, int64_t rows) {
+        changes += rows;
+        skus.insert(written.begin(), written.end());
+    }
+};
 
 class Store {
   public:
@@ -60,6 +75,7 @@ class Store {
     // null when none or when the insights table may differ from it: the next generation
     // with nothing changed since reuses it instead of computing it again.
     std::shared_ptr<const InsightsMemo>& insights_memo() { return insights_memo_; }
+    InsightsWrites& insights_writes() { return insights_writes_; }
 
   private:
     explicit Store(std::unique_ptr<Db> db)
@@ -101,6 +117,7 @@ class Store {
     int schema_version_ = 0;
     bool import_running_ = false;
     std::shared_ptr<const InsightsMemo> insights_memo_;
+    InsightsWrites insights_writes_;
 };
 
 }  // namespace stocktake::engine
