@@ -191,10 +191,6 @@ Status TableImportJob::ReadHeader() {
     }
     match_keys_in_memory_ = first_import;
     batch_tables_ = true;
-    if (match_keys_in_memory_) {
-        gtin14_first_.Reserve(expected_keys);
-        name_key_first_.Reserve(expected_keys);
-    }
     if (!request_.dry_run) {
         Result<int64_t> id = store.import_jobs().Insert(report_);
         if (!id.ok()) return Abort(id.status(), "");

@@ -16,7 +16,6 @@ namespace stocktake::engine {
 
 class FirstMatchKeys {
   public:
-    void Reserve(size_t keys) { smallest_.Reserve(keys); }
     void Clear() {
         smallest_.Clear();
         arena_.Clear();
