@@ -174,12 +174,13 @@ Status TableImportJob::ReadHeader() {
         if (!clocked.value()) unclocked_tables_.push_back(table);
     }
     // Roughly one key per 150 bytes of a listings report: no rehashing as the file grows.
-    first_line_by_key_.reserve(
-        std::min<size_t>(static_cast<size_t>(progress_.bytes_total) / 150, size_t{4} << 20));
+    const size_t expected_keys =
+        std::min<size_t>(static_cast<size_t>(progress_.bytes_total) / 150, size_t{4} << 20);
+    first_line_by_key_.Reserve(expected_keys);
     // A first import: the catalogue holds only what this job writes (seen_keys.h).
     const bool first_import = store.products().assuming_empty();
-    gtin14_seen_.Enable(first_import, first_line_by_key_.bucket_count());
-    name_keys_seen_.Enable(first_import, first_line_by_key_.bucket_count());
+    gtin14_seen_.Enable(first_import);
+    name_keys_seen_.Enable(first_import);
     // A table the job fills from empty gets its secondary indexes after the rows (one sort
     // each instead of a random insert per row); the catalogue's match probes are answered
     // from memory meanwhile (first_match_keys.h).
@@ -190,10 +191,6 @@ Status TableImportJob::ReadHeader() {
     }
     match_keys_in_memory_ = first_import;
     batch_tables_ = true;
-    if (match_keys_in_memory_) {
-        gtin14_first_.Reserve(first_line_by_key_.bucket_count());
-        name_key_first_.Reserve(first_line_by_key_.bucket_count());
-    }
     if (!request_.dry_run) {
         Result<int64_t> id = store.import_jobs().Insert(report_);
         if (!id.ok()) return Abort(id.status(), "");
@@ -404,21 +401,20 @@ Status TableImportJob::ProcessRecord(std::span<const std::string_view> fields,
         key_scratch_ += part;
         key_scratch_ += '\x1f';
     }
-    const auto first = first_line_by_key_.find(key_scratch_);
-    if (first != first_line_by_key_.end()) {
+    const int64_t* first = first_line_by_key_.Find(key_scratch_);
+    if (first != nullptr) {
         ++report_.duplicates;
         const std::string shown(primary.key[writes_.vendor_price.active ? 1 : 0]);
         row_errors_.push_back(RowError{line_number, key_column_,
                                        "'" + shown + "' is a duplicate of line " +
-                                           std::to_string(first->second) +
-                                           "; the first row was kept",
+                                           std::to_string(*first) + "; the first row was kept",
                                        shown});
         AddErrors(&row_errors_);
         return Status::Ok();
     }
     Status status = ApplyWrites(line_number);
     if (!status.ok()) return status;
-    first_line_by_key_.emplace(kept_keys_.Keep(key_scratch_), line_number);
+    first_line_by_key_.Insert(kept_keys_.Keep(key_scratch_), line_number);
     return Status::Ok();
 }
 
@@ -524,8 +520,8 @@ Status TableImportJob::AskDatabaseForMatches() {
     gtin14_first_.Clear();
     name_key_first_.Clear();
     // The seen keys were not kept meanwhile: every probe asks.
-    gtin14_seen_.Enable(false, 0);
-    name_keys_seen_.Enable(false, 0);
+    gtin14_seen_.Enable(false);
+    name_keys_seen_.Enable(false);
     // The probes read the products from now on: none may be pending.
     RecordTable& products = engine_->store_->products();
     Status status = products.CreateDeferredIndexes();  // flushes the batch first

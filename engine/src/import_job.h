@@ -19,11 +19,11 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "import/delimited_reader.h"
 #include "import/first_match_keys.h"
+#include "import/flat_text_map.h"
 #include "import/format_detect.h"
 #include "import/row_converter.h"
 #include "import/seen_keys.h"
@@ -152,7 +152,7 @@ class TableImportJob : public ImportJob {
     int64_t omitted_errors_ = 0;
 
     // Keys imported so far -> the line that had them, for duplicate detection.
-    std::unordered_map<std::string_view, int64_t> first_line_by_key_;
+    FlatTextMap<int64_t> first_line_by_key_;
     // The match keys this job wrote, to skip probes that cannot find anything.
     SeenKeys gtin14_seen_;
     SeenKeys name_keys_seen_;

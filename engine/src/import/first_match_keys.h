@@ -8,40 +8,39 @@
 #pragma once
 
 #include <string_view>
-#include <unordered_map>
 
+#include "import/flat_text_map.h"
 #include "import/text_arena.h"
 
 namespace stocktake::engine {
 
 class FirstMatchKeys {
   public:
-    void Reserve(size_t keys) { smallest_.reserve(keys); }
     void Clear() {
-        smallest_ = {};
+        smallest_.Clear();
         arena_.Clear();
     }
 
     // The smallest SKU noted with key, or "" when none was.
     std::string_view Find(std::string_view key) const {
-        const auto found = smallest_.find(key);
-        return found != smallest_.end() ? found->second : std::string_view();
+        const std::string_view* found = smallest_.Find(key);
+        return found != nullptr ? *found : std::string_view();
     }
 
     void Note(std::string_view key, std::string_view sku) {
         if (key.empty()) return;
-        const auto found = smallest_.find(key);
-        if (found == smallest_.end()) {
-            smallest_.emplace(arena_.Keep(key), arena_.Keep(sku));
-        } else if (sku < found->second) {
-            found->second = arena_.Keep(sku);
+        std::string_view* found = smallest_.Find(key);
+        if (found == nullptr) {
+            smallest_.Insert(arena_.Keep(key), arena_.Keep(sku));
+        } else if (sku < *found) {
+            *found = arena_.Keep(sku);
         }
     }
 
   private:
     // Keys and SKUs live in the arena: a string per entry would cost a heap allocation
     // each, for a million rows.
-    std::unordered_map<std::string_view, std::string_view> smallest_;
+    FlatTextMap<std::string_view> smallest_;
     TextArena arena_{size_t{1} << 20};
 };
 

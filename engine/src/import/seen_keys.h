@@ -12,38 +12,32 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string_view>
-#include <unordered_set>
+
+#include "store/key_hashes.h"
 
 namespace stocktake::engine {
 
 class SeenKeys {
   public:
     // Starts or stops trusting the hashes; a stopped SeenKeys answers "maybe" to everything.
-    void Enable(bool enabled, size_t expected_keys) {
+    void Enable(bool enabled) {
         enabled_ = enabled;
-        hashes_.clear();
-        if (enabled) hashes_.reserve(expected_keys);
+        hashes_.Clear();
     }
 
     // False only when no row written so far (by Add) can hold key.
     bool MaybeSeen(std::string_view key) const {
-        return !enabled_ || hashes_.count(std::hash<std::string_view>{}(key)) != 0;
+        return !enabled_ || hashes_.MaybeHas(KeyHashes::Hash(key));
     }
 
     void Add(std::string_view key) {
-        if (enabled_ && !key.empty()) hashes_.insert(std::hash<std::string_view>{}(key));
+        if (enabled_ && !key.empty()) hashes_.Add(KeyHashes::Hash(key));
     }
 
   private:
-    // The values are hashes already: hashing them again would only cost time.
-    struct Identity {
-        size_t operator()(size_t hash) const { return hash; }
-    };
-
     bool enabled_ = false;
-    std::unordered_set<size_t, Identity> hashes_;
+    KeyHashes hashes_;  // grows as keys are added: nothing is held until then
 };
 
 }  // namespace stocktake::engine

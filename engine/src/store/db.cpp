@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "store/sqlite_init.h"
+
 namespace stocktake::engine {
 
 namespace {
@@ -144,6 +146,8 @@ std::optional<int64_t> Statement::ColumnOptionalInt64(int index) const {
 }
 
 Result<std::unique_ptr<Db>> Db::Open(const std::string& path, const std::string& vfs) {
+    Status initialized = SqliteInitialize();
+    if (!initialized.ok()) return initialized;
     sqlite3* handle = nullptr;
     // NOMUTEX: a Db is used by one thread at a time (db.h), so the connection's mutexes,
     // which Debian's SQLite takes on every call (~10% of a large import), guard nothing.

@@ -9,6 +9,8 @@
 #include <memory>
 #include <mutex>
 
+#include "store/sqlite_init.h"
+
 namespace stocktake::engine {
 namespace {
 
@@ -275,6 +277,8 @@ Status RegisterMemoryVfs() {
                               nullptr,
                               nullptr,
                               nullptr};
+    Status initialized = SqliteInitialize();
+    if (!initialized.ok()) return initialized;
     static const int rc = [] {
         if (DefaultVfs() == nullptr) return SQLITE_ERROR;
         return sqlite3_vfs_register(&vfs, 0);

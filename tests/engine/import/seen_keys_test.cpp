@@ -12,7 +12,7 @@ TEST_CASE("SeenKeys rules out only keys that were never added", "[import][seen_k
     SeenKeys keys;
     CHECK(keys.MaybeSeen("anything"));  // disabled: the caller must ask the database
 
-    keys.Enable(true, 16);
+    keys.Enable(true);
     CHECK_FALSE(keys.MaybeSeen("steelhook"));
     keys.Add("steelhook");
     keys.Add("");
@@ -24,9 +24,9 @@ TEST_CASE("SeenKeys rules out only keys that were never added", "[import][seen_k
     for (int i = 0; i < 1000; ++i) keys.Add("key-" + std::to_string(i));
     for (int i = 0; i < 1000; ++i) CHECK(keys.MaybeSeen("key-" + std::to_string(i)));
 
-    keys.Enable(false, 0);
+    keys.Enable(false);
     CHECK(keys.MaybeSeen("never-added"));
-    keys.Enable(true, 0);  // enabling again starts empty
+    keys.Enable(true);  // enabling again starts empty
     CHECK_FALSE(keys.MaybeSeen("steelhook"));
 }
 
