@@ -101,7 +101,8 @@ int main(int argc, char** argv) {
     sqlite3_stmt* product = nullptr;
     sqlite3_stmt* listing = nullptr;
     // The engine's own settings for a database in memory (store/db.cpp, memory_vfs.cpp).
-    if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+    // The wasm build omits SQLite's automatic initialization (cmake/third_party.cmake).
+    if (sqlite3_initialize() != SQLITE_OK || sqlite3_open(":memory:", &db) != SQLITE_OK ||
         !Exec(db, "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144;") ||
         !Exec(db, compact ? kCompactSchema : kCurrentSchema) ||
         sqlite3_prepare_v2(db, compact ? kCompactProduct : kCurrentProduct, -1, &product,
