@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/batch_insert.h"
+#include "store/stored_insights_pages.h"
 
 namespace stocktake::engine {
 
@@ -11,6 +12,30 @@ namespace {
 Insight ReadInsight(const Statement& s) {
     return Insight{s.ColumnText(0), s.ColumnText(1), s.ColumnText(2), s.ColumnText(3),
                    s.ColumnText(4)};
+}
+
+// The rows of the reads of every SKU and of one SKU, selected with the same columns.
+ProductPlan ReadProductPlan(const Statement& s) {
+    return ProductPlan{s.ColumnText(0), s.ColumnOptionalInt64(1), s.ColumnText(2)};
+}
+
+ListingFacts ReadListingFacts(const Statement& s) {
+    return ListingFacts{s.ColumnText(0),          s.ColumnText(1), s.ColumnOptionalInt64(2),
+                        s.ColumnOptionalInt64(3), s.ColumnText(4), s.ColumnText(5)};
+}
+
+ProductFacts ReadProductFacts(const Statement& s) {
+    return ProductFacts{s.ColumnText(0), s.ColumnText(1), s.ColumnOptionalInt64(2),
+                        s.ColumnOptionalInt64(3)};
+}
+
+// The first row of stmt read by read, or none.
+template <typename T, typename Read>
+Result<std::optional<T>> OptionalRow(Statement& stmt, Read read) {
+    Result<bool> row = stmt.Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return std::optional<T>();
+    return std::optional<T>(read(stmt));
 }
 
 // Rows by kind, keeping their order within a kind: one move each, as there are a handful
@@ -26,7 +51,7 @@ std::vector<Insight> GroupedByKind(std::vector<Insight> rows) {
     std::vector<size_t> order(kinds.size());
     for (size_t k = 0; k < kinds.size(); ++k) order[k] = k;
     std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return kinds[a] < kinds[b]; });
-    std::vector<size_t> first(kinds.size() + 1, 0);  // by rank: where its rows begin
+    std::vector<size_t> first(kinds.size(), 0);  // by rank: where its rows begin
     std::vector<size_t> count(kinds.size(), 0);
     for (size_t r : rank) ++count[r];
     size_t at = 0;
@@ -62,9 +87,7 @@ Result<std::vector<ProductPlan>> InsightsRepo::ProductPlans() {
     Result<Statement> stmt = db_->Prepare(
         "SELECT sku, reorder_point, preferred_supplier FROM product_plans ORDER BY sku");
     if (!stmt.ok()) return stmt.status();
-    return CollectRows<ProductPlan>(stmt.value(), [](const Statement& s) {
-        return ProductPlan{s.ColumnText(0), s.ColumnOptionalInt64(1), s.ColumnText(2)};
-    });
+    return CollectRows<ProductPlan>(stmt.value(), ReadProductPlan);
 }
 
 Result<std::vector<ListingFacts>> InsightsRepo::ActiveListingsPage(const ListingFacts* after,
@@ -83,10 +106,7 @@ SELECT sku, channel, price_minor, quantity, coalesce(opened_at, ''), marketplace
         stmt->BindText(3, after->marketplace);
     }
     stmt->BindInt64(4, limit);
-    return CollectRows<ListingFacts>(stmt.value(), [](const Statement& s) {
-        return ListingFacts{s.ColumnText(0),          s.ColumnText(1), s.ColumnOptionalInt64(2),
-                            s.ColumnOptionalInt64(3), s.ColumnText(4), s.ColumnText(5)};
-    });
+    return CollectRows<ListingFacts>(stmt.value(), ReadListingFacts);
 }
 
 Result<std::vector<ProductFacts>> InsightsRepo::ProductsPage(const ProductFacts* after,
@@ -97,10 +117,7 @@ Result<std::vector<ProductFacts>> InsightsRepo::ProductsPage(const ProductFacts*
     if (!stmt.ok()) return stmt.status();
     if (after != nullptr) stmt->BindText(1, after->sku);
     stmt->BindInt64(2, limit);
-    return CollectRows<ProductFacts>(stmt.value(), [](const Statement& s) {
-        return ProductFacts{s.ColumnText(0), s.ColumnText(1), s.ColumnOptionalInt64(2),
-                            s.ColumnOptionalInt64(3)};
-    });
+    return CollectRows<ProductFacts>(stmt.value(), ReadProductFacts);
 }
 
 Result<std::optional<ProductFacts>> InsightsRepo::ProductOf(std::string_view sku) {
@@ -108,12 +125,7 @@ Result<std::optional<ProductFacts>> InsightsRepo::ProductOf(std::string_view sku
         db_->Cached("SELECT sku, created_at, list_price_minor, cost FROM products WHERE sku = ?1");
     if (!stmt.ok()) return stmt.status();
     stmt->BindText(1, sku);
-    Result<bool> row = stmt->Step();
-    if (!row.ok()) return row.status();
-    if (!row.value()) return std::optional<ProductFacts>();
-    return std::optional<ProductFacts>(ProductFacts{stmt->ColumnText(0), stmt->ColumnText(1),
-                                                    stmt->ColumnOptionalInt64(2),
-                                                    stmt->ColumnOptionalInt64(3)});
+    return OptionalRow<ProductFacts>(stmt.value(), ReadProductFacts);
 }
 
 Result<std::vector<ListingFacts>> InsightsRepo::ActiveListingsOf(std::string_view sku) {
@@ -122,10 +134,7 @@ SELECT sku, channel, price_minor, quantity, coalesce(opened_at, ''), marketplace
  WHERE sku = ?1 AND lower(status) IN ('', 'active') ORDER BY channel, marketplace)sql");
     if (!stmt.ok()) return stmt.status();
     stmt->BindText(1, sku);
-    return CollectRows<ListingFacts>(stmt.value(), [](const Statement& s) {
-        return ListingFacts{s.ColumnText(0),          s.ColumnText(1), s.ColumnOptionalInt64(2),
-                            s.ColumnOptionalInt64(3), s.ColumnText(4), s.ColumnText(5)};
-    });
+    return CollectRows<ListingFacts>(stmt.value(), ReadListingFacts);
 }
 
 Status InsightsRepo::SkusDatedBetween(const std::pair<std::string, std::string>& slow,
@@ -161,11 +170,7 @@ Result<std::optional<ProductPlan>> InsightsRepo::ProductPlanOf(std::string_view 
         "SELECT sku, reorder_point, preferred_supplier FROM product_plans WHERE sku = ?1");
     if (!stmt.ok()) return stmt.status();
     stmt->BindText(1, sku);
-    Result<bool> row = stmt->Step();
-    if (!row.ok()) return row.status();
-    if (!row.value()) return std::optional<ProductPlan>();
-    return std::optional<ProductPlan>(
-        ProductPlan{stmt->ColumnText(0), stmt->ColumnOptionalInt64(1), stmt->ColumnText(2)});
+    return OptionalRow<ProductPlan>(stmt.value(), ReadProductPlan);
 }
 
 Result<std::vector<StoredInsight>> InsightsRepo::StoredOf(std::string_view sku) {
@@ -174,11 +179,7 @@ Result<std::vector<StoredInsight>> InsightsRepo::StoredOf(std::string_view sku) 
         " FROM insights WHERE sku = ?1 ORDER BY channel, kind");
     if (!stmt.ok()) return stmt.status();
     stmt->BindText(1, sku);
-    return CollectRows<StoredInsight>(stmt.value(), [](const Statement& s) {
-        return StoredInsight{Insight{s.ColumnText(0), s.ColumnText(1), s.ColumnText(2),
-                                     s.ColumnText(3), s.ColumnText(4)},
-                             s.ColumnText(5)};
-    });
+    return CollectRows<StoredInsight>(stmt.value(), ReadStoredInsight);
 }
 
 Result<std::vector<Insight>> InsightsRepo::Current(std::string_view kind) {

@@ -2,6 +2,12 @@
 
 namespace stocktake::engine {
 
+StoredInsight ReadStoredInsight(const Statement& s) {
+    return StoredInsight{Insight{s.ColumnText(0), s.ColumnText(1), s.ColumnText(2), s.ColumnText(3),
+                                 s.ColumnText(4)},
+                         s.ColumnText(5)};
+}
+
 Result<std::vector<StoredInsight>> StoredInsightsPage(Db& db, const Insight* after, int64_t limit) {
     // The key as a row value: a seek into the primary key, then its order.
     Result<Statement> stmt = db.Prepare(
@@ -18,11 +24,7 @@ Result<std::vector<StoredInsight>> StoredInsightsPage(Db& db, const Insight* aft
         stmt->BindText(3, after->kind);
     }
     stmt->BindInt64(4, limit);
-    return CollectRows<StoredInsight>(stmt.value(), [](const Statement& s) {
-        return StoredInsight{Insight{s.ColumnText(0), s.ColumnText(1), s.ColumnText(2),
-                                     s.ColumnText(3), s.ColumnText(4)},
-                             s.ColumnText(5)};
-    });
+    return CollectRows<StoredInsight>(stmt.value(), ReadStoredInsight);
 }
 
 }  // namespace stocktake::engine

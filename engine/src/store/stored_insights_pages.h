@@ -14,6 +14,10 @@
 
 namespace stocktake::engine {
 
+// A row of sku, channel, kind, generated_at, details, coalesce(resolved_at, ''): the
+// columns every read of stored insights selects (this page, InsightsRepo::StoredOf).
+StoredInsight ReadStoredInsight(const Statement& s);
+
 // Stored insights, resolved or not, by (sku, channel, kind): at most limit of them, those
 // after the key of `after` (nullptr: from the first).
 Result<std::vector<StoredInsight>> StoredInsightsPage(Db& db, const Insight* after, int64_t limit);
