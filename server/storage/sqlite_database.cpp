@@ -257,6 +257,22 @@ class SqliteConnection final : public SqlConnection {
     std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
 };
 
+// Switching a new file to WAL takes the write lock after the connection has started
+// reading, and SQLite then answers SQLITE_BUSY at once instead of calling the busy handler
+// (waiting could deadlock against a reader). Two replicas opening one new file at once
+// meet exactly that, so the switch is retried for the same time a busy write would wait.
+Status EnterWalMode(SqlConnection& connection) {
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+    for (;;) {
+        Status status = connection.ExecScript("PRAGMA journal_mode=WAL");
+        if (status.code() != Code::kConflict || std::chrono::steady_clock::now() >= deadline) {
+            return status;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+}
+
 Result<std::unique_ptr<SqlConnection>> OpenConnection(
     const std::string& path, const std::shared_ptr<Checkpointer>& checkpointer) {
     sqlite3* db = nullptr;
@@ -271,8 +287,10 @@ Result<std::unique_ptr<SqlConnection>> OpenConnection(
     sqlite3_busy_handler(db, WaitForWriteLock, nullptr);
     // NORMAL in WAL mode: a commit survives a killed process (it is in the WAL); only a
     // power cut can lose the last transactions, never corrupt the file.
-    Status status = connection->ExecScript(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    Status status = EnterWalMode(*connection);
+    if (status.ok()) {
+        status = connection->ExecScript("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    }
     if (!status.ok()) return Status(Code::kUnavailable, path + ": " + status.message());
     return std::unique_ptr<SqlConnection>(std::move(connection));
 }
