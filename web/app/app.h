@@ -91,9 +91,10 @@ class App final : public PlatformClient {
 
     // Insights and the restock plan (app_insights.cpp).
     void ShowScreen(Screen screen);
-    void LoadInsights();     // re-reads Insights(), the plan and the open metrics
-    void RefreshInsights();  // starts a generation spread over frames (PumpInsights)
-    void PumpInsights();     // after each frame: one slice of the running generation
+    void LoadInsights();                // re-reads Insights(), the plan and the open metrics
+    void RefreshInsights();             // starts a generation spread over frames (PumpInsights)
+    void RefreshInsightsAfterChange();  // the same, when shown data changed
+    void PumpInsights();                // after each frame: one slice of the running generation
     void FinishInsights(const Status& status);
     void SelectInsight(const SelectInsightIntent& selection);
     void LoadSelectedMetrics();
@@ -145,6 +146,7 @@ class App final : public PlatformClient {
     void LoadCatalogScreens();  // after the frame: re-reads what the shown screen needs
     void LoadDashboard();
     void LoadProductDetail();
+    void FindDetailRestockLine();  // the detail's line of the plan as it is now
     void LoadStockScreen();
     bool ApplyCatalogIntent(Intent& intent);  // false: not a catalogue intent
     void SaveProductField(const SaveProductFieldIntent& edit);
@@ -214,6 +216,8 @@ class App final : public PlatformClient {
     // that frames keep coming): frames it spanned and its longest slice.
     std::unique_ptr<engine::InsightsJob> insights_job_;
     uint64_t refreshed_generation_ = 0;  // the engine's generation right after the refresh
+    // The generation at which the last refresh failed: no automatic retry at it.
+    std::optional<uint64_t> failed_refresh_generation_;
     int64_t insights_job_frames_ = 0;
     double insights_job_max_slice_ms_ = 0;
     int64_t last_insights_frames_ = 0;

@@ -127,8 +127,15 @@ void App::LoadProductDetail() {
     for (const Status& s : {levels.status(), ledger.status(), metrics.status()}) {
         if (!s.ok()) d.error = "Could not read all of " + d.sku + ": " + s.ToString();
     }
+    FindDetailRestockLine();
+}
+
+void App::FindDetailRestockLine() {
+    ProductDetailState& d = catalog_.detail;
+    ++catalog_.revision;
     d.restock.reset();
     d.plan_read = insights_.plan.has_value();
+    d.plan_updating = insights_.generating;
     if (d.plan_read) {
         for (const engine::RestockLine& line : insights_.plan->lines) {
             if (line.sku == d.sku) d.restock = line;

@@ -27,18 +27,33 @@ void App::LoadInsights() {
         insights_.error = "Could not read the insights: " + insights.status().ToString();
     }
     // Right after a refresh, at its instant: the generation made this plan from the same
-    // reads (Engine::PlanRestock returns it without reading everything again).
+    // reads (Engine::PlanRestock returns it without reading everything again). Otherwise
+    // the data changed since: planning every SKU here would hold up the frame (over a
+    // second at 100k SKUs), so the last plan stays shown while a refresh, spread over
+    // frames, brings the insights and the plan up to date.
     const bool fresh =
         !insights_.refreshed_at.empty() && engine_->Generation() == refreshed_generation_;
-    Result<engine::RestockPlan> plan =
-        engine_->PlanRestock(fresh ? insights_.refreshed_at : std::string());
-    if (plan.ok()) {
-        insights_.plan = std::move(plan).value();
+    if (fresh) {
+        Result<engine::RestockPlan> plan = engine_->PlanRestock(insights_.refreshed_at);
+        if (plan.ok()) {
+            insights_.plan = std::move(plan).value();
+        } else {
+            insights_.plan.reset();
+            insights_.error = "Could not plan the restock: " + plan.status().ToString();
+        }
     } else {
-        insights_.plan.reset();
-        insights_.error = "Could not plan the restock: " + plan.status().ToString();
+        RefreshInsightsAfterChange();
     }
+    if (screen_ == Screen::kProductDetail) FindDetailRestockLine();
     if (!insights_.selected_sku.empty()) LoadSelectedMetrics();
+}
+
+void App::RefreshInsightsAfterChange() {
+    // Not over an import, which holds the database; not again at a generation whose
+    // refresh failed (its error is shown, and Refresh tries again).
+    if (job_ != nullptr || insights_job_ != nullptr) return;
+    if (failed_refresh_generation_ == engine_->Generation()) return;
+    RefreshInsights();
 }
 
 void App::RefreshInsights() {
@@ -84,6 +99,7 @@ void App::FinishInsights(const Status& status) {
     last_insights_ms_ =
         std::chrono::duration<double, std::milli>(Clock::now() - insights_started_).count();
     if (!status.ok()) {
+        failed_refresh_generation_ = engine_->Generation();
         insights_.error = "Could not refresh the insights: " + status.ToString();
         ++insights_.revision;
         return;

@@ -3,7 +3,9 @@
 //   frames at the finger, so buttons, rows and fields react as to a click;
 // - a finger moving more than a few pixels scrolls what is under it (as the mouse wheel:
 //   one wheel step = 5 lines), and clicks nothing;
-// - a finger held still for 0.4 s presses, and then drags (sliders, column borders).
+// - a finger held still for 0.4 s presses, and then drags (sliders, column borders). The
+//   0.4 s are the page's clock from the touch's event, not ImGui's frame time: a long frame
+//   (a refresh's slice on a slow phone) must not turn a swipe into a press.
 // Emscripten's GLFW would turn a touch into a click at the last mouse position; the page's
 // capture listener (library_input.js) keeps touches from it and sends them here. After a
 // touch the mouse is parked off-screen (no hover left behind) until a real mouse moves.
@@ -37,7 +39,7 @@ struct TouchState {
     bool scrolling = false;
     bool pressed = false;
     float start_x = 0, start_y = 0, x = 0, y = 0;  // device pixels
-    double start_time = 0;
+    double start_ms = 0;                           // emscripten_get_now() at the touchstart event
 };
 
 TouchState g_touch;
@@ -70,7 +72,7 @@ void ApplyTouchInput(float pixel_ratio) {
         io.MouseDown[0] = step.down;
     } else if (g_touch.active) {
         if (!g_touch.scrolling && !g_touch.pressed &&
-            ImGui::GetTime() - g_touch.start_time >= kLongPressSeconds) {
+            emscripten_get_now() - g_touch.start_ms >= kLongPressSeconds * 1000.0) {
             g_touch.pressed = true;
         }
         io.MousePos = ImVec2(g_touch.x, g_touch.y);
@@ -104,7 +106,7 @@ EMSCRIPTEN_KEEPALIVE void stocktake_touch(int type, double x, double y, int touc
             }
             if (!g_touch_mode) g_mouse_at_touch = ImGui::GetIO().MousePos;
             g_touch_mode = true;
-            g_touch = TouchState{true, false, false, fx, fy, fx, fy, ImGui::GetTime()};
+            g_touch = TouchState{true, false, false, fx, fy, fx, fy, emscripten_get_now()};
             break;
         case kMove: {
             if (!g_touch.active) return;

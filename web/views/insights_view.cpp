@@ -242,7 +242,9 @@ void InsightsView::Draw(const ViewContext& ctx) {
     if (state.loaded && state.insights.empty()) {
         ImGui::Spacing();
         ImGui::PushTextWrapPos(0.0f);
-        TextHint("No insights yet: import your listings and orders, then Refresh.");
+        TextHint(state.generating
+                     ? "Working out the insights from your listings, stock and orders..."
+                     : "No insights yet: import your listings and orders, then Refresh.");
         ImGui::PopTextWrapPos();
         return;
     }
@@ -261,15 +263,19 @@ void InsightsView::Draw(const ViewContext& ctx) {
     if (!glyphs_.empty()) ctx.intents->Post(RequestGlyphsIntent{glyphs_.Take()});
 }
 
+void DrawRefreshProgress(const InsightsState& state, const char* what) {
+    char label[96];
+    std::snprintf(label, sizeof(label), "%s: %s %" PRId64 "%%", what, state.progress_phase.c_str(),
+                  state.progress_percent);
+    ImGui::ProgressBar(static_cast<float>(state.progress_percent) / 100.0f,
+                       ImVec2(ImGui::GetFontSize() * 18.0f, 0.0f), label);
+}
+
 void InsightsView::DrawStatus(const ViewContext& ctx) {
     const InsightsState& state = *ctx.insights;
     if (state.generating) {
         // The lists below stay the previous results until the refresh is done.
-        char label[64];
-        std::snprintf(label, sizeof(label), "Refreshing: %s %" PRId64 "%%",
-                      state.progress_phase.c_str(), state.progress_percent);
-        ImGui::ProgressBar(static_cast<float>(state.progress_percent) / 100.0f,
-                           ImVec2(ImGui::GetFontSize() * 18.0f, 0.0f), label);
+        DrawRefreshProgress(state, "Refreshing");
     } else if (ImGui::Button("Refresh insights")) {
         ctx.intents->Post(RefreshInsightsIntent{});
     }

@@ -17,6 +17,9 @@ namespace stocktake::web {
 // "slow_mover" -> "Slow movers": the kind as the seller reads it.
 const char* InsightKindName(const std::string& kind);
 
+// The running refresh's bar, "<what>: <phase> N%" (the insights and restock screens).
+void DrawRefreshProgress(const InsightsState& state, const char* what);
+
 class InsightsView {
   public:
     void Draw(const ViewContext& ctx);

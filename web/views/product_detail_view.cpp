@@ -256,7 +256,8 @@ void ProductDetailView::DrawRestock(const ProductDetailState& d) {
     if (!ImGui::CollapsingHeader("Restock", ImGuiTreeNodeFlags_DefaultOpen)) return;
     ImGui::PushTextWrapPos(0.0f);
     if (!d.plan_read) {
-        TextHint("The restock plan could not be read.");
+        TextHint(d.plan_updating ? "Working out the restock plan..."
+                                 : "The restock plan could not be read.");
     } else if (!d.restock) {
         TextHint(
             "Nothing to order now: stock and inbound orders cover the demand over the lead "

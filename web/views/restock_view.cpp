@@ -4,6 +4,7 @@
 
 #include "imgui.h"
 #include "views/import_common.h"
+#include "views/insights_view.h"
 
 namespace stocktake::web {
 namespace {
@@ -53,6 +54,14 @@ void RestockView::Draw(const ViewContext& ctx) {
                            "%s", state.restock_message.c_str());
     }
     if (!state.error.empty()) ImGui::TextColored(kImportErrorColor, "%s", state.error.c_str());
+    if (state.generating) {
+        DrawRefreshProgress(state, "Updating the plan");
+        if (!state.plan.has_value()) {
+            ImGui::PopTextWrapPos();
+            return;
+        }
+        TextHint("Showing the last plan until the update is done.");
+    }
     if (!has_lines) {
         ImGui::Spacing();
         TextHint(

@@ -282,6 +282,7 @@ struct ProductDetailState {
     std::vector<engine::SkuMetrics> metrics;     // all channels first
     std::optional<engine::RestockLine> restock;  // its line in the plan, if it needs ordering
     bool plan_read = false;                      // the plan was read (no line = nothing to order)
+    bool plan_updating = false;                  // a refresh is bringing the plan up to date
     std::string error;
 };
 
