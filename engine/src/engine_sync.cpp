@@ -79,14 +79,14 @@ Result<std::vector<OpOutcome>> Engine::ApplyOpsSavingCursor(const std::vector<Op
             OpOutcome outcome;
             outcome.op_id = op.id();
             // Each op in a savepoint: a rejected op leaves no trace, the others still apply.
-            Status begun = store_->db().Exec("SAVEPOINT apply_op;");
+            Status begun = store_->db().RunCached("SAVEPOINT apply_op");
             if (!begun.ok()) return begun;
             Result<bool> applied = ApplyRemoteOp(*store_, op, now);
             if (applied.ok()) {
                 outcome.state =
                     applied.value() ? OpOutcome::State::kApplied : OpOutcome::State::kDuplicate;
             } else {
-                Status undone = store_->db().Exec("ROLLBACK TO apply_op;");
+                Status undone = store_->db().RunCached("ROLLBACK TO apply_op");
                 if (!undone.ok()) return undone;
                 store_->sync().ForgetDevice();
                 // Storage failures fail the batch; a bad op is only that op's problem.
@@ -99,7 +99,7 @@ Result<std::vector<OpOutcome>> Engine::ApplyOpsSavingCursor(const std::vector<Op
                 outcome.code = code;
                 outcome.reason = applied.status().message();
             }
-            Status released = store_->db().Exec("RELEASE apply_op;");
+            Status released = store_->db().RunCached("RELEASE apply_op");
             if (!released.ok()) return released;
             outcomes.push_back(std::move(outcome));
         }

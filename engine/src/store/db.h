@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "stocktake/status.h"
@@ -99,6 +100,11 @@ class Db {
     // REQUIRES: sql lives as long as the Db (a literal, or a static string): the cache is
     // keyed by its address, which costs nothing to hash.
     Result<Statement> Cached(const char* sql);
+    // The same for a text built at run time from a few shapes (a record's upsert of the
+    // fields given): the Db keeps one copy of each distinct text as the cache's key.
+    Result<Statement> CachedText(std::string sql);
+    // Steps a Cached statement that returns no rows (BEGIN, COMMIT, a savepoint).
+    Status RunCached(const char* sql);
 
     Status Begin();
     Status Commit();
@@ -129,6 +135,8 @@ class Db {
     uint64_t transactions_begun_ = 0;
     // Idle cached statements by the address of their SQL text.
     std::unordered_map<const char*, sqlite3_stmt*> cache_;
+    // CachedText's texts: a set's elements never move, so their addresses stay keys.
+    std::unordered_set<std::string> texts_;
 };
 
 }  // namespace stocktake::engine

@@ -238,8 +238,8 @@ Result<std::optional<nlohmann::json>> RecordsRepo::ReadRow(const TableSpec& spec
         columns += column.name;
     }
     if (created_clock != nullptr) columns += ", created_clock";
-    Result<Statement> stmt =
-        db_->Prepare("SELECT " + columns + " FROM " + spec.table + " WHERE " + KeyMatch(spec, 1));
+    Result<Statement> stmt = db_->CachedText("SELECT " + columns + " FROM " + spec.table +
+                                             " WHERE " + KeyMatch(spec, 1));
     if (!stmt.ok()) return stmt.status();
     BindKey(&stmt.value(), key, 1);
     Result<bool> row = stmt->Step();
@@ -287,7 +287,7 @@ Status RecordsRepo::Upsert(const TableSpec& spec, const std::vector<std::string>
         conflict += key_column;
     }
     Result<Statement> stmt =
-        db_->Prepare(InsertSql(spec) + " ON CONFLICT (" + conflict + ") DO UPDATE SET " + sets);
+        db_->CachedText(InsertSql(spec) + " ON CONFLICT (" + conflict + ") DO UPDATE SET " + sets);
     if (!stmt.ok()) return stmt.status();
     BindKey(&stmt.value(), key, 1);
     int index = static_cast<int>(spec.keys.size());
@@ -312,7 +312,7 @@ Status RecordsRepo::Delete(const TableSpec& spec, const std::vector<std::string>
     Status key_ok = CheckKey(spec, key);
     if (!key_ok.ok()) return key_ok;
     Result<Statement> stmt =
-        db_->Prepare("DELETE FROM " + std::string(spec.table) + " WHERE " + KeyMatch(spec, 1));
+        db_->CachedText("DELETE FROM " + std::string(spec.table) + " WHERE " + KeyMatch(spec, 1));
     if (!stmt.ok()) return stmt.status();
     BindKey(&stmt.value(), key, 1);
     return stmt->Run();
