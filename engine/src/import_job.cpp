@@ -215,6 +215,10 @@ void TableImportJob::StartBatchedStep() {
         }
     }
     store.sync().BatchLocalOps(true);
+    // The clock of the step's ops, read once: per op it was 2 % of a 1M-row import in wasm,
+    // where each read calls out to JavaScript. The clocks stay ordered (HybridClock::Tick
+    // counts within a millisecond) and as recent as the step, like now_ is the job's.
+    step_wall_ms_ = NowUnixMillis();
 }
 
 Status TableImportJob::EndBatchedStep() {
@@ -432,7 +436,7 @@ Result<ChangeKind> TableImportJob::ApplyOne(RecordTable& table, const RecordWrit
     std::optional<OpStamp> new_op;
     created_clock_.clear();
     if (likely_new) {
-        Result<OpStamp> op = NextLocalOp(store, &created_clock_);
+        Result<OpStamp> op = NextLocalOp(store, &created_clock_, step_wall_ms_);
         if (!op.ok()) return op.status();
         new_op = op.value();
     }

@@ -8,7 +8,8 @@
 //
 //   node tests/bench/browser_bench.mjs [--bench reader|import] [--rows N] [--bytes B]
 //        [--file PATH] [--build DIR] [--repeats N] [--chunk BYTES] [--db memory|memfs|app]
-//        [--min-mbps X] [--max-ms X] [--cpu-profile FILE]
+//        [--min-mbps X] [--max-ms X] [--cpu-profile FILE] [--pretouch-mb MB]
+//        [--cache-kib K] [--slice BYTES]
 //
 //   --bench NAME   reader (default) or import
 //   --rows N       rows of the generated All Listings report (default 1000000)
@@ -27,7 +28,13 @@
 //   --min-mbps X   reader: exit 1 when the median MB/s is below X (default: report only)
 //   --max-ms X     import: exit 1 when the median milliseconds are above X (default: report only)
 //   --cpu-profile FILE  write Chromium's CPU profile of the runs (a .cpuprofile, for DevTools)
-//                  and print the functions with the most self time
+//                  and print the functions with the most self time (build with
+//                  --profiling-funcs for C++ names: docs/PERFORMANCE.md, session 14)
+//   --pretouch-mb MB  import, diagnostic: grow and touch MB of the heap before the runs, so
+//                  their first touches of fresh wasm memory are left out of their time
+//   --cache-kib K  import: the engine's SQLite page cache (default: the storage's own)
+//   --slice BYTES  import: feed the file to a fed job BYTES at a time, as the app does
+//                  (4194304 there), instead of copying it whole into the request
 //
 // How: a loopback HTTP server (node http) serves a page, the modularized wasm build of
 // tests/bench/<bench>_bench_browser.cpp and the file; the page fetches the file into an
@@ -76,7 +83,7 @@ function usage(problem) {
     if (problem) console.error(`browser_bench.mjs: ${problem}`);
     console.error('usage: node tests/bench/browser_bench.mjs [--bench reader|import] [--rows N] ' +
         '[--bytes B] [--file PATH] [--build DIR] [--repeats N] [--chunk BYTES] [--db memory|memfs|app] ' +
-        '[--min-mbps X] [--max-ms X] [--cpu-profile FILE]');
+        '[--min-mbps X] [--max-ms X] [--cpu-profile FILE] [--pretouch-mb MB] [--cache-kib K] [--slice BYTES]');
     process.exit(2);
 }
 
@@ -84,7 +91,7 @@ function parseArgs(argv) {
     const args = {
         bench: 'reader', rows: 1000000, bytes: 0, file: '',
         build: path.join(root, 'build/wasm/tests/bench'), repeats: 0, chunk: 1 << 20,
-        db: 'memory', minMbps: 0, maxMs: 0, cpuProfile: '',
+        db: 'memory', minMbps: 0, maxMs: 0, cpuProfile: '', pretouchMb: 0, cacheKib: 0, sliceBytes: 0,
     };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
@@ -103,6 +110,9 @@ function parseArgs(argv) {
         else if (a === '--min-mbps') args.minMbps = Number(value());
         else if (a === '--max-ms') args.maxMs = Number(value());
         else if (a === '--cpu-profile') args.cpuProfile = path.resolve(value());
+        else if (a === '--pretouch-mb') args.pretouchMb = Number(value());
+        else if (a === '--cache-kib') args.cacheKib = Number(value());
+        else if (a === '--slice') args.sliceBytes = Number(value());
         else if (a === '--help' || a === '-h') usage();
         else usage(`unknown argument ${a}`);
     }
@@ -165,6 +175,17 @@ window.runBench = async (opts) => {
   if (!data || !out) throw new Error('the wasm heap cannot hold ' + size + ' bytes');
   // After _malloc: growing memory replaces HEAPU8, so read it only now.
   mod.HEAPU8.set(new Uint8Array(buffer), data);
+  if (opts.pretouchMb > 0) {
+    // Diagnostic: grow and touch the heap before the timed runs, so a run's own first
+    // touches of fresh wasm memory (page faults, zeroing) are left out of its time.
+    const size = opts.pretouchMb * 1048576;
+    const block = mod._malloc(size) >>> 0;
+    if (!block) throw new Error('the wasm heap cannot hold ' + size + ' more bytes');
+    mod.HEAPU8.fill(1, block, block + size);
+    mod._free(block);
+  }
+  if (opts.cacheKib > 0) mod._st_import_bench_set_cache_kib(opts.cacheKib);
+  if (opts.sliceBytes > 0) mod._st_import_bench_set_slice_bytes(opts.sliceBytes);
   const runs = [];
   for (let r = 0; r < opts.repeats; r++) {
     const rc = ${bench.call};
@@ -231,6 +252,26 @@ async function stopProfiler(cdp, file) {
     }
     const top = [...selfByName].sort((a, b) => b[1] - a[1]).slice(0, 25);
     for (const [name, hits] of top) console.error(`${(100 * hits / samples).toFixed(1).padStart(5)} %  ${name}`);
+    // Inclusive time too (a function counted once per sample whose stack holds it): the
+    // phases of an import (the B-tree inserts, the index build, the commit) are callers.
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map();
+    for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+    const totalByName = new Map();
+    for (const id of profile.samples) {
+        const seen = new Set();
+        for (let at = id; at !== undefined; at = parent.get(at)) {
+            const name = byId.get(at).callFrame.functionName || '(anonymous)';
+            if (seen.has(name)) continue;
+            seen.add(name);
+            totalByName.set(name, (totalByName.get(name) || 0) + 1);
+        }
+    }
+    console.error('inclusive:');
+    const inclusive = [...totalByName].sort((a, b) => b[1] - a[1]).slice(0, 40);
+    for (const [name, hits] of inclusive) {
+        console.error(`${(100 * hits / samples).toFixed(1).padStart(5)} %  ${name.slice(0, 120)}`);
+    }
 }
 
 const median = (xs) => {
@@ -265,7 +306,10 @@ async function main() {
         await tab.waitForFunction(() => window.benchReady === true);
         const profiler = args.cpuProfile ? await startProfiler(tab) : null;
         const result = await tab.evaluate((opts) => window.runBench(opts),
-            { repeats: args.repeats, chunk: args.chunk, db: args.db });
+            {
+                repeats: args.repeats, chunk: args.chunk, db: args.db, pretouchMb: args.pretouchMb,
+                cacheKib: args.cacheKib, sliceBytes: args.sliceBytes,
+            });
         if (profiler) await stopProfiler(profiler, args.cpuProfile);
         const lines = result.runs.map((out, i) => ({ run: i, ...bench.line(result.size, out) }));
         for (const line of lines) console.log(JSON.stringify(line));

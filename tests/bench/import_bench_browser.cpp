@@ -4,6 +4,7 @@
 // calls st_import_bench_run once per repeat; only the import is timed, as in import_bench.
 #include <emscripten/emscripten.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdio>
@@ -16,6 +17,32 @@ namespace {
 
 // Last failure, for st_import_bench_error: a static so the page can read it after the call.
 std::string g_error;
+// Set by the page before the runs (browser_bench.mjs --cache-kib, --slice); 0: the default.
+int64_t g_cache_kib = 0;
+size_t g_slice_bytes = 0;
+
+// The import as the app runs it (web/app/app.cpp): a fed job, handed the file a slice at a
+// time, stepped until it asks for more; the file is never copied whole.
+stocktake::Result<stocktake::engine::ImportReport> ImportFed(stocktake::engine::Engine& engine,
+                                                             const char* data, size_t size) {
+    stocktake::engine::ImportRequest request;
+    request.file_name = "bench.txt";
+    request.fed = true;
+    request.size = static_cast<int64_t>(size);
+    auto job = engine.StartImport(std::move(request));
+    if (!job.ok()) return job.status();
+    size_t fed = 0;
+    while (!(*job)->IsDone()) {
+        if ((*job)->Progress().needs_input) {
+            const size_t n = std::min(g_slice_bytes, size - fed);
+            auto status = n == 0 ? (*job)->FinishInput() : (*job)->Feed({data + fed, n});
+            if (!status.ok()) return status;
+            fed += n;
+        }
+        if (auto status = (*job)->Step(int64_t{1} << 40); !status.ok()) return status;
+    }
+    return (*job)->Report();
+}
 
 // Where the database lives (the bench's storage argument):
 //   0  ":memory:", as import_bench;
@@ -51,14 +78,16 @@ EMSCRIPTEN_KEEPALIVE int st_import_bench_run(const char* data, size_t size, int 
         }
         options = stocktake::engine::MemoryVfsEngineOptions();
     }
+    if (g_cache_kib > 0) options.cache_kib = g_cache_kib;
     auto engine = Engine::Open(storage != 0 ? kFilePath : ":memory:", options);
     if (!engine.ok()) {
         g_error = engine.status().ToString();
         return 1;
     }
-    // As import_bench: the copy into the request is part of the timed import.
+    // As import_bench: the copy into the request is part of the timed import (unless fed).
     const auto start = std::chrono::steady_clock::now();
-    auto report = (*engine)->ImportFile("bench.txt", std::string(data, size));
+    auto report = g_slice_bytes > 0 ? ImportFed(**engine, data, size)
+                                    : (*engine)->ImportFile("bench.txt", std::string(data, size));
     const auto stop = std::chrono::steady_clock::now();
     if (!report.ok()) {
         g_error = report.status().ToString();
@@ -75,6 +104,14 @@ EMSCRIPTEN_KEEPALIVE int st_import_bench_run(const char* data, size_t size, int 
     engine->reset();
     RemoveFiles();
     return 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void st_import_bench_set_cache_kib(int kib) {
+    g_cache_kib = kib;
+}
+
+EMSCRIPTEN_KEEPALIVE void st_import_bench_set_slice_bytes(int bytes) {
+    g_slice_bytes = static_cast<size_t>(bytes);
 }
 
 EMSCRIPTEN_KEEPALIVE const char* st_import_bench_error() {

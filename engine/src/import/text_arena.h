@@ -18,7 +18,8 @@ class TextArena {
     std::string_view Keep(std::string_view text) {
         if (blocks_.empty() || block_size_ - used_ < text.size()) {
             block_size_ = std::max(block_bytes_, text.size());
-            blocks_.push_back(std::make_unique<char[]>(block_size_));
+            // Not zeroed (make_unique would): every byte handed out is copied in first.
+            blocks_.push_back(std::unique_ptr<char[]>(new char[block_size_]));
             used_ = 0;
         }
         char* copy = blocks_.back().get() + used_;

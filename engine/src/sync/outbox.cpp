@@ -8,11 +8,12 @@
 
 namespace stocktake::engine {
 
-Result<OpStamp> NextLocalOp(Store& store, std::string* clock) {
+Result<OpStamp> NextLocalOp(Store& store, std::string* clock, int64_t wall_ms) {
     Result<const DeviceState*> device = store.sync().CurrentDevice();
     if (!device.ok()) return device.status();
     HybridClock hlc(device.value()->last_hlc);
-    const OpStamp stamp{device.value()->last_seq + 1, hlc.Tick(NowUnixMillis())};
+    const OpStamp stamp{device.value()->last_seq + 1,
+                        hlc.Tick(wall_ms >= 0 ? wall_ms : NowUnixMillis())};
     if (clock != nullptr) {
         AppendClockOf(stamp.hlc, device.value()->device_id, clock);
     }

@@ -30,7 +30,9 @@ struct OpStamp {
     int64_t seq = 0;
     uint64_t hlc = 0;
 };
-Result<OpStamp> NextLocalOp(Store& store, std::string* clock = nullptr);
+// wall_ms: the wall clock to tick from, for a writer that reads it once for many ops (in
+// wasm each read is a call out to JavaScript); by default it is read here.
+Result<OpStamp> NextLocalOp(Store& store, std::string* clock = nullptr, int64_t wall_ms = -1);
 // kFromRecord: the op of a record it created, whose payload that record gives back
 // (sync/records.h, "created ops").
 enum class PayloadStorage { kStored, kFromRecord };

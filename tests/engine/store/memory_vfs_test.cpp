@@ -2,6 +2,8 @@
 // change saves a few blocks whatever the database's size; no torn state is ever handed out.
 #include "stocktake/engine/memory_vfs.h"
 
+#include <sqlite3.h>
+
 #include <catch2/catch.hpp>
 #include <map>
 
@@ -148,6 +150,46 @@ TEST_CASE("memory VFS: a file that shrinks saves its new length, and reads back 
     CHECK(testing::Rows(**db, "PRAGMA integrity_check;", 1) == "ok\n");
     CHECK(testing::Rows(**db, "SELECT count(*), sum(length(b)) FROM t;", 2) == "10|10000\n");
     db->reset();
+    DeleteMemoryFile(path);
+}
+
+TEST_CASE("memory VFS: the gap a write past the end leaves reads as zeros, even after a shrink",
+          "[engine][store][vfs]") {
+    // Blocks are not zeroed when allocated, so this holds only if the write zeroes the gap.
+    REQUIRE(RegisterMemoryVfs().ok());
+    sqlite3_vfs* vfs = sqlite3_vfs_find(kMemoryVfsName);
+    REQUIRE(vfs != nullptr);
+    const std::string path = "/vfs-test/gap.db";
+    DeleteMemoryFile(path);
+    std::string handle(static_cast<size_t>(vfs->szOsFile), '\0');
+    auto* file = reinterpret_cast<sqlite3_file*>(handle.data());
+    int flags = 0;
+    REQUIRE(vfs->xOpen(vfs, path.c_str(), file,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MAIN_DB,
+                       &flags) == SQLITE_OK);
+    const auto write = [&](char c, int amount, int64_t offset) {
+        const std::string bytes(static_cast<size_t>(amount), c);
+        REQUIRE(file->pMethods->xWrite(file, bytes.data(), amount, offset) == SQLITE_OK);
+    };
+    const auto read = [&](int amount, int64_t offset) {
+        std::string bytes(static_cast<size_t>(amount), '?');
+        REQUIRE(file->pMethods->xRead(file, bytes.data(), amount, offset) == SQLITE_OK);
+        return bytes;
+    };
+    const int64_t far = 3 * kMemoryVfsBlockBytes + 100;  // a block boundary and more away
+    write('x', 100, 0);
+    write('y', 10, far);
+    CHECK(read(100, 0) == std::string(100, 'x'));
+    CHECK(read(static_cast<int>(far - 100), 100) ==
+          std::string(static_cast<size_t>(far - 100), '\0'));
+    CHECK(read(10, far) == std::string(10, 'y'));
+    // Shrunk into the x's, then written past them: the x's cut off must not come back.
+    REQUIRE(file->pMethods->xTruncate(file, 50) == SQLITE_OK);
+    write('z', 10, 1000);
+    CHECK(read(50, 0) == std::string(50, 'x'));
+    CHECK(read(950, 50) == std::string(950, '\0'));
+    CHECK(read(10, 1000) == std::string(10, 'z'));
+    REQUIRE(file->pMethods->xClose(file) == SQLITE_OK);
     DeleteMemoryFile(path);
 }
 
