@@ -134,8 +134,6 @@ Status Engine::SaveProductPlan(const ProductPlan& plan) {
 // it needs the reads to agree with each other.
 static Result<Snapshot> TakeSnapshot(const Engine& engine, Store& store, const std::string& now) {
     Snapshot snapshot;
-    // The reads of every SKU pass over their tables once (insights_job.cpp reads alike).
-    ScanCacheBound bound(&store.db());
     Result<InsightContext> context = MakeContext(store, now);
     if (!context.ok()) return context.status();
     snapshot.context = std::move(context.value());

@@ -139,8 +139,6 @@ Status InsightsGeneration::ReadUnit() {
     if (base_)
         return own_transaction_ ? InTransaction(store, [&] { return ReadDirtyUnit(); })
                                 : ReadDirtyUnit();
-    // Every SKU's reads pass over their tables once, in key order.
-    ScanCacheBound bound(&store.db());
     const size_t unit = next_++;
     if (unit >= 2 && unit < 2 + InputsReader::kReads) {
         Result<bool> more = reader_->Read(unit - 2);
@@ -317,7 +315,6 @@ Status InsightsGeneration::CompareUnit() {
                        : ReadStoredOfDirty();
         }
         const Insight* after = stored_read_ ? &stored_.back().insight : nullptr;
-        ScanCacheBound bound(&engine_->store_->db());
         Result<std::vector<StoredInsight>> page =
             StoredInsightsPage(engine_->store_->db(), after, paging_.stored_insights);
         if (!page.ok()) return page.status();

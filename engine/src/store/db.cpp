@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
 #include <utility>
 
 #include "store/sqlite_init.h"
@@ -188,16 +187,8 @@ Status Db::Tune(bool journal_in_memory, int64_t cache_kib) {
     // journal; in a temporary file it cost a write system call per page, in memory a copy.
     status = Exec("PRAGMA temp_store = MEMORY;");
     if (!status.ok()) return status;
-    cache_kib_ = cache_kib;
     const std::string cache = "PRAGMA cache_size = -" + std::to_string(cache_kib) + ";";
     return Exec(cache.c_str());
-}
-
-void Db::BoundCache(int64_t kib) {
-    if (cache_kib_ <= 0) return;  // never tuned: SQLite's default is small already
-    const int64_t bound = kib > 0 ? std::min(kib, cache_kib_) : cache_kib_;
-    const std::string cache = "PRAGMA cache_size = -" + std::to_string(bound) + ";";
-    sqlite3_exec(db_, cache.c_str(), nullptr, nullptr, nullptr);
 }
 
 Db::~Db() {

@@ -85,9 +85,6 @@ class Db {
     // Sets the journal mode (MEMORY when journal_in_memory, else DELETE) and the page
     // cache size in KiB.
     Status Tune(bool journal_in_memory, int64_t cache_kib);
-    // Sets the page cache bound in KiB for a while (ScanCacheBound); kib <= 0: back to
-    // Tune's bound. Only speed depends on it: a failure leaves the cache as it was.
-    void BoundCache(int64_t kib);
     ~Db();
     Db(const Db&) = delete;
     Db& operator=(const Db&) = delete;
@@ -130,26 +127,8 @@ class Db {
 
     sqlite3* db_ = nullptr;
     uint64_t transactions_begun_ = 0;
-    int64_t cache_kib_ = 0;  // Tune's bound (0: SQLite's default)
     // Idle cached statements by the address of their SQL text.
     std::unordered_map<const char*, sqlite3_stmt*> cache_;
-};
-
-// Bounds the page cache while it lives, for reads that pass over many pages once (the
-// insights' reads of every SKU): a page they leave is not read again, and each page the
-// cache grows by is heap the process has not touched yet, which the browser's memory grows
-// by and the system zeroes (docs/DECISIONS.md, "Insights from scratch: a bounded page
-// cache"). Dirty pages beyond the bound spill, so a scope should hold no writes.
-class ScanCacheBound {
-  public:
-    static constexpr int64_t kKib = 8192;
-    explicit ScanCacheBound(Db* db) : db_(db) { db_->BoundCache(kKib); }
-    ~ScanCacheBound() { db_->BoundCache(0); }
-    ScanCacheBound(const ScanCacheBound&) = delete;
-    ScanCacheBound& operator=(const ScanCacheBound&) = delete;
-
-  private:
-    Db* db_;
 };
 
 }  // namespace stocktake::engine
