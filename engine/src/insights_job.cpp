@@ -177,6 +177,9 @@ void InsightsGeneration::StartComputing() {
     planner_ = std::make_unique<RestockPlanner>(std::move(prices_), std::move(suppliers_),
                                                 context_->settings);
     run_.skus = static_cast<int64_t>(inputs_.size());
+    // Fewer than two insights hold per SKU at scale (1.8 in insights_bench): growing by
+    // doubling moved each one about twice.
+    fresh_.reserve(inputs_.size() * 2);
     phase_ = Phase::kComputing;
     next_ = 0;
 }
@@ -316,6 +319,8 @@ Status InsightsGeneration::CompareUnit() {
             StoredInsightsPage(engine_->store_->db(), after, paging_.stored_insights);
         if (!page.ok()) return page.status();
         stored_end_ = static_cast<int64_t>(page->size()) < paging_.stored_insights;
+        // Nothing stored (the first generation): every insight that holds is added.
+        if (!stored_read_ && page->empty()) puts_.reserve(fresh_.size());
         stored_ = std::move(page.value());
         stored_next_ = 0;
         stored_read_ = true;

@@ -3,6 +3,7 @@
 // parse, an added member and dump() gave, whatever the details hold.
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -12,6 +13,7 @@
 #include "engine/test_util.h"
 #include "insights/day_counts.h"
 #include "stocktake/engine/engine.h"
+#include "stocktake/time.h"
 #include "store/db.h"
 
 namespace stocktake::engine {
@@ -20,6 +22,25 @@ namespace {
 using json = nlohmann::json;
 
 constexpr int64_t kToday = 20'000;  // 2024-10-04
+
+TEST_CASE("a day's text is YYYY-MM-DD, as printf writes it, at every year's edge", "[insights]") {
+    auto printed = [](int64_t day) {
+        const CivilDate date = CivilFromDays(day);
+        char text[32];
+        std::snprintf(text, sizeof(text), "%04lld-%02d-%02d", static_cast<long long>(date.year),
+                      date.month, date.day);
+        return std::string(text);
+    };
+    CHECK(DayText(kToday) == "2024-10-04");
+    CHECK(DayText(0) == "1970-01-01");
+    for (int64_t year : {0, 1, 9, 10, 99, 100, 999, 1000, 1969, 1970, 2024, 9999, 10000}) {
+        const int64_t first = DaysFromCivil(year, 1, 1);
+        for (int64_t day : {first - 1, first, first + 59, first + 364}) {
+            CHECK(DayText(day) == printed(day));
+        }
+    }
+    CHECK(DayText(DaysFromCivil(-1, 6, 15)) == printed(DaysFromCivil(-1, 6, 15)));
+}
 
 // The counts as a JSON tree gives them: the reference the splice must equal.
 std::string Parsed(const std::string& details, const char* date, const char* count) {

@@ -120,6 +120,20 @@ void AddDayCountParsed(Insight* insight, const DayCount& derived, int64_t today)
 
 std::string DayText(int64_t day) {
     const CivilDate date = CivilFromDays(day);
+    if (date.year >= 0 && date.year <= 9999) {
+        // Every insight with a date formats one (181k at 100k SKUs); snprintf in wasm
+        // was 3 % of a generation from scratch.
+        std::string text = "0000-00-00";
+        auto put = [&](size_t end, int64_t value, int digits) {
+            for (int i = 1; i <= digits; ++i, value /= 10) {
+                text[end - static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
+            }
+        };
+        put(4, date.year, 4);
+        put(7, date.month, 2);
+        put(10, date.day, 2);
+        return text;
+    }
     char text[32];
     std::snprintf(text, sizeof(text), "%04lld-%02d-%02d", static_cast<long long>(date.year),
                   date.month, date.day);
