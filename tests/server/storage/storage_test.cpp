@@ -99,15 +99,20 @@ TEST_CASE("sqlite storage opens a fresh file while another process holds its wri
     const std::string path = database.url().substr(std::string("sqlite:").size());
     sqlite3* other = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+    // Its COMMIT waits out the SHARED lock each retry of the switch takes, as a replica's
+    // would: without a busy timeout it failed whenever one was held, and kept the lock.
+    sqlite3_busy_timeout(other, 10000);
     REQUIRE(sqlite3_exec(other, "CREATE TABLE held (n INTEGER); BEGIN IMMEDIATE;", nullptr, nullptr,
                          nullptr) == SQLITE_OK);
-    std::thread release([other] {
+    int committed = SQLITE_ERROR;
+    std::thread release([other, &committed] {
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
+        committed = sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
     });
     Result<std::unique_ptr<SqlDatabase>> db = OpenStorage(database.url(), 1);
     release.join();
     sqlite3_close(other);
+    CHECK(committed == SQLITE_OK);
     REQUIRE(db.status().ToString() == Status::Ok().ToString());
     Result<int> schema = SchemaVersion(**db);
     REQUIRE(schema.ok());
