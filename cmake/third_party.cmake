@@ -37,7 +37,11 @@ if(EMSCRIPTEN)
             SQLITE_OMIT_SHARED_CACHE
             SQLITE_USE_ALLOCA
             SQLITE_OMIT_AUTOINIT
-            SQLITE_OMIT_PROGRESS_CALLBACK)
+            SQLITE_OMIT_PROGRESS_CALLBACK
+            # Pages read in place from the memory VFS (memory_vfs.cpp, xFetch). SQLite turns
+            # memory-mapped I/O off on platforms it does not know (wasm); this is its default
+            # limit on Linux.
+            SQLITE_MAX_MMAP_SIZE=0x7fff0000)
 else()
   find_package(nlohmann_json 3.11 REQUIRED)
   add_library(st_nlohmann INTERFACE)

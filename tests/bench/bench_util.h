@@ -14,6 +14,7 @@
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten/emscripten.h>
+#include <emscripten/heap.h>
 #endif
 
 namespace stocktake::bench {
@@ -58,6 +59,15 @@ inline double ProcessCpuMs() {
     });
 #else
     return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+#endif
+}
+
+// The wasm heap's size now, in MiB (it only grows); -1 natively.
+inline double WasmHeapMb() {
+#ifdef __EMSCRIPTEN__
+    return static_cast<double>(emscripten_get_heap_size()) / (1024.0 * 1024.0);
+#else
+    return -1;
 #endif
 }
 

@@ -2,7 +2,9 @@
 // lines, generated from scratch, regenerated with nothing changed, and regenerated after a
 // day of new orders; then the restock plan the generation made alongside, a generation the
 // day after in 8 ms slices (as the browser runs it), and the restock plan from scratch.
-//   insights_bench [ORDER_LINES] [SKUS] [DB_PATH] [FIXTURE]
+//   insights_bench [ORDER_LINES] [SKUS] [DB_PATH] [FIXTURE] [MMAP_BYTES]
+// MMAP_BYTES sets how much of the file SQLite reads in place while measuring (0: every page
+// copied into its cache; default: the engine's options, mmap in the memory VFS).
 // With FIXTURE, the fixture is written once and reused: a FIXTURE that exists is copied to
 // DB_PATH instead of being written (ORDER_LINES and SKUS must be those it was written
 // with); one that does not is saved there once written, before anything is measured. The
@@ -133,7 +135,8 @@ Status WriteFixture(const std::string& path, int64_t lines, int64_t skus) {
     // The sales summary's triggers (migration 13) write each line's day at random places of
     // three B-trees: with SQLite's default cache of 2 MB the fixture re-read its pages
     // from the file for every line, and took an hour instead of minutes.
-    Status status = db.Tune(/*journal_in_memory=*/true, /*cache_kib=*/1024 * 1024);
+    Status status =
+        db.Tune(/*journal_in_memory=*/true, /*cache_kib=*/1024 * 1024, /*mmap_bytes=*/0);
     if (!status.ok()) return status;
     status = db.Exec("PRAGMA temp_store = MEMORY;");
     if (!status.ok()) return status;
@@ -222,8 +225,9 @@ Status WriteFixture(const std::string& path, int64_t lines, int64_t skus) {
 }
 
 void Report(const char* step, Clock::time_point start, double cpu_start, const char* extra) {
-    std::printf("{\"step\":\"%s\",\"wall_ms\":%.0f,\"cpu_ms\":%.0f%s}\n", step, MsSince(start),
-                stocktake::bench::ProcessCpuMs() - cpu_start, extra);
+    std::printf("{\"step\":\"%s\",\"wall_ms\":%.0f,\"cpu_ms\":%.0f,\"heap_mb\":%.0f%s}\n", step,
+                MsSince(start), stocktake::bench::ProcessCpuMs() - cpu_start,
+                stocktake::bench::WasmHeapMb(), extra);
     std::fflush(stdout);
 }
 
@@ -234,6 +238,8 @@ int main(int argc, char** argv) {
     const int64_t skus = argc > 2 ? std::atoll(argv[2]) : 100'000;
     const std::string path = argc > 3 ? argv[3] : "/tmp/stocktake_insights_bench.db";
     const std::string fixture = argc > 4 ? argv[4] : "";
+    EngineOptions measured = BenchEngineOptions();
+    if (argc > 5) measured.mmap_bytes = std::atoll(argv[5]);
     if (!kVfs.empty()) {
         Status registered = RegisterMemoryVfs();
         if (!registered.ok()) return Fail(registered);
@@ -259,7 +265,7 @@ int main(int argc, char** argv) {
         }
     }
 
-    Result<std::unique_ptr<Engine>> opened = Engine::Open(path, BenchEngineOptions());
+    Result<std::unique_ptr<Engine>> opened = Engine::Open(path, measured);
     if (!opened.ok()) return Fail(opened.status());
     Engine& engine = *opened.value();
     char extra[256];

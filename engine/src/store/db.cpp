@@ -178,8 +178,8 @@ Result<std::unique_ptr<Db>> Db::Open(const std::string& path, const std::string&
     return db;
 }
 
-Status Db::Tune(bool journal_in_memory, int64_t cache_kib) {
-    // PRAGMAs take no bound parameters; both values are ours, not user input.
+Status Db::Tune(bool journal_in_memory, int64_t cache_kib, int64_t mmap_bytes) {
+    // PRAGMAs take no bound parameters; the values are ours, not user input.
     Status status =
         Exec(journal_in_memory ? "PRAGMA journal_mode = MEMORY;" : "PRAGMA journal_mode = DELETE;");
     if (!status.ok()) return status;
@@ -188,7 +188,10 @@ Status Db::Tune(bool journal_in_memory, int64_t cache_kib) {
     status = Exec("PRAGMA temp_store = MEMORY;");
     if (!status.ok()) return status;
     const std::string cache = "PRAGMA cache_size = -" + std::to_string(cache_kib) + ";";
-    return Exec(cache.c_str());
+    status = Exec(cache.c_str());
+    if (!status.ok()) return status;
+    const std::string mmap = "PRAGMA mmap_size = " + std::to_string(mmap_bytes) + ";";
+    return Exec(mmap.c_str());
 }
 
 Db::~Db() {

@@ -83,9 +83,9 @@ class Db {
   public:
     // Opens or creates the database at path (":memory:" for a private in-memory one).
     static Result<std::unique_ptr<Db>> Open(const std::string& path, const std::string& vfs = "");
-    // Sets the journal mode (MEMORY when journal_in_memory, else DELETE) and the page
-    // cache size in KiB.
-    Status Tune(bool journal_in_memory, int64_t cache_kib);
+    // Sets the journal mode (MEMORY when journal_in_memory, else DELETE), the page cache
+    // size in KiB and the bytes SQLite may read in place (mmap_size; 0: off).
+    Status Tune(bool journal_in_memory, int64_t cache_kib, int64_t mmap_bytes);
     ~Db();
     Db(const Db&) = delete;
     Db& operator=(const Db&) = delete;

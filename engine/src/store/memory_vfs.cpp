@@ -26,11 +26,16 @@ size_t At(int64_t index) {
 // it next would overwrite the zeros, and in wasm zeroing was the first touch of the fresh
 // memory behind the database, 11 % of a 1M-row import's profile (docs/PERFORMANCE.md,
 // "Import speed, session 14"). A write past the end zeroes the gap it leaves instead.
+//
+// SQLite reads pages in place (xFetch) when the connection's mmap_size allows: no copy and
+// no page cache line for them. A block never moves, so a fetched page stays valid while the
+// file grows; blocks past a shrunk end are freed only once no fetched page is out.
 struct MemoryFile {
     std::vector<std::unique_ptr<char[]>> blocks;
     std::vector<bool> changed;  // per block, since the last TakeFileChanges
     int64_t size = 0;
     int lock = SQLITE_LOCK_NONE;  // the open connection's lock level
+    int64_t fetched = 0;          // pages handed out by Fetch and not yet given back
 
     int64_t BlockCount() const { return (size + kBlock - 1) / kBlock; }
 
@@ -83,14 +88,33 @@ struct MemoryFile {
         return length - available;
     }
 
+    // The bytes [offset, offset + length) where they lie, or null when they span blocks or
+    // pass the end (SQLite then reads a copy).
+    char* Fetch(int64_t offset, int64_t length) {
+        if (offset < 0 || length <= 0 || offset + length > size) return nullptr;
+        if (offset / kBlock != (offset + length - 1) / kBlock) return nullptr;
+        ++fetched;
+        return blocks[At(offset / kBlock)].get() + offset % kBlock;
+    }
+
+    // A null page: SQLite asks to drop every mapping, when none is out.
+    void Unfetch(const void* page) {
+        if (page != nullptr && fetched > 0) --fetched;
+        FreeBlocksPastEnd();
+    }
+
     void Truncate(int64_t new_size) {
         if (new_size >= size) return;  // SQLite only shrinks; growing is by writing
         size = new_size;
-        const int64_t keep = BlockCount();
-        blocks.resize(At(keep));
-        changed.resize(At(keep));
         // The last block is shorter now (a later write past the end zeroes its gap).
-        if (size % kBlock != 0) changed[At(keep - 1)] = true;
+        if (size % kBlock != 0) changed[At(BlockCount() - 1)] = true;
+        FreeBlocksPastEnd();
+    }
+
+    void FreeBlocksPastEnd() {
+        if (fetched > 0) return;  // a fetched page may lie in them
+        blocks.resize(At(BlockCount()));
+        changed.resize(At(BlockCount()));
     }
 };
 
@@ -183,13 +207,36 @@ int DeviceCharacteristics(sqlite3_file*) {
     return SQLITE_IOCAP_POWERSAFE_OVERWRITE | SQLITE_IOCAP_SAFE_APPEND;
 }
 
-const sqlite3_io_methods kIoMethods = {1,  // iVersion: no shared memory (no WAL) and no mmap
-                                       Close,       Read,       Write,
-                                       Truncate,    Sync,       FileSize,
-                                       Lock,        Unlock,     CheckReservedLock,
-                                       FileControl, SectorSize, DeviceCharacteristics,
-                                       nullptr,     nullptr,    nullptr,
-                                       nullptr,     nullptr,    nullptr};
+int Fetch(sqlite3_file* f, sqlite3_int64 offset, int amount, void** out) {
+    *out = FileOf(f).Fetch(offset, amount);
+    return SQLITE_OK;
+}
+
+int Unfetch(sqlite3_file* f, sqlite3_int64, void* page) {
+    FileOf(f).Unfetch(page);
+    return SQLITE_OK;
+}
+
+// Version 3 for xFetch: SQLite reads pages in place (MemoryFile). No shared memory: no WAL.
+const sqlite3_io_methods kIoMethods = {3,
+                                       Close,
+                                       Read,
+                                       Write,
+                                       Truncate,
+                                       Sync,
+                                       FileSize,
+                                       Lock,
+                                       Unlock,
+                                       CheckReservedLock,
+                                       FileControl,
+                                       SectorSize,
+                                       DeviceCharacteristics,
+                                       nullptr,
+                                       nullptr,
+                                       nullptr,
+                                       nullptr,
+                                       Fetch,
+                                       Unfetch};
 
 int Open(sqlite3_vfs*, const char* name, sqlite3_file* f, int flags, int* out_flags) {
     Handle* handle = reinterpret_cast<Handle*>(f);
@@ -306,6 +353,9 @@ EngineOptions MemoryVfsEngineOptions() {
     options.vfs = kMemoryVfsName;
     options.journal_in_memory = true;
     options.cache_kib = int64_t{256} << 10;
+    // Read in place, up to SQLite's own limit: a page read is then neither a copy nor a
+    // cache line taken from fresh heap (docs/PERFORMANCE.md, "Insights, session 15").
+    options.mmap_bytes = 0x7fff0000;
     return options;
 }
 

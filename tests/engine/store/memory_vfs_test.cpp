@@ -122,23 +122,29 @@ TEST_CASE("memory VFS: no changes are handed out while a write transaction is op
     DeleteMemoryFile(path);
 }
 
+// A new database at path in the memory VFS with table t: 3,000 rows of 1,000 random bytes.
+std::unique_ptr<Db> OpenWithTable(const std::string& path) {
+    DeleteMemoryFile(path);
+    REQUIRE(RegisterMemoryVfs().ok());
+    Result<std::unique_ptr<Db>> db = Db::Open(path, kMemoryVfsName);
+    REQUIRE(db.ok());
+    REQUIRE((*db)->Exec("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB);").ok());
+    REQUIRE((*db)
+                ->Exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                       "WHERE i < 3000) INSERT INTO t SELECT i, randomblob(1000) FROM n;")
+                .ok());
+    return std::move(db.value());
+}
+
 TEST_CASE("memory VFS: a file that shrinks saves its new length, and reads back zeros past it",
           "[engine][store][vfs]") {
     const std::string path = "/vfs-test/shrink.db";
-    DeleteMemoryFile(path);
-    REQUIRE(RegisterMemoryVfs().ok());
     SavedFile saved;
     {
-        Result<std::unique_ptr<Db>> db = Db::Open(path, kMemoryVfsName);
-        REQUIRE(db.ok());
-        REQUIRE((*db)->Exec("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB);").ok());
-        REQUIRE((*db)
-                    ->Exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-                           "WHERE i < 3000) INSERT INTO t SELECT i, randomblob(1000) FROM n;")
-                    .ok());
+        std::unique_ptr<Db> db = OpenWithTable(path);
         saved.Save(path);
         const int64_t large = saved.block_count;
-        REQUIRE((*db)->Exec("DELETE FROM t WHERE id > 10; VACUUM;").ok());
+        REQUIRE(db->Exec("DELETE FROM t WHERE id > 10; VACUUM;").ok());
         saved.Save(path);
         CAPTURE(large, saved.block_count);
         CHECK(saved.block_count < large / 10);
@@ -153,20 +159,36 @@ TEST_CASE("memory VFS: a file that shrinks saves its new length, and reads back 
     DeleteMemoryFile(path);
 }
 
+// A file of the memory VFS opened as SQLite opens one, for calling its methods directly.
+class RawFile {
+  public:
+    explicit RawFile(const std::string& path) : path_(path) {
+        REQUIRE(RegisterMemoryVfs().ok());
+        sqlite3_vfs* vfs = sqlite3_vfs_find(kMemoryVfsName);
+        REQUIRE(vfs != nullptr);
+        DeleteMemoryFile(path);
+        handle_.assign(static_cast<size_t>(vfs->szOsFile), '\0');
+        int flags = 0;
+        REQUIRE(vfs->xOpen(vfs, path.c_str(), file(),
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MAIN_DB,
+                           &flags) == SQLITE_OK);
+    }
+    ~RawFile() {
+        file()->pMethods->xClose(file());
+        DeleteMemoryFile(path_);
+    }
+    sqlite3_file* file() { return reinterpret_cast<sqlite3_file*>(handle_.data()); }
+
+  private:
+    std::string path_;
+    std::string handle_;
+};
+
 TEST_CASE("memory VFS: the gap a write past the end leaves reads as zeros, even after a shrink",
           "[engine][store][vfs]") {
     // Blocks are not zeroed when allocated, so this holds only if the write zeroes the gap.
-    REQUIRE(RegisterMemoryVfs().ok());
-    sqlite3_vfs* vfs = sqlite3_vfs_find(kMemoryVfsName);
-    REQUIRE(vfs != nullptr);
-    const std::string path = "/vfs-test/gap.db";
-    DeleteMemoryFile(path);
-    std::string handle(static_cast<size_t>(vfs->szOsFile), '\0');
-    auto* file = reinterpret_cast<sqlite3_file*>(handle.data());
-    int flags = 0;
-    REQUIRE(vfs->xOpen(vfs, path.c_str(), file,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MAIN_DB,
-                       &flags) == SQLITE_OK);
+    RawFile raw("/vfs-test/gap.db");
+    sqlite3_file* file = raw.file();
     const auto write = [&](char c, int amount, int64_t offset) {
         const std::string bytes(static_cast<size_t>(amount), c);
         REQUIRE(file->pMethods->xWrite(file, bytes.data(), amount, offset) == SQLITE_OK);
@@ -189,8 +211,74 @@ TEST_CASE("memory VFS: the gap a write past the end leaves reads as zeros, even 
     CHECK(read(50, 0) == std::string(50, 'x'));
     CHECK(read(950, 50) == std::string(950, '\0'));
     CHECK(read(10, 1000) == std::string(10, 'z'));
-    REQUIRE(file->pMethods->xClose(file) == SQLITE_OK);
+}
+
+// The page cache's bytes after a full scan of a 3 MB table, read with mmap_size = mmap.
+int CacheUsedAfterScan(const std::string& path, int64_t mmap) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, kMemoryVfsName) == SQLITE_OK);
+    // A cache large enough for the whole table, as the app's.
+    const std::string pragma =
+        "PRAGMA cache_size = -65536; PRAGMA mmap_size = " + std::to_string(mmap) + ";";
+    REQUIRE(sqlite3_exec(db, pragma.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_stmt* scan = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT sum(length(b)) FROM t;", -1, &scan, nullptr) ==
+            SQLITE_OK);
+    REQUIRE(sqlite3_step(scan) == SQLITE_ROW);
+    CHECK(sqlite3_column_int64(scan, 0) == 3000000);
+    sqlite3_finalize(scan);
+    int used = 0;
+    int highwater = 0;
+    REQUIRE(sqlite3_db_status(db, SQLITE_DBSTATUS_CACHE_USED, &used, &highwater, 0) == SQLITE_OK);
+    sqlite3_close(db);
+    return used;
+}
+
+TEST_CASE("memory VFS: with mmap_size, pages are read in place, not copied into the cache",
+          "[engine][store][vfs]") {
+    const std::string path = "/vfs-test/in-place.db";
+    OpenWithTable(path);
+    const int copied = CacheUsedAfterScan(path, 0);
+    const int in_place = CacheUsedAfterScan(path, MemoryVfsEngineOptions().mmap_bytes);
+    CAPTURE(copied, in_place);
+    CHECK(copied > 3000000);   // every page of the table, copied
+    CHECK(in_place < 300000);  // a page header per page, reused
     DeleteMemoryFile(path);
+}
+
+TEST_CASE("memory VFS: a fetched page stays readable while the file shrinks under it",
+          "[engine][store][vfs]") {
+    const std::string path = "/vfs-test/fetch.db";
+    RawFile raw(path);
+    sqlite3_file* file = raw.file();
+    REQUIRE(file->pMethods->iVersion >= 3);
+    const int64_t third_block = 2 * kMemoryVfsBlockBytes;
+    const std::string bytes(static_cast<size_t>(3 * kMemoryVfsBlockBytes), 'p');
+    REQUIRE(file->pMethods->xWrite(file, bytes.data(), static_cast<int>(bytes.size()), 0) ==
+            SQLITE_OK);
+    void* page = nullptr;
+    REQUIRE(file->pMethods->xFetch(file, third_block, 4096, &page) == SQLITE_OK);
+    REQUIRE(page != nullptr);
+    CHECK(std::string(static_cast<const char*>(page), 4096) == std::string(4096, 'p'));
+    // Past the end, or across two blocks: no pointer, SQLite reads a copy instead.
+    void* none = &none;
+    REQUIRE(file->pMethods->xFetch(file, 3 * kMemoryVfsBlockBytes, 4096, &none) == SQLITE_OK);
+    CHECK(none == nullptr);
+    none = &none;
+    REQUIRE(file->pMethods->xFetch(file, kMemoryVfsBlockBytes - 100, 4096, &none) == SQLITE_OK);
+    CHECK(none == nullptr);
+    // The file shrinks to one block while the page is out: its block is not freed under it.
+    REQUIRE(file->pMethods->xTruncate(file, kMemoryVfsBlockBytes) == SQLITE_OK);
+    // Memory of the block's size, written over: a freed block would likely be one of them.
+    std::vector<std::string> reuse(8, std::string(static_cast<size_t>(kMemoryVfsBlockBytes), 'z'));
+    CHECK(std::string(static_cast<const char*>(page), 4096) == std::string(4096, 'p'));
+    CHECK_FALSE(FileBlock(path, 2).ok());
+    REQUIRE(file->pMethods->xUnfetch(file, third_block, page) == SQLITE_OK);
+    // Grown again past the freed blocks: the gap reads as zeros, as after any shrink.
+    REQUIRE(file->pMethods->xWrite(file, "q", 1, third_block + 10) == SQLITE_OK);
+    std::string gap(16, '?');
+    REQUIRE(file->pMethods->xRead(file, gap.data(), 16, third_block - 5) == SQLITE_OK);
+    CHECK(gap == std::string(15, '\0') + "q");
 }
 
 TEST_CASE("memory VFS: a block out of range is refused", "[engine][store][vfs]") {

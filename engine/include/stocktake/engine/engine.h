@@ -113,6 +113,9 @@ struct EngineOptions {
     // The SQLite VFS that holds the file, by name; empty: SQLite's default (the OS's files).
     // The browser uses kMemoryVfsName (memory_vfs.h), registered before opening.
     std::string vfs;
+    // Bytes of the file SQLite may read in place instead of copying pages into its cache
+    // (PRAGMA mmap_size). Default 0: off. The memory VFS turns it on (memory_vfs.h).
+    int64_t mmap_bytes = 0;
 };
 
 class Engine {

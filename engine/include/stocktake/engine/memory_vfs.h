@@ -41,7 +41,8 @@ Status RegisterMemoryVfs();
 // memory, saved only after commits), and a page cache of 256 MiB. Pages the cache lets go
 // are copied back from the blocks when needed again; with the default 32 MiB, a 200k-row
 // import spent half its time on that (docs/PERFORMANCE.md). The cache is a bound, not an
-// allocation: a small database uses what it needs.
+// allocation: a small database uses what it needs. Pages are read in place (mmap_bytes), so
+// the cache holds the pages a transaction changes, not every page read.
 EngineOptions MemoryVfsEngineOptions();
 
 // Puts saved bytes into block index of path (creating the file), before SQLite opens it.
