@@ -121,18 +121,27 @@ SkuInputs& InputsReader::At(size_t read, const std::string& sku) {
         MergeFresh();  // another read's new SKUs, if any
         fresh_read_ = read;
     }
-    // Every SKU before the cursor is less than the previous row's: only a row out of order
-    // looks before it.
-    if (cursor_ > 0 && inputs_[cursor_ - 1].sku >= sku) cursor_ = 0;
     const auto by_sku = [](const SkuInputs& in, const std::string& s) { return in.sku < s; };
-    const auto sorted_end = inputs_.begin() + static_cast<ptrdiff_t>(sorted_);
-    // The row's SKU is mostly at the cursor (the previous row's) or the one after it.
-    auto at = inputs_.begin() + static_cast<ptrdiff_t>(cursor_);
-    if (at != sorted_end && at->sku < sku && ++at != sorted_end && at->sku < sku) {
-        at = std::lower_bound(at + 1, sorted_end, sku, by_sku);
+    const auto first = inputs_.begin();
+    const auto sorted_end = first + static_cast<ptrdiff_t>(sorted_);
+    // Every SKU before the cursor is less than the previous row's. The row's SKU is mostly
+    // the previous row's (at the cursor) or the next one: one or two comparisons.
+    auto at = first + static_cast<ptrdiff_t>(cursor_);
+    int order = at == sorted_end ? 1 : at->sku.compare(sku);  // at's SKU against the row's
+    if (order < 0) {
+        ++at;
+        order = at == sorted_end ? 1 : at->sku.compare(sku);
+        if (order < 0) {
+            at = std::lower_bound(at + 1, sorted_end, sku, by_sku);
+            order = at == sorted_end ? 1 : at->sku.compare(sku);
+        }
+    } else if (order > 0 && at != first && (at - 1)->sku >= sku) {
+        // Not past the previous row's SKU: a row out of order, searched from the start.
+        at = std::lower_bound(first, at, sku, by_sku);
+        order = at->sku.compare(sku);
     }
-    cursor_ = static_cast<size_t>(at - inputs_.begin());
-    if (at != sorted_end && at->sku == sku) return *at;
+    cursor_ = static_cast<size_t>(at - first);
+    if (order == 0) return *at;
     // New to the sorted part: the last fresh SKU, or a new one.
     if (inputs_.size() > sorted_) {
         if (inputs_.back().sku == sku) return inputs_.back();
