@@ -233,10 +233,17 @@ Status SalesPager::ReadPage(std::vector<SalesTotals>* rows) {
     // with their latest sales, read until the first SKU past them. The first page starts at
     // "" itself, the others after the previous page's last SKU. (Counting the page's SKUs in
     // a statement of its own first read each of their rows twice.)
-    const char* after = first_page_ ? "sku >= ?1" : "sku > ?1";
-    Result<Statement> last =
-        db_->Prepare(std::string("SELECT sku, channel, last_sale_at FROM sales_last WHERE ") +
-                     after + " ORDER BY sku, channel");
+    // Cached, as the days' statement: a generation reads a page per 2,048 SKUs.
+    static constexpr const char* kLast[] = {
+        "SELECT sku, channel, last_sale_at FROM sales_last WHERE sku > ?1 ORDER BY sku, channel",
+        "SELECT sku, channel, last_sale_at FROM sales_last WHERE sku >= ?1"
+        " ORDER BY sku, channel"};
+    static constexpr const char* kDays[] = {
+        "SELECT sku, channel, units FROM sales_days WHERE day = ?3 AND sku > ?1 AND sku <= ?2"
+        " ORDER BY sku, channel",
+        "SELECT sku, channel, units FROM sales_days WHERE day = ?3 AND sku >= ?1 AND sku <= ?2"
+        " ORDER BY sku, channel"};
+    Result<Statement> last = db_->Cached(kLast[first_page_ ? 1 : 0]);
     if (!last.ok()) return last.status();
     last->BindText(1, after_sku_);
     SalesTotalsBySku totals;
@@ -271,9 +278,7 @@ Status SalesPager::ReadPage(std::vector<SalesTotals>* rows) {
     }
     const std::string last_sku = totals.rows().back().sku;
 
-    Result<Statement> days =
-        db_->Prepare(std::string("SELECT sku, channel, units FROM sales_days WHERE day = ?3 AND ") +
-                     after + " AND sku <= ?2 ORDER BY sku, channel");
+    Result<Statement> days = db_->Cached(kDays[first_page_ ? 1 : 0]);
     if (!days.ok()) return days.status();
     for (const std::string& day : whole_days_) {
         days->Reset();
