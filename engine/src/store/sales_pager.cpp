@@ -117,8 +117,9 @@ class SalesTotalsBySku {
 
   private:
     static bool KeyLess(const SalesTotals& t, std::string_view sku, std::string_view channel) {
-        const std::string_view t_sku = t.sku;
-        return t_sku < sku || (t_sku == sku && std::string_view(t.channel) < channel);
+        // One three-way comparison of the SKUs: `<` then `==` compared them twice.
+        const int order = std::string_view(t.sku).compare(sku);
+        return order < 0 || (order == 0 && std::string_view(t.channel) < channel);
     }
     static std::string Key(std::string_view sku, std::string_view channel) {
         std::string key(sku);
