@@ -22,32 +22,6 @@ std::string StartOfDay(const InsightContext& context, int64_t day) {
     return FormatIso8601Utc(day * kDaySeconds - context.settings.utc_offset_minutes * 60);
 }
 
-using InputsBySku = std::map<std::string, SkuInputs, std::less<>>;
-
-// Adds each row to its SKU's inputs (made when the SKU is new). Every read comes by SKU:
-// a row's SKU is mostly the previous row's or the next one in the map, found without a
-// search from the root (a string comparison per level, 17 levels at 100k SKUs).
-template <typename Rows, typename Add>
-void MergeBySku(InputsBySku* inputs, Rows& rows, Add add) {
-    auto at = inputs->end();
-    for (auto& row : rows) {
-        if (at == inputs->end() || at->first != row.sku) {
-            auto next = at == inputs->end() ? at : std::next(at);
-            if (next != inputs->end() && next->first == row.sku) {
-                at = next;
-            } else {
-                bool fresh = false;
-                std::tie(at, fresh) = inputs->try_emplace(row.sku);
-                if (fresh) {
-                    at->second.sku = row.sku;
-                    at->second.availability.sku = row.sku;
-                }
-            }
-        }
-        add(at->second, row);
-    }
-}
-
 // After a page of a paged read: keeps its last row for the next page's seek, then merges
 // it (merge may move the rows away). True when another page may follow (a full one).
 template <typename Row, typename Merge>
@@ -135,14 +109,77 @@ InputsReader::InputsReader(Store& store, const InsightContext& context,
       context_(context),
       sales_page_skus_(sales_page_skus),
       page_rows_(std::max<int64_t>(page_rows, 1)) {
-    MergeBySku(&inputs_, availabilities, [](SkuInputs& in, const Availability& a) {
+    inputs_.reserve(availabilities.size());
+    MergeBySku(kReads, availabilities, [](SkuInputs& in, const Availability& a) {
         in.availability = a;
         in.stock_tracked = true;
     });
 }
 
+SkuInputs& InputsReader::At(size_t read, const std::string& sku) {
+    if (read != fresh_read_) {
+        MergeFresh();  // another read's new SKUs, if any
+        fresh_read_ = read;
+    }
+    const auto by_sku = [](const SkuInputs& in, const std::string& s) { return in.sku < s; };
+    const auto first = inputs_.begin();
+    const auto sorted_end = first + static_cast<ptrdiff_t>(sorted_);
+    // Every SKU before the cursor is less than the previous row's. The row's SKU is mostly
+    // the previous row's (at the cursor) or the next one: one or two comparisons.
+    auto at = first + static_cast<ptrdiff_t>(cursor_);
+    int order = at == sorted_end ? 1 : at->sku.compare(sku);  // at's SKU against the row's
+    if (order < 0) {
+        ++at;
+        order = at == sorted_end ? 1 : at->sku.compare(sku);
+        if (order < 0) {
+            at = std::lower_bound(at + 1, sorted_end, sku, by_sku);
+            order = at == sorted_end ? 1 : at->sku.compare(sku);
+        }
+    } else if (order > 0 && at != first && (at - 1)->sku >= sku) {
+        // Not past the previous row's SKU: a row out of order, searched from the start.
+        at = std::lower_bound(first, at, sku, by_sku);
+        order = at->sku.compare(sku);
+    }
+    cursor_ = static_cast<size_t>(at - first);
+    if (order == 0) return *at;
+    // New to the sorted part: the last fresh SKU, or a new one.
+    if (inputs_.size() > sorted_) {
+        if (inputs_.back().sku == sku) return inputs_.back();
+        if (sku < inputs_.back().sku) {
+            fresh_in_order_ = false;
+            auto fresh =
+                std::find_if(inputs_.begin() + static_cast<ptrdiff_t>(sorted_), inputs_.end(),
+                             [&](const SkuInputs& in) { return in.sku == sku; });
+            if (fresh != inputs_.end()) return *fresh;
+        }
+    }
+    SkuInputs& in = inputs_.emplace_back();
+    in.sku = sku;
+    in.availability.sku = sku;
+    return in;
+}
+
+void InputsReader::MergeFresh() {
+    const auto by_sku = [](const SkuInputs& a, const SkuInputs& b) { return a.sku < b.sku; };
+    const auto middle = inputs_.begin() + static_cast<ptrdiff_t>(sorted_);
+    if (middle != inputs_.end()) {
+        if (!fresh_in_order_) std::sort(middle, inputs_.end(), by_sku);
+        // The sorted SKUs before the first fresh one stay where they are.
+        std::inplace_merge(std::upper_bound(inputs_.begin(), middle, *middle, by_sku), middle,
+                           inputs_.end(), by_sku);
+    }
+    sorted_ = inputs_.size();
+    cursor_ = 0;
+    fresh_read_ = SIZE_MAX;
+    fresh_in_order_ = true;
+}
+
+template <typename Rows, typename Add>
+void InputsReader::MergeBySku(size_t read, Rows& rows, Add add) {
+    for (auto& row : rows) add(At(read, row.sku), row);
+}
+
 Result<bool> InputsReader::Read(size_t i) {
-    InputsBySku* inputs = &inputs_;
     // Each read merges its rows by SKU; the order of the reads does not matter.
     switch (i) {
         case 0: {
@@ -150,7 +187,7 @@ Result<bool> InputsReader::Read(size_t i) {
                 last_product_ ? &*last_product_ : nullptr, page_rows_);
             if (!products.ok()) return products.status();
             return NextPage(&last_product_, products.value(), page_rows_, [&] {
-                MergeBySku(inputs, products.value(),
+                MergeBySku(i, products.value(),
                            [](SkuInputs& in, ProductFacts& p) { in.product = std::move(p); });
             });
         }
@@ -161,7 +198,7 @@ Result<bool> InputsReader::Read(size_t i) {
             std::vector<SalesTotals> page;
             Status status = sales_->Next(&page);
             if (!status.ok()) return status;
-            MergeBySku(inputs, page,
+            MergeBySku(i, page,
                        [](SkuInputs& in, SalesTotals& s) { in.sales.push_back(std::move(s)); });
             if (!sales_->done()) return true;
             sales_.reset();
@@ -172,7 +209,7 @@ Result<bool> InputsReader::Read(size_t i) {
                 last_listing_ ? &*last_listing_ : nullptr, page_rows_);
             if (!listings.ok()) return listings.status();
             return NextPage(&last_listing_, listings.value(), page_rows_, [&] {
-                MergeBySku(inputs, listings.value(), [](SkuInputs& in, ListingFacts& l) {
+                MergeBySku(i, listings.value(), [](SkuInputs& in, ListingFacts& l) {
                     in.listings.push_back(std::move(l));
                 });
             });
@@ -180,7 +217,7 @@ Result<bool> InputsReader::Read(size_t i) {
         case 3: {
             Result<std::vector<StockLevel>> negative = store_.stock().NegativeLevels();
             if (!negative.ok()) return negative.status();
-            MergeBySku(inputs, negative.value(), [](SkuInputs& in, const StockLevel& level) {
+            MergeBySku(i, negative.value(), [](SkuInputs& in, const StockLevel& level) {
                 in.negative_levels.push_back(level);
             });
             return false;
@@ -188,14 +225,14 @@ Result<bool> InputsReader::Read(size_t i) {
         case 4: {
             Result<std::vector<ProductPlan>> plans = store_.insights().ProductPlans();
             if (!plans.ok()) return plans.status();
-            MergeBySku(inputs, plans.value(),
+            MergeBySku(i, plans.value(),
                        [](SkuInputs& in, const ProductPlan& plan) { in.plan = plan; });
             return false;
         }
         case 5: {
             Result<std::vector<InboundStock>> inbound = store_.purchasing().Inbound("");
             if (!inbound.ok()) return inbound.status();
-            MergeBySku(inputs, inbound.value(),
+            MergeBySku(i, inbound.value(),
                        [](SkuInputs& in, const InboundStock& row) { in.inbound = row.quantity; });
             return false;
         }
@@ -204,10 +241,10 @@ Result<bool> InputsReader::Read(size_t i) {
 }
 
 std::vector<SkuInputs> InputsReader::Take() {
-    std::vector<SkuInputs> by_sku;
-    by_sku.reserve(inputs_.size());
-    for (auto& [sku, in] : inputs_) by_sku.push_back(std::move(in));
+    MergeFresh();
+    std::vector<SkuInputs> by_sku = std::move(inputs_);
     inputs_.clear();
+    sorted_ = 0;
     return by_sku;
 }
 

@@ -77,6 +77,10 @@ std::optional<int64_t> LocalDay(const InsightContext& context, const std::string
 // (InsightsJob). Read(i) for i in 0..kReads - 1, in any order, each until it says it is
 // done; then Take. The sales are read in pages of sales_page_skus SKUs, the products and
 // the active listings in pages of page_rows rows, one page per Read.
+// Every read comes by SKU, so the inputs are a vector by SKU that each read walks along
+// (a merge join): no tree node per SKU, and Take hands the vector over as it is. A SKU a
+// read finds new is appended past the sorted part and merged in when another read starts
+// or Take is called (one pass), so reads interleaved page by page stay correct.
 class InputsReader {
   public:
     static constexpr size_t kReads = 6;
@@ -89,9 +93,21 @@ class InputsReader {
     std::vector<SkuInputs> Take();
 
   private:
+    // The inputs of a row's SKU: found from the walk's cursor, or appended past the sorted
+    // part (made when the SKU is new). read: the read the row comes from.
+    SkuInputs& At(size_t read, const std::string& sku);
+    // Merges the SKUs appended past the sorted part into it.
+    void MergeFresh();
+    template <typename Rows, typename Add>
+    void MergeBySku(size_t read, Rows& rows, Add add);
+
     Store& store_;
     const InsightContext& context_;
-    std::map<std::string, SkuInputs, std::less<>> inputs_;
+    std::vector<SkuInputs> inputs_;  // [0, sorted_) by SKU, then the fresh ones
+    size_t sorted_ = 0;
+    size_t cursor_ = 0;             // in [0, sorted_]: no SKU before it is still to come
+    size_t fresh_read_ = SIZE_MAX;  // the read whose rows are past sorted_ (none: SIZE_MAX)
+    bool fresh_in_order_ = true;    // the fresh SKUs came in ascending order
     int64_t sales_page_skus_;
     int64_t page_rows_;
     std::optional<SalesPager> sales_;

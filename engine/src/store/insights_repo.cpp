@@ -92,13 +92,17 @@ Result<std::vector<ProductPlan>> InsightsRepo::ProductPlans() {
 
 Result<std::vector<ListingFacts>> InsightsRepo::ActiveListingsPage(const ListingFacts* after,
                                                                    int64_t limit) {
-    // The key as a row value: a seek into the primary key, then its order.
-    Result<Statement> stmt =
-        db_->Prepare(std::string(R"sql(
+    // The key as a row value: a seek into the primary key, then its order. Cached: a
+    // generation reads ~75 pages at 100k SKUs, and parsing each again cost more than its seek.
+    static constexpr const char* kPage[] = {
+        R"sql(
 SELECT sku, channel, price_minor, quantity, coalesce(opened_at, ''), marketplace FROM listings
- WHERE lower(status) IN ('', 'active'))sql") +
-                     (after == nullptr ? "" : " AND (sku, channel, marketplace) > (?1, ?2, ?3)") +
-                     " ORDER BY sku, channel, marketplace LIMIT ?4");
+ WHERE lower(status) IN ('', 'active') ORDER BY sku, channel, marketplace LIMIT ?4)sql",
+        R"sql(
+SELECT sku, channel, price_minor, quantity, coalesce(opened_at, ''), marketplace FROM listings
+ WHERE lower(status) IN ('', 'active') AND (sku, channel, marketplace) > (?1, ?2, ?3)
+ ORDER BY sku, channel, marketplace LIMIT ?4)sql"};
+    Result<Statement> stmt = db_->Cached(kPage[after == nullptr ? 0 : 1]);
     if (!stmt.ok()) return stmt.status();
     if (after != nullptr) {
         stmt->BindText(1, after->sku);
@@ -111,9 +115,11 @@ SELECT sku, channel, price_minor, quantity, coalesce(opened_at, ''), marketplace
 
 Result<std::vector<ProductFacts>> InsightsRepo::ProductsPage(const ProductFacts* after,
                                                              int64_t limit) {
-    Result<Statement> stmt =
-        db_->Prepare(std::string("SELECT sku, created_at, list_price_minor, cost FROM products") +
-                     (after == nullptr ? "" : " WHERE sku > ?1") + " ORDER BY sku LIMIT ?2");
+    static constexpr const char* kPage[] = {
+        "SELECT sku, created_at, list_price_minor, cost FROM products ORDER BY sku LIMIT ?2",
+        "SELECT sku, created_at, list_price_minor, cost FROM products WHERE sku > ?1"
+        " ORDER BY sku LIMIT ?2"};
+    Result<Statement> stmt = db_->Cached(kPage[after == nullptr ? 0 : 1]);
     if (!stmt.ok()) return stmt.status();
     if (after != nullptr) stmt->BindText(1, after->sku);
     stmt->BindInt64(2, limit);

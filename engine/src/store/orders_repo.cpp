@@ -1,5 +1,7 @@
 #include "store/orders_repo.h"
 
+#include <algorithm>
+
 namespace stocktake::engine {
 
 Result<std::optional<Order>> OrdersRepo::Find(std::string_view id) {
@@ -46,25 +48,130 @@ Result<std::vector<Order>> OrdersRepo::OpenOrders(int64_t limit) {
     return orders;
 }
 
+namespace {
+
+// SQLite's sum() fails on an overflow rather than wrap; so do the sums here.
+Status AddUnits(int64_t units, int64_t* total) {
+    if (__builtin_add_overflow(*total, units, total)) return Status::Internal("integer overflow");
+    return Status::Ok();
+}
+
+// The stock on hand by SKU: its levels (by SKU, then location) summed here. GROUP BY in SQL
+// ran an aggregate step per row, twice the cost of the scan itself.
+Status OnHandBySku(Db* db, std::vector<Availability>* rows) {
+    Result<Statement> levels = db->Prepare("SELECT sku, on_hand FROM stock_levels ORDER BY sku");
+    if (!levels.ok()) return levels.status();
+    for (;;) {
+        Result<bool> row = levels->Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) return Status::Ok();
+        const std::string_view sku = levels->ColumnView(0);
+        if (rows->empty() || rows->back().sku != sku) rows->emplace_back().sku = sku;
+        Status added = AddUnits(levels->ColumnInt64(1), &rows->back().on_hand);
+        if (!added.ok()) return added;
+    }
+}
+
+// The units open orders reserve, by SKU: a kit's line reserves its components (kits:
+// docs/DECISIONS.md). The open orders by their partial index (migration 16), each one's
+// lines by key; the lines (a few per open order) summed here: SQLite's GROUP BY sorted
+// them in a temporary B-tree, and joined every line with kits, most often empty.
+Status ReservedBySku(Db* db, std::vector<std::pair<std::string, int64_t>>* reserved) {
+    // The kits' components by kit (none: no kit is recorded).
+    std::vector<std::pair<std::string, std::pair<std::string, int64_t>>> components;
+    {
+        Result<Statement> kits = db->Prepare(
+            "SELECT kit_sku, component_sku, quantity FROM kits ORDER BY kit_sku, component_sku");
+        if (!kits.ok()) return kits.status();
+        for (;;) {
+            Result<bool> row = kits->Step();
+            if (!row.ok()) return row.status();
+            if (!row.value()) break;
+            components.emplace_back(kits->ColumnText(0),
+                                    std::pair(kits->ColumnText(1), kits->ColumnInt64(2)));
+        }
+    }
+    Result<Statement> lines = db->Prepare(
+        "SELECT l.sku, l.quantity FROM orders o CROSS JOIN order_lines l ON l.order_id = o.id"
+        " WHERE o.status = 'open'");
+    if (!lines.ok()) return lines.status();
+    std::vector<std::pair<std::string, int64_t>> units;
+    for (;;) {
+        Result<bool> row = lines->Step();
+        if (!row.ok()) return row.status();
+        if (!row.value()) break;
+        const std::string_view sku = lines->ColumnView(0);
+        const int64_t quantity = lines->ColumnInt64(1);
+        auto kit = std::lower_bound(components.begin(), components.end(), sku,
+                                    [](const auto& c, std::string_view s) { return c.first < s; });
+        if (kit == components.end() || kit->first != sku) {
+            units.emplace_back(std::string(sku), quantity);
+            continue;
+        }
+        for (; kit != components.end() && kit->first == sku; ++kit) {
+            int64_t reserved_units = 0;
+            if (__builtin_mul_overflow(quantity, kit->second.second, &reserved_units)) {
+                return Status::Internal("integer overflow");
+            }
+            units.emplace_back(kit->second.first, reserved_units);
+        }
+    }
+    std::sort(units.begin(), units.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [sku, quantity] : units) {
+        if (reserved->empty() || reserved->back().first != sku) {
+            reserved->emplace_back(std::move(sku), 0);
+        }
+        Status added = AddUnits(quantity, &reserved->back().second);
+        if (!added.ok()) return added;
+    }
+    return Status::Ok();
+}
+
+// Every SKU's availability: the stock on hand and the stock reserved, each by SKU, merged.
+Result<std::vector<Availability>> AllAvailabilities(Db* db) {
+    std::vector<Availability> held;
+    Status read = OnHandBySku(db, &held);
+    if (!read.ok()) return read;
+    std::vector<std::pair<std::string, int64_t>> reserved;
+    read = ReservedBySku(db, &reserved);
+    if (!read.ok()) return read;
+    std::vector<Availability> rows;
+    rows.reserve(held.size() + reserved.size());
+    auto h = held.begin();
+    auto r = reserved.begin();
+    while (h != held.end() || r != reserved.end()) {
+        // The smaller SKU of the two, or both when they are the same SKU.
+        const bool take_held = h != held.end() && (r == reserved.end() || h->sku <= r->first);
+        const bool take_reserved = r != reserved.end() && (h == held.end() || r->first <= h->sku);
+        Availability row;
+        if (take_held) {
+            row = std::move(*h++);
+        } else {
+            row.sku = std::move(r->first);
+        }
+        if (take_reserved) row.reserved = (r++)->second;
+        row.available = row.on_hand - row.reserved;
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+}  // namespace
+
 Result<std::vector<Availability>> OrdersRepo::Availabilities(std::string_view sku) {
-    // The stock on hand and the stock reserved, each by SKU in key order, merged here.
-    // Summing them in SQL (UNION ALL and GROUP BY) sorted every SKU's row again in a temporary
-    // B-tree: twice the cost of both reads (docs/PERFORMANCE.md, "the reading"); a LEFT JOIN
-    // of the two rescanned one per row of the other, quadratic in SKUs ("Insights at scale").
+    if (sku.empty()) return AllAvailabilities(db_);
+    // One SKU: its stock on hand and the stock reserved for it, merged here as
+    // AllAvailabilities merges every SKU's (the statements still read ?1 = '' as every SKU).
     Result<Statement> held = db_->Prepare(R"sql(
 SELECT sku, sum(on_hand) FROM stock_levels WHERE ?1 = '' OR sku = ?1 GROUP BY sku ORDER BY sku)sql");
     if (!held.ok()) return held.status();
     held->BindText(1, sku);
-    // For every SKU, the open orders (their partial index, migration 16) and their lines;
-    // for one SKU, its lines by the SKU index and their orders by key. SQLite's own choice
-    // for every SKU was the latter, a lookup per order line (5 s at 200k lines).
-    const char* lines_of_orders = sku.empty()
-                                      ? "orders o CROSS JOIN order_lines l ON l.order_id = o.id"
-                                      : "order_lines l JOIN orders o ON o.id = l.order_id";
-    // A kit's line reserves its components (kits: docs/DECISIONS.md).
-    Result<Statement> promised = db_->Prepare(std::string(R"sql(
+    // Its lines by the SKU index and their orders by key; a kit's line reserves its
+    // components (kits: docs/DECISIONS.md).
+    Result<Statement> promised = db_->Prepare(R"sql(
 SELECT coalesce(k.component_sku, l.sku), sum(l.quantity * coalesce(k.quantity, 1))
-  FROM )sql") + lines_of_orders + R"sql(
+  FROM order_lines l JOIN orders o ON o.id = l.order_id
   LEFT JOIN kits k ON k.kit_sku = l.sku
  WHERE o.status = 'open'
    AND (?1 = '' OR l.sku = ?1 OR l.sku IN (SELECT kit_sku FROM kits WHERE component_sku = ?1))
@@ -103,13 +210,11 @@ SELECT coalesce(k.component_sku, l.sku), sum(l.quantity * coalesce(k.quantity, 1
 }
 
 Result<std::vector<std::pair<std::string, int64_t>>> OrdersRepo::ReservedWithoutKits() {
-    Result<Statement> stmt = db_->Prepare(R"sql(
-SELECT l.sku, sum(l.quantity) FROM orders o CROSS JOIN order_lines l ON l.order_id = o.id
- WHERE o.status = 'open' GROUP BY 1 ORDER BY 1)sql");
-    if (!stmt.ok()) return stmt.status();
-    return CollectRows<std::pair<std::string, int64_t>>(stmt.value(), [](const Statement& s) {
-        return std::pair<std::string, int64_t>(s.ColumnText(0), s.ColumnInt64(1));
-    });
+    // With no kit recorded, every line reserves its own SKU.
+    std::vector<std::pair<std::string, int64_t>> reserved;
+    Status read = ReservedBySku(db_, &reserved);
+    if (!read.ok()) return read;
+    return reserved;
 }
 
 Result<std::vector<OrderSummary>> OrdersRepo::List(const OrderQuery& query) {

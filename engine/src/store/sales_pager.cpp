@@ -72,18 +72,30 @@ class SalesTotalsBySku {
         if (fresh) rows_.push_back(SalesTotals{std::string(sku), std::string(channel), {}, ""});
         return rows_[it->second];
     }
-    // The totals of (sku, channel) for keys that come in ascending order: a walk from
-    // *cursor (0 before the first key) while the rows are sorted; else Of.
+    // The totals of (sku, channel) for keys that come in ascending order: a search from
+    // *cursor (0 before the first key) while the rows are sorted; else Of. A day's rows are
+    // a few of the page's keys apart: steps of 1, 2, 4, ... from the cursor, then a binary
+    // search within the last step. (A walk row by row compared every key of the page once
+    // per day, ten times the rows read at 100k SKUs.)
     SalesTotals& Seek(size_t* cursor, std::string_view sku, std::string_view channel) {
         if (sorted_) {
-            size_t& at = *cursor;
-            for (; at < rows_.size(); ++at) {
-                const std::string_view at_sku = rows_[at].sku;
-                if (at_sku > sku || (at_sku == sku && rows_[at].channel >= channel)) break;
+            // Every row before `from` is less than the key.
+            size_t from = *cursor;
+            size_t step = 1;
+            while (from + step - 1 < rows_.size() &&
+                   KeyLess(rows_[from + step - 1], sku, channel)) {
+                from += step;
+                step *= 2;
             }
-            if (at < rows_.size() && rows_[at].sku == sku && rows_[at].channel == channel) {
-                return rows_[at];
-            }
+            const auto first = rows_.begin() + static_cast<ptrdiff_t>(from);
+            const auto last =
+                rows_.begin() + static_cast<ptrdiff_t>(std::min(from + step, rows_.size()));
+            const auto at = std::lower_bound(first, last, std::pair(sku, channel),
+                                             [](const SalesTotals& t, const auto& key) {
+                                                 return KeyLess(t, key.first, key.second);
+                                             });
+            *cursor = static_cast<size_t>(at - rows_.begin());
+            if (at != rows_.end() && at->sku == sku && at->channel == channel) return *at;
         }
         return Of(sku, channel);
     }
@@ -105,8 +117,9 @@ class SalesTotalsBySku {
 
   private:
     static bool KeyLess(const SalesTotals& t, std::string_view sku, std::string_view channel) {
-        const std::string_view t_sku = t.sku;
-        return t_sku < sku || (t_sku == sku && std::string_view(t.channel) < channel);
+        // One three-way comparison of the SKUs: `<` then `==` compared them twice.
+        const int order = std::string_view(t.sku).compare(sku);
+        return order < 0 || (order == 0 && std::string_view(t.channel) < channel);
     }
     static std::string Key(std::string_view sku, std::string_view channel) {
         std::string key(sku);
@@ -217,42 +230,38 @@ Status SalesPager::ReadEdge(const std::string& day) {
 }
 
 Status SalesPager::ReadPage(std::vector<SalesTotals>* rows) {
-    // The page: the next page_skus SKUs that have ever sold (all of them are in sales_last).
-    // The first page starts at "" itself, the others after the previous page's last SKU.
-    const char* after = first_page_ ? "sku >= ?1" : "sku > ?1";
-    Result<Statement> bound = db_->Prepare(
-        std::string("SELECT count(*), max(sku) FROM (SELECT DISTINCT sku FROM sales_last WHERE ") +
-        after + " ORDER BY sku LIMIT ?2)");
-    if (!bound.ok()) return bound.status();
-    bound->BindText(1, after_sku_);
-    bound->BindInt64(2, page_skus_);
-    Result<bool> counted = bound->Step();
-    if (!counted.ok()) return counted.status();
-    if (!counted.value() || bound->ColumnInt64(0) == 0) {
-        // Lines of SKUs the summary does not know (none while its triggers keep it).
-        SalesTotalsBySku rest;
-        AddEdgeLines(&rest, nullptr);
-        for (SalesTotals& t : rest.Take()) rows->push_back(std::move(t));
-        done_ = true;
-        return Status::Ok();
-    }
-    const std::string last_sku = bound->ColumnText(1);
-
+    // The page: the next page_skus SKUs that have ever sold (all of them are in sales_last),
+    // with their latest sales, read until the first SKU past them. The first page starts at
+    // "" itself, the others after the previous page's last SKU. (Counting the page's SKUs in
+    // a statement of its own first read each of their rows twice.)
+    // Cached, as the days' statement: a generation reads a page per 2,048 SKUs.
+    static constexpr const char* kLast[] = {
+        "SELECT sku, channel, last_sale_at FROM sales_last WHERE sku > ?1 ORDER BY sku, channel",
+        "SELECT sku, channel, last_sale_at FROM sales_last WHERE sku >= ?1"
+        " ORDER BY sku, channel"};
+    static constexpr const char* kDays[] = {
+        "SELECT sku, channel, units FROM sales_days WHERE day = ?3 AND sku > ?1 AND sku <= ?2"
+        " ORDER BY sku, channel",
+        "SELECT sku, channel, units FROM sales_days WHERE day = ?3 AND sku >= ?1 AND sku <= ?2"
+        " ORDER BY sku, channel"};
+    Result<Statement> last = db_->Cached(kLast[first_page_ ? 1 : 0]);
+    if (!last.ok()) return last.status();
+    last->BindText(1, after_sku_);
     SalesTotalsBySku totals;
     // The SKUs' latest sales; those later than until (an "as of" in the past) are found
     // again below among the days before until's.
-    Result<Statement> last =
-        db_->Prepare(std::string("SELECT sku, channel, last_sale_at FROM sales_last WHERE ") +
-                     after + " AND sku <= ?2 ORDER BY sku, channel");
-    if (!last.ok()) return last.status();
-    last->BindText(1, after_sku_);
-    last->BindText(2, last_sku);
     std::vector<size_t> later_than_until;
+    int64_t skus = 0;
     for (;;) {
         Result<bool> row = last->Step();
         if (!row.ok()) return row.status();
         if (!row.value()) break;
-        SalesTotals& t = totals.Of(last->ColumnView(0), last->ColumnView(1));
+        const std::string_view sku = last->ColumnView(0);
+        if (totals.rows().empty() || totals.rows().back().sku != sku) {
+            if (skus == page_skus_) break;  // the next page's first SKU
+            ++skus;
+        }
+        SalesTotals& t = totals.Of(sku, last->ColumnView(1));
         std::string at = last->ColumnText(2);
         if (at <= until_) {
             t.last_sale_at = std::move(at);
@@ -260,16 +269,26 @@ Status SalesPager::ReadPage(std::vector<SalesTotals>* rows) {
             later_than_until.push_back(totals.rows().size() - 1);
         }
     }
+    if (skus == 0) {
+        // Lines of SKUs the summary does not know (none while its triggers keep it).
+        SalesTotalsBySku rest;
+        AddEdgeLines(&rest, nullptr);
+        for (SalesTotals& t : rest.Take()) rows->push_back(std::move(t));
+        done_ = true;
+        return Status::Ok();
+    }
+    const std::string last_sku = totals.rows().back().sku;
 
-    Result<Statement> days =
-        db_->Prepare(std::string("SELECT sku, channel, units FROM sales_days WHERE day = ?3 AND ") +
-                     after + " AND sku <= ?2 ORDER BY sku, channel");
+    Result<Statement> days = db_->Cached(kDays[first_page_ ? 1 : 0]);
     if (!days.ok()) return days.status();
     for (const std::string& day : whole_days_) {
         days->Reset();
         days->BindText(1, after_sku_);
         days->BindText(2, last_sku);
         days->BindText(3, day);
+        // The windows the day is in, compared once per day rather than per row.
+        std::array<int64_t, kSalesWindows> in{};
+        for (size_t i = 0; i < kSalesWindows; ++i) in[i] = day > since_day_[i] ? 1 : 0;
         size_t cursor = 0;  // a day's rows come by SKU and channel, as totals' rows
         for (;;) {
             Result<bool> row = days->Step();
@@ -277,9 +296,7 @@ Status SalesPager::ReadPage(std::vector<SalesTotals>* rows) {
             if (!row.value()) break;
             SalesTotals& t = totals.Seek(&cursor, days->ColumnView(0), days->ColumnView(1));
             const int64_t units = days->ColumnInt64(2);
-            for (size_t i = 0; i < kSalesWindows; ++i) {
-                if (day > since_day_[i]) t.units[i] += units;
-            }
+            for (size_t i = 0; i < kSalesWindows; ++i) t.units[i] += units * in[i];
         }
     }
 

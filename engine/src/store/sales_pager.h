@@ -26,7 +26,8 @@ struct SalesEdgeLine {
 // UnitsSoldSince in parts, so a caller can spread it over frames: each Next is one unit of
 // work (finding the days with sales, the order lines of one edge day, or a page of SKUs)
 // and the pages, concatenated, are UnitsSoldSince's result. Nothing is held open between
-// calls (statements are prepared per call). The caller keeps the data unchanged meanwhile.
+// calls (each statement is reset, or handed back to the cache, before Next returns). The
+// caller keeps the data unchanged meanwhile.
 class SalesPager {
   public:
     // page_skus: SKUs per page (at least 1).
