@@ -307,9 +307,7 @@ void InsightsGeneration::ComputeUnit() {
     if (next_ < inputs_.size()) {
         SkuInputs& in = inputs_[next_++];
         const std::vector<SkuMetrics> metrics = ComputeMetrics(in, *context_);
-        for (Insight& insight : InsightsOf(in, metrics, *context_)) {
-            fresh_.push_back(std::move(insight));
-        }
+        InsightsOf(in, metrics, *context_, &fresh_);
         planner_->Add(in, metrics[0]);
         // The SKU's inputs are not needed again: free them as we go.
         in = SkuInputs{};
