@@ -137,7 +137,8 @@ class InsightsGeneration : public InsightsJob {
     bool stored_end_ = false;   // the current page is the last
     std::vector<StoredInsight> stored_;
     size_t stored_next_ = 0;
-    std::vector<Insight> puts_;         // added or updated
+    std::vector<Insight> puts_;         // updated, or held again: replace a stored row
+    std::vector<Insight> adds_;         // added with no stored row; generated_at "" (now)
     std::vector<Insight> resolutions_;  // held, no longer hold
 };
 

@@ -113,6 +113,10 @@ void AppendInteger(Integer value, std::string* out) {
 
 }  // namespace
 
+void AppendJsonString(std::string_view text, std::string* out) {
+    AppendString(text, out);
+}
+
 void AppendJsonText(const nlohmann::json& value, std::string* out) {
     using Type = nlohmann::json::value_t;
     switch (value.type()) {

@@ -1,55 +1,84 @@
 #include "insights/details_json.h"
 
-#include <algorithm>
-#include <nlohmann/json.hpp>
+#include <charconv>
 
 #include "insights/day_counts.h"
 #include "stocktake/json_text.h"
 
 namespace stocktake::engine {
 
-DetailsJson& DetailsJson::Int(std::string_view key, int64_t value) {
-    members_.emplace_back(key, std::to_string(value));
+DetailsJson& DetailsJson::Added(std::string_view key, size_t begin) {
+    // A handful of members each: one allocation for all of them.
+    if (members_.empty()) members_.reserve(8);
+    members_.push_back(Member{key, begin, values_.size() - begin});
     return *this;
 }
 
+DetailsJson& DetailsJson::Int(std::string_view key, int64_t value) {
+    const size_t begin = values_.size();
+    char digits[24];
+    values_.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+    return Added(key, begin);
+}
+
 DetailsJson& DetailsJson::Int(std::string_view key, const std::optional<int64_t>& value) {
-    members_.emplace_back(key, value ? std::to_string(*value) : "null");
-    return *this;
+    if (value) return Int(key, *value);
+    const size_t begin = values_.size();
+    values_ += "null";
+    return Added(key, begin);
 }
 
 DetailsJson& DetailsJson::Text(std::string_view key, std::string_view value) {
     // Escaped as dump() escapes (json_text.h); invalid UTF-8 is replaced, where dump threw.
-    members_.emplace_back(key, JsonText(nlohmann::json(std::string(value))));
-    return *this;
+    const size_t begin = values_.size();
+    AppendJsonString(value, &values_);
+    return Added(key, begin);
 }
 
 DetailsJson& DetailsJson::Bool(std::string_view key, bool value) {
-    members_.emplace_back(key, value ? "true" : "false");
-    return *this;
+    const size_t begin = values_.size();
+    values_ += value ? "true" : "false";
+    return Added(key, begin);
 }
 
 DetailsJson& DetailsJson::Day(std::string_view key, const std::optional<int64_t>& day) {
-    members_.emplace_back(key, day ? '"' + DayText(*day) + '"' : "null");
-    return *this;
+    const size_t begin = values_.size();
+    if (day) {
+        values_ += '"';
+        values_ += DayText(*day);
+        values_ += '"';
+    } else {
+        values_ += "null";
+    }
+    return Added(key, begin);
 }
 
 DetailsJson& DetailsJson::Json(std::string_view key, std::string text) {
-    members_.emplace_back(key, std::move(text));
-    return *this;
+    const size_t begin = values_.size();
+    values_ += text;
+    return Added(key, begin);
 }
 
 std::string DetailsJson::Dump() {
-    // nlohmann::json keeps an object's members in a std::map: sorted by key.
-    std::stable_sort(members_.begin(), members_.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::string text = "{";
-    for (const auto& [key, value] : members_) {
+    // nlohmann::json keeps an object's members in a std::map: sorted by key. An insertion
+    // sort, stable, of a handful (std::stable_sort allocated a buffer each time).
+    for (size_t i = 1; i < members_.size(); ++i) {
+        const Member member = members_[i];
+        size_t j = i;
+        for (; j > 0 && member.key < members_[j - 1].key; --j) members_[j] = members_[j - 1];
+        members_[j] = member;
+    }
+    size_t size = 2;
+    for (const Member& member : members_) size += member.key.size() + 4 + member.size;
+    std::string text;
+    text.reserve(size);
+    text += '{';
+    for (const Member& member : members_) {
         if (text.size() > 1) text += ',';
         text += '"';
-        text += key;
+        text += member.key;
         text += "\":";
-        text += value;
+        text.append(values_, member.begin, member.size);
     }
     text += '}';
     return text;

@@ -15,6 +15,9 @@ namespace stocktake::engine {
 
 class DetailsJson {
   public:
+    // Room for the values of most details at once.
+    DetailsJson() { values_.reserve(64); }
+
     // Keys are the caller's literals (plain names, never escaped) and must outlive Dump.
     DetailsJson& Int(std::string_view key, int64_t value);
     DetailsJson& Int(std::string_view key, const std::optional<int64_t>& value);  // none: null
@@ -29,7 +32,20 @@ class DetailsJson {
     std::string Dump();
 
   private:
-    std::vector<std::pair<std::string_view, std::string>> members_;
+    // A member: its key and where its value's text is in values_.
+    struct Member {
+        std::string_view key;
+        size_t begin;
+        size_t size;
+    };
+    // Adds the member whose value's text was appended to values_ from begin on.
+    DetailsJson& Added(std::string_view key, size_t begin);
+
+    // Every value's text in one string, in the order added: a string per member, and a tree
+    // of json values for a text, were most of writing the details (docs/PERFORMANCE.md,
+    // "Insights from scratch, session 15").
+    std::vector<Member> members_;
+    std::string values_;
 };
 
 // [item,...] of values already written as JSON.

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
+#include <string_view>
 
 #include "stocktake/decimal.h"
 
@@ -101,13 +101,18 @@ std::string Fixed(double value, int places) {
 }
 
 std::vector<SkuMetrics> ComputeMetrics(const SkuInputs& in, const InsightContext& context) {
-    std::set<std::string> channels;
-    for (const SalesTotals& sales : in.sales) channels.insert(sales.channel);
-    for (const ListingFacts& listing : in.listings) channels.insert(listing.channel);
+    // The channels sold or listed on, each once, in order (a sorted vector: a std::set
+    // allocated a node and a copy of the name for each, for every SKU).
+    std::vector<std::string_view> channels;
+    channels.reserve(in.sales.size() + in.listings.size());
+    for (const SalesTotals& sales : in.sales) channels.push_back(sales.channel);
+    for (const ListingFacts& listing : in.listings) channels.push_back(listing.channel);
+    std::sort(channels.begin(), channels.end());
+    channels.erase(std::unique(channels.begin(), channels.end()), channels.end());
     std::vector<SkuMetrics> rows(1 + channels.size());
     rows[0].sku = in.sku;
     size_t i = 1;
-    for (const std::string& channel : channels) {
+    for (const std::string_view channel : channels) {
         rows[i].sku = in.sku;
         rows[i].channel = channel;
         for (const SalesTotals& sales : in.sales) {

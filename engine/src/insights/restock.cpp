@@ -27,13 +27,11 @@ const VendorPrice* ChooseVendor(const std::vector<VendorPrice>& prices,
     return best;
 }
 
-}  // namespace
-
-std::optional<RestockLine> PlanRestockLine(const SkuInputs& in, const SkuMetrics& all,
-                                           const std::vector<VendorPrice>& prices,
-                                           const std::map<std::string, Supplier>& suppliers,
-                                           const InsightSettings& settings) {
-    if (in.availability.kit) return std::nullopt;
+// The line's numbers, without its derivation (most lines of a plan are dropped unordered).
+RestockLine PlanNumbers(const SkuInputs& in, const SkuMetrics& all,
+                        const std::vector<VendorPrice>& prices,
+                        const std::map<std::string, Supplier>& suppliers,
+                        const InsightSettings& settings) {
     RestockLine line;
     line.sku = in.sku;
     const VendorPrice* vendor =
@@ -60,19 +58,35 @@ std::optional<RestockLine> PlanRestockLine(const SkuInputs& in, const SkuMetrics
     if (line.need > 0) {
         line.quantity = CeilDiv(std::max(line.need, line.moq), line.pack_size) * line.pack_size;
     }
-    const std::string w = std::to_string(line.window_days);
-    line.derivation =
-        "demand " + std::to_string(line.demand) + " = ceil(" + std::to_string(line.units_window) +
-        " sold in " + w + " days x (" + std::to_string(line.lead_time_days) + " lead + " +
-        std::to_string(line.review_period_days) + " review) / " + w + "); safety " +
-        std::to_string(line.safety_stock) + " = ceil(" + std::to_string(line.units_window) + " x " +
-        std::to_string(line.safety_stock_days) + " / " + w + "); need " +
-        std::to_string(line.need) + " = " + std::to_string(line.demand) + " + " +
-        std::to_string(line.safety_stock) + " - " + std::to_string(line.available) +
-        " available - " + std::to_string(line.inbound) + " inbound; order " +
-        std::to_string(line.quantity) + " (MOQ " + std::to_string(line.moq) + ", pack " +
-        std::to_string(line.pack_size) + ")";
-    if (line.supplier.empty()) line.derivation += "; no valid vendor price: cannot be ordered";
+    return line;
+}
+
+// The line's numbers as a sentence.
+void Derive(RestockLine* line) {
+    const std::string w = std::to_string(line->window_days);
+    line->derivation =
+        "demand " + std::to_string(line->demand) + " = ceil(" + std::to_string(line->units_window) +
+        " sold in " + w + " days x (" + std::to_string(line->lead_time_days) + " lead + " +
+        std::to_string(line->review_period_days) + " review) / " + w + "); safety " +
+        std::to_string(line->safety_stock) + " = ceil(" + std::to_string(line->units_window) +
+        " x " + std::to_string(line->safety_stock_days) + " / " + w + "); need " +
+        std::to_string(line->need) + " = " + std::to_string(line->demand) + " + " +
+        std::to_string(line->safety_stock) + " - " + std::to_string(line->available) +
+        " available - " + std::to_string(line->inbound) + " inbound; order " +
+        std::to_string(line->quantity) + " (MOQ " + std::to_string(line->moq) + ", pack " +
+        std::to_string(line->pack_size) + ")";
+    if (line->supplier.empty()) line->derivation += "; no valid vendor price: cannot be ordered";
+}
+
+}  // namespace
+
+std::optional<RestockLine> PlanRestockLine(const SkuInputs& in, const SkuMetrics& all,
+                                           const std::vector<VendorPrice>& prices,
+                                           const std::map<std::string, Supplier>& suppliers,
+                                           const InsightSettings& settings) {
+    if (in.availability.kit) return std::nullopt;
+    RestockLine line = PlanNumbers(in, all, prices, suppliers, settings);
+    Derive(&line);
     return line;
 }
 
@@ -87,9 +101,14 @@ void RestockPlanner::Add(const SkuInputs& in, const SkuMetrics& all) {
     if (!in.product) return;  // only catalogue products can be ordered
     static const std::vector<VendorPrice> kNone;
     auto found = prices_by_sku_.find(in.sku);
-    std::optional<RestockLine> line = PlanRestockLine(
-        in, all, found == prices_by_sku_.end() ? kNone : found->second, supplier_by_id_, settings_);
-    if (line && line->quantity > 0) lines_.push_back(std::move(*line));
+    if (in.availability.kit) return;
+    // PlanRestockLine's line, its sentence written only for the lines kept: 6% of the SKUs
+    // at 100k, where writing every one was most of the plan's time.
+    RestockLine line = PlanNumbers(in, all, found == prices_by_sku_.end() ? kNone : found->second,
+                                   supplier_by_id_, settings_);
+    if (line.quantity <= 0) return;
+    Derive(&line);
+    lines_.push_back(std::move(line));
 }
 
 RestockPlan RestockPlanner::Finish(const std::string& planned_at) {

@@ -1,7 +1,10 @@
 #include "insights/rules.h"
 
 #include <algorithm>
-#include <map>
+#include <cstddef>
+#include <string_view>
+#include <tuple>
+#include <utility>
 
 #include "insights/details_json.h"
 #include "insights/metrics.h"
@@ -17,11 +20,19 @@ struct ChannelListing {
     std::optional<int64_t> opened;  // the local day the oldest one opened
 };
 
-std::map<std::string, ChannelListing> ByChannel(const SkuInputs& in,
-                                                const InsightContext& context) {
-    std::map<std::string, ChannelListing> channels;
+// By channel name (a sorted vector: a SKU is listed on a few channels, and a map allocated a
+// node and a copy of the name for each).
+using ChannelListings = std::vector<std::pair<std::string_view, ChannelListing>>;
+
+ChannelListings ByChannel(const SkuInputs& in, const InsightContext& context) {
+    ChannelListings channels;
+    channels.reserve(in.listings.size());
     for (const ListingFacts& listing : in.listings) {
-        ChannelListing& c = channels[listing.channel];
+        const std::string_view name = listing.channel;
+        auto it = std::lower_bound(channels.begin(), channels.end(), name,
+                                   [](const auto& c, std::string_view n) { return c.first < n; });
+        if (it == channels.end() || it->first != name) it = channels.insert(it, {name, {}});
+        ChannelListing& c = it->second;
         if (listing.quantity) c.listed = c.listed.value_or(0) + *listing.quantity;
         std::optional<int64_t> opened = LocalDay(context, listing.opened_at);
         if (opened) c.opened = std::min(c.opened.value_or(*opened), *opened);
@@ -29,16 +40,16 @@ std::map<std::string, ChannelListing> ByChannel(const SkuInputs& in,
     return channels;
 }
 
-const SkuMetrics* MetricsOf(const std::vector<SkuMetrics>& metrics, const std::string& channel) {
+const SkuMetrics* MetricsOf(const std::vector<SkuMetrics>& metrics, std::string_view channel) {
     for (const SkuMetrics& m : metrics) {
         if (m.channel == channel) return &m;
     }
     return nullptr;
 }
 
-void Add(std::vector<Insight>* out, const std::string& sku, const std::string& channel,
+void Add(std::vector<Insight>* out, const std::string& sku, std::string_view channel,
          const char* kind, DetailsJson& details) {
-    out->push_back(Insight{sku, channel, kind, "", details.Dump()});
+    out->push_back(Insight{sku, std::string(channel), kind, "", details.Dump()});
 }
 
 // The local day the days without a sale count from: the last sale's, or (never sold) the
@@ -114,7 +125,7 @@ bool SlowOn(const SkuMetrics* m, const ChannelListing& listing, const InsightCon
 void PerChannel(const SkuInputs& in, const std::vector<SkuMetrics>& metrics,
                 const InsightContext& context, std::vector<Insight>* out) {
     const InsightSettings& s = context.settings;
-    const std::map<std::string, ChannelListing> channels = ByChannel(in, context);
+    const ChannelListings channels = ByChannel(in, context);
     for (const auto& [channel, listing] : channels) {
         // Untracked stock (SkuInputs::stock_tracked): out when the listing says so; a listing
         // that states no quantity (FBA) says nothing.
@@ -163,15 +174,14 @@ void PerChannel(const SkuInputs& in, const std::vector<SkuMetrics>& metrics,
 
 }  // namespace
 
-std::vector<Insight> InsightsOf(const SkuInputs& in, const std::vector<SkuMetrics>& metrics,
-                                const InsightContext& context) {
-    std::vector<Insight> out;
-    SkuWide(in, metrics[0], context, &out);
-    PerChannel(in, metrics, context, &out);
-    std::sort(out.begin(), out.end(), [](const Insight& a, const Insight& b) {
+void InsightsOf(const SkuInputs& in, const std::vector<SkuMetrics>& metrics,
+                const InsightContext& context, std::vector<Insight>* out) {
+    const auto first = static_cast<std::ptrdiff_t>(out->size());
+    SkuWide(in, metrics[0], context, out);
+    PerChannel(in, metrics, context, out);
+    std::sort(out->begin() + first, out->end(), [](const Insight& a, const Insight& b) {
         return std::tie(a.channel, a.kind) < std::tie(b.channel, b.kind);
     });
-    return out;
 }
 
 }  // namespace stocktake::engine

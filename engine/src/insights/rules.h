@@ -10,8 +10,10 @@
 
 namespace stocktake::engine {
 
-// metrics: ComputeMetrics(in, context). By (channel, kind).
-std::vector<Insight> InsightsOf(const SkuInputs& in, const std::vector<SkuMetrics>& metrics,
-                                const InsightContext& context);
+// Appends to out the SKU's insights, by (channel, kind); metrics: ComputeMetrics(in, context).
+// Into the caller's vector: a vector per SKU, its growth and a move of each insight out of it
+// were a tenth of the rules' time.
+void InsightsOf(const SkuInputs& in, const std::vector<SkuMetrics>& metrics,
+                const InsightContext& context, std::vector<Insight>* out);
 
 }  // namespace stocktake::engine

@@ -10,16 +10,21 @@ BatchInsert::BatchInsert(Db* db, std::string head, int columns, std::string tail
 }
 
 void BatchInsert::AddText(std::string_view text) {
-    values_.push_back(Value{Value::Kind::kText, static_cast<int64_t>(text_.size()), text.size()});
+    values_.push_back(
+        Value{Value::Kind::kText, static_cast<int64_t>(text_.size()), text.size(), nullptr});
     text_ += text;
 }
 
+void BatchInsert::AddTextView(std::string_view text) {
+    values_.push_back(Value{Value::Kind::kTextView, 0, text.size(), text.data()});
+}
+
 void BatchInsert::AddInt(int64_t value) {
-    values_.push_back(Value{Value::Kind::kInt, value, 0});
+    values_.push_back(Value{Value::Kind::kInt, value, 0, nullptr});
 }
 
 void BatchInsert::AddNull() {
-    values_.push_back(Value{Value::Kind::kNull, 0, 0});
+    values_.push_back(Value{Value::Kind::kNull, 0, 0, nullptr});
 }
 
 Status BatchInsert::EndRow() {
@@ -54,6 +59,9 @@ Status BatchInsert::Write(Statement* stmt, int first_row, int rows) {
             case Value::Kind::kText:
                 stmt->BindText(index, std::string_view(text_).substr(
                                           static_cast<size_t>(value.integer), value.size));
+                break;
+            case Value::Kind::kTextView:
+                stmt->BindText(index, std::string_view(value.view, value.size));
                 break;
         }
     }

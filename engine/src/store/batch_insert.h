@@ -32,6 +32,10 @@ class BatchInsert {
     BatchInsert(Db* db, std::string head, int columns, std::string tail = "");
 
     void AddText(std::string_view text);
+    // Text bound as it is, not copied: it must stay alive and unchanged until the rows are
+    // written (Flush, or the EndRow that writes them). For a caller's rows that outlive the
+    // batch, where the copy was a tenth of writing them.
+    void AddTextView(std::string_view text);
     void AddInt(int64_t value);
     void AddNull();
     // Ends the row whose values were just added; writes the pending rows once kRows are.
@@ -46,9 +50,10 @@ class BatchInsert {
 
   private:
     struct Value {
-        enum class Kind { kNull, kInt, kText } kind;
-        int64_t integer;  // kInt: the value; kText: the offset into text_
-        size_t size;      // kText: its length
+        enum class Kind { kNull, kInt, kText, kTextView } kind;
+        int64_t integer;   // kInt: the value; kText: the offset into text_
+        size_t size;       // kText, kTextView: its length
+        const char* view;  // kTextView: the caller's text
     };
 
     std::string Sql(int rows) const;

@@ -64,6 +64,29 @@ std::vector<Insight> GroupedByKind(std::vector<Insight> rows) {
     return grouped;
 }
 
+// Writes the rows of insights[begin, end), holding (resolved_at NULL), with verb ("INSERT OR
+// ..."); an empty generated_at is written as generated_at.
+Status WriteRange(Db* db, const char* verb, const std::vector<Insight>& insights, size_t begin,
+                  size_t end, std::string_view generated_at) {
+    BatchInsert batch(db,
+                      std::string(verb) +
+                          " INTO insights (sku, channel, kind, generated_at, details, resolved_at)",
+                      6);
+    // The rows outlive the batch: bound without a copy.
+    for (size_t i = begin; i < end; ++i) {
+        const Insight& insight = insights[i];
+        batch.AddTextView(insight.sku);
+        batch.AddTextView(insight.channel);
+        batch.AddTextView(insight.kind);
+        batch.AddTextView(insight.generated_at.empty() ? generated_at : insight.generated_at);
+        batch.AddTextView(insight.details);
+        batch.AddNull();
+        Status ok = batch.EndRow();
+        if (!ok.ok()) return ok;
+    }
+    return batch.Flush();
+}
+
 }  // namespace
 
 Result<std::vector<std::pair<std::string, int64_t>>> InsightsRepo::Settings() {
@@ -202,22 +225,16 @@ Result<std::vector<Insight>> InsightsRepo::Current(std::string_view kind) {
 }
 
 Status InsightsRepo::PutRange(const std::vector<Insight>& insights, size_t begin, size_t end) {
-    BatchInsert batch(db_,
-                      "INSERT OR REPLACE INTO insights"
-                      " (sku, channel, kind, generated_at, details, resolved_at)",
-                      6);
-    for (size_t i = begin; i < end; ++i) {
-        const Insight& insight = insights[i];
-        batch.AddText(insight.sku);
-        batch.AddText(insight.channel);
-        batch.AddText(insight.kind);
-        batch.AddText(insight.generated_at);
-        batch.AddText(insight.details);
-        batch.AddNull();
-        Status ok = batch.EndRow();
-        if (!ok.ok()) return ok;
-    }
-    return batch.Flush();
+    return WriteRange(db_, "INSERT OR REPLACE", insights, begin, end, "");
+}
+
+Status InsightsRepo::AddRange(const std::vector<Insight>& insights, size_t begin, size_t end,
+                              std::string_view generated_at) {
+    // OR FAIL: a statement that can fail midway without undoing its own rows needs no
+    // statement journal, where OR REPLACE (its NOT NULL columns abort) and a plain INSERT
+    // copied every page each statement touched into one (docs/PERFORMANCE.md, "Insights
+    // from scratch, session 15"). A failure fails the caller's transaction all the same.
+    return WriteRange(db_, "INSERT OR FAIL", insights, begin, end, generated_at);
 }
 
 Status InsightsRepo::Resolve(const Insight& insight, std::string_view at) {

@@ -13,6 +13,8 @@
 namespace stocktake {
 
 std::string JsonText(const nlohmann::json& value);
+// The text of a string, quoted and escaped as JsonText writes it, appended to out.
+void AppendJsonString(std::string_view text, std::string* out);
 void AppendJsonText(const nlohmann::json& value, std::string* out);
 // The text of an array of strings (an op's key), without making a json value first.
 std::string JsonStringArray(const std::vector<std::string>& strings);
