@@ -78,19 +78,16 @@ Status OnHandBySku(Db* db, std::vector<Availability>* rows) {
 // them in a temporary B-tree, and joined every line with kits, most often empty.
 Status ReservedBySku(Db* db, std::vector<std::pair<std::string, int64_t>>* reserved) {
     // The kits' components by kit (none: no kit is recorded).
-    std::vector<std::pair<std::string, std::pair<std::string, int64_t>>> components;
-    {
-        Result<Statement> kits = db->Prepare(
-            "SELECT kit_sku, component_sku, quantity FROM kits ORDER BY kit_sku, component_sku");
-        if (!kits.ok()) return kits.status();
-        for (;;) {
-            Result<bool> row = kits->Step();
-            if (!row.ok()) return row.status();
-            if (!row.value()) break;
-            components.emplace_back(kits->ColumnText(0),
-                                    std::pair(kits->ColumnText(1), kits->ColumnInt64(2)));
-        }
-    }
+    using Component = std::pair<std::string, std::pair<std::string, int64_t>>;
+    Result<Statement> kits = db->Prepare(
+        "SELECT kit_sku, component_sku, quantity FROM kits ORDER BY kit_sku, component_sku");
+    if (!kits.ok()) return kits.status();
+    Result<std::vector<Component>> read_components =
+        CollectRows<Component>(kits.value(), [](const Statement& k) {
+            return Component(k.ColumnText(0), std::pair(k.ColumnText(1), k.ColumnInt64(2)));
+        });
+    if (!read_components.ok()) return read_components.status();
+    const std::vector<Component>& components = read_components.value();
     Result<Statement> lines = db->Prepare(
         "SELECT l.sku, l.quantity FROM orders o CROSS JOIN order_lines l ON l.order_id = o.id"
         " WHERE o.status = 'open'");
