@@ -70,7 +70,12 @@ Result<InsightSettings> LoadSettings(Store& store) {
 std::optional<int64_t> LocalDay(const InsightContext& context, const std::string& iso) {
     Result<int64_t> seconds = ParseIso8601(iso);
     if (!seconds.ok()) return std::nullopt;
-    return FloorDiv(seconds.value() + context.settings.utc_offset_minutes * 60, kDaySeconds);
+    return LocalDayAt(context, seconds.value());
+}
+
+std::optional<int64_t> LocalDayAt(const InsightContext& context, std::optional<int64_t> seconds) {
+    if (!seconds) return std::nullopt;
+    return FloorDiv(*seconds + context.settings.utc_offset_minutes * 60, kDaySeconds);
 }
 
 std::string WindowStart(const InsightContext& context, int64_t days) {
@@ -108,12 +113,9 @@ InputsReader::InputsReader(Store& store, const InsightContext& context,
     : store_(store),
       context_(context),
       sales_page_skus_(sales_page_skus),
-      page_rows_(std::max<int64_t>(page_rows, 1)) {
+      page_rows_(std::max<int64_t>(page_rows, 1)),
+      availabilities_(availabilities) {
     inputs_.reserve(availabilities.size());
-    MergeBySku(kReads, availabilities, [](SkuInputs& in, const Availability& a) {
-        in.availability = a;
-        in.stock_tracked = true;
-    });
 }
 
 SkuInputs& InputsReader::At(size_t read, const std::string& sku) {
@@ -241,6 +243,13 @@ Result<bool> InputsReader::Read(size_t i) {
 }
 
 std::vector<SkuInputs> InputsReader::Take() {
+    // The availabilities last: the products' read, first, appends every SKU of the catalogue
+    // in order, and the other reads find theirs there. Merged first, the availabilities made
+    // every product without stock a fresh SKU, and merging those in moved the whole vector.
+    MergeBySku(kReads, availabilities_, [](SkuInputs& in, const Availability& a) {
+        in.availability = a;
+        in.stock_tracked = true;
+    });
     MergeFresh();
     std::vector<SkuInputs> by_sku = std::move(inputs_);
     inputs_.clear();

@@ -72,6 +72,8 @@ std::string WindowStart(const InsightContext& context, int64_t days);
 
 // The local calendar day of an instant in the context's zone; nullopt for unreadable text.
 std::optional<int64_t> LocalDay(const InsightContext& context, const std::string& iso);
+// The same for an instant in unix seconds (none: none).
+std::optional<int64_t> LocalDayAt(const InsightContext& context, std::optional<int64_t> seconds);
 
 // GatherInputs one table at a time, so a caller can spread the reads over frames
 // (InsightsJob). Read(i) for i in 0..kReads - 1, in any order, each until it says it is
@@ -84,6 +86,7 @@ std::optional<int64_t> LocalDay(const InsightContext& context, const std::string
 class InputsReader {
   public:
     static constexpr size_t kReads = 6;
+    // availabilities: every SKU's (OrdersRepo::Availabilities), kept until Take.
     InputsReader(Store& store, const InsightContext& context,
                  const std::vector<Availability>& availabilities, int64_t sales_page_skus,
                  int64_t page_rows);
@@ -114,6 +117,7 @@ class InputsReader {
     // The last row of the previous page (none: the next page is the first).
     std::optional<ProductFacts> last_product_;
     std::optional<ListingFacts> last_listing_;
+    const std::vector<Availability>& availabilities_;  // merged in by Take
 };
 
 // The inputs of some SKUs only (a generation's dirty set, insights_job.h), each as

@@ -59,7 +59,7 @@ void Derive(const SkuInputs& in, const InsightContext& context, SkuMetrics* m) {
     for (const ListingFacts& listing : in.listings) {
         if (!m->channel.empty() && listing.channel != m->channel) continue;
         if (!m->price_minor && listing.price_minor) m->price_minor = listing.price_minor;
-        std::optional<int64_t> opened = LocalDay(context, listing.opened_at);
+        std::optional<int64_t> opened = LocalDayAt(context, listing.opened_at);
         if (opened) {
             const int64_t age = context.today - *opened;
             m->listing_age_days = std::max(m->listing_age_days.value_or(age), age);

@@ -34,7 +34,7 @@ ChannelListings ByChannel(const SkuInputs& in, const InsightContext& context) {
         if (it == channels.end() || it->first != name) it = channels.insert(it, {name, {}});
         ChannelListing& c = it->second;
         if (listing.quantity) c.listed = c.listed.value_or(0) + *listing.quantity;
-        std::optional<int64_t> opened = LocalDay(context, listing.opened_at);
+        std::optional<int64_t> opened = LocalDayAt(context, listing.opened_at);
         if (opened) c.opened = std::min(c.opened.value_or(*opened), *opened);
     }
     return channels;
@@ -61,7 +61,7 @@ std::optional<int64_t> IdleSince(const SkuInputs& in, const SkuMetrics& m,
         if (sold) return sold;
     }
     if (!in.product) return std::nullopt;
-    return LocalDay(context, in.product->created_at);
+    return LocalDayAt(context, in.product->created_at);
 }
 
 // The last sale's local day on a channel (nullopt: never sold there, or unreadable).

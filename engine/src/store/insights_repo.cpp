@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "stocktake/time.h"
 #include "store/batch_insert.h"
 #include "store/stored_insights_pages.h"
 
@@ -19,13 +20,20 @@ ProductPlan ReadProductPlan(const Statement& s) {
     return ProductPlan{s.ColumnText(0), s.ColumnOptionalInt64(1), s.ColumnText(2)};
 }
 
+// The instant a column's text states, or none ("" or text that is not an instant).
+std::optional<int64_t> ColumnInstant(const Statement& s, int column) {
+    Result<int64_t> seconds = ParseIso8601(s.ColumnView(column));
+    if (!seconds.ok()) return std::nullopt;
+    return seconds.value();
+}
+
 ListingFacts ReadListingFacts(const Statement& s) {
-    return ListingFacts{s.ColumnText(0),          s.ColumnText(1), s.ColumnOptionalInt64(2),
-                        s.ColumnOptionalInt64(3), s.ColumnText(4), s.ColumnText(5)};
+    return ListingFacts{s.ColumnText(0),          s.ColumnText(1),     s.ColumnOptionalInt64(2),
+                        s.ColumnOptionalInt64(3), ColumnInstant(s, 4), s.ColumnText(5)};
 }
 
 ProductFacts ReadProductFacts(const Statement& s) {
-    return ProductFacts{s.ColumnText(0), s.ColumnText(1), s.ColumnOptionalInt64(2),
+    return ProductFacts{s.ColumnText(0), ColumnInstant(s, 1), s.ColumnOptionalInt64(2),
                         s.ColumnOptionalInt64(3)};
 }
 

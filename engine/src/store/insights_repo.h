@@ -24,13 +24,15 @@ struct ListingFacts {
     std::string channel;
     std::optional<int64_t> price_minor;
     std::optional<int64_t> quantity;  // listed quantity; none = not stated
-    std::string opened_at;            // "" = not known
-    std::string marketplace;          // the rest of the listing's key (pages seek by it)
+    // Unix seconds; none = not known (or text no instant reads from). Parsed once, as read:
+    // the metrics and the rules each need its day, and as text it was a copy per listing.
+    std::optional<int64_t> opened_at;
+    std::string marketplace;  // the rest of the listing's key (pages seek by it)
 };
 
 struct ProductFacts {
     std::string sku;
-    std::string created_at;
+    std::optional<int64_t> created_at;  // unix seconds, as ListingFacts::opened_at
     std::optional<int64_t> list_price_minor;
     std::optional<int64_t> cost;  // 10^-4
 };
