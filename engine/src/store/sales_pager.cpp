@@ -185,8 +185,11 @@ Status SalesPager::Next(std::vector<SalesTotals>* rows) {
     if (!days_found_) return FindDays();
     if (next_edge_ < edges_.size()) return ReadEdge(edges_[next_edge_++]);
     if (!edges_sorted_) {
+        // By SKU and channel, as the totals' rows: AddEdgeLines walks them with a cursor.
         std::sort(edge_lines_.begin(), edge_lines_.end(),
-                  [](const SalesEdgeLine& a, const SalesEdgeLine& b) { return a.sku < b.sku; });
+                  [](const SalesEdgeLine& a, const SalesEdgeLine& b) {
+                      return std::tie(a.sku, a.channel) < std::tie(b.sku, b.channel);
+                  });
         edges_sorted_ = true;
     }
     return ReadPage(rows);
@@ -311,11 +314,12 @@ Status SalesPager::ReadPage(std::vector<SalesTotals>* rows) {
 }
 
 void SalesPager::AddEdgeLines(SalesTotalsBySku* totals, const std::string* last_sku) {
+    size_t cursor = 0;  // the lines come by SKU and channel, as the totals' rows
     for (; next_edge_line_ < edge_lines_.size() &&
            (last_sku == nullptr || edge_lines_[next_edge_line_].sku <= *last_sku);
          ++next_edge_line_) {
         const SalesEdgeLine& line = edge_lines_[next_edge_line_];
-        AddEdgeLine(line, since_, &totals->Of(line.sku, line.channel));
+        AddEdgeLine(line, since_, &totals->Seek(&cursor, line.sku, line.channel));
     }
 }
 
