@@ -67,10 +67,12 @@ class Statement {
     const char* cache_key_ = nullptr;
 };
 
-// Steps stmt to the end, turning each row into a T with read(const Statement&).
+// Steps stmt to the end, turning each row into a T with read(const Statement&). expected:
+// the rows there will most likely be (a page's limit), room made for them at once.
 template <typename T, typename Read>
-Result<std::vector<T>> CollectRows(Statement& stmt, Read read) {
+Result<std::vector<T>> CollectRows(Statement& stmt, Read read, size_t expected = 0) {
     std::vector<T> rows;
+    rows.reserve(expected);
     for (;;) {
         Result<bool> row = stmt.Step();
         if (!row.ok()) return row.status();

@@ -37,6 +37,12 @@ ProductFacts ReadProductFacts(const Statement& s) {
                         s.ColumnOptionalInt64(3)};
 }
 
+// The rows to make room for in a page of at most limit rows: the limit, unless it is only a
+// bound far above any page (the room is taken before a row is read).
+size_t PageRoom(int64_t limit) {
+    return static_cast<size_t>(std::clamp<int64_t>(limit, 0, int64_t{1} << 16));
+}
+
 // The first row of stmt read by read, or none.
 template <typename T, typename Read>
 Result<std::optional<T>> OptionalRow(Statement& stmt, Read read) {
@@ -140,7 +146,7 @@ SELECT sku, channel, price_minor, quantity, coalesce(opened_at, ''), marketplace
         stmt->BindText(3, after->marketplace);
     }
     stmt->BindInt64(4, limit);
-    return CollectRows<ListingFacts>(stmt.value(), ReadListingFacts);
+    return CollectRows<ListingFacts>(stmt.value(), ReadListingFacts, PageRoom(limit));
 }
 
 Result<std::vector<ProductFacts>> InsightsRepo::ProductsPage(const ProductFacts* after,
@@ -153,7 +159,7 @@ Result<std::vector<ProductFacts>> InsightsRepo::ProductsPage(const ProductFacts*
     if (!stmt.ok()) return stmt.status();
     if (after != nullptr) stmt->BindText(1, after->sku);
     stmt->BindInt64(2, limit);
-    return CollectRows<ProductFacts>(stmt.value(), ReadProductFacts);
+    return CollectRows<ProductFacts>(stmt.value(), ReadProductFacts, PageRoom(limit));
 }
 
 Result<std::optional<ProductFacts>> InsightsRepo::ProductOf(std::string_view sku) {
