@@ -434,16 +434,15 @@ Result<ChangeKind> TableImportJob::ApplyOne(RecordTable& table, const RecordWrit
                             std::find(unclocked_tables_.begin(), unclocked_tables_.end(), &table) !=
                                 unclocked_tables_.end();
     std::optional<OpStamp> new_op;
-    created_clock_.clear();
     if (likely_new) {
-        Result<OpStamp> op = NextLocalOp(store, &created_clock_, step_wall_ms_);
+        Result<OpStamp> op = NextLocalOp(store, nullptr, step_wall_ms_);
         if (!op.ok()) return op.status();
         new_op = op.value();
     }
     Result<ChangeKind> kind =
-        table.Apply(write, now_, want_diff ? &diff_ : nullptr, created_clock_, &created_);
+        table.Apply(write, now_, want_diff ? &diff_ : nullptr, new_op ? new_op->hlc : 0, &created_);
     if (!kind.ok() || kind.value() == ChangeKind::kUnchanged) return kind;
-    if (!created_.clock.empty()) {
+    if (created_.has_clock()) {
         // A record an import created is changed: its op keeps what it created.
         Status kept = KeepCreatedPayload(store, table.spec(), created_);
         if (!kept.ok()) return kept;
