@@ -405,12 +405,14 @@ Status RecordTable::DeferIndexes() {
     return Status::Ok();
 }
 
-Status RecordTable::CreateDeferredIndexes() {
+Status RecordTable::CreateDeferredIndexes(std::string_view left_to_reader) {
     Status flushed = FlushBatch();
     if (!flushed.ok()) return flushed;
     while (!deferred_indexes_.empty()) {
-        Status created = db_->Exec(deferred_indexes_.back().second.c_str());
-        if (!created.ok()) return created;
+        if (deferred_indexes_.back().first != left_to_reader) {
+            Status created = db_->Exec(deferred_indexes_.back().second.c_str());
+            if (!created.ok()) return created;
+        }
         deferred_indexes_.pop_back();
     }
     return Status::Ok();

@@ -91,9 +91,10 @@ class RecordTable {
     // rows go in without a random index insert each; CreateDeferredIndexes makes them again
     // (one sort each). Until then queries are answered without them (slower, the same
     // answers). The caller holds the transaction: a rollback brings them back, after which
-    // ForgetDeferredIndexes.
+    // ForgetDeferredIndexes. CreateDeferredIndexes leaves out the index named
+    // left_to_reader (forgotten: its reader makes it when it next needs it).
     Status DeferIndexes();
-    Status CreateDeferredIndexes();
+    Status CreateDeferredIndexes(std::string_view left_to_reader = {});
     void ForgetDeferredIndexes() { deferred_indexes_.clear(); }
     bool indexes_deferred() const { return !deferred_indexes_.empty(); }
 
