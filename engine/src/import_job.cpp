@@ -8,7 +8,6 @@
 #include "import/upload_checks.h"
 #include "stocktake/time.h"
 #include "store/store.h"
-#include "sync/field_clocks.h"
 #include "sync/outbox.h"
 #include "sync/records.h"
 
@@ -159,9 +158,13 @@ Status TableImportJob::ReadHeader() {
     }
 
     Store& store = *engine_->store_;
+    // The match probes read the name-key index, which the last first import may have left
+    // to this one (CreateDeferredIndexes): made on its own, so a preview's rollback keeps it.
+    Status status = store.catalog().EnsureNameKeyIndex();
+    if (!status.ok()) return Abort(status, "");
     // Every row writes its product before its listing, so the references hold (foreign
     // keys are not enforced by SQLite: db.cpp).
-    Status status = store.db().Begin();
+    status = store.db().Begin();
     if (!status.ok()) return status;
     in_transaction_ = true;
     store.set_import_running(true);
@@ -434,16 +437,15 @@ Result<ChangeKind> TableImportJob::ApplyOne(RecordTable& table, const RecordWrit
                             std::find(unclocked_tables_.begin(), unclocked_tables_.end(), &table) !=
                                 unclocked_tables_.end();
     std::optional<OpStamp> new_op;
-    created_clock_.clear();
     if (likely_new) {
-        Result<OpStamp> op = NextLocalOp(store, &created_clock_, step_wall_ms_);
+        Result<OpStamp> op = NextLocalOp(store, nullptr, step_wall_ms_);
         if (!op.ok()) return op.status();
         new_op = op.value();
     }
     Result<ChangeKind> kind =
-        table.Apply(write, now_, want_diff ? &diff_ : nullptr, created_clock_, &created_);
+        table.Apply(write, now_, want_diff ? &diff_ : nullptr, new_op ? new_op->hlc : 0, &created_);
     if (!kind.ok() || kind.value() == ChangeKind::kUnchanged) return kind;
-    if (!created_.clock.empty()) {
+    if (created_.has_clock()) {
         // A record an import created is changed: its op keeps what it created.
         Status kept = KeepCreatedPayload(store, table.spec(), created_);
         if (!kept.ok()) return kept;
@@ -692,11 +694,13 @@ Status TableImportJob::EndTransaction(bool commit) {
 
 Status TableImportJob::CreateDeferredIndexes() {
     Store& store = *engine_->store_;
-    for (RecordTable* table : {&store.products(), &store.listings(), &store.vendor_prices()}) {
-        Status status = table->CreateDeferredIndexes();
-        if (!status.ok()) return status;
-    }
-    return Status::Ok();
+    // Not the name-key index: only the next import's match probes read it, and it makes it
+    // first (EnsureNameKeyIndex), so a first import does not pay for its sort
+    // (docs/DECISIONS.md, "The name-key index is made when next needed").
+    Status status = store.products().CreateDeferredIndexes(CatalogRepo::kNameKeyIndex);
+    if (status.ok()) status = store.listings().CreateDeferredIndexes();
+    if (status.ok()) status = store.vendor_prices().CreateDeferredIndexes();
+    return status;
 }
 
 void TableImportJob::MarkElapsed() {

@@ -170,7 +170,6 @@ class TableImportJob : public ImportJob {
     std::vector<RowError> row_errors_;
     std::vector<FieldChange> diff_;
     CreatedRecord created_;      // a created record's values before ApplyOne changed it
-    std::string created_clock_;  // the clock ApplyOne gives a record it creates
     int64_t step_wall_ms_ = -1;  // the wall clock of this step's ops (StartBatchedStep)
 };
 

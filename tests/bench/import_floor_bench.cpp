@@ -12,6 +12,9 @@
 //                 products.updated_at (= created_at on a first import), listings.asin
 //   no-name-index the name-key index not built (the GTIN-14 one stays)
 //   compact       all four (docs/PERFORMANCE.md, "Import speed, session 14")
+// "current" is main before session 16: since then the engine's first import writes integer
+// created clocks and leaves the name-key index to the next import, i.e. int-clocks and
+// no-name-index together (docs/PERFORMANCE.md, "Import speed, session 16").
 // Prints one JSON line: wall ms of the inserts and of the index build, and process CPU ms.
 #include <sqlite3.h>
 

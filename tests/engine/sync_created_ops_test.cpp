@@ -9,6 +9,7 @@
 #include "stocktake/engine/engine.h"
 #include "stocktake/time.h"
 #include "store/db.h"
+#include "sync/field_clocks.h"
 
 namespace stocktake::engine {
 namespace {
@@ -52,6 +53,57 @@ const Op* FindOp(const std::vector<Op>& ops, const std::string& entity, const st
         if (op.entity == entity && op.key[0] == sku) return &op;
     }
     return nullptr;
+}
+
+// An op of another device, an hour from now, applied to engine.
+Op ApplyRemoteOp(Engine& engine, std::string entity, std::vector<std::string> key, json payload) {
+    Op remote;
+    remote.device = std::string(32, 'c');
+    remote.seq = 1;
+    remote.hlc = static_cast<uint64_t>(NowUnixMillis() + 3'600'000) << 16;
+    remote.entity = std::move(entity);
+    remote.key = std::move(key);
+    remote.payload = std::move(payload);
+    const std::vector<OpOutcome> outcomes = engine.ApplyOps({remote}).value();
+    REQUIRE(outcomes.size() == 1);
+    CHECK(outcomes[0].state == OpOutcome::State::kApplied);
+    return remote;
+}
+
+// Imports file again with YOGA-PRO-6's price and name changed.
+void ImportChanged(Engine& engine, const std::string& file) {
+    std::string changed = file;
+    const size_t price = changed.find("32.5");
+    REQUIRE(price != std::string::npos);
+    changed.replace(price, 4, "33.5");
+    const size_t name = changed.find("Yoga Mat");
+    REQUIRE(name != std::string::npos);
+    changed.replace(name, 4, "Yogi");
+    REQUIRE(engine.ImportFile("listings again.txt", changed).ok());
+}
+
+// Every op sent before is read back the same, field for field.
+void CheckReadAsSent(const std::vector<Op>& read, const std::vector<Op>& sent) {
+    REQUIRE(read.size() >= sent.size());
+    for (size_t i = 0; i < sent.size(); ++i) {
+        CHECK(read[i].seq == sent[i].seq);
+        CHECK(read[i].hlc == sent[i].hlc);
+        CHECK(read[i].key == sent[i].key);
+        CHECK(read[i].payload == sent[i].payload);
+    }
+}
+
+// A device that received the first ops sent, then remote, then the rest of after, ends
+// with the records of the device at path.
+void CheckReceiverAgrees(const std::string& path, const std::vector<Op>& sent, const Op& remote,
+                         const std::vector<Op>& after) {
+    TempDbFile receiver("created_ops_receiver_of_changes");
+    std::unique_ptr<Engine> other = OpenOrDie(receiver.path());
+    REQUIRE(other->ApplyOps(sent).ok());
+    REQUIRE(other->ApplyOps({remote}).ok());
+    REQUIRE(other->ApplyOps({after.begin() + static_cast<std::ptrdiff_t>(sent.size()), after.end()})
+                .ok());
+    CHECK(testing::CatalogRecords(path) == testing::CatalogRecords(receiver.path()));
 }
 
 TEST_CASE("a first import's ops are stored without payloads and sent with them", "[engine][sync]") {
@@ -104,34 +156,13 @@ TEST_CASE("changing an imported record keeps the payload its op was sent with", 
     edit.brand = "Acme";
     REQUIRE(engine->SaveProduct(edit).ok());
     REQUIRE(engine->DeleteProduct("NONAME-001").ok());
-    Op remote;
-    remote.device = std::string(32, 'c');
-    remote.seq = 1;
-    remote.hlc = static_cast<uint64_t>(NowUnixMillis() + 3'600'000) << 16;
-    remote.entity = "product";
-    remote.key = {"THROW-UBER-GRY"};
-    remote.payload = {{"description", "from another device"}};
-    const std::vector<OpOutcome> outcomes = engine->ApplyOps({remote}).value();
-    REQUIRE(outcomes.size() == 1);
-    CHECK(outcomes[0].state == OpOutcome::State::kApplied);
-    std::string changed = file;
-    const size_t price = changed.find("32.5");
-    REQUIRE(price != std::string::npos);
-    changed.replace(price, 4, "33.5");
-    const size_t name = changed.find("Yoga Mat");
-    REQUIRE(name != std::string::npos);
-    changed.replace(name, 4, "Yogi");
-    REQUIRE(engine->ImportFile("listings again.txt", changed).ok());
+    const Op remote = ApplyRemoteOp(*engine, "product", {"THROW-UBER-GRY"},
+                                    {{"description", "from another device"}});
+    ImportChanged(*engine, file);
 
-    // Every op sent before is read back the same, field for field.
     const std::vector<Op> after = engine->LocalOps(0, 1000).value();
     REQUIRE(after.size() > sent.size());
-    for (size_t i = 0; i < sent.size(); ++i) {
-        CHECK(after[i].seq == sent[i].seq);
-        CHECK(after[i].hlc == sent[i].hlc);
-        CHECK(after[i].key == sent[i].key);
-        CHECK(after[i].payload == sent[i].payload);
-    }
+    CheckReadAsSent(after, sent);
     CHECK(FindOp(after, "product", "YOGA-PRO-6")->payload["name"] == "Yoga Mat \"Pro 6mm");
     // Only the ops of the changed records had to store their payloads.
     CHECK(KeysWithStoredPayloads(importer.path(), sent) ==
@@ -142,14 +173,102 @@ TEST_CASE("changing an imported record keeps the payload its op was sent with", 
           "[\"YOGA-PRO-6\",\"amazon\",\"\"]\n"
           "[\"YOGA-PRO-6\"]\n");
 
-    // A device that received the first ops and then the rest ends with the same records.
-    TempDbFile receiver("created_ops_changed_receiver");
-    std::unique_ptr<Engine> other = OpenOrDie(receiver.path());
-    REQUIRE(other->ApplyOps(sent).ok());
-    REQUIRE(other->ApplyOps({remote}).ok());
-    REQUIRE(other->ApplyOps({after.begin() + static_cast<std::ptrdiff_t>(sent.size()), after.end()})
+    CheckReceiverAgrees(importer.path(), sent, remote, after);
+}
+
+// Rewrites the created clocks of the records that sent's ops created (of products only, or
+// of every table) as builds before migration 21 stored them: the clock's text, with the
+// device id, in created_clock. With every table, also takes migration 21 back, so that the
+// next open applies it to a database as those builds left it.
+void WriteTextClocks(const std::string& path, const std::vector<Op>& sent, bool every_table) {
+    Result<std::unique_ptr<Db>> db = Db::Open(path);
+    REQUIRE(db.ok());
+    for (const Op& op : sent) {
+        if (!every_table && op.entity != "product") continue;
+        const std::string table = op.entity == "product" ? "products" : "listings";
+        Result<Statement> stmt = db.value()->Prepare(
+            "UPDATE " + table + " SET created_clock = ?1, created_hlc = 0 WHERE created_hlc = ?2");
+        REQUIRE(stmt.ok());
+        const std::string clock = ClockOf(op.hlc, op.device);  // bound, not copied
+        stmt->BindText(1, clock);
+        stmt->BindInt64(2, static_cast<int64_t>(op.hlc));
+        REQUIRE(stmt->Run().ok());
+    }
+    if (!every_table) return;
+    REQUIRE(db.value()
+                ->Exec("ALTER TABLE products DROP COLUMN created_hlc;"
+                       "ALTER TABLE listings DROP COLUMN created_hlc;"
+                       "ALTER TABLE vendor_prices DROP COLUMN created_hlc;"
+                       "DELETE FROM schema_migrations WHERE version = 21;")
                 .ok());
-    CHECK(testing::CatalogRecords(importer.path()) == testing::CatalogRecords(receiver.path()));
+}
+
+TEST_CASE("records created before migration 21 give and keep their payloads like later ones",
+          "[engine][sync]") {
+    // true: a database as builds before migration 21 left it, every created clock a text;
+    // false: the products' clocks texts, the listings' their times (as a first import
+    // writes them now).
+    const bool every_table = GENERATE(true, false);
+    TempDbFile importer("created_ops_text_clocks");
+    const std::string file = ReadFixture("amazon/all_listings_us_cp1252.txt");
+    std::vector<Op> sent;
+    {
+        std::unique_ptr<Engine> engine = OpenOrDie(importer.path());
+        REQUIRE(engine->ImportFile("listings.txt", file).ok());
+        sent = engine->LocalOps(0, 1000).value();
+    }
+    REQUIRE(!sent.empty());
+    // A first import stores each created clock as its op's time alone.
+    for (const Op& op : sent) {
+        const std::string table = op.entity == "product" ? "products" : "listings";
+        CHECK(testing::FileRows(importer.path(),
+                                "SELECT sku, created_clock FROM " + table +
+                                    " WHERE created_hlc = " + std::to_string(op.hlc),
+                                2) == op.key[0] + "|\n");
+    }
+    const auto products = std::to_string(std::count_if(
+        sent.begin(), sent.end(), [](const Op& op) { return op.entity == "product"; }));
+    const std::string listings = std::to_string(sent.size() - std::stoul(products));
+    WriteTextClocks(importer.path(), sent, every_table);
+    std::unique_ptr<Engine> engine = OpenOrDie(importer.path());
+    CHECK(testing::FileRows(importer.path(),
+                            "SELECT name FROM schema_migrations WHERE version = 21",
+                            1) == "created_clock_times\n");
+    CHECK(testing::FileRows(importer.path(),
+                            "SELECT count(*) FROM products WHERE created_clock <> ''"
+                            " UNION ALL SELECT count(*) FROM listings WHERE created_clock <> ''"
+                            " UNION ALL SELECT count(*) FROM products WHERE created_hlc <> 0"
+                            " UNION ALL SELECT count(*) FROM listings WHERE created_hlc <> 0",
+                            1) ==
+          products + "\n" + (every_table ? listings + "\n0\n0\n" : "0\n0\n" + listings + "\n"));
+
+    // Both kinds give the payloads back as the import sent them.
+    Result<std::vector<Op>> read_ops = engine->LocalOps(0, 1000);
+    INFO(read_ops.status().message());
+    REQUIRE(read_ops.ok());
+    REQUIRE(read_ops->size() == sent.size());
+    CheckReadAsSent(read_ops.value(), sent);
+
+    // Changes to records of both kinds: a local edit (a product), another device's op (a
+    // listing), a later import (a listing's price, a product's name).
+    ProductEdit edit;
+    edit.sku = "MUG-12-WHT";
+    edit.name = "Mug, renamed here";
+    REQUIRE(engine->SaveProduct(edit).ok());
+    const Op remote =
+        ApplyRemoteOp(*engine, "listing", {"THROW-UBER-GRY", "amazon", ""}, {{"quantity", 7}});
+    ImportChanged(*engine, file);
+
+    const std::vector<Op> after = engine->LocalOps(0, 1000).value();
+    REQUIRE(after.size() > sent.size());
+    CheckReadAsSent(after, sent);
+    CHECK(KeysWithStoredPayloads(importer.path(), sent) ==
+          "[\"MUG-12-WHT\"]\n"
+          "[\"THROW-UBER-GRY\",\"amazon\",\"\"]\n"
+          "[\"YOGA-PRO-6\",\"amazon\",\"\"]\n"
+          "[\"YOGA-PRO-6\"]\n");
+
+    CheckReceiverAgrees(importer.path(), sent, remote, after);
 }
 
 }  // namespace

@@ -72,6 +72,13 @@ Result<std::string> CatalogRepo::OtherSkuWithNameKey(std::string_view name_key,
                     name_key, sku);
 }
 
+Status CatalogRepo::EnsureNameKeyIndex() {
+    // The definition of migrations 4 and 6 (SQLite stores it without IF NOT EXISTS).
+    return db_->Exec(
+        "CREATE INDEX IF NOT EXISTS products_by_name_key ON products(name_key, sku)"
+        " WHERE name_key <> ''");
+}
+
 Result<std::vector<VendorPrice>> CatalogRepo::VendorPrices(std::string_view sku) {
     Result<Statement> stmt = db_->Prepare(
         "SELECT supplier, sku, cost, currency, moq, pack_size, lead_time_days,"

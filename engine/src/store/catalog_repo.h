@@ -22,6 +22,12 @@ class CatalogRepo {
     // suggesting matches; never used to merge.
     Result<std::string> OtherSkuWithGtin14(std::string_view gtin14, std::string_view sku);
     Result<std::string> OtherSkuWithNameKey(std::string_view name_key, std::string_view sku);
+    // The name-key index OtherSkuWithNameKey reads through. A first import leaves it to be
+    // made when next needed (RecordTable::CreateDeferredIndexes): this makes it if it is
+    // missing (one sort of the products), a no-op otherwise. Every import calls it before
+    // its first probe, outside its transaction, so that a preview's rollback keeps it.
+    static constexpr const char* kNameKeyIndex = "products_by_name_key";
+    Status EnsureNameKeyIndex();
 
     Result<std::vector<VendorPrice>> VendorPrices(std::string_view sku);  // "" = all
     // The listings of one channel with their products' fields, by SKU.

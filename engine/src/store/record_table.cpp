@@ -110,7 +110,7 @@ std::string InsertSql(const TableSpec& spec, uint64_t omit) {
     }
     if (spec.has_created_at) add("created_at");
     add("updated_at");
-    if (spec.has_created_clock) add("created_clock");
+    if (spec.has_created_clock) add("created_hlc");
     std::string sql = "INSERT INTO ";
     sql += spec.table;
     sql += " (" + names + ") VALUES (" + params + ")";
@@ -131,7 +131,7 @@ Status RecordTable::Prepare() {
         where += " = ?";
         where += std::to_string(i + 1);
     }
-    const std::string created = spec.has_created_clock ? ", created_clock" : "";
+    const std::string created = spec.has_created_clock ? ", created_clock, created_hlc" : "";
     Result<Statement> select = db_->Prepare(
         "SELECT " + columns + created + " FROM " + spec.table + " WHERE " + where, true);
     if (!select.ok()) return select.status();
@@ -254,7 +254,7 @@ struct BatchSink {
 
 template <typename Sink>
 void RecordTable::InsertValues(Sink& sink, const RecordWrite& write, std::string_view now,
-                               std::vector<FieldChange>* diff, std::string_view created_clock,
+                               std::vector<FieldChange>* diff, uint64_t created_hlc,
                                uint64_t omit) {
     const std::vector<ColumnSpec>& columns = spec_->columns;
     const int count = static_cast<int>(columns.size());
@@ -278,14 +278,13 @@ void RecordTable::InsertValues(Sink& sink, const RecordWrite& write, std::string
     }
     if (spec_->has_created_at) sink.Text(now);
     sink.Text(now);
-    if (spec_->has_created_clock) sink.Text(created_clock);
+    if (spec_->has_created_clock) sink.Int(static_cast<int64_t>(created_hlc));
 }
 
 Result<ChangeKind> RecordTable::Insert(const RecordWrite& write, std::string_view now,
-                                       std::vector<FieldChange>* diff,
-                                       std::string_view created_clock) {
+                                       std::vector<FieldChange>* diff, uint64_t created_hlc) {
     BindSink sink{&insert_};
-    InsertValues(sink, write, now, diff, created_clock);
+    InsertValues(sink, write, now, diff, created_hlc);
     Status status = insert_.Run();
     if (!status.ok()) return status;
     return ChangeKind::kNew;
@@ -406,12 +405,14 @@ Status RecordTable::DeferIndexes() {
     return Status::Ok();
 }
 
-Status RecordTable::CreateDeferredIndexes() {
+Status RecordTable::CreateDeferredIndexes(std::string_view left_to_reader) {
     Status flushed = FlushBatch();
     if (!flushed.ok()) return flushed;
     while (!deferred_indexes_.empty()) {
-        Status created = db_->Exec(deferred_indexes_.back().second.c_str());
-        if (!created.ok()) return created;
+        if (deferred_indexes_.back().first != left_to_reader) {
+            Status created = db_->Exec(deferred_indexes_.back().second.c_str());
+            if (!created.ok()) return created;
+        }
         deferred_indexes_.pop_back();
     }
     return Status::Ok();
@@ -428,10 +429,12 @@ Status RecordTable::AssumeEmptyIfEmpty() {
 }
 
 Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view now,
-                                      std::vector<FieldChange>* diff,
-                                      std::string_view created_clock,
+                                      std::vector<FieldChange>* diff, uint64_t created_hlc,
                                       CreatedRecord* changed_created) {
-    if (changed_created != nullptr) changed_created->clock.clear();
+    if (changed_created != nullptr) {
+        changed_created->hlc = 0;
+        changed_created->clock.clear();
+    }
     if (!select_.valid()) {
         Status status = Prepare();
         if (!status.ok()) return status;
@@ -452,7 +455,7 @@ Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view
             uint64_t omit = Omitted(write);
             BatchInsert* batch = BatchFor(&omit);
             BatchSink sink{batch};
-            InsertValues(sink, write, now, diff, created_clock, omit);
+            InsertValues(sink, write, now, diff, created_hlc, omit);
             Status status = batch->EndRow();
             if (!status.ok()) return status;
             return ChangeKind::kNew;
@@ -462,7 +465,7 @@ Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view
         if (!status.ok()) return status;
     } else if (assume_empty_) {
         const size_t diff_size = diff != nullptr ? diff->size() : 0;
-        Result<ChangeKind> inserted = Insert(write, now, diff, created_clock);
+        Result<ChangeKind> inserted = Insert(write, now, diff, created_hlc);
         if (inserted.ok() || inserted.status().code() != Code::kConflict) return inserted;
         assume_empty_ = false;  // the key exists after all: look up from now on
         if (diff != nullptr) diff->resize(diff_size);
@@ -475,7 +478,7 @@ Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view
     }
     if (!found.value()) {
         select_.Reset();
-        return Insert(write, now, diff, created_clock);
+        return Insert(write, now, diff, created_hlc);
     }
 
     bool differs = false;
@@ -506,7 +509,8 @@ Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view
     }
     if (changed_created != nullptr && spec_->has_created_clock) {
         changed_created->clock = select_.ColumnText(count);
-        if (!changed_created->clock.empty()) changed_created->values = StoredJson();
+        changed_created->hlc = static_cast<uint64_t>(select_.ColumnInt64(count + 1));
+        if (changed_created->has_clock()) changed_created->values = StoredJson();
     }
     select_.Reset();
 

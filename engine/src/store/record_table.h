@@ -36,18 +36,25 @@ struct TableSpec {
     std::vector<const char*> keys;
     std::vector<ColumnSpec> columns;
     bool has_created_at;
-    // The table has a created_clock column: the clock of the op that created a record
-    // whose field clocks were never stored (sync/records.h, "created clocks").
+    // The table has created_hlc and created_clock columns: the clock of the op that created
+    // a record whose field clocks were never stored (sync/records.h, "created clocks").
     bool has_created_clock = false;
 };
 
-// A record of a table with created clocks, and the clock of the op that created it.
+// A record of a table with created clocks, and the clock of the op that created it. A record
+// an import creates stores the op's clock time alone (created_hlc, migration 21): the op is
+// always this device's, whose id the clock text would repeat in every row. One created
+// before migration 21 kept the clock's text (created_clock). A row has one or neither;
+// CreatedClock (sync/records.h) gives either as the clock text.
 struct CreatedRecord {
-    std::string clock;      // "" = its field clocks are stored (record_clocks)
+    uint64_t hlc = 0;       // created_hlc: 0 = none
+    std::string clock;      // created_clock: "" = none
     nlohmann::json values;  // its columns, as RecordsRepo::Read gives them
+    // false: its field clocks are stored (record_clocks), if any op ever set them
+    bool has_clock() const { return hlc != 0 || !clock.empty(); }
 };
 
-// "INSERT INTO table (keys, columns, [created_at,] updated_at[, created_clock]) VALUES (?1,
+// "INSERT INTO table (keys, columns, [created_at,] updated_at[, created_hlc]) VALUES (?1,
 // ...)", without the columns whose bit (1 << index in spec.columns) omit has set.
 std::string InsertSql(const TableSpec& spec, uint64_t omit = 0);
 
@@ -60,13 +67,13 @@ class RecordTable {
     RecordTable(Db* db, const TableSpec* spec) : db_(db), spec_(spec) {}
 
     // Applies write. When diff is not null it receives the fields that change (for a new
-    // record: every shown field the write sets). A record it creates gets created_clock
-    // (TableSpec::has_created_clock); an existing record keeps its own. When it changes a
-    // record that has a created clock, changed_created (if not null) receives that clock
-    // and the values the record had before (sync/records.h KeepCreatedPayload); its clock
-    // is left empty otherwise.
+    // record: every shown field the write sets). A record it creates gets created_hlc
+    // (TableSpec::has_created_clock: the clock time of this device's op that created it, 0
+    // for none); an existing record keeps its own. When it changes a record that has a
+    // created clock, changed_created (if not null) receives that clock and the values the
+    // record had before (sync/records.h KeepCreatedPayload); it has no clock otherwise.
     Result<ChangeKind> Apply(const RecordWrite& write, std::string_view now,
-                             std::vector<FieldChange>* diff, std::string_view created_clock = {},
+                             std::vector<FieldChange>* diff, uint64_t created_hlc = 0,
                              CreatedRecord* changed_created = nullptr);
 
     // While set, Apply inserts without looking up first, falling back to the lookup when
@@ -84,9 +91,10 @@ class RecordTable {
     // rows go in without a random index insert each; CreateDeferredIndexes makes them again
     // (one sort each). Until then queries are answered without them (slower, the same
     // answers). The caller holds the transaction: a rollback brings them back, after which
-    // ForgetDeferredIndexes.
+    // ForgetDeferredIndexes. CreateDeferredIndexes leaves out the index named
+    // left_to_reader (forgotten: its reader makes it when it next needs it).
     Status DeferIndexes();
-    Status CreateDeferredIndexes();
+    Status CreateDeferredIndexes(std::string_view left_to_reader = {});
     void ForgetDeferredIndexes() { deferred_indexes_.clear(); }
     bool indexes_deferred() const { return !deferred_indexes_.empty(); }
 
@@ -116,12 +124,11 @@ class RecordTable {
 
     Status Prepare();
     Result<ChangeKind> Insert(const RecordWrite& write, std::string_view now,
-                              std::vector<FieldChange>* diff, std::string_view created_clock);
+                              std::vector<FieldChange>* diff, uint64_t created_hlc);
     // Binds (or adds to the batch) a new record's values in InsertSql(spec, omit)'s order.
     template <typename Sink>
     void InsertValues(Sink& sink, const RecordWrite& write, std::string_view now,
-                      std::vector<FieldChange>* diff, std::string_view created_clock,
-                      uint64_t omit = 0);
+                      std::vector<FieldChange>* diff, uint64_t created_hlc, uint64_t omit = 0);
     // The columns of write a batch leaves to their SQL defaults: those it sets to (or leaves
     // at) their fallback, where the table's default is that fallback (omittable_).
     uint64_t Omitted(const RecordWrite& write) const;

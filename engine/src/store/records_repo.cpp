@@ -220,7 +220,7 @@ Result<std::optional<CreatedRecord>> RecordsRepo::ReadCreated(const TableSpec& s
                                                               const std::vector<std::string>& key) {
     if (!spec.has_created_clock) return std::optional<CreatedRecord>();
     CreatedRecord record;
-    Result<std::optional<nlohmann::json>> values = ReadRow(spec, key, &record.clock);
+    Result<std::optional<nlohmann::json>> values = ReadRow(spec, key, &record);
     if (!values.ok()) return values.status();
     if (!values.value()) return std::optional<CreatedRecord>();
     record.values = std::move(*values.value());
@@ -229,7 +229,7 @@ Result<std::optional<CreatedRecord>> RecordsRepo::ReadCreated(const TableSpec& s
 
 Result<std::optional<nlohmann::json>> RecordsRepo::ReadRow(const TableSpec& spec,
                                                            const std::vector<std::string>& key,
-                                                           std::string* created_clock) {
+                                                           CreatedRecord* created) {
     Status key_ok = CheckKey(spec, key);
     if (!key_ok.ok()) return key_ok;
     std::string columns;
@@ -237,7 +237,7 @@ Result<std::optional<nlohmann::json>> RecordsRepo::ReadRow(const TableSpec& spec
         if (!columns.empty()) columns += ", ";
         columns += column.name;
     }
-    if (created_clock != nullptr) columns += ", created_clock";
+    if (created != nullptr) columns += ", created_clock, created_hlc";
     Result<Statement> stmt = db_->CachedText("SELECT " + columns + " FROM " + spec.table +
                                              " WHERE " + KeyMatch(spec, 1));
     if (!stmt.ok()) return stmt.status();
@@ -257,8 +257,10 @@ Result<std::optional<nlohmann::json>> RecordsRepo::ReadRow(const TableSpec& spec
             record[column.name] = stmt->ColumnText(index);
         }
     }
-    if (created_clock != nullptr) {
-        *created_clock = stmt->ColumnText(static_cast<int>(spec.columns.size()));
+    if (created != nullptr) {
+        const int first = static_cast<int>(spec.columns.size());
+        created->clock = stmt->ColumnText(first);
+        created->hlc = static_cast<uint64_t>(stmt->ColumnInt64(first + 1));
     }
     return std::optional<nlohmann::json>(std::move(record));
 }
@@ -304,7 +306,7 @@ Status RecordsRepo::Upsert(const TableSpec& spec, const std::vector<std::string>
     if (spec.has_created_at) stmt->BindText(++index, now);
     stmt->BindText(++index, now);
     // A record an op creates has its field clocks stored (record_clocks), not implied.
-    if (spec.has_created_clock) stmt->BindText(++index, std::string_view());
+    if (spec.has_created_clock) stmt->BindInt64(++index, 0);
     return stmt->Run();
 }
 

@@ -23,8 +23,8 @@ class RecordsRepo {
     Result<std::optional<nlohmann::json>> Read(const TableSpec& spec,
                                                const std::vector<std::string>& key);
     // The record's columns and created clock (TableSpec::has_created_clock: the clock of the
-    // op that created it when its field clocks were never stored; "" when they were), in one
-    // lookup; nothing for a table without created clocks or a record that does not exist.
+    // op that created it when its field clocks were never stored; none when they were), in
+    // one lookup; nothing for a table without created clocks or a record that does not exist.
     Result<std::optional<CreatedRecord>> ReadCreated(const TableSpec& spec,
                                                      const std::vector<std::string>& key);
     // Inserts the record with fields (others take their fallback), or updates just fields.
@@ -38,10 +38,10 @@ class RecordsRepo {
                                                             std::string_view value);
 
   private:
-    // Read, and also the created_clock column when created_clock is not null.
+    // Read, and also the created clock when created is not null.
     Result<std::optional<nlohmann::json>> ReadRow(const TableSpec& spec,
                                                   const std::vector<std::string>& key,
-                                                  std::string* created_clock);
+                                                  CreatedRecord* created);
 
     Db* db_;
 };

@@ -56,16 +56,18 @@ Result<RecordClocks> LoadClocks(Store& store, const TableSpec& spec,
     RecordClocks record;
     Result<std::optional<CreatedRecord>> created = store.records().ReadCreated(spec, key);
     if (!created.ok()) return created.status();
-    if (!created.value() || created.value()->clock.empty()) return record;
+    if (!created.value() || !created.value()->has_clock()) return record;
     const CreatedRecord& stored = **created;
     // Whoever loads the clocks is about to change the record: its op's payload is now or never.
     Status kept = KeepCreatedPayload(store, spec, stored);
     if (!kept.ok()) return kept;
+    Result<std::string> clock = CreatedClock(store, stored);
+    if (!clock.ok()) return clock.status();
     FieldClocks clocks;
     for (const ColumnSpec& column : spec.columns) {
         const auto value = stored.values.find(column.name);
         if (value != stored.values.end() && !IsFallback(column, *value)) {
-            clocks.Set(column.name, stored.clock);
+            clocks.Set(column.name, clock.value());
         }
     }
     record.clocks = clocks.Text();
@@ -203,15 +205,31 @@ Status StoreNewRecordOp(Store& store, const TableSpec& spec, const RecordWrite& 
     return StoreLocalOp(store, op, PayloadStorage::kFromRecord);
 }
 
-Status KeepCreatedPayload(Store& store, const TableSpec& spec, const CreatedRecord& record) {
-    if (record.clock.size() < 16) return Status::Ok();
-    Result<DeviceState> device = store.sync().Device();
+Result<std::string> CreatedClock(Store& store, const CreatedRecord& record) {
+    if (record.hlc == 0) return record.clock;
+    Result<const DeviceState*> device = store.sync().CurrentDevice();
     if (!device.ok()) return device.status();
-    // Only this device's imports create records with created clocks.
-    if (std::string_view(record.clock).substr(16) != device->device_id) return Status::Ok();
-    Result<uint64_t> hlc = ParseHlc(std::string_view(record.clock).substr(0, 16));
-    if (!hlc.ok()) return Status::Corruption("created clock '" + record.clock + "' is unreadable");
-    Result<std::optional<int64_t>> seq = store.sync().LocalSeqAt(hlc.value());
+    return ClockOf(record.hlc, device.value()->device_id);
+}
+
+Status KeepCreatedPayload(Store& store, const TableSpec& spec, const CreatedRecord& record) {
+    uint64_t created_hlc = record.hlc;
+    if (created_hlc == 0) {
+        // A text clock, from before migration 21.
+        if (record.clock.size() < 16) return Status::Ok();
+        Result<const DeviceState*> device = store.sync().CurrentDevice();
+        if (!device.ok()) return device.status();
+        // Only this device's imports create records with created clocks.
+        if (std::string_view(record.clock).substr(16) != device.value()->device_id) {
+            return Status::Ok();
+        }
+        Result<uint64_t> hlc = ParseHlc(std::string_view(record.clock).substr(0, 16));
+        if (!hlc.ok()) {
+            return Status::Corruption("created clock '" + record.clock + "' is unreadable");
+        }
+        created_hlc = hlc.value();
+    }
+    Result<std::optional<int64_t>> seq = store.sync().LocalSeqAt(created_hlc);
     if (!seq.ok()) return seq.status();
     if (!seq.value()) return Status::Ok();
     Result<bool> saved =
@@ -226,7 +244,13 @@ Result<json> CreatedPayload(Store& store, const Op& op) {
     }
     Result<std::optional<CreatedRecord>> created = store.records().ReadCreated(*spec, op.key);
     if (!created.ok()) return created.status();
-    if (!created.value() || created.value()->clock != ClockOf(op.hlc, op.device)) {
+    bool same_op = false;
+    if (created.value() && created.value()->has_clock()) {
+        Result<std::string> clock = CreatedClock(store, **created);
+        if (!clock.ok()) return clock.status();
+        same_op = clock.value() == ClockOf(op.hlc, op.device);
+    }
+    if (!same_op) {
         return Status::Corruption("op " + op.id() +
                                   " has no payload and its record changed without keeping it");
     }

@@ -34,7 +34,7 @@ Status RecordWrittenFields(Store& store, const TableSpec& spec, const RecordWrit
 // yet; storing a record_clocks row for each cost as much as the record itself. Instead, for a
 // table with TableSpec::has_created_clock, the import makes the new record's op first
 // (NextLocalOp: not stored yet, and without a payload, see "created ops" below),
-// writes the record with ClockOf(op) as its created_clock, then stores the op
+// writes the record with the op's clock (CreatedRecord: its time alone), then stores the op
 // (StoreNewRecordOp). Until a later op touches the record, its clocks
 // are implied: the created clock on every field that differs from the fallback, i.e. exactly the
 // fields the op set. The first later op (local or remote) stores them like any record's.
@@ -52,6 +52,10 @@ Status StoreNewRecordOp(Store& store, const TableSpec& spec, const RecordWrite& 
 // local or remote, or a later import row) stores the op's payload first, from the values
 // the record had until then (KeepCreatedPayload); until then ReadLocalOps rebuilds it.
 //
+// The clock text of the op that created record (CreatedRecord::has_clock): ClockOf its time
+// and this device, or the text a record created before migration 21 stored.
+Result<std::string> CreatedClock(Store& store, const CreatedRecord& record);
+
 // Stores the payload of the op that created record (its values before any change), if
 // that op was stored without one. A no-op for a record without a created clock.
 Status KeepCreatedPayload(Store& store, const TableSpec& spec, const CreatedRecord& record);

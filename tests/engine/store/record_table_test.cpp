@@ -131,6 +131,7 @@ std::string TableRows(Store& store, const TableSpec& spec) {
     for (const ColumnSpec& column : spec.columns) add(column.name);
     add("updated_at");
     add("created_clock");
+    add("created_hlc");
     Result<Statement> stmt =
         store.db().Prepare("SELECT " + columns + " FROM " + spec.table + " ORDER BY 1");
     REQUIRE(stmt.ok());
@@ -179,7 +180,7 @@ TEST_CASE("batched rows that leave columns to their defaults store what unbatche
             skus.push_back("S" + std::to_string(i));
         for (int i = 0; i < static_cast<int>(skus.size()); ++i) {
             Result<ChangeKind> kind = listings.Apply(VariedListing(i, skus[static_cast<size_t>(i)]),
-                                                     "t1", nullptr, "clock");
+                                                     "t1", nullptr, uint64_t{1000} + i);
             REQUIRE(kind.ok());
             CHECK(kind.value() == ChangeKind::kNew);
         }
