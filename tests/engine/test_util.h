@@ -9,6 +9,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -26,7 +27,8 @@ inline std::string ReadFixture(const std::string& relative_path) {
 
 // A database file path unique to this test, build and process (test runs of several
 // build trees may share the machine); removed on construction and
-// destruction.
+// destruction. Under node every wasm process's getpid() is 42: a random number per
+// process tells two concurrent runs apart there.
 class TempDbFile {
   public:
     explicit TempDbFile(const std::string& name) {
@@ -37,7 +39,7 @@ class TempDbFile {
 #endif
         path_ = (std::filesystem::temp_directory_path() /
                  ("stocktake_engine_test_" + name + "_" + build + "_" + std::to_string(::getpid()) +
-                  ".db"))
+                  "_" + ProcessTag() + ".db"))
                     .string();
         Remove();
     }
@@ -49,6 +51,12 @@ class TempDbFile {
     }
 
   private:
+    // Drawn once per process, so every TempDbFile of a test run shares it.
+    static const std::string& ProcessTag() {
+        static const std::string tag = std::to_string(std::random_device{}());
+        return tag;
+    }
+
     void Remove() {
         std::error_code ignored;
         std::filesystem::remove(path_, ignored);
