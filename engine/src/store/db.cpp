@@ -178,8 +178,14 @@ Result<std::unique_ptr<Db>> Db::Open(const std::string& path, const std::string&
     return db;
 }
 
-Status Db::Tune(bool journal_in_memory, int64_t cache_kib, int64_t mmap_bytes) {
-    // PRAGMAs take no bound parameters; the values are ours, not user input.
+Status Db::Tune(bool journal_in_memory, int64_t cache_kib, int64_t mmap_bytes, int64_t page_bytes) {
+    // PRAGMAs take no bound parameters; the values are ours, not user input. The page size
+    // first: SQLite takes it only before the first table is made (a no-op afterwards).
+    if (page_bytes > 0) {
+        const std::string page_size = "PRAGMA page_size = " + std::to_string(page_bytes) + ";";
+        Status sized = Exec(page_size.c_str());
+        if (!sized.ok()) return sized;
+    }
     Status status =
         Exec(journal_in_memory ? "PRAGMA journal_mode = MEMORY;" : "PRAGMA journal_mode = DELETE;");
     if (!status.ok()) return status;

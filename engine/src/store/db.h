@@ -86,8 +86,10 @@ class Db {
     // Opens or creates the database at path (":memory:" for a private in-memory one).
     static Result<std::unique_ptr<Db>> Open(const std::string& path, const std::string& vfs = "");
     // Sets the journal mode (MEMORY when journal_in_memory, else DELETE), the page cache
-    // size in KiB and the bytes SQLite may read in place (mmap_size; 0: off).
-    Status Tune(bool journal_in_memory, int64_t cache_kib, int64_t mmap_bytes);
+    // size in KiB and the bytes SQLite may read in place (mmap_size; 0: off); page_bytes
+    // (0: SQLite's default) is the page size if the database is still empty.
+    Status Tune(bool journal_in_memory, int64_t cache_kib, int64_t mmap_bytes,
+                int64_t page_bytes = 0);
     ~Db();
     Db(const Db&) = delete;
     Db& operator=(const Db&) = delete;

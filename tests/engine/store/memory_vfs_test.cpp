@@ -286,6 +286,47 @@ TEST_CASE("memory VFS: a fetched page stays readable while the file shrinks unde
     CHECK(gap == std::string(15, '\0') + "q");
 }
 
+// The page size of the database at path in the memory VFS, read by a connection of its own.
+int64_t PageSize(const std::string& path) {
+    Result<std::unique_ptr<Db>> db = Db::Open(path, kMemoryVfsName);
+    REQUIRE(db.ok());
+    Result<Statement> stmt = (*db)->Prepare("PRAGMA page_size");
+    REQUIRE(stmt.ok());
+    REQUIRE(stmt->Step().value());
+    return stmt->ColumnInt64(0);
+}
+
+TEST_CASE(
+    "memory VFS: the engine makes a new database with 16 KiB pages; one that exists keeps "
+    "its own",
+    "[engine][store][vfs]") {
+    const std::string fresh = "/vfs-test/pages-new.db";
+    DeleteMemoryFile(fresh);
+    OpenInMemoryVfs(fresh, true).reset();
+    CHECK(PageSize(fresh) == 16384);
+    CHECK(MemoryVfsEngineOptions().page_bytes == 16384);
+    // Its pages lie whole inside the VFS's blocks, so SQLite can read every one in place.
+    CHECK(kMemoryVfsBlockBytes % 16384 == 0);
+
+    const std::string existing = "/vfs-test/pages-old.db";
+    OpenWithTable(existing).reset();  // SQLite's default page size
+    REQUIRE(PageSize(existing) == 4096);
+    {
+        std::unique_ptr<Engine> engine = OpenInMemoryVfs(existing, true);
+        CHECK(engine->Summarize().ok());
+    }
+    CHECK(PageSize(existing) == 4096);
+    Result<std::unique_ptr<Db>> db = Db::Open(existing, kMemoryVfsName);
+    REQUIRE(db.ok());
+    Result<Statement> rows = (*db)->Prepare("SELECT count(*) FROM t");
+    REQUIRE(rows.ok());
+    REQUIRE(rows->Step().value());
+    CHECK(rows->ColumnInt64(0) == 3000);
+    db->reset();
+    DeleteMemoryFile(fresh);
+    DeleteMemoryFile(existing);
+}
+
 TEST_CASE("memory VFS: a block out of range is refused", "[engine][store][vfs]") {
     const std::string path = "/vfs-test/range.db";
     CHECK_FALSE(LoadFileBlock(path, -1, "x").ok());

@@ -116,6 +116,9 @@ struct EngineOptions {
     // Bytes of the file SQLite may read in place instead of copying pages into its cache
     // (PRAGMA mmap_size). Default 0: off. The memory VFS turns it on (memory_vfs.h).
     int64_t mmap_bytes = 0;
+    // The page size of a database this creates (PRAGMA page_size; one that exists keeps its
+    // own). Default 0: SQLite's, 4 KiB. The memory VFS takes 16 KiB (memory_vfs.h).
+    int64_t page_bytes = 0;
 };
 
 class Engine {
