@@ -179,25 +179,19 @@ Result<std::unique_ptr<Db>> Db::Open(const std::string& path, const std::string&
 }
 
 Status Db::Tune(bool journal_in_memory, int64_t cache_kib, int64_t mmap_bytes, int64_t page_bytes) {
-    // PRAGMAs take no bound parameters; the values are ours, not user input. The page size
-    // first: SQLite takes it only before the first table is made (a no-op afterwards).
-    if (page_bytes > 0) {
-        const std::string page_size = "PRAGMA page_size = " + std::to_string(page_bytes) + ";";
-        Status sized = Exec(page_size.c_str());
-        if (!sized.ok()) return sized;
-    }
-    Status status =
-        Exec(journal_in_memory ? "PRAGMA journal_mode = MEMORY;" : "PRAGMA journal_mode = DELETE;");
-    if (!status.ok()) return status;
+    // PRAGMAs take no bound parameters; the values are ours, not user input. One script, run
+    // in order, stopping at the first that fails. The page size first: SQLite takes it only
+    // before the first table is made (a no-op afterwards).
+    std::string pragmas;
+    if (page_bytes > 0) pragmas += "PRAGMA page_size = " + std::to_string(page_bytes) + ";";
+    pragmas +=
+        journal_in_memory ? "PRAGMA journal_mode = MEMORY;" : "PRAGMA journal_mode = DELETE;";
     // A write that fires triggers (the sales summary's, migration 13) keeps a statement
     // journal; in a temporary file it cost a write system call per page, in memory a copy.
-    status = Exec("PRAGMA temp_store = MEMORY;");
-    if (!status.ok()) return status;
-    const std::string cache = "PRAGMA cache_size = -" + std::to_string(cache_kib) + ";";
-    status = Exec(cache.c_str());
-    if (!status.ok()) return status;
-    const std::string mmap = "PRAGMA mmap_size = " + std::to_string(mmap_bytes) + ";";
-    return Exec(mmap.c_str());
+    pragmas += "PRAGMA temp_store = MEMORY;";
+    pragmas += "PRAGMA cache_size = -" + std::to_string(cache_kib) + ";";
+    pragmas += "PRAGMA mmap_size = " + std::to_string(mmap_bytes) + ";";
+    return Exec(pragmas.c_str());
 }
 
 Db::~Db() {
