@@ -20,7 +20,7 @@ ProductPlan ReadProductPlan(const Statement& s) {
     return ProductPlan{s.ColumnText(0), s.ColumnOptionalInt64(1), s.ColumnText(2)};
 }
 
-// The instant a column's text states, or none ("" or text that is not an instant).
+// The instant a column's text states, or none (NULL, "" or text that is not an instant).
 std::optional<int64_t> ColumnInstant(const Statement& s, int column) {
     Result<int64_t> seconds = ParseIso8601(s.ColumnView(column));
     if (!seconds.ok()) return std::nullopt;
@@ -132,10 +132,10 @@ Result<std::vector<ListingFacts>> InsightsRepo::ActiveListingsPage(const Listing
     // generation reads ~75 pages at 100k SKUs, and parsing each again cost more than its seek.
     static constexpr const char* kPage[] = {
         R"sql(
-SELECT sku, channel, price_minor, quantity, coalesce(opened_at, ''), marketplace FROM listings
+SELECT sku, channel, price_minor, quantity, opened_at, marketplace FROM listings
  WHERE lower(status) IN ('', 'active') ORDER BY sku, channel, marketplace LIMIT ?4)sql",
         R"sql(
-SELECT sku, channel, price_minor, quantity, coalesce(opened_at, ''), marketplace FROM listings
+SELECT sku, channel, price_minor, quantity, opened_at, marketplace FROM listings
  WHERE lower(status) IN ('', 'active') AND (sku, channel, marketplace) > (?1, ?2, ?3)
  ORDER BY sku, channel, marketplace LIMIT ?4)sql"};
     Result<Statement> stmt = db_->Cached(kPage[after == nullptr ? 0 : 1]);
@@ -172,7 +172,7 @@ Result<std::optional<ProductFacts>> InsightsRepo::ProductOf(std::string_view sku
 
 Result<std::vector<ListingFacts>> InsightsRepo::ActiveListingsOf(std::string_view sku) {
     Result<Statement> stmt = db_->Cached(R"sql(
-SELECT sku, channel, price_minor, quantity, coalesce(opened_at, ''), marketplace FROM listings
+SELECT sku, channel, price_minor, quantity, opened_at, marketplace FROM listings
  WHERE sku = ?1 AND lower(status) IN ('', 'active') ORDER BY channel, marketplace)sql");
     if (!stmt.ok()) return stmt.status();
     stmt->BindText(1, sku);
