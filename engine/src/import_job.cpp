@@ -194,6 +194,13 @@ Status TableImportJob::ReadHeader() {
     }
     match_keys_in_memory_ = first_import;
     batch_tables_ = true;
+    const bool fills_from_empty = store.products().assuming_empty() ||
+                                  store.listings().assuming_empty() ||
+                                  store.vendor_prices().assuming_empty();
+    if (fills_from_empty) {
+        status = page_cache_.Start(&store.db());
+        if (!status.ok()) return Abort(status, "");
+    }
     if (!request_.dry_run) {
         Result<int64_t> id = store.import_jobs().Insert(report_);
         if (!id.ok()) return Abort(id.status(), "");
@@ -497,6 +504,8 @@ Status TableImportJob::ApplyWrites(int64_t line_number) {
         if (!kind.ok()) return kind.status();
     }
     ++report_.successful;
+    Status cache = page_cache_.AfterRow();
+    if (!cache.ok()) return cache;
     if (any_new) {
         ++report_.created;
     } else if (any_changed) {
@@ -711,6 +720,9 @@ void TableImportJob::MarkElapsed() {
 
 void TableImportJob::MarkDone() {
     MarkElapsed();
+    // The connection's own cache again. Best effort: the rows are committed or rolled back
+    // by now, and a cache that stays small costs only time.
+    (void)page_cache_.Finish();
     done_ = true;
     engine_->store_->set_import_running(false);
     if (!request_.dry_run) ++engine_->generation_;

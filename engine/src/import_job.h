@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "import/delimited_reader.h"
+#include "import/first_import_cache.h"
 #include "import/first_match_keys.h"
 #include "import/flat_text_map.h"
 #include "import/format_detect.h"
@@ -161,6 +162,8 @@ class TableImportJob : public ImportJob {
     bool match_keys_in_memory_ = false;
     FirstMatchKeys gtin14_first_;
     FirstMatchKeys name_key_first_;
+    // A first import's small page cache (first_import_cache.h).
+    FirstImportCache page_cache_;
     // Copies of keys that live as long as the job (record views do not outlive a chunk).
     TextArena kept_keys_{64 * 1024};
 

@@ -34,6 +34,11 @@ Status SqliteStatus(sqlite3* db, int rc, std::string_view what) {
     return FromSqliteCode(rc, std::move(message));
 }
 
+// A negative cache_size counts KiB, not pages: the same bytes whatever the page size.
+std::string CacheSizePragma(int64_t kib) {
+    return "PRAGMA cache_size = -" + std::to_string(kib) + ";";
+}
+
 }  // namespace
 
 Statement::~Statement() {
@@ -189,9 +194,21 @@ Status Db::Tune(bool journal_in_memory, int64_t cache_kib, int64_t mmap_bytes, i
     // A write that fires triggers (the sales summary's, migration 13) keeps a statement
     // journal; in a temporary file it cost a write system call per page, in memory a copy.
     pragmas += "PRAGMA temp_store = MEMORY;";
-    pragmas += "PRAGMA cache_size = -" + std::to_string(cache_kib) + ";";
+    pragmas += CacheSizePragma(cache_kib);
     pragmas += "PRAGMA mmap_size = " + std::to_string(mmap_bytes) + ";";
+    tuned_cache_kib_ = cache_kib;
     return Exec(pragmas.c_str());
+}
+
+Status Db::SetCacheKib(int64_t kib) {
+    return Exec(CacheSizePragma(kib).c_str());
+}
+
+int64_t Db::CacheMisses() const {
+    int current = 0;
+    int highwater = 0;
+    sqlite3_db_status(db_, SQLITE_DBSTATUS_CACHE_MISS, &current, &highwater, /*resetFlg=*/0);
+    return current;
 }
 
 Db::~Db() {

@@ -90,6 +90,13 @@ class Db {
     // (0: SQLite's default) is the page size if the database is still empty.
     Status Tune(bool journal_in_memory, int64_t cache_kib, int64_t mmap_bytes,
                 int64_t page_bytes = 0);
+    // The page cache's limit in KiB (PRAGMA cache_size), for a while: tuned_cache_kib() is
+    // what Tune set, to go back to.
+    Status SetCacheKib(int64_t kib);
+    int64_t tuned_cache_kib() const { return tuned_cache_kib_; }
+    // Pages read from the file into the page cache since the connection opened. Pages new
+    // to the file and pages read in place (mmap) are not counted.
+    int64_t CacheMisses() const;
     ~Db();
     Db(const Db&) = delete;
     Db& operator=(const Db&) = delete;
@@ -137,6 +144,7 @@ class Db {
 
     sqlite3* db_ = nullptr;
     uint64_t transactions_begun_ = 0;
+    int64_t tuned_cache_kib_ = 0;
     // Idle cached statements by the address of their SQL text.
     std::unordered_map<const char*, sqlite3_stmt*> cache_;
     // CachedText's texts: a set's elements never move, so their addresses stay keys.
