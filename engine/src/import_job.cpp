@@ -176,10 +176,6 @@ Status TableImportJob::ReadHeader() {
         if (!clocked.ok()) return Abort(clocked.status(), "");
         if (!clocked.value()) unclocked_tables_.push_back(table);
     }
-    // Roughly one key per 150 bytes of a listings report: no rehashing as the file grows.
-    const size_t expected_keys =
-        std::min<size_t>(static_cast<size_t>(progress_.bytes_total) / 150, size_t{4} << 20);
-    first_line_by_key_.Reserve(expected_keys);
     // A first import: the catalogue holds only what this job writes (seen_keys.h).
     const bool first_import = store.products().assuming_empty();
     gtin14_seen_.Enable(first_import);
@@ -395,6 +391,7 @@ Status TableImportJob::ProcessRecord(std::span<const std::string_view> fields,
                                      int64_t line_number) {
     ++report_.total;
     for (const std::string_view field : fields) text_consumed_ += field.size() + 1;
+    if (report_.total == kRowsBeforeReserve) ReserveKeys();
     writes_.Reset();
     row_errors_.clear();
     switch (converter_->Convert(fields, line_number, &writes_, &row_errors_)) {
@@ -430,6 +427,23 @@ Status TableImportJob::ProcessRecord(std::span<const std::string_view> fields,
     if (!status.ok()) return status;
     first_line_by_key_.Insert(kept_keys_.Keep(key_scratch_), line_number);
     return Status::Ok();
+}
+
+void TableImportJob::ReserveKeys() {
+    // The maps' keys so far, scaled by the bytes left, say how many the file holds (within a
+    // cap): a fixed bytes per key was wrong both ways (a report of long descriptions made
+    // 64 MB of slots for 16).
+    if (text_consumed_ == 0 || progress_.bytes_total <= 0) return;
+    const double scale =
+        static_cast<double>(progress_.bytes_total) / static_cast<double>(text_consumed_) * 1.05;
+    const auto expected = [scale](size_t keys) {
+        return static_cast<size_t>(
+            std::min(static_cast<double>(keys) * scale, static_cast<double>(size_t{4} << 20)));
+    };
+    first_line_by_key_.Reserve(expected(first_line_by_key_.size()));
+    if (!match_keys_in_memory_) return;
+    gtin14_first_.Reserve(expected(gtin14_first_.size()));
+    name_key_first_.Reserve(expected(name_key_first_.size()));
 }
 
 Result<ChangeKind> TableImportJob::ApplyOne(RecordTable& table, const RecordWrite& write,

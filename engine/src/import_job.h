@@ -105,6 +105,10 @@ class TableImportJob : public ImportJob {
     Status RecordWholeJob();
     // Whether the job gets a history entry: imports always, dry runs when asked.
     bool Recorded() const { return !request_.dry_run || request_.record_dry_run; }
+    // Makes room in the job's maps for as many keys as the file seems to hold, from its
+    // first rows (no rehash of a million keys as the file goes on).
+    static constexpr int64_t kRowsBeforeReserve = 1024;
+    void ReserveKeys();
     // Rolls back every row, records the job as failed with error, and ends the job.
     Status Abort(Status cause, std::string error);
     void MarkElapsed();

@@ -7,6 +7,7 @@
 // Thread safety: none; one per import job.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 #include "import/flat_text_map.h"
@@ -21,6 +22,9 @@ class FirstMatchKeys {
         arena_.Clear();
     }
 
+    size_t size() const { return smallest_.size(); }
+    // Room for keys keys without growing.
+    void Reserve(size_t keys) { smallest_.Reserve(keys); }
     // The smallest SKU noted with key, or "" when none was.
     std::string_view Find(std::string_view key) const {
         const std::string_view* found = smallest_.Find(key);
