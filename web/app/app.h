@@ -50,6 +50,8 @@ class App final : public PlatformClient {
     void OnHttpResponse(int request_id, int status, std::string body) override;
     void DrawFrame() override;
     void AfterFrame() override;
+    bool HasWorkBetweenFrames() const override;
+    bool WorkBetweenFrames(double budget_ms) override;
     TestSnapshot Snapshot() const override;
     void OnTestAction(int action, int a, int b) override;
     void OnTestSignIn(std::string email, std::string password) override;
@@ -83,7 +85,8 @@ class App final : public PlatformClient {
     void StartJob(bool dry_run);
     void CancelJob();
     void DownloadErrors();
-    void PumpImport();
+    // Runs the import job for up to about budget_ms (in a frame, or between frames).
+    void PumpImport(double budget_ms);
     void FinishJob(const Status& step_status);
     void FinishCommit(engine::ImportReport report);
     void RefreshCachedData();

@@ -90,6 +90,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE void stocktake_slice_done(int file_id, double of
     g_upload = std::string();
     if (stocktake::web::PlatformClient* client = stocktake::web::Client()) {
         client->OnFileSlice(file_id, static_cast<int64_t>(offset), std::move(bytes));
+        // An import waiting for this slice can go on now, not only at the next frame.
+        stocktake::web::g_platform->WakeBetweenFrames();
     }
 }
 

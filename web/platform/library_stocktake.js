@@ -129,6 +129,22 @@ mergeInto(LibraryManager.library, {
         if (Module['canvas']) Module['canvas'].style.cursor = UTF8ToString(name);
     },
 
+    // Runs stocktake_between_frames in a task of its own, as soon as no frame or input is
+    // due first: a MessageChannel message, which (unlike setTimeout) is not clamped to 4 ms
+    // when repeated, nor throttled in a hidden tab, so an import goes on while the seller
+    // looks at another tab.
+    $stBetweenFrames: null,
+    st_js_schedule_between_frames__deps: ['$stBetweenFrames'],
+    st_js_schedule_between_frames: function() {
+        if (!stBetweenFrames) {
+            stBetweenFrames = new MessageChannel();
+            stBetweenFrames.port1.onmessage = function() {
+                Module['_stocktake_between_frames']();
+            };
+        }
+        stBetweenFrames.port2.postMessage(0);
+    },
+
     st_js_first_frame: function() {
         // Navigation to first frame, for tests/bench/app_bench.mjs (and any RUM tool).
         if (typeof performance.mark === 'function') performance.mark('stocktake-first-frame');

@@ -266,6 +266,12 @@ class PlatformClient {
     virtual void DrawFrame() = 0;
     // After the frame is rendered: apply intents, pump long jobs within their time budget.
     virtual void AfterFrame() = 0;
+    // Work that goes on between frames, in tasks of its own (an import's steps), so a long
+    // job is not held to its share of each frame. The platform asks after each frame and
+    // each file slice, and calls WorkBetweenFrames again while it returns true. budget_ms:
+    // how long one call may take, so that frames and input still get the thread.
+    virtual bool HasWorkBetweenFrames() const { return false; }
+    virtual bool WorkBetweenFrames(double /*budget_ms*/) { return false; }
     virtual TestSnapshot Snapshot() const = 0;
     // A test hook's action (between frames) with its arguments (TestAction says which it
     // uses); unknown values are ignored.
@@ -325,6 +331,10 @@ class Platform final : public PlatformServices {
 
     // Internal: called by the emscripten main loop trampoline and the JS callbacks.
     void Tick();
+    // Schedules a task for the client's work between frames, if it has some (one at a time).
+    void WakeBetweenFrames();
+    // The scheduled task.
+    void BetweenFrames();
     void OnStorageLoaded(int error_code, std::string message);
     void OnStorageSaved(int error_code, std::string message);
     uint64_t frame_count() const { return frame_count_; }
@@ -346,6 +356,7 @@ class Platform final : public PlatformServices {
     bool save_in_flight_ = false;
     bool save_wanted_ = false;  // PersistData was asked; StartSave has not taken it yet
     bool in_tick_ = false;
+    bool between_frames_scheduled_ = false;
     float pixel_ratio_ = 1.0f;
     int canvas_w_ = 0;
     int canvas_h_ = 0;

@@ -27,6 +27,7 @@ extern "C" {
 void st_js_set_canvas_size(int width, int height);
 void st_js_set_cursor(const char* css_cursor);
 void st_js_first_frame();
+void st_js_schedule_between_frames();
 void st_js_set_leave_warning(int enabled);
 void st_js_clipboard_write(const char* text);
 void st_js_install_paste(void (*callback)(const char* text));
@@ -40,6 +41,9 @@ Platform* g_platform = nullptr;
 // Saves up to this many blocks (a few edits' worth) pause frames for up to this long.
 constexpr int64_t kYieldToSaveMaxBlocks = 16;
 constexpr double kYieldToSaveMaxMs = 100.0;
+// One task of work between frames: short enough that a frame or a click due meanwhile
+// waits at most this long for the thread.
+constexpr double kBetweenFramesBudgetMs = 8.0;
 
 void MainLoopTrampoline() {
     g_platform->Tick();
@@ -262,7 +266,23 @@ void Platform::Tick() {
     // for the rest of the frame (e.g. the screens re-reading after an edit) before it could
     // be delivered (docs/PERFORMANCE.md, "The browser app").
     if (save_wanted_ && !save_in_flight_) StartSave();
+    WakeBetweenFrames();
     frame_stats_.Add(emscripten_get_now() - started_ms);
+}
+
+void Platform::WakeBetweenFrames() {
+    if (between_frames_scheduled_ || client_ == nullptr || !client_->HasWorkBetweenFrames()) {
+        return;
+    }
+    between_frames_scheduled_ = true;
+    st_js_schedule_between_frames();
+}
+
+void Platform::BetweenFrames() {
+    between_frames_scheduled_ = false;
+    if (client_ != nullptr && client_->WorkBetweenFrames(kBetweenFramesBudgetMs)) {
+        WakeBetweenFrames();
+    }
 }
 
 void Platform::OpenFilePicker() {
@@ -340,3 +360,8 @@ void Platform::OnStorageSaved(int error_code, std::string message) {
 }
 
 }  // namespace stocktake::web
+
+// The task st_js_schedule_between_frames posted (library_stocktake.js).
+extern "C" EMSCRIPTEN_KEEPALIVE void stocktake_between_frames() {
+    if (stocktake::web::g_platform != nullptr) stocktake::web::g_platform->BetweenFrames();
+}
