@@ -130,9 +130,8 @@ mergeInto(LibraryManager.library, {
     },
 
     // Runs stocktake_between_frames in a task of its own, as soon as no frame or input is
-    // due first: a MessageChannel message, which (unlike setTimeout) is not clamped to 4 ms
-    // when repeated, nor throttled in a hidden tab, so an import goes on while the seller
-    // looks at another tab.
+    // due first: a MessageChannel message, which (unlike a repeated setTimeout) is not
+    // clamped to 4 ms.
     $stBetweenFrames: null,
     st_js_schedule_between_frames__deps: ['$stBetweenFrames'],
     st_js_schedule_between_frames: function() {
