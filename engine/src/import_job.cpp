@@ -430,9 +430,9 @@ Status TableImportJob::ProcessRecord(std::span<const std::string_view> fields,
 }
 
 void TableImportJob::ReserveKeys() {
-    // The maps' keys so far, scaled by the bytes left, say how many the file holds (within a
-    // cap): a fixed bytes per key was wrong both ways (a report of long descriptions made
-    // 64 MB of slots for 16).
+    // The maps' keys so far, scaled from the text read to the whole file, say how many it
+    // holds (within a cap): a fixed bytes per key was wrong both ways (a report of long
+    // descriptions made 64 MB of slots for 16).
     if (text_consumed_ == 0 || progress_.bytes_total <= 0) return;
     const double scale =
         static_cast<double>(progress_.bytes_total) / static_cast<double>(text_consumed_) * 1.05;
