@@ -548,9 +548,8 @@ bool App::HasWorkBetweenFrames() const {
            !(read_in_flight_ && !next_slice_ready_ && job_->Progress().needs_input);
 }
 
-bool App::WorkBetweenFrames(double budget_ms) {
+void App::WorkBetweenFrames(double budget_ms) {
     PumpImport(budget_ms);
-    return HasWorkBetweenFrames();
 }
 
 void App::PumpImport(double budget_ms) {

@@ -51,7 +51,7 @@ class App final : public PlatformClient {
     void DrawFrame() override;
     void AfterFrame() override;
     bool HasWorkBetweenFrames() const override;
-    bool WorkBetweenFrames(double budget_ms) override;
+    void WorkBetweenFrames(double budget_ms) override;
     TestSnapshot Snapshot() const override;
     void OnTestAction(int action, int a, int b) override;
     void OnTestSignIn(std::string email, std::string password) override;

@@ -267,11 +267,11 @@ class PlatformClient {
     // After the frame is rendered: apply intents, pump long jobs within their time budget.
     virtual void AfterFrame() = 0;
     // Work that goes on between frames, in tasks of its own (an import's steps), so a long
-    // job is not held to its share of each frame. The platform asks after each frame and
-    // each file slice, and calls WorkBetweenFrames again while it returns true. budget_ms:
-    // how long one call may take, so that frames and input still get the thread.
+    // job is not held to its share of each frame. The platform asks after each frame, each
+    // file slice and each call, and calls WorkBetweenFrames while the answer is true.
+    // budget_ms: how long one call may take, so that frames and input still get the thread.
     virtual bool HasWorkBetweenFrames() const { return false; }
-    virtual bool WorkBetweenFrames(double /*budget_ms*/) { return false; }
+    virtual void WorkBetweenFrames(double /*budget_ms*/) {}
     virtual TestSnapshot Snapshot() const = 0;
     // A test hook's action (between frames) with its arguments (TestAction says which it
     // uses); unknown values are ignored.

@@ -280,9 +280,9 @@ void Platform::WakeBetweenFrames() {
 
 void Platform::BetweenFrames() {
     between_frames_scheduled_ = false;
-    if (client_ != nullptr && client_->WorkBetweenFrames(kBetweenFramesBudgetMs)) {
-        WakeBetweenFrames();
-    }
+    if (client_ == nullptr) return;
+    client_->WorkBetweenFrames(kBetweenFramesBudgetMs);
+    WakeBetweenFrames();
 }
 
 void Platform::OpenFilePicker() {
