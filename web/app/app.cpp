@@ -16,12 +16,13 @@
 namespace stocktake::web {
 namespace {
 
-// Time the import may use per frame: about half the frame interval, so drawing keeps its
-// share. 8 ms at 60 Hz; up to 50 ms when the browser delivers frames slowly anyway (e.g.
-// software GL, where rendering happens in the GPU process and the main thread is idle
-// between frames): measured in headless Chromium, 32 -> 50 ms took a 100k-row import from
-// 5.6 s to 3.6 s at the same frame rate (docs/PERFORMANCE.md). Between frames the import
-// goes on in tasks of its own (WorkBetweenFrames), which take the rest of the thread.
+// Time a long job (the import, the insights) may use per frame: about half the frame
+// interval, so drawing keeps its share. 8 ms at 60 Hz; up to 50 ms when the browser delivers
+// frames slowly anyway (e.g. software GL, where rendering happens in the GPU process and the
+// main thread is idle between frames): measured in headless Chromium, 32 -> 50 ms took a
+// 100k-row import from 5.6 s to 3.6 s at the same frame rate (docs/PERFORMANCE.md). Between
+// frames the import goes on in tasks of its own (WorkBetweenFrames), which take the rest of
+// the thread.
 constexpr double kMinImportBudgetMs = 8.0;
 constexpr double kMaxImportBudgetMs = 50.0;
 constexpr int64_t kMinStepRows = 16;
@@ -314,8 +315,7 @@ void App::AfterFrame() {
     PreviewArrivedFile();
     if (job_ != nullptr) {
         ++import_frames_;
-        const double frame_ms = static_cast<double>(ImGui::GetIO().DeltaTime) * 1000.0;
-        PumpImport(std::clamp(frame_ms * 0.5, kMinImportBudgetMs, kMaxImportBudgetMs));
+        PumpImport(FrameSliceMs());
     }
     PumpInsights();  // app_insights.cpp
     PumpScanner();
@@ -539,6 +539,11 @@ void App::DownloadErrors() {
                                                                        : nullptr;
     if (report == nullptr || report->errors.empty()) return;
     Download(ErrorsFileName(report->file_name), engine::RowErrorsCsv(report->errors));
+}
+
+double App::FrameSliceMs() {
+    const double frame_ms = static_cast<double>(ImGui::GetIO().DeltaTime) * 1000.0;
+    return std::clamp(frame_ms * 0.5, kMinImportBudgetMs, kMaxImportBudgetMs);
 }
 
 bool App::HasWorkBetweenFrames() const {

@@ -85,6 +85,8 @@ class App final : public PlatformClient {
     void StartJob(bool dry_run);
     void CancelJob();
     void DownloadErrors();
+    // What a long job may take of this frame: about half the frame interval, 8 to 50 ms.
+    static double FrameSliceMs();
     // Runs the import job for up to about budget_ms (in a frame, or between frames).
     void PumpImport(double budget_ms);
     void FinishJob(const Status& step_status);

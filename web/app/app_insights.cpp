@@ -71,10 +71,8 @@ void App::RefreshInsights() {
 void App::PumpInsights() {
     if (insights_job_ == nullptr) return;
     ++insights_job_frames_;
-    // As the import's slice (docs/DECISIONS.md "Import slices per frame"): about half the
-    // frame interval, 8 to 50 ms.
-    const double frame_ms = static_cast<double>(ImGui::GetIO().DeltaTime) * 1000.0;
-    const double budget_ms = std::clamp(frame_ms * 0.5, 8.0, 50.0);
+    // As the import's slice (docs/DECISIONS.md "Import slices per frame").
+    const double budget_ms = FrameSliceMs();
     const Clock::time_point start = Clock::now();
     Status status = insights_job_->Step(static_cast<int64_t>(budget_ms * 1000.0));
     insights_job_max_slice_ms_ =
