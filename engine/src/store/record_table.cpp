@@ -91,6 +91,11 @@ const TableSpec& VendorPricesTable() {
     return *kSpec;
 }
 
+void ReadCreatedClock(const Statement& stmt, int first, CreatedRecord* record) {
+    record->clock = stmt.ColumnText(first);
+    record->hlc = static_cast<uint64_t>(stmt.ColumnInt64(first + 1));
+}
+
 std::string InsertSql(const TableSpec& spec, uint64_t omit) {
     std::string names;
     std::string params;
@@ -131,7 +136,7 @@ Status RecordTable::Prepare() {
         where += " = ?";
         where += std::to_string(i + 1);
     }
-    const std::string created = spec.has_created_clock ? ", created_clock, created_hlc" : "";
+    const std::string created = spec.has_created_clock ? kCreatedClockColumns : "";
     Result<Statement> select = db_->Prepare(
         "SELECT " + columns + created + " FROM " + spec.table + " WHERE " + where, true);
     if (!select.ok()) return select.status();
@@ -508,8 +513,7 @@ Result<ChangeKind> RecordTable::Apply(const RecordWrite& write, std::string_view
         return ChangeKind::kUnchanged;
     }
     if (changed_created != nullptr && spec_->has_created_clock) {
-        changed_created->clock = select_.ColumnText(count);
-        changed_created->hlc = static_cast<uint64_t>(select_.ColumnInt64(count + 1));
+        ReadCreatedClock(select_, count, changed_created);
         if (changed_created->has_clock()) changed_created->values = StoredJson();
     }
     select_.Reset();

@@ -54,6 +54,11 @@ struct CreatedRecord {
     bool has_clock() const { return hlc != 0 || !clock.empty(); }
 };
 
+// A created clock's columns as a SELECT lists them after a record's own, and their values
+// read into record->clock and record->hlc from the statement's column first on.
+inline constexpr const char* kCreatedClockColumns = ", created_clock, created_hlc";
+void ReadCreatedClock(const Statement& stmt, int first, CreatedRecord* record);
+
 // "INSERT INTO table (keys, columns, [created_at,] updated_at[, created_hlc]) VALUES (?1,
 // ...)", without the columns whose bit (1 << index in spec.columns) omit has set.
 std::string InsertSql(const TableSpec& spec, uint64_t omit = 0);

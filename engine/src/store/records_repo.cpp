@@ -237,7 +237,7 @@ Result<std::optional<nlohmann::json>> RecordsRepo::ReadRow(const TableSpec& spec
         if (!columns.empty()) columns += ", ";
         columns += column.name;
     }
-    if (created != nullptr) columns += ", created_clock, created_hlc";
+    if (created != nullptr) columns += kCreatedClockColumns;
     Result<Statement> stmt = db_->CachedText("SELECT " + columns + " FROM " + spec.table +
                                              " WHERE " + KeyMatch(spec, 1));
     if (!stmt.ok()) return stmt.status();
@@ -258,9 +258,7 @@ Result<std::optional<nlohmann::json>> RecordsRepo::ReadRow(const TableSpec& spec
         }
     }
     if (created != nullptr) {
-        const int first = static_cast<int>(spec.columns.size());
-        created->clock = stmt->ColumnText(first);
-        created->hlc = static_cast<uint64_t>(stmt->ColumnInt64(first + 1));
+        ReadCreatedClock(stmt.value(), static_cast<int>(spec.columns.size()), created);
     }
     return std::optional<nlohmann::json>(std::move(record));
 }
